@@ -1,0 +1,124 @@
+package lists
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestDetect(t *testing.T) {
+	tests := []struct {
+		in   string
+		want Format
+		err  string
+	}{
+		{`<?xml version="1.0"?><CONSOLIDATED_LIST dateGenerated="x">`, FormatUN, ""},
+		{"\xef\xbb\xbf\n  <CONSOLIDATED_LIST>", FormatUN, ""},
+		{`<html><body>`, "", "XML without <CONSOLIDATED_LIST>"},
+		{`36,"AEROCARIBBEAN AIRLINES",-0- ,"CUBA"`, FormatOFAC, ""},
+		{"Last Updated,13/04/2018,,,\r\nName 6,", FormatUK, ""},
+		{`{"raqib_watchlist":1}`, FormatWatchlist, ""},
+		{`{"id":"X:1"}`, FormatWatchlist, ""},
+		{"", "", "empty file"},
+		{" \n\t", "", "empty file"},
+		{"ent_num,SDN_Name\n", "", `content starts "ent_num,SDN_Name"`},
+		{"\x00\x01\x02", "", "unknown list format"},
+	}
+	for _, tt := range tests {
+		got, err := Detect([]byte(tt.in))
+		if tt.err != "" {
+			require.ErrorIs(t, err, ErrUnknownFormat, "%q", tt.in)
+			assert.Contains(t, err.Error(), tt.err)
+			continue
+		}
+		require.NoError(t, err, "%q", tt.in)
+		assert.Equal(t, tt.want, got, "%q", tt.in)
+	}
+}
+
+func TestLoadFiles(t *testing.T) {
+	tests := []struct {
+		path    string
+		source  string
+		version string
+		entries int
+	}{
+		{"../testdata/lists/un-consolidated-2025-11-20.xml", "UN", "2025-11-20T23:00:09.067Z", 1000},
+		{"../testdata/lists/ofac-sdn-2021-07/sdn.csv", "OFAC", "", 8976},
+		{"../testdata/lists/uk-conlist-2018-04-13-isil.csv", "UK", "2018-04-13", 344},
+	}
+	for _, tt := range tests {
+		t.Run(filepath.Base(tt.path), func(t *testing.T) {
+			l, err := Load(tt.path)
+			require.NoError(t, err)
+			assert.Equal(t, tt.source, l.Source)
+			assert.Equal(t, tt.version, l.Version)
+			assert.Len(t, l.Entries, tt.entries)
+			assert.Empty(t, l.Skipped)
+		})
+	}
+}
+
+func TestLoadErrors(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, content string) string {
+		p := filepath.Join(dir, name)
+		require.NoError(t, os.WriteFile(p, []byte(content), 0o644))
+		return p
+	}
+	tests := []struct {
+		path string
+		want string
+	}{
+		{filepath.Join(dir, "missing.xml"), "missing.xml: open"},
+		{write("empty.csv", ""), "empty.csv:1: unknown list format: empty file"},
+		{write("pdf.pdf", "%PDF-1.7\n"), "pdf.pdf:1: unknown list format"},
+		{write("utf16.xml", "\xff\xfe<\x00C\x00"), "utf16.xml:1: unknown list format"},
+		{write("trunc.xml", string(defaultUN[:100000])), "trunc.xml:"},
+		{dir, "is a directory"},
+	}
+	for _, tt := range tests {
+		l, err := Load(tt.path)
+		require.Error(t, err, tt.path)
+		assert.Nil(t, l)
+		assert.Contains(t, err.Error(), tt.want)
+		var pe *ParseError
+		assert.ErrorAs(t, err, &pe)
+	}
+	// The truncated UN file names the line where it stops.
+	_, err := Load(filepath.Join(dir, "trunc.xml"))
+	var pe *ParseError
+	require.ErrorAs(t, err, &pe)
+	assert.Equal(t, bytes.Count(defaultUN[:100000], []byte("\n"))+1, pe.Line)
+	assert.True(t, strings.HasPrefix(err.Error(), filepath.Join(dir, "trunc.xml")+":"))
+}
+
+func TestParseError(t *testing.T) {
+	e := &ParseError{File: "un.xml", Line: 1234, Record: "QDi.155", Err: ErrTooLarge}
+	assert.Equal(t, "un.xml:1234: record QDi.155: input exceeds limit", e.Error())
+	assert.ErrorIs(t, e, ErrTooLarge)
+	assert.Equal(t, "<input>: x", (&ParseError{Err: errString("x")}).Error())
+}
+
+type errString string
+
+func (e errString) Error() string { return string(e) }
+
+func TestReadBOM(t *testing.T) {
+	for _, in := range []string{
+		"\xef\xbb\xbf<CONSOLIDATED_LIST><INDIVIDUALS><INDIVIDUAL><FIRST_NAME>A</FIRST_NAME><REFERENCE_NUMBER>QDi.1</REFERENCE_NUMBER></INDIVIDUAL></INDIVIDUALS></CONSOLIDATED_LIST>",
+		"\xef\xbb\xbf" + `{"id":"UN:QDi.1","kind":"person","names":[{"full":"A"}]}`,
+		"\xef\xbb\xbf" + `1,"A",-0- ,"X",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- `,
+	} {
+		l, err := Read(strings.NewReader(in), "bom")
+		require.NoError(t, err, in)
+		require.Len(t, l.Entries, 1, in)
+		assert.Empty(t, l.Skipped, in)
+		assert.Equal(t, "A", l.Entries[0].Names[0].Full)
+	}
+}

@@ -1,0 +1,566 @@
+package lists
+
+import (
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"io"
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// xnode is one element of a UN record, read into a small bounded tree.
+type xnode struct {
+	name string
+	text string
+	line int
+	kids []*xnode
+}
+
+// child returns the first child called name, or nil.
+func (n *xnode) child(name string) *xnode {
+	for _, k := range n.kids {
+		if k.name == name {
+			return k
+		}
+	}
+	return nil
+}
+
+// get returns the trimmed text of the first child called name.
+func (n *xnode) get(name string) string {
+	if k := n.child(name); k != nil {
+		return clean(k.text)
+	}
+	return ""
+}
+
+// values returns the trimmed non-empty VALUE texts under the child called name.
+func (n *xnode) values(name string) []string {
+	var out []string
+	for _, k := range n.kids {
+		if k.name != name {
+			continue
+		}
+		for _, v := range k.kids {
+			if t := clean(v.text); t != "" {
+				out = append(out, t)
+			}
+		}
+		if len(k.kids) == 0 {
+			if t := clean(k.text); t != "" {
+				out = append(out, t)
+			}
+		}
+	}
+	return out
+}
+
+// flat returns the texts of n and its descendants joined by "; ".
+func (n *xnode) flat() string {
+	var parts []string
+	var walk func(*xnode)
+	walk = func(x *xnode) {
+		if t := clean(x.text); t != "" {
+			if len(x.kids) == 0 && x != n && x.name != "VALUE" {
+				t = x.name + ": " + t
+			}
+			parts = append(parts, t)
+		}
+		for _, k := range x.kids {
+			walk(k)
+		}
+	}
+	walk(n)
+	return strings.Join(parts, "; ")
+}
+
+// clean trims s and folds runs of white space (the list wraps long values
+// over lines) to one space.
+func clean(s string) string {
+	s = strings.TrimSpace(s)
+	if !strings.ContainsAny(s, "\n\r\t  ") {
+		return s
+	}
+	return strings.Join(strings.Fields(s), " ")
+}
+
+// unReader reads one UN consolidated list.
+type unReader struct {
+	file  string
+	dec   *xml.Decoder
+	nodes int
+}
+
+func (u *unReader) errf(line int, rec string, err error) *ParseError {
+	return &ParseError{File: u.file, Line: line, Record: rec, Err: err}
+}
+
+func (u *unReader) line() int {
+	l, _ := u.dec.InputPos()
+	return l
+}
+
+// xmlErr turns a decoder error into a ParseError naming the line.
+func (u *unReader) xmlErr(err error) error {
+	var se *xml.SyntaxError
+	if errors.As(err, &se) {
+		if se.Msg == "unexpected EOF" {
+			return u.errf(se.Line, "", fmt.Errorf("truncated: %w", io.ErrUnexpectedEOF))
+		}
+		return u.errf(se.Line, "", errors.New(se.Msg))
+	}
+	if err == io.EOF {
+		err = io.ErrUnexpectedEOF
+	}
+	return u.errf(u.line(), "", err)
+}
+
+// readUN reads a UN Security Council Consolidated List.
+func readUN(r io.Reader, file string) (*List, error) {
+	g := &guardReader{r: r, sep: '<', limit: MaxField}
+	u := &unReader{file: file, dec: xml.NewDecoder(g)}
+	u.dec.Strict = true
+	l := &List{Source: "UN"}
+	depth := 0
+	sawRoot, closedRoot := false, false
+	for {
+		tok, err := u.dec.Token()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, u.xmlErr(err)
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			depth++
+			if depth > MaxDepth {
+				return nil, u.errf(u.line(), "", fmt.Errorf("%w: elements nested deeper than %d", ErrTooLarge, MaxDepth))
+			}
+			if depth == 1 {
+				if t.Name.Local != "CONSOLIDATED_LIST" {
+					return nil, u.errf(u.line(), "", fmt.Errorf("%w: root element <%s>, want <CONSOLIDATED_LIST>", ErrUnknownFormat, t.Name.Local))
+				}
+				sawRoot = true
+				for _, a := range t.Attr {
+					if a.Name.Local == "dateGenerated" {
+						l.Version = clean(a.Value)
+					}
+				}
+				continue
+			}
+			var kind Kind
+			switch t.Name.Local {
+			case "INDIVIDUAL":
+				kind = KindPerson
+			case "ENTITY":
+				kind = KindOrganisation
+			default:
+				continue
+			}
+			line := u.line()
+			u.nodes = 0
+			n, err := u.readNode(t, depth)
+			depth--
+			if err != nil {
+				return nil, err
+			}
+			e, err := unEntry(n, kind, l.Version)
+			if err != nil {
+				l.Skipped = append(l.Skipped, u.errf(line, n.get("REFERENCE_NUMBER"), err))
+				continue
+			}
+			if len(l.Entries) >= maxEntries {
+				return nil, u.errf(line, e.Ref, fmt.Errorf("%w: more than %d entries", ErrTooLarge, maxEntries))
+			}
+			l.Entries = append(l.Entries, e)
+		case xml.EndElement:
+			depth--
+			if depth == 0 {
+				closedRoot = true
+			}
+		case xml.CharData:
+			if depth == 0 && len(strings.TrimSpace(string(t))) > 0 {
+				return nil, u.errf(u.line(), "", errors.New("text outside the root element"))
+			}
+		}
+	}
+	if !sawRoot {
+		return nil, u.errf(u.line(), "", fmt.Errorf("%w: no <CONSOLIDATED_LIST> element", ErrUnknownFormat))
+	}
+	if !closedRoot {
+		return nil, u.errf(u.line(), "", fmt.Errorf("truncated: %w", io.ErrUnexpectedEOF))
+	}
+	return l, nil
+}
+
+// readNode reads the element opened by start into a tree, within the limits.
+func (u *unReader) readNode(start xml.StartElement, depth int) (*xnode, error) {
+	n := &xnode{name: start.Name.Local, line: u.line()}
+	var text []byte
+	for {
+		tok, err := u.dec.Token()
+		if err != nil {
+			return nil, u.xmlErr(err)
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			if depth+1 > MaxDepth {
+				return nil, u.errf(u.line(), "", fmt.Errorf("%w: elements nested deeper than %d", ErrTooLarge, MaxDepth))
+			}
+			u.nodes++
+			if u.nodes > maxNodes {
+				return nil, u.errf(u.line(), "", fmt.Errorf("%w: more than %d elements in one record", ErrTooLarge, maxNodes))
+			}
+			k, err := u.readNode(t, depth+1)
+			if err != nil {
+				return nil, err
+			}
+			n.kids = append(n.kids, k)
+		case xml.CharData:
+			if len(text)+len(t) > MaxField {
+				return nil, u.errf(u.line(), "", fmt.Errorf("%w: <%s> text longer than %d bytes", ErrTooLarge, n.name, MaxField))
+			}
+			text = append(text, t...)
+		case xml.EndElement:
+			n.text = string(text)
+			return n, nil
+		}
+	}
+}
+
+var genderInComments = regexp.MustCompile(`(?i)\bgender\s*:\s*(male|female)\b`)
+
+// unKnown lists the record elements unEntry reads into fields; every other
+// element with text goes to Entry.Raw.
+var unKnown = map[string]bool{
+	"FIRST_NAME": true, "SECOND_NAME": true, "THIRD_NAME": true, "FOURTH_NAME": true,
+	"UN_LIST_TYPE": true, "REFERENCE_NUMBER": true, "LISTED_ON": true, "NAME_ORIGINAL_SCRIPT": true,
+	"COMMENTS1": true, "HAS_INTERPOL_LINK": true, "GENDER": true, "TITLE": true, "DESIGNATION": true,
+	"NATIONALITY": true, "INDIVIDUAL_ALIAS": true, "ENTITY_ALIAS": true, "INDIVIDUAL_ADDRESS": true,
+	"ENTITY_ADDRESS": true, "INDIVIDUAL_DATE_OF_BIRTH": true, "INDIVIDUAL_PLACE_OF_BIRTH": true,
+	"INDIVIDUAL_DOCUMENT": true,
+}
+
+// unEntry turns one INDIVIDUAL or ENTITY element into an Entry.
+func unEntry(n *xnode, kind Kind, version string) (Entry, error) {
+	e := Entry{Source: "UN", Kind: kind, ListVersion: version}
+	e.Ref = n.get("REFERENCE_NUMBER")
+	if e.Ref == "" {
+		id := n.get("DATAID")
+		if id == "" {
+			return e, errors.New("no REFERENCE_NUMBER and no DATAID")
+		}
+		e.Ref = "DATAID-" + id
+	}
+	if !utf8.ValidString(e.Ref) || len(e.Ref) > 64 {
+		return e, fmt.Errorf("bad REFERENCE_NUMBER %q", truncate(e.Ref, 64))
+	}
+	e.ID = "UN:" + e.Ref
+	e.ListType = n.get("UN_LIST_TYPE")
+	e.ListedOn = n.get("LISTED_ON")
+	e.Remarks = n.get("COMMENTS1")
+	e.InterpolLink = strings.EqualFold(n.get("HAS_INTERPOL_LINK"), "YES")
+
+	var parts []string
+	for _, f := range []string{"FIRST_NAME", "SECOND_NAME", "THIRD_NAME", "FOURTH_NAME"} {
+		if v := n.get(f); v != "" {
+			parts = append(parts, v)
+		}
+	}
+	if len(parts) > 0 {
+		e.Names = append(e.Names, Name{Full: strings.Join(parts, " "), Parts: parts, Quality: NamePrimary})
+	}
+	if v := n.get("NAME_ORIGINAL_SCRIPT"); v != "" {
+		e.Names = append(e.Names, Name{Full: v, Quality: NameOriginalScript})
+	}
+	e.Titles = n.values("TITLE")
+	e.Designations = n.values("DESIGNATION")
+	for _, v := range n.values("NATIONALITY") {
+		e.Nationalities = append(e.Nationalities, country(v))
+	}
+	if g := strings.ToLower(n.get("GENDER")); g == "male" || g == "female" {
+		e.Gender = g
+	} else if m := genderInComments.FindStringSubmatch(e.Remarks); m != nil {
+		e.Gender = strings.ToLower(m[1])
+	}
+	for _, k := range n.kids {
+		switch k.name {
+		case "INDIVIDUAL_ALIAS", "ENTITY_ALIAS":
+			e.Names = append(e.Names, unAlias(k)...)
+		case "INDIVIDUAL_ADDRESS", "ENTITY_ADDRESS":
+			if p, ok := unPlace(k); ok {
+				e.Addresses = append(e.Addresses, p)
+			}
+		case "INDIVIDUAL_PLACE_OF_BIRTH":
+			if p, ok := unPlace(k); ok {
+				e.BirthPlaces = append(e.BirthPlaces, p)
+			}
+		case "INDIVIDUAL_DATE_OF_BIRTH":
+			if d, ok := unBirthDate(k); ok {
+				e.BirthDates = append(e.BirthDates, d)
+			} else if t := k.flat(); t != "" {
+				addRaw(&e, "DATE_OF_BIRTH", t)
+			}
+		case "INDIVIDUAL_DOCUMENT":
+			if d, ok := unDocument(k); ok {
+				e.Documents = append(e.Documents, d)
+			}
+		default:
+			if unKnown[k.name] {
+				continue
+			}
+			if t := k.flat(); t != "" {
+				addRaw(&e, k.name, t)
+			}
+		}
+	}
+	if len(e.Names) == 0 {
+		return e, errors.New("no name")
+	}
+	return e, nil
+}
+
+// addRaw keeps a source field without a home in Entry.Raw, joining repeats.
+func addRaw(e *Entry, key, val string) {
+	if e.Raw == nil {
+		e.Raw = make(map[string]string)
+	}
+	if old, ok := e.Raw[key]; ok {
+		val = old + "; " + val
+	}
+	e.Raw[key] = val
+}
+
+func truncate(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	return s[:n] + "..."
+}
+
+func country(text string) Country {
+	c := Country{Text: text}
+	if code, ok := countryCode(text); ok {
+		c.Code = code
+	}
+	return c
+}
+
+// unQuality maps an alias QUALITY to a NameQuality.
+func unQuality(q string) NameQuality {
+	switch strings.ToLower(q) {
+	case "low":
+		return NameLow
+	case "f.k.a.", "fka":
+		return NameFormer
+	default: // "Good", "a.k.a.", empty
+		return NameGood
+	}
+}
+
+var originalScriptNote = regexp.MustCompile(`(?i)^(?:previously listed as[.,]?\s*)?(?:(?:name\s+)?(?:in\s+)?original script|in arabic(?: script)?)\s*:\s*(.+)$`)
+
+// unAlias reads one alias element: the alias itself and the further
+// spellings its NOTE may hold.
+func unAlias(k *xnode) []Name {
+	full := k.get("ALIAS_NAME")
+	note := k.get("NOTE")
+	q := unQuality(k.get("QUALITY"))
+	var extra []string
+	for _, f := range []string{"DATE_OF_BIRTH", "CITY_OF_BIRTH", "COUNTRY_OF_BIRTH"} {
+		if v := k.get(f); v != "" {
+			extra = append(extra, f+": "+v)
+		}
+	}
+	if full == "" {
+		// An empty placeholder, or a note without a name: keep the note as a
+		// name only if it reads like a list of names.
+		if sp := noteSpellings(note); sp != nil {
+			var out []Name
+			for _, s := range sp {
+				out = append(out, Name{Full: s, Quality: q, Note: "alias note"})
+			}
+			return out
+		}
+		return nil
+	}
+	a := Name{Full: full, Quality: q}
+	var out []Name
+	if sp := noteSpellings(note); sp != nil {
+		out = append(out, a)
+		for _, s := range sp {
+			if s != full {
+				out = append(out, Name{Full: s, Quality: q, Note: "alias note"})
+			}
+		}
+		a = out[0]
+	} else if m := originalScriptNote.FindStringSubmatch(note); m != nil {
+		a.Note = note
+		out = append(out, a, Name{Full: clean(m[1]), Quality: NameOriginalScript, Note: "alias note"})
+	} else {
+		a.Note = note
+		out = append(out, a)
+	}
+	if len(extra) > 0 {
+		n := &out[0]
+		if n.Note != "" {
+			n.Note += "; "
+		}
+		n.Note += strings.Join(extra, "; ")
+	}
+	return out
+}
+
+// noteSpellings splits an alias NOTE such as "Yunis al-Mauritani; Younis
+// al-Mauritani" into names, or returns nil if the note is not a plain list
+// of names (it has digits, colons, or long phrases).
+func noteSpellings(note string) []string {
+	if !strings.Contains(note, ";") {
+		return nil
+	}
+	var out []string
+	for _, p := range strings.Split(note, ";") {
+		p = clean(p)
+		if p == "" {
+			continue
+		}
+		if strings.ContainsAny(p, ":()") || len(strings.Fields(p)) > 6 {
+			return nil
+		}
+		for _, r := range p {
+			if unicode.IsDigit(r) {
+				return nil
+			}
+		}
+		out = append(out, p)
+	}
+	if len(out) < 2 {
+		return nil
+	}
+	return out
+}
+
+// unPlace reads an address or place of birth; ok is false for an empty placeholder.
+func unPlace(k *xnode) (Place, bool) {
+	p := Place{
+		Street:        k.get("STREET"),
+		City:          k.get("CITY"),
+		StateProvince: k.get("STATE_PROVINCE"),
+		PostalCode:    k.get("ZIP_CODE"),
+		Note:          k.get("NOTE"),
+	}
+	if c := k.get("COUNTRY"); c != "" {
+		p.Country = country(c)
+	}
+	var parts []string
+	for _, s := range []string{p.Street, p.City, p.StateProvince, p.PostalCode, p.Country.Text} {
+		if s != "" {
+			parts = append(parts, s)
+		}
+	}
+	p.Text = strings.Join(parts, ", ")
+	return p, p.Text != "" || p.Note != ""
+}
+
+// unBirthDate reads one INDIVIDUAL_DATE_OF_BIRTH; ok is false when it holds no date.
+func unBirthDate(k *xnode) (BirthDate, bool) {
+	typ := strings.ToUpper(k.get("TYPE_OF_DATE"))
+	d := BirthDate{Note: k.get("NOTE")}
+	approx := typ == "APPROXIMATELY"
+	if v := k.get("DATE"); v != "" {
+		y, m, day, ok := isoDate(v)
+		if !ok {
+			return d, false
+		}
+		d.From = fmt.Sprintf("%04d-%02d-%02d", y, m, day)
+		d.To, d.Precision, d.Text = d.From, precDay, d.From
+		if approx {
+			d.From, d.To = fmt.Sprintf("%04d-01-01", y-1), fmt.Sprintf("%04d-12-31", y+1)
+			d.Precision, d.Text = precApprox, "approximately "+d.Text
+		}
+		return d, true
+	}
+	if v := k.get("YEAR"); v != "" {
+		y, err := strconv.Atoi(v)
+		if err != nil || y < 1000 || y > 9999 {
+			return d, false
+		}
+		d.From, d.To, d.Precision, d.Text = fmt.Sprintf("%04d-01-01", y), fmt.Sprintf("%04d-12-31", y), precYear, v
+		if approx {
+			d.From, d.To = fmt.Sprintf("%04d-01-01", y-1), fmt.Sprintf("%04d-12-31", y+1)
+			d.Precision, d.Text = precApprox, "approximately "+v
+		}
+		return d, true
+	}
+	from, to := k.get("FROM_YEAR"), k.get("TO_YEAR")
+	if from != "" || to != "" {
+		if from == "" {
+			from = to
+		}
+		if to == "" {
+			to = from
+		}
+		fy, err1 := strconv.Atoi(from)
+		ty, err2 := strconv.Atoi(to)
+		if err1 != nil || err2 != nil || fy < 1000 || ty > 9999 || fy > ty {
+			return d, false
+		}
+		d.From, d.To = fmt.Sprintf("%04d-01-01", fy), fmt.Sprintf("%04d-12-31", ty)
+		d.Precision, d.Text = precBetween, "between "+from+" and "+to
+		return d, true
+	}
+	return d, false
+}
+
+// isoDate reads "YYYY-MM-DD", ignoring anything after it (the list has
+// "1960-01-01-05:00").
+func isoDate(s string) (y, m, d int, ok bool) {
+	if len(s) < 10 || s[4] != '-' || s[7] != '-' {
+		return 0, 0, 0, false
+	}
+	var err error
+	if y, err = strconv.Atoi(s[:4]); err != nil {
+		return 0, 0, 0, false
+	}
+	if m, err = strconv.Atoi(s[5:7]); err != nil || m < 1 || m > 12 {
+		return 0, 0, 0, false
+	}
+	if d, err = strconv.Atoi(s[8:10]); err != nil || d < 1 || d > 31 {
+		return 0, 0, 0, false
+	}
+	return y, m, d, true
+}
+
+// unDocument reads one INDIVIDUAL_DOCUMENT; ok is false for an empty placeholder.
+func unDocument(k *xnode) (Document, bool) {
+	d := Document{
+		Type:       strings.ToLower(k.get("TYPE_OF_DOCUMENT")),
+		Type2:      k.get("TYPE_OF_DOCUMENT2"),
+		Number:     k.get("NUMBER"),
+		IssueDate:  k.get("DATE_OF_ISSUE"),
+		ExpiryDate: k.get("DATE_OF_EXPIRY"),
+		Note:       k.get("NOTE"),
+	}
+	c := k.get("ISSUING_COUNTRY")
+	if c == "" {
+		c = k.get("COUNTRY_OF_ISSUE")
+	}
+	if c != "" {
+		d.Country = country(c)
+	}
+	if city := k.get("CITY_OF_ISSUE"); city != "" {
+		if d.Note != "" {
+			d.Note += "; "
+		}
+		d.Note += "issued in " + city
+	}
+	if d.Number != "" {
+		d.Normalized = documentNumber(d.Number)
+	}
+	return d, d.Type != "" || d.Number != "" || d.Note != "" || d.Type2 != ""
+}

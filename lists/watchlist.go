@@ -1,0 +1,251 @@
+package lists
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"strings"
+	"unicode/utf8"
+)
+
+// WatchlistFormat is the version of the Raqib watchlist format this package
+// reads and writes (the value of "raqib_watchlist" in the header line).
+const WatchlistFormat = 1
+
+// maxVector caps the length of a face vector in a watchlist.
+const maxVector = 4096
+
+// Header is the optional first line of a Raqib watchlist:
+// {"raqib_watchlist":1,"source":"NATIONAL","version":"2026-05-08"}.
+// Source and Version apply to every entry that does not name its own.
+type Header struct {
+	Format  int    `json:"raqib_watchlist"`
+	Source  string `json:"source,omitempty"`
+	Version string `json:"version,omitempty"`
+	// Description is free text about the list, for people.
+	Description string `json:"description,omitempty"`
+}
+
+// ReadWatchlist reads a Raqib watchlist (JSON Lines, see
+// docs/watchlist-format.md) from r. Name is the file name used in errors.
+// A line that is not a valid entry is skipped and reported in List.Skipped;
+// a file with no valid entry at all is an error.
+func ReadWatchlist(r io.Reader, name string) (*List, error) {
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 0, 64<<10), MaxLine)
+	l := &List{}
+	var h *Header
+	seen := make(map[string]bool)
+	line := 0
+	for sc.Scan() {
+		line++
+		b := bytes.TrimSpace(sc.Bytes())
+		if len(b) == 0 {
+			continue
+		}
+		skip := func(rec string, err error) {
+			l.Skipped = append(l.Skipped, &ParseError{File: name, Line: line, Record: rec, Err: err})
+		}
+		if !utf8.Valid(b) {
+			skip("", errors.New("invalid UTF-8 (a watchlist is UTF-8)"))
+			continue
+		}
+		if isHeader(b) {
+			if h != nil || len(l.Entries) > 0 || len(l.Skipped) > 0 {
+				skip("", errors.New("header line not first"))
+				continue
+			}
+			var hd Header
+			if err := strictUnmarshal(b, &hd); err != nil {
+				return nil, &ParseError{File: name, Line: line, Err: fmt.Errorf("bad header: %w", err)}
+			}
+			if hd.Format != WatchlistFormat {
+				return nil, &ParseError{File: name, Line: line, Err: fmt.Errorf("unsupported raqib_watchlist format %d (this reader knows %d)", hd.Format, WatchlistFormat)}
+			}
+			h = &hd
+			l.Source, l.Version = hd.Source, hd.Version
+			continue
+		}
+		var e Entry
+		if err := strictUnmarshal(b, &e); err != nil {
+			skip("", err)
+			continue
+		}
+		if err := fixWatchlistEntry(&e, h); err != nil {
+			skip(e.ID, err)
+			continue
+		}
+		if seen[e.ID] {
+			skip(e.ID, errors.New("duplicate id"))
+			continue
+		}
+		if len(l.Entries) >= maxEntries {
+			return nil, &ParseError{File: name, Line: line, Err: fmt.Errorf("%w: more than %d entries", ErrTooLarge, maxEntries)}
+		}
+		seen[e.ID] = true
+		l.Entries = append(l.Entries, e)
+	}
+	if err := sc.Err(); err != nil {
+		if errors.Is(err, bufio.ErrTooLong) {
+			err = fmt.Errorf("%w: line longer than %d bytes", ErrTooLarge, MaxLine)
+		}
+		return nil, &ParseError{File: name, Line: line + 1, Err: err}
+	}
+	if len(l.Entries) == 0 && len(l.Skipped) > 0 {
+		return nil, l.Skipped[0]
+	}
+	if l.Source == "" && len(l.Entries) > 0 {
+		l.Source = l.Entries[0].Source
+	}
+	return l, nil
+}
+
+// isHeader reports whether a line is a header object (has "raqib_watchlist").
+func isHeader(b []byte) bool {
+	if !bytes.Contains(b, []byte(`"raqib_watchlist"`)) {
+		return false
+	}
+	var probe struct {
+		Format *json.RawMessage `json:"raqib_watchlist"`
+	}
+	return json.Unmarshal(b, &probe) == nil && probe.Format != nil
+}
+
+// strictUnmarshal decodes one JSON value, refusing unknown fields and trailing data.
+func strictUnmarshal(b []byte, v any) error {
+	d := json.NewDecoder(bytes.NewReader(b))
+	d.DisallowUnknownFields()
+	if err := d.Decode(v); err != nil {
+		return err
+	}
+	if d.More() {
+		return errors.New("more than one JSON value on the line")
+	}
+	return nil
+}
+
+// fixWatchlistEntry fills defaults from the header and checks an entry.
+func fixWatchlistEntry(e *Entry, h *Header) error {
+	if e.Source == "" && h != nil {
+		e.Source = h.Source
+	}
+	if e.ListVersion == "" && h != nil {
+		e.ListVersion = h.Version
+	}
+	if e.ID == "" {
+		if e.Source == "" || e.Ref == "" {
+			return errors.New(`no "id", and no "source" and "ref" to make one`)
+		}
+		e.ID = e.Source + ":" + e.Ref
+	}
+	if e.Ref == "" {
+		if _, ref, ok := strings.Cut(e.ID, ":"); ok {
+			e.Ref = ref
+		} else {
+			e.Ref = e.ID
+		}
+	}
+	switch e.Kind {
+	case KindPerson, KindOrganisation, KindVessel, KindAircraft:
+	case "":
+		return errors.New(`no "kind"`)
+	default:
+		return fmt.Errorf("unknown kind %q", truncate(string(e.Kind), 40))
+	}
+	named := false
+	for i, n := range e.Names {
+		if strings.TrimSpace(n.Full) != "" {
+			named = true
+		}
+		switch n.Quality {
+		case NamePrimary, NameGood, NameLow, NameFormer, NameOriginalScript:
+		case "":
+			e.Names[i].Quality = NameGood
+		default:
+			return fmt.Errorf("name %d: unknown quality %q", i, truncate(string(n.Quality), 40))
+		}
+	}
+	if !named {
+		return errors.New("no name")
+	}
+	for i, f := range e.Faces {
+		if f.Model == "" {
+			return fmt.Errorf("face %d: no model", i)
+		}
+		if len(f.Vector) == 0 || len(f.Vector) > maxVector {
+			return fmt.Errorf("face %d: vector of %d values, want 1 to %d", i, len(f.Vector), maxVector)
+		}
+		for _, x := range f.Vector {
+			if math.IsNaN(float64(x)) || math.IsInf(float64(x), 0) {
+				return fmt.Errorf("face %d: vector value not finite", i)
+			}
+		}
+	}
+	for i, fp := range e.Fingerprints {
+		switch fp.Format {
+		case "iso19794-2", "ansi378":
+		default:
+			return fmt.Errorf("fingerprint %d: unknown format %q (want iso19794-2 or ansi378)", i, truncate(fp.Format, 40))
+		}
+		if len(fp.Data) == 0 {
+			return fmt.Errorf("fingerprint %d: no data", i)
+		}
+		if fp.Position < 0 || fp.Position > 15 {
+			return fmt.Errorf("fingerprint %d: finger position %d out of range 0-15", i, fp.Position)
+		}
+	}
+	for i, d := range e.Documents {
+		if d.Normalized == "" && d.Number != "" {
+			e.Documents[i].Normalized = documentNumber(d.Number)
+		}
+	}
+	return nil
+}
+
+// Writer writes a Raqib watchlist, one JSON object a line.
+type Writer struct {
+	w   *bufio.Writer
+	enc *json.Encoder
+}
+
+// NewWriter returns a Writer that writes to w. Call Flush when done.
+func NewWriter(w io.Writer) *Writer {
+	bw := bufio.NewWriter(w)
+	enc := json.NewEncoder(bw)
+	enc.SetEscapeHTML(false)
+	return &Writer{w: bw, enc: enc}
+}
+
+// WriteHeader writes the header line; call it first, if at all. A zero
+// Format is written as WatchlistFormat.
+func (w *Writer) WriteHeader(h Header) error {
+	if h.Format == 0 {
+		h.Format = WatchlistFormat
+	}
+	return w.enc.Encode(h)
+}
+
+// Write writes one entry as one line.
+func (w *Writer) Write(e *Entry) error { return w.enc.Encode(e) }
+
+// Flush writes any buffered data to the underlying writer.
+func (w *Writer) Flush() error { return w.w.Flush() }
+
+// WriteWatchlist writes l as a Raqib watchlist: a header line with the
+// list's source and version, then one line per entry.
+func WriteWatchlist(w io.Writer, l *List) error {
+	ww := NewWriter(w)
+	if err := ww.WriteHeader(Header{Source: l.Source, Version: l.Version}); err != nil {
+		return err
+	}
+	for i := range l.Entries {
+		if err := ww.Write(&l.Entries[i]); err != nil {
+			return fmt.Errorf("entry %s: %w", l.Entries[i].ID, err)
+		}
+	}
+	return ww.Flush()
+}

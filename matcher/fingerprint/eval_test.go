@@ -1,0 +1,160 @@
+package fingerprint_test
+
+import (
+	"os"
+	"runtime"
+	"slices"
+	"strconv"
+	"sync"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/raqib/raqib/matcher/fingerprint"
+	"github.com/raqib/raqib/matcher/fingerprint/fingerprinttest"
+)
+
+// evalResult holds the accuracy figures of one synthetic evaluation.
+type evalResult struct {
+	genuine, impostor []float64
+	eer               float64
+	fnmrAt1e3         float64 // FNMR at FMR = 0.1%
+	fnmrAt1e4         float64 // FNMR at FMR = 0.01%
+	thrAt1e4          float64
+}
+
+// evaluate makes fingers × impressions synthetic records, compares every
+// genuine pair and the first impressions of every two different fingers.
+func evaluate(t testing.TB, seed uint64, fingers, impressions int) evalResult {
+	t.Helper()
+	g := fingerprinttest.New(seed)
+	var m fingerprint.MinutiaeMatcher
+	feats := make([][]fingerprint.Features, fingers)
+	for i := range feats {
+		f := g.Finger()
+		for range impressions {
+			ft, err := m.Prepare(fingerprint.FormatISO, g.ISO(f))
+			require.NoError(t, err)
+			feats[i] = append(feats[i], ft)
+		}
+	}
+	var r evalResult
+	for i := range feats {
+		for a := range impressions {
+			for b := a + 1; b < impressions; b++ {
+				r.genuine = append(r.genuine, m.Compare(feats[i][a], feats[i][b]))
+			}
+		}
+	}
+	workers := runtime.GOMAXPROCS(0)
+	parts := make([][]float64, workers)
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Go(func() {
+			for i := w; i < fingers; i += workers {
+				for j := i + 1; j < fingers; j++ {
+					parts[w] = append(parts[w], m.Compare(feats[i][0], feats[j][0]))
+				}
+			}
+		})
+	}
+	wg.Wait()
+	for _, p := range parts {
+		r.impostor = append(r.impostor, p...)
+	}
+	slices.Sort(r.genuine)
+	slices.Sort(r.impostor)
+	r.eer = eer(r.genuine, r.impostor)
+	r.fnmrAt1e3, _ = fnmrAt(r.genuine, r.impostor, 1e-3)
+	r.fnmrAt1e4, r.thrAt1e4 = fnmrAt(r.genuine, r.impostor, 1e-4)
+	return r
+}
+
+// fnmrAt returns the FNMR at the lowest threshold whose FMR is at most fmr
+// (scores at or above the threshold match), and that threshold.
+func fnmrAt(gen, imp []float64, fmr float64) (float64, float64) {
+	allowed := int(fmr * float64(len(imp))) // impostors allowed at or above
+	thr := imp[len(imp)-1-allowed]
+	// Threshold just above the highest impostor score not allowed.
+	fn := 0
+	for _, s := range gen {
+		if s <= thr {
+			fn++
+		}
+	}
+	return float64(fn) / float64(len(gen)), thr
+}
+
+func eer(gen, imp []float64) float64 {
+	best, bestGap := 1.0, 2.0
+	for _, thr := range append(slices.Clone(gen), imp...) {
+		fnmr := float64(countBelow(gen, thr)) / float64(len(gen))
+		fmr := float64(len(imp)-countBelow(imp, thr)) / float64(len(imp))
+		gap := fnmr - fmr
+		if gap < 0 {
+			gap = -gap
+		}
+		if gap < bestGap {
+			bestGap, best = gap, (fnmr+fmr)/2
+		}
+	}
+	return best
+}
+
+func countBelow(sorted []float64, thr float64) int {
+	i, _ := slices.BinarySearch(sorted, thr)
+	return i
+}
+
+func TestAccuracySynthetic(t *testing.T) {
+	fingers := 100
+	if os.Getenv("RAQIB_EVAL") == "1" {
+		fingers = 1000
+	}
+	if n, err := strconv.Atoi(os.Getenv("RAQIB_EVAL_FINGERS")); err == nil && n > 1 {
+		fingers = n
+	}
+	r := evaluate(t, 1, fingers, 4)
+	t.Logf("%d fingers × 4: %d genuine, %d impostor comparisons", fingers, len(r.genuine), len(r.impostor))
+	t.Logf("EER %.3f%%, FNMR@FMR0.1%% %.3f%%, FNMR@FMR0.01%% %.3f%% (threshold %.4f), max impostor %.4f",
+		100*r.eer, 100*r.fnmrAt1e3, 100*r.fnmrAt1e4, r.thrAt1e4, r.impostor[len(r.impostor)-1])
+	fmr := float64(len(r.impostor)-countBelow(r.impostor, fingerprint.DefaultThreshold)) / float64(len(r.impostor))
+	fnmr := float64(countBelow(r.genuine, fingerprint.DefaultThreshold)) / float64(len(r.genuine))
+	t.Logf("at DefaultThreshold %.2f: FMR %.4f%%, FNMR %.3f%%", fingerprint.DefaultThreshold, 100*fmr, 100*fnmr)
+	// Floors a little under what the matcher reaches (docs/biometrics.md).
+	assert.LessOrEqual(t, r.eer, 0.01)
+	assert.LessOrEqual(t, r.fnmrAt1e3, 0.02)
+	assert.LessOrEqual(t, fnmr, 0.02)
+	assert.LessOrEqual(t, fmr, 0.001)
+	if fingers >= 1000 {
+		assert.LessOrEqual(t, r.fnmrAt1e4, 0.03)
+		assert.LessOrEqual(t, fmr, 0.0001)
+	}
+}
+
+func BenchmarkCompare(b *testing.B) {
+	g := fingerprinttest.New(7)
+	var m fingerprint.MinutiaeMatcher
+	const n = 64
+	feats := make([]fingerprint.Features, n)
+	for i := range feats {
+		f := g.Finger()
+		ft, err := m.Prepare(fingerprint.FormatISO, g.ISO(f))
+		require.NoError(b, err)
+		feats[i] = ft
+	}
+	b.ReportAllocs()
+	i := 0
+	cpu0 := cpuNanos()
+	for b.Loop() {
+		m.Compare(feats[i%n], feats[(i*7+1)%n])
+		i++
+	}
+	cpu := cpuNanos() - cpu0
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "cmp/s")
+	if cpu > 0 {
+		// CPU time is steadier than wall time on a shared machine.
+		b.ReportMetric(float64(b.N)/(float64(cpu)/1e9), "cmp/cpu-s")
+	}
+}

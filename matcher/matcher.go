@@ -1,0 +1,303 @@
+// Package matcher compares one screening query with one listed entry and says
+// how alike they are: a score in [0,1] fused from name similarity, biographic
+// features (birth date, nationality, gender, documents, place of birth) and,
+// where given, biometric evidence, with a feature list that explains the score
+// in words a border officer can read. It holds no index and does no I/O: the
+// screening package asks it to score the candidates its index retrieves.
+package matcher
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"slices"
+	"strings"
+
+	"github.com/raqib/raqib/lists"
+	"github.com/raqib/raqib/normalize"
+)
+
+// Query is what is known about the person or organisation being screened.
+// Every field is optional, but a query needs a name, a document or biometrics.
+// The JSON form is the one the screen example reads, one query per line.
+type Query struct {
+	ID          string `json:"id,omitempty"`
+	Name        string `json:"name,omitempty"`
+	BirthDate   string `json:"birth_date,omitempty"`  // "1962-02-01", "1962-02", "1962", "approximately 1975", ...
+	Nationality string `json:"nationality,omitempty"` // "DZ", "DZA", "Algeria", "Algerian"
+	Gender      string `json:"gender,omitempty"`      // "male", "female", "m", "f"
+	BirthPlace  string `json:"birth_place,omitempty"`
+	// Kind restricts the query to persons or organisations when set. A query
+	// with a birth date or a gender is taken to be a person.
+	Kind lists.Kind `json:"kind,omitempty"`
+	// Lists and ListTypes restrict screening to entries of these sources
+	// ("UN", "OFAC") and regimes ("Al-Qaida" is the UN 2253 list).
+	Lists     []string   `json:"lists,omitempty"`
+	ListTypes []string   `json:"list_types,omitempty"`
+	Documents []Document `json:"documents,omitempty"`
+
+	Face         *lists.FaceTemplate         `json:"face,omitempty"`
+	Fingerprints []lists.FingerprintTemplate `json:"fingerprints,omitempty"`
+}
+
+// Document is an identity document presented with a query.
+type Document struct {
+	Type    string `json:"type,omitempty"`
+	Number  string `json:"number"`
+	Country string `json:"country,omitempty"`
+}
+
+// Feature is one piece of evidence behind a score. The fused score is the
+// sum of Score×Weight over the features, kept in [0,1] (negative sums are 0;
+// sums above 0.9 are compressed towards 1 so that they still rank): Score is
+// the agreement of the feature (from -1, disagreement, to 1, agreement),
+// Weight is how much that feature may move the result.
+type Feature struct {
+	Name   string  `json:"name"`
+	Score  float64 `json:"score"`
+	Weight float64 `json:"weight"`
+	Detail string  `json:"detail"`
+}
+
+// Result is the comparison of a query with one entry.
+type Result struct {
+	Score float64
+	// MatchedName is the entry's name that matched the query best, as the list
+	// writes it; MatchedForm is the form compared when it differs (a romanisation).
+	MatchedName string
+	MatchedForm string
+	// NameScore is the name similarity alone, before the other features.
+	NameScore float64
+	Features  []Feature
+}
+
+// ErrEmptyQuery is returned for a query with nothing to compare.
+var ErrEmptyQuery = errors.New("matcher: query has no name, document or biometrics")
+
+// Matcher compares prepared queries with prepared entries. Build it once per
+// list snapshot with New; it is safe for concurrent use.
+type Matcher struct {
+	freq normalize.Frequencies
+}
+
+// New returns a Matcher whose name-token weights come from the names of entries:
+// a token that many entries carry ("muhammad") weighs little. Each entry
+// counts a key once, however many of its names and romanisations hold it.
+func New(entries []lists.Entry) *Matcher {
+	m := &Matcher{}
+	var all normalize.Name
+	for i := range entries {
+		all.Parts = all.Parts[:0]
+		for _, n := range entries[i].Names {
+			for _, s := range latinForms(n.Full) {
+				all.Parts = append(all.Parts, normalize.ParseName(s).Parts...)
+			}
+		}
+		m.freq.Add(all)
+	}
+	return m
+}
+
+// Prepared is a query turned into comparable forms by Matcher.Prepare.
+type Prepared struct {
+	Query     Query
+	forms     []nameForm
+	dates     []normalize.DateRange
+	country   string
+	gender    string
+	docs      []preparedDoc
+	placeToks []string
+	// Warnings names the fields of the query that could not be read and were
+	// left out of every comparison.
+	Warnings []string
+}
+
+func (p *Prepared) warn(format string, args ...any) {
+	p.Warnings = append(p.Warnings, fmt.Sprintf(format, args...))
+}
+
+// Target is an entry turned into comparable forms by Matcher.Target.
+type Target struct {
+	Entry *lists.Entry
+	forms []nameForm
+}
+
+// Prepare normalises a query. It fails only on a query with nothing to
+// compare; a field it cannot read (a birth date of "1974-01-32", an unknown
+// country) is left out of the comparison and named in Warnings.
+func (m *Matcher) Prepare(q Query) (*Prepared, error) {
+	p := &Prepared{Query: q}
+	if strings.TrimSpace(q.Name) != "" {
+		for _, s := range latinForms(q.Name) {
+			if f, ok := m.form(s, -1, lists.NamePrimary, s); ok {
+				p.forms = append(p.forms, f)
+			}
+		}
+	}
+	if q.BirthDate != "" {
+		ds, err := normalize.ParseDate(q.BirthDate)
+		if err != nil || len(ds) == 0 {
+			p.warn("birth_date %q not understood: not compared", q.BirthDate)
+		}
+		p.dates = ds
+	}
+	if q.Nationality != "" {
+		if code, ok := normalize.CountryCode(q.Nationality); ok {
+			p.country = code
+		} else {
+			p.warn("nationality %q not understood: not compared", q.Nationality)
+		}
+	}
+	if q.Gender != "" {
+		if g, ok := parseGender(q.Gender); ok {
+			p.gender = g
+		} else {
+			p.warn("gender %q not understood: not compared", q.Gender)
+		}
+	}
+	for i, d := range q.Documents {
+		pd, err := prepareDoc(d)
+		if err != nil {
+			p.warn("documents[%d]: %v: not compared", i, err)
+			continue
+		}
+		p.docs = append(p.docs, pd)
+	}
+	if q.BirthPlace != "" {
+		p.placeToks = placeTokens(q.BirthPlace)
+	}
+	if len(p.forms) == 0 && len(p.docs) == 0 && q.Face == nil && len(q.Fingerprints) == 0 {
+		return nil, ErrEmptyQuery
+	}
+	return p, nil
+}
+
+// Target prepares an entry for comparison. Screening does this once per entry
+// when it builds its index.
+func (m *Matcher) Target(e *lists.Entry) *Target {
+	t := &Target{Entry: e}
+	for i, n := range e.Names {
+		forms := latinForms(n.Full)
+		for _, s := range forms {
+			if f, ok := m.form(s, i, n.Quality, s); ok {
+				t.forms = append(t.forms, f)
+			}
+		}
+	}
+	return t
+}
+
+// Compare scores a prepared query against a prepared entry and explains the score.
+func (m *Matcher) Compare(p *Prepared, t *Target) Result {
+	return m.compare(p, t, true)
+}
+
+// Score is Compare without the explanation: the same score, cheaper, for
+// ranking many candidates.
+func (m *Matcher) Score(p *Prepared, t *Target) float64 {
+	return m.compare(p, t, false).Score
+}
+
+func (m *Matcher) compare(p *Prepared, t *Target, explain bool) Result {
+	var r Result
+	e := t.Entry
+	x := explainer(explain)
+	if len(p.forms) > 0 {
+		best, qi, ti := m.bestName(p, t)
+		r.NameScore = best
+		f := Feature{Name: "name", Score: best, Weight: 1}
+		if ti >= 0 {
+			tf := &t.forms[ti]
+			r.MatchedName = e.Names[tf.name].Full
+			if explain {
+				if tf.text != normalize.Fold(normalize.Clean(r.MatchedName)) {
+					r.MatchedForm = tf.text
+				}
+				f.Detail = nameDetail(&p.forms[qi], tf, e.Names[tf.name], best)
+			}
+		} else {
+			f.Detail = x.f("no name of the entry is like the query's name")
+		}
+		r.Features = append(r.Features, f)
+	}
+	r.Features = appendBiographic(r.Features, p, e, x)
+	sum := 0.0
+	for _, f := range r.Features {
+		sum += f.Score * f.Weight
+	}
+	r.Score = squash(sum)
+	return r
+}
+
+// squash maps the sum of the features to [0,1]: unchanged up to 0.9, then
+// compressed towards 1 so that more agreeing evidence still ranks higher.
+func squash(x float64) float64 {
+	const knee = 0.9
+	if x <= knee {
+		return max(x, 0)
+	}
+	return knee + (1-knee)*math.Tanh((x-knee)/(1-knee))
+}
+
+// Terms returns the index terms of the name tokens of a prepared query, one
+// Term per distinct token of all its name forms, particles left out.
+func (p *Prepared) Terms() []Term {
+	var out []Term
+	for i := range p.forms {
+		out = appendTerms(out, &p.forms[i], true)
+	}
+	return out
+}
+
+// Forms returns, for each name form of the target, its text and the index
+// terms of its tokens. The screening index stores one document per form.
+func (t *Target) Forms() []FormTerms {
+	out := make([]FormTerms, len(t.forms))
+	for i := range t.forms {
+		out[i].Text = t.forms[i].text
+		out[i].Joined = t.forms[i].joined
+		out[i].Terms = appendTerms(nil, &t.forms[i], false)
+	}
+	return out
+}
+
+// Term holds the index terms of one name token: the folded token, its
+// skeleton key and its phonetic keys.
+type Term struct {
+	Text     string
+	Key      string
+	Phonetic []string
+}
+
+// FormTerms are the text and the index terms of one name form. Joined is the
+// form's ordinary tokens written as one word ("laurentnkunda"), for finding
+// names whose spaces fell in the wrong place.
+type FormTerms struct {
+	Text   string
+	Joined string
+	Terms  []Term
+}
+
+// Joined returns the distinct forms of the query's name written as one word.
+func (p *Prepared) Joined() []string {
+	var out []string
+	for i := range p.forms {
+		if j := p.forms[i].joined; j != "" && !slices.Contains(out, j) {
+			out = append(out, j)
+		}
+	}
+	return out
+}
+
+// DocumentKeys returns the normalised numbers of the query's documents, for
+// exact identifier look-ups.
+func (p *Prepared) DocumentKeys() []string {
+	out := make([]string, 0, len(p.docs))
+	for _, d := range p.docs {
+		out = append(out, d.number)
+	}
+	return out
+}
+
+// HasName reports whether the query has a name to compare.
+func (p *Prepared) HasName() bool { return len(p.forms) > 0 }

@@ -1,0 +1,225 @@
+package matcher
+
+import (
+	"fmt"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/raqib/raqib/lists"
+	"github.com/raqib/raqib/normalize"
+)
+
+// testEntries returns two entries taken from the UN list (2026-05-08), trimmed
+// to the fields the tests use, and one made-up entry with frequent names.
+func testEntries() []lists.Entry {
+	day := func(s string) lists.BirthDate {
+		return lists.BirthDate{DateRange: normalize.DateRange{From: s, To: s, Precision: normalize.PrecisionDay}}
+	}
+	year := func(y string) lists.BirthDate {
+		return lists.BirthDate{DateRange: normalize.DateRange{From: y + "-01-01", To: y + "-12-31", Precision: normalize.PrecisionYear}}
+	}
+	return []lists.Entry{
+		{
+			ID: "UN:QDi.155", Source: "UN", Ref: "QDi.155", Kind: lists.KindPerson,
+			Names: []lists.Name{
+				{Full: "DJAMEL LOUNICI", Quality: lists.NamePrimary},
+				{Full: "جمال لونيسي", Quality: lists.NameOriginalScript},
+				{Full: "Jamal Lounici", Quality: lists.NameGood},
+			},
+			BirthDates:    []lists.BirthDate{day("1962-02-01")},
+			Nationalities: []lists.Country{{Code: "DZ", Text: "Algeria"}},
+			Gender:        "male",
+		},
+		{
+			ID: "UN:QDi.006", Source: "UN", Ref: "QDi.006", Kind: lists.KindPerson,
+			Names: []lists.Name{
+				{Full: "AIMAN MUHAMMED RABI AL-ZAWAHIRI", Quality: lists.NamePrimary},
+				{Full: "أيمن محمد ربيع الظواهري", Quality: lists.NameOriginalScript},
+				{Full: "Ayman al-Zawahari", Quality: lists.NameGood},
+				{Full: "Abu Mohammed", Quality: lists.NameLow},
+			},
+			BirthDates:    []lists.BirthDate{day("1951-06-19")},
+			Nationalities: []lists.Country{{Code: "EG", Text: "Egypt"}},
+			Documents: []lists.Document{{Type: "Passport", Number: "1084010", Normalized: "1084010",
+				Country: lists.Country{Code: "EG", Text: "Egypt"}}},
+			Gender: "male",
+		},
+		{
+			ID: "TEST:1", Source: "TEST", Ref: "1", Kind: lists.KindPerson,
+			Names: []lists.Name{
+				{Full: "MOHAMMED ABDULLAH SALEH SONAIN AL-HARBI", Quality: lists.NamePrimary},
+			},
+			BirthDates: []lists.BirthDate{year("1973")},
+		},
+	}
+}
+
+// unMatcher returns a Matcher whose token weights come from the embedded UN
+// list, as they would in screening.
+func unMatcher(t testing.TB) *Matcher {
+	l, err := lists.Default()
+	require.NoError(t, err)
+	return New(l.Entries)
+}
+
+func TestCompareNames(t *testing.T) {
+	es := testEntries()
+	m := unMatcher(t)
+	targets := map[string]*Target{}
+	for i := range es {
+		targets[es[i].ID] = m.Target(&es[i])
+	}
+	for _, tc := range []struct {
+		query    string
+		entry    string
+		min, max float64
+	}{
+		{"Djamel Lounici", "UN:QDi.155", 0.97, 1},
+		{"LOUNICI, Djamel", "UN:QDi.155", 0.97, 1},
+		{"Jamal Lounisi", "UN:QDi.155", 0.85, 1},
+		{"جمال لونيسي", "UN:QDi.155", 0.9, 1},
+		{"Ayman al-Zawahri", "UN:QDi.006", 0.85, 1},
+		{"AIMAN MUHAMMED RABI AL-ZAWAHIRI", "UN:QDi.006", 0.97, 1},
+		{"Ayman Mohamed Rabie Zawahiri", "UN:QDi.006", 0.88, 1},
+		{"أيمن محمد ربيع الظواهري", "UN:QDi.006", 0.9, 1},
+		// Sharing only frequent tokens and "al" is not a match.
+		{"Mohammed al-Hassan", "TEST:1", 0, 0.6},
+		{"Mohammed Lounes", "UN:QDi.155", 0, 0.6},
+		{"Peter Schmidt", "UN:QDi.006", 0, 0.3},
+	} {
+		t.Run(tc.query, func(t *testing.T) {
+			p, err := m.Prepare(Query{Name: tc.query})
+			require.NoError(t, err)
+			r := m.Compare(p, targets[tc.entry])
+			assert.GreaterOrEqual(t, r.Score, tc.min, "%+v", r.Features)
+			assert.LessOrEqual(t, r.Score, tc.max, "%+v", r.Features)
+			assert.Equal(t, squash(r.NameScore), r.Score, "a name-only query is scored on its name alone")
+		})
+	}
+}
+
+func TestCompareBiographic(t *testing.T) {
+	es := testEntries()
+	m := unMatcher(t)
+	tgt := m.Target(&es[0]) // DJAMEL LOUNICI, 1962-02-01, DZ, male
+	base := Query{Name: "Djamel Lounici"}
+	p, err := m.Prepare(base)
+	require.NoError(t, err)
+	nameOnly := m.Compare(p, tgt).Score
+
+	for _, tc := range []struct {
+		name    string
+		q       Query
+		feature string
+		sign    int // +1 raises the score, -1 lowers it, 0 leaves it
+	}{
+		{"same birth day", Query{BirthDate: "1962-02-01"}, "birth_date", 1},
+		{"same birth year", Query{BirthDate: "1962"}, "birth_date", 1},
+		{"day and month swapped", Query{BirthDate: "1962-01-02"}, "birth_date", 0},
+		{"one digit off", Query{BirthDate: "1963-02-01"}, "birth_date", 0},
+		{"far off", Query{BirthDate: "1985-07-12"}, "birth_date", -1},
+		{"nationality agrees", Query{Nationality: "Algerian"}, "nationality", 1},
+		{"nationality alpha-3", Query{Nationality: "DZA"}, "nationality", 1},
+		{"nationality differs", Query{Nationality: "FR"}, "nationality", -1},
+		{"gender differs", Query{Gender: "female"}, "gender", -1},
+		{"document on another entry", Query{Documents: []Document{{Type: "passport", Number: "1084010"}}}, "document", 0},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			q := tc.q
+			q.Name = base.Name
+			p, err := m.Prepare(q)
+			require.NoError(t, err)
+			r := m.Compare(p, tgt)
+			var f *Feature
+			for i := range r.Features {
+				if r.Features[i].Name == tc.feature {
+					f = &r.Features[i]
+				}
+			}
+			require.NotNil(t, f, "feature %s missing: %+v", tc.feature, r.Features)
+			assert.NotEmpty(t, f.Detail)
+			switch tc.sign {
+			case 1:
+				assert.Greater(t, r.Score, nameOnly-1e-9, f.Detail)
+				assert.Greater(t, f.Score, 0.0, f.Detail)
+			case -1:
+				assert.Less(t, r.Score, nameOnly, f.Detail)
+			case 0:
+				assert.InDelta(t, nameOnly, r.Score, 1e-9, f.Detail)
+			}
+		})
+	}
+}
+
+func TestDocumentRaisesScore(t *testing.T) {
+	es := testEntries()
+	m := New(es)
+	tgt := m.Target(&es[1])
+	weak, err := m.Prepare(Query{Name: "Peter Schmidt"})
+	require.NoError(t, err)
+	strong, err := m.Prepare(Query{Name: "Peter Schmidt", Documents: []Document{{Type: "Passport", Number: "1084 010", Country: "EGY"}}})
+	require.NoError(t, err)
+	ocr, err := m.Prepare(Query{Name: "Peter Schmidt", Documents: []Document{{Type: "Passport", Number: "1O84O1O"}}})
+	require.NoError(t, err)
+	w, s, o := m.Compare(weak, tgt), m.Compare(strong, tgt), m.Compare(ocr, tgt)
+	assert.Greater(t, s.Score, w.Score)
+	assert.Greater(t, o.Score, w.Score)
+	assert.Greater(t, s.Score, o.Score)
+	assert.Contains(t, s.Features[len(s.Features)-1].Detail, "equal")
+}
+
+func TestPrepareWarnings(t *testing.T) {
+	m := New(testEntries())
+	_, err := m.Prepare(Query{})
+	require.ErrorIs(t, err, ErrEmptyQuery)
+	p, err := m.Prepare(Query{Name: "Djamel Lounici", BirthDate: "1974-01-32", Nationality: "Atlantis", Gender: "?"})
+	require.NoError(t, err)
+	assert.Len(t, p.Warnings, 3)
+}
+
+func TestFeatureSumIsScore(t *testing.T) {
+	es := testEntries()
+	m := New(es)
+	p, err := m.Prepare(Query{Name: "Jamal Lounici", BirthDate: "1962", Nationality: "DZ", Gender: "m"})
+	require.NoError(t, err)
+	r := m.Compare(p, m.Target(&es[0]))
+	sum := 0.0
+	for _, f := range r.Features {
+		sum += f.Score * f.Weight
+	}
+	assert.InDelta(t, squash(sum), r.Score, 1e-9)
+	assert.Equal(t, "Jamal Lounici", r.MatchedName)
+}
+
+func ExampleMatcher_Compare() {
+	entries := testEntries()
+	m := New(entries)
+	p, err := m.Prepare(Query{Name: "Jamal Lounici", BirthDate: "1962-02-01", Nationality: "Algeria"})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	r := m.Compare(p, m.Target(&entries[0]))
+	fmt.Printf("%.2f %s\n", r.Score, r.MatchedName)
+	for _, f := range r.Features[1:] {
+		fmt.Println(f.Name+":", f.Detail)
+	}
+	// Output:
+	// 1.00 Jamal Lounici
+	// birth_date: birth date 1962-02-01 vs 1962-02-01: agrees
+	// nationality: nationality Algeria vs Algeria (DZ): agrees
+}
+
+func BenchmarkCompare(b *testing.B) {
+	es := testEntries()
+	m := New(es)
+	tgt := m.Target(&es[1])
+	p, err := m.Prepare(Query{Name: "Ayman Mohamed Rabie al-Zawahri", BirthDate: "1951", Nationality: "EG"})
+	require.NoError(b, err)
+	b.ReportAllocs()
+	for b.Loop() {
+		m.Compare(p, tgt)
+	}
+}

@@ -1,0 +1,61 @@
+package normalize
+
+import "math"
+
+// Frequencies counts how many names of a list carry each part key, to weigh
+// frequent name parts ("muhammad", "ahmad", "abdallah") below rare ones. The
+// zero value is an empty table in which every key weighs 1. Add must not run
+// concurrently with anything; Weight is safe for concurrent use once the
+// table is built.
+type Frequencies struct {
+	names int
+	df    map[string]int
+}
+
+// Add counts the distinct keys of n's PartName and PartInitial parts once.
+func (f *Frequencies) Add(n Name) {
+	if f.df == nil {
+		f.df = make(map[string]int)
+	}
+	f.names++
+	for i, p := range n.Parts {
+		if p.Kind != PartName && p.Kind != PartInitial {
+			continue
+		}
+		dup := false
+		for _, q := range n.Parts[:i] {
+			if q.Key == p.Key && (q.Kind == PartName || q.Kind == PartInitial) {
+				dup = true
+				break
+			}
+		}
+		if !dup {
+			f.df[p.Key]++
+		}
+	}
+}
+
+// Names returns the number of names added.
+func (f *Frequencies) Names() int { return f.names }
+
+// Weight returns an inverse-document-frequency weight of key in (0,1]:
+// log((N+1)/(df+1)) / log(N+1) for N names of which df carry the key, and at
+// least 0.05. Unknown keys, and every key of an empty table, weigh 1.
+func (f *Frequencies) Weight(key string) float64 {
+	if f == nil || f.names == 0 {
+		return 1
+	}
+	df := f.df[key]
+	if df == 0 {
+		return 1
+	}
+	n := float64(f.names)
+	w := math.Log((n+1)/float64(df+1)) / math.Log(n+1)
+	if w < 0.05 {
+		w = 0.05
+	}
+	if w > 1 {
+		w = 1
+	}
+	return w
+}

@@ -1,0 +1,546 @@
+package normalize
+
+import (
+	"strings"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// style is one tradition of romanising Arabic. Romanize writes a name once
+// per style and keeps the distinct results.
+type style struct {
+	cons    map[rune]string // consonants that differ from base
+	short   string          // inserted short vowel
+	initial string          // short vowel after a word-initial consonant
+	longU   string          // و as a vowel
+	longI   string          // ي as a vowel
+	taMarb  string          // final ة
+	article string          // ال
+	abd     string          // عبد before an article
+	bin     string          // بن
+	abu     string          // ابو
+	allah   string          // عبد + الله
+	foreign bool            // a name of foreign origin: vowels only where written
+	finalH  string          // a final ه
+	maqsura string          // final ى
+	carrier bool            // an initial alef before و or ي only carries that vowel
+}
+
+// baseCons holds the consonants as the common English spelling writes them.
+var baseCons = map[rune]string{
+	'ب': "b", 'ت': "t", 'ث': "th", 'ج': "j", 'ح': "h", 'خ': "kh", 'د': "d", 'ذ': "dh", 'ر': "r", 'ز': "z",
+	'س': "s", 'ش': "sh", 'ص': "s", 'ض': "d", 'ط': "t", 'ظ': "z", 'ع': "", 'غ': "gh", 'ف': "f", 'ق': "q",
+	'ك': "k", 'ل': "l", 'م': "m", 'ن': "n", 'ه': "h", 'و': "w", 'ي': "y", 'ء': "", 'ئ': "", 'ؤ': "",
+	'پ': "p", 'چ': "ch", 'ژ': "zh", 'گ': "g", 'ڤ': "v", 'ة': "h",
+	// Pashto
+	'ځ': "z", 'څ': "s", 'ټ': "t", 'ډ': "d", 'ړ': "r", 'ښ': "sh", 'ږ': "zh", 'ڼ': "n",
+}
+
+// persianStyle is the spelling of names from Afghanistan, Iran and Pakistan
+// written in the Persian, Dari, Pashto or Urdu alphabets: ض ذ ظ are z, ث is
+// s, a final ه is a (Zada), Abd al- is Abdul.
+var persianStyle = style{cons: map[rune]string{'ض': "z", 'ذ': "z", 'ظ': "z", 'ث': "s", 'ق': "q", 'ط': "t"},
+	short: "a", initial: "a", longU: "u", longI: "i", taMarb: "a", article: "ul", abd: "abdul", bin: "bin",
+	abu: "abu", allah: "abdullah", finalH: "a", maqsura: "i"}
+
+// hasPersianLetters reports whether s has letters of the Persian, Pashto or
+// Urdu alphabets that Arabic lacks.
+func hasPersianLetters(s string) bool {
+	return strings.ContainsAny(s, "یکگپچژځڅټډړښږڼۀےہھ")
+}
+
+var styles = []style{
+	// A: the UN list and the common English spelling (ALA-LC without marks).
+	{short: "a", initial: "a", longU: "u", longI: "i", taMarb: "a", article: "al", abd: "abd", bin: "bin", abu: "abu", allah: "abdullah", maqsura: "a"},
+	// C: Egyptian and Gulf English spelling.
+	{cons: map[rune]string{'ث': "s", 'ذ': "z", 'ق': "k", 'ظ': "z"}, short: "a", initial: "a", longU: "ou", longI: "ee", taMarb: "ah",
+		article: "el", abd: "abdel", bin: "bin", abu: "abu", allah: "abdallah", maqsura: "a"},
+	// B: French (Maghreb, West Africa).
+	{cons: map[rune]string{'ث': "t", 'ج': "dj", 'ش': "ch", 'ذ': "d", 'ق': "k", 'غ': "gh", 'ض': "d"}, short: "e", initial: "a",
+		longU: "ou", longI: "i", taMarb: "a", article: "el", abd: "abdel", bin: "ben", abu: "abou", allah: "abdellah", maqsura: "a", carrier: true},
+	// E: foreign names written in Arabic script (European, African, Asian):
+	// g for ج and غ, o for و, e for an unwritten vowel, final ه as e.
+	{cons: map[rune]string{'ج': "g", 'غ': "g", 'ق': "k", 'ث': "th", 'ذ': "d", 'ض': "d", 'ظ': "z"}, short: "e", initial: "e",
+		longU: "o", longI: "i", taMarb: "a", article: "al", abd: "abd", bin: "bin", abu: "abu", allah: "abdullah", foreign: true, finalH: "e", maqsura: "i", carrier: true},
+	// F: foreign names, second reading: u for و, e for ي, c for ك, p for ب, v for ف.
+	{cons: map[rune]string{'ج': "j", 'غ': "g", 'ق': "c", 'ك': "c", 'ب': "p", 'ف': "v", 'ث': "t", 'ذ': "d", 'ض': "d", 'ظ': "z", 'خ': "h"}, short: "", initial: "",
+		longU: "u", longI: "e", taMarb: "e", article: "el", abd: "abd", bin: "ben", abu: "abu", allah: "abdallah", foreign: true, finalH: "a", maqsura: "i", carrier: true},
+}
+
+// arLetter is one letter of an Arabic token after preprocessing.
+type arLetter struct {
+	r      rune
+	vowel  string // a written short vowel (harakat), if any
+	shadda bool
+	hamza  byte // 'a' for أ, 'i' for إ, 'm' for آ
+}
+
+// arabicLetters splits a token into letters, reading harakat and shadda and
+// dropping other marks and tatweel.
+func arabicLetters(tok string) []arLetter {
+	var ls []arLetter
+	for _, r := range tok {
+		switch {
+		case r == 0x064E || r == 0x064B: // fatha, fathatan
+			if n := len(ls); n > 0 {
+				ls[n-1].vowel = "a"
+			}
+		case r == 0x064F || r == 0x064C:
+			if n := len(ls); n > 0 {
+				ls[n-1].vowel = "u"
+			}
+		case r == 0x0650 || r == 0x064D:
+			if n := len(ls); n > 0 {
+				ls[n-1].vowel = "i"
+			}
+		case r == 0x0651:
+			if n := len(ls); n > 0 {
+				ls[n-1].shadda = true
+			}
+		case r == 0x0652 || r == 0x0640 || r >= 0x0653 && r <= 0x065F || r == 0x0670 || r >= 0x06D6 && r <= 0x06ED || r == 0x200C || r == 0x200D:
+		case r == 'أ' || r == 'ٱ' || r == 'ا':
+			ls = append(ls, arLetter{r: 'ا', hamza: 'a'})
+		case r == 'إ':
+			ls = append(ls, arLetter{r: 'ا', hamza: 'i'})
+		case r == 'آ':
+			ls = append(ls, arLetter{r: 'ا', hamza: 'm'})
+		case r == 'ی' || r == 'ے':
+			ls = append(ls, arLetter{r: 'ي'})
+		case r == 'ک':
+			ls = append(ls, arLetter{r: 'ك'})
+		case r == 'ۀ' || r == 'ە' || r == 'ہ' || r == 'ھ':
+			ls = append(ls, arLetter{r: 'ه'})
+		default:
+			ls = append(ls, arLetter{r: r})
+		}
+	}
+	return ls
+}
+
+// isVowelLetter reports whether letter i of ls is read as a long vowel.
+func isVowelLetter(ls []arLetter, i int) bool {
+	switch ls[i].r {
+	case 'ا', 'ى':
+		return i > 0
+	case 'و', 'ي':
+		if i == 0 || ls[i].vowel != "" || ls[i].shadda {
+			return false
+		}
+		prev := ls[i-1].r
+		if prev == 'ا' && i > 1 {
+			return false // after a long a: a consonant (Dawud, Hayat)
+		}
+		if i+1 < len(ls) && ls[i+1].r == 'ا' && i+2 < len(ls) {
+			return false // w/y before a long a: Diyab, Suwar
+		}
+		return true
+	}
+	return false
+}
+
+// romanizeArabicToken writes one Arabic token in style st. It returns the
+// words it makes (an article is a word of its own).
+func romanizeArabicToken(ls []arLetter, st *style) string {
+	var b strings.Builder
+	n := len(ls)
+	// consonant indices and vowel letters
+	vow := make([]bool, n)
+	for i := range ls {
+		vow[i] = isVowelLetter(ls, i)
+	}
+	// Initial اي/او: a diphthong (Ayman, Aws) in the Arabic styles, a
+	// silent carrier of the vowel (Iran, Europa, Obama) in the others.
+	if !st.carrier && n > 2 && ls[0].r == 'ا' && (ls[1].r == 'و' || ls[1].r == 'ي') {
+		vow[1] = false
+	}
+	lastWasVowel := false
+	for i := 0; i < n; i++ {
+		l := ls[i]
+		if vow[i] {
+			switch l.r {
+			case 'ا':
+				b.WriteString("a")
+			case 'ى':
+				b.WriteString(st.maqsura)
+			case 'و':
+				b.WriteString(st.longU)
+			case 'ي':
+				b.WriteString(st.longI)
+			}
+			lastWasVowel = true
+			continue
+		}
+		if l.r == 'ا' { // initial alef: a vowel, or the carrier of the vowel و or ي after it
+			if i+1 < n && vow[i+1] && (ls[i+1].r == 'و' || ls[i+1].r == 'ي') {
+				continue
+			}
+			switch l.hamza {
+			case 'i':
+				b.WriteString("i")
+			default:
+				b.WriteString("a")
+			}
+			lastWasVowel = true
+			continue
+		}
+		if l.r == 'ة' {
+			if i == n-1 {
+				if !lastWasVowel {
+					b.WriteString(st.taMarb)
+				} else {
+					b.WriteString("h")
+				}
+			} else {
+				b.WriteString("t")
+			}
+			lastWasVowel = false
+			continue
+		}
+		if l.r == 'ه' && i == n-1 && i > 0 && st.finalH != "" {
+			b.WriteString(st.finalH)
+			continue
+		}
+		var c string
+		if l.r == 'ت' && i+1 < n && ls[i+1].r == 'ش' && st.foreign {
+			c = "ch"
+			i++
+			l = ls[i]
+		} else {
+			var ok bool
+			c, ok = st.cons[l.r]
+			if !ok {
+				c, ok = baseCons[l.r]
+				if !ok {
+					c = Fold(string(l.r))
+				}
+			}
+		}
+		b.WriteString(c)
+		if l.shadda && len(c) == 1 {
+			b.WriteString(c)
+		}
+		lastWasVowel = false
+		// Decide on a short vowel after this consonant.
+		if l.vowel != "" {
+			b.WriteString(l.vowel)
+			lastWasVowel = true
+			continue
+		}
+		if i == n-1 || vow[i+1] || ls[i+1].r == 'ة' && i+1 == n-1 {
+			continue // the next letter gives the vowel (final ة writes its own)
+		}
+		// Length of the consonant run from i to the next vowel letter or the end.
+		j := i
+		for j < n && !vow[j] && !(ls[j].r == 'ا') && ls[j].r != 'ة' {
+			j++
+		}
+		runLen := j - i // consonants i..j-1
+		atEnd := j == n || ls[j].r == 'ة' && j == n-1
+		// position of i within its run: find the run start
+		k := i
+		for k > 0 && !vow[k-1] && ls[k-1].r != 'ا' && ls[k-1].r != 'ة' {
+			k--
+		}
+		pos := i - k
+		total := pos + runLen // whole run length
+		wordInitial := k == 0
+		insert := false
+		switch {
+		case wordInitial && pos == 0:
+			insert = true
+		case atEnd && runLen == 2:
+			// vowel before the last consonant of a final run
+			insert = true
+			if wordInitial && total == 3 && pos == 1 {
+				// CCC word: CaCaC (hasan): the initial consonant already has its vowel
+				insert = true
+			}
+		case !atEnd && runLen == 2 && total >= 3:
+			insert = true
+		}
+		if st.foreign && !(wordInitial && pos == 0 && total >= 2) {
+			insert = false
+		}
+		if insert {
+			if wordInitial && pos == 0 {
+				b.WriteString(st.initial)
+			} else {
+				b.WriteString(st.short)
+			}
+			lastWasVowel = true
+		}
+	}
+	return b.String()
+}
+
+// particles of Arabic names, romanised per style.
+func arabicParticle(w string, st *style) (string, bool) {
+	switch w {
+	case "بن":
+		return st.bin, true
+	case "ابن":
+		return "ibn", true
+	case "بنت":
+		return "bint", true
+	case "ولد":
+		return "ould", true
+	case "ابو":
+		return st.abu, true
+	case "ام":
+		return "umm", true
+	case "الله":
+		return "allah", true
+	}
+	return "", false
+}
+
+// romanizeArabic writes an Arabic-script name in style st.
+func romanizeArabic(words []string, st *style, lex lexicon, lexRank int) string {
+	return romanizeArabicWith(words, st, source{lex: lex, lexRank: lexRank, learnRank: -1})
+}
+
+// source says where romanizeWord takes a word's spelling from: the lexicon
+// (rank lexRank), then the learnt letter model (rank learnRank, or none when
+// negative), then the rules of the style.
+type source struct {
+	lex       lexicon
+	lexRank   int
+	learnRank int
+	cache     map[string][]string
+}
+
+func romanizeArabicWith(words []string, st *style, src source) string {
+	lex, lexRank := src.lex, src.lexRank
+	var out []string
+	for i := 0; i < len(words); i++ {
+		w := words[i]
+		if DetectScript(w) != ScriptArabic {
+			out = append(out, Fold(w))
+			continue
+		}
+		key := arabicKey(w)
+		// Abd + Allah, Abd + al-X.
+		if key == "عبد" && i+1 < len(words) {
+			nk := arabicKey(words[i+1])
+			if nk == "الله" {
+				out = append(out, st.allah)
+				i++
+				continue
+			}
+			if strings.HasPrefix(nk, "ال") && len([]rune(nk)) > 3 {
+				rest := romanizeWord(nk[len("ال"):], st, src)
+				if st.abd == "abd" {
+					out = append(out, "abd", st.article, rest)
+				} else {
+					out = append(out, st.abd, rest)
+				}
+				i++
+				continue
+			}
+		}
+		if p, ok := arabicParticle(key, st); ok {
+			out = append(out, p)
+			continue
+		}
+		// Joined عبدالله / عبدالرحمن.
+		if strings.HasPrefix(key, "عبدال") && len([]rune(key)) > 5 {
+			if lex != nil {
+				if v := lex.lookup(key, lexRank); v != "" {
+					out = append(out, v)
+					continue
+				}
+			}
+			rest := key[len("عبدال"):]
+			if rest == "له" {
+				out = append(out, st.allah)
+				continue
+			}
+			out = append(out, st.abd+romanizeWord(rest, st, src))
+			if st.abd == "abd" {
+				out[len(out)-1] = "abdal" + romanizeWord(rest, st, src)
+			}
+			continue
+		}
+		if strings.HasPrefix(key, "ال") && len([]rune(key)) > 3 {
+			if lex != nil {
+				if v := lex.lookup(key, lexRank); v != "" {
+					// Keep the article a word of its own, as the list writes it.
+					switch {
+					case len(v) > 4 && (strings.HasPrefix(v, "al") || strings.HasPrefix(v, "el")):
+						out = append(out, v[:2], v[2:])
+					case len(v) > 3 && isVowel(v[0]) && v[1] == v[2] && !isVowel(v[1]):
+						// The article assimilated to a sun letter: eddine, essid.
+						out = append(out, v)
+					default:
+						out = append(out, st.article, v)
+					}
+					continue
+				}
+			}
+			out = append(out, st.article, romanizeWord(key[len("ال"):], st, src))
+			continue
+		}
+		out = append(out, romanizeWord(w, st, src))
+	}
+	return strings.Join(out, " ")
+}
+
+// romanizeWord romanises one Arabic word, from the lexicon when it knows it.
+func romanizeWord(w string, st *style, src source) string {
+	if src.lex != nil {
+		if v := src.lex.lookup(arabicKey(w), src.lexRank); v != "" {
+			return v
+		}
+	}
+	if src.learnRank >= 0 {
+		var sp []string
+		if src.cache != nil {
+			sp = src.cache[w]
+		}
+		if sp == nil {
+			sp = learntSpellings(w, 4)
+			if src.cache != nil {
+				src.cache[w] = sp
+			}
+		}
+		if len(sp) > 0 {
+			r := src.learnRank
+			if r >= len(sp) {
+				r = len(sp) - 1
+			}
+			return sp[r]
+		}
+	}
+	return cleanASCII(romanizeArabicToken(arabicLetters(w), st))
+}
+
+// arabicKey is the lexicon key of an Arabic word: marks removed, alef and
+// hamza forms unified, ى and ة kept.
+func arabicKey(w string) string {
+	var b strings.Builder
+	for _, l := range arabicLetters(w) {
+		b.WriteRune(l.r)
+	}
+	return b.String()
+}
+
+// cyrillic transliteration (BGN/PCGN-like) and a French-like variant.
+var cyrA = map[rune]string{
+	'а': "a", 'б': "b", 'в': "v", 'г': "g", 'ґ': "g", 'д': "d", 'е': "e", 'ё': "e", 'є': "ye", 'ж': "zh", 'з': "z",
+	'и': "i", 'і': "i", 'ї': "yi", 'й': "y", 'к': "k", 'л': "l", 'м': "m", 'н': "n", 'о': "o", 'п': "p", 'р': "r",
+	'с': "s", 'т': "t", 'у': "u", 'ў': "u", 'ф': "f", 'х': "kh", 'ц': "ts", 'ч': "ch", 'ш': "sh", 'щ': "shch",
+	'ъ': "", 'ы': "y", 'ь': "", 'э': "e", 'ю': "yu", 'я': "ya", 'ә': "a", 'ғ': "gh", 'қ': "q", 'ң': "ng",
+	'ө': "o", 'ұ': "u", 'ү': "u", 'һ': "h", 'ҳ': "h", 'ҷ': "j", 'ӣ': "i", 'ӯ': "u",
+}
+
+var cyrB = map[rune]string{'х': "h", 'ж': "j", 'у': "ou", 'ч': "tch", 'ш': "ch", 'ю': "iou", 'я': "ia", 'й': "i", 'ц': "tz", 'щ': "chtch", 'е': "e"}
+
+func romanizeCyrillic(s string, alt bool) string {
+	var b strings.Builder
+	rs := []rune(s)
+	for i, r := range rs {
+		if alt {
+			if v, ok := cyrB[r]; ok {
+				b.WriteString(v)
+				continue
+			}
+		} else if r == 'е' && (i == 0 || strings.ContainsRune("аеёиоуыэюяьъ ", rs[i-1])) {
+			b.WriteString("ye")
+			continue
+		}
+		if v, ok := cyrA[r]; ok {
+			b.WriteString(v)
+		} else {
+			b.WriteRune(r)
+		}
+	}
+	return Fold(b.String())
+}
+
+// maxRomanizations bounds the spellings Romanize returns.
+const maxRomanizations = 8
+
+// Romanize returns Latin spellings of a name, best first, lower case,
+// cleaned (as Clean) and ASCII.
+//
+// An Arabic-script name gets at most eight whole-name spellings, in this
+// order: (1) each word's commonest spelling in the embedded lexicon of
+// frequent words, else the best spelling of the letter model; (1a) for a
+// name written with Persian, Pashto or Urdu letters, the rules in the
+// Afghan/Iranian/Pakistani manner (ض ذ ظ as z, ث as s, final ه as a,
+// Abdul); (2) the
+// lexicon's and the model's second choices; (3) the letter model alone;
+// (4) the rules in the UN list's and ALA-LC's manner (Abd al-Rahman, q, j,
+// sh, kh, dh, u, i, final a); (5) the French manner (Abdel, Ben, Abou, dj,
+// ch, ou, k, e); (6, 7) two readings for foreign names in Arabic script (g
+// for ج and غ, o or u for و, vowels only where written); (8) the Egyptian and
+// Gulf English manner (Abdel, k, ou, ee, final ah) with the lexicon's third
+// choices. Duplicates are dropped. The lexicon and the letter model (each
+// Arabic letter in the context of its neighbours, with the Latin strings it
+// aligns to) are learnt from the training splits of public transliteration
+// sets (see TestGenerateTables). The rules supply unwritten short vowels by
+// syllable: a vowel after a word-initial consonant, and before the last
+// consonant of a run of three or of a final run of two (CaCaC). Particles
+// (بن ابن بنت ولد ابو ام) and Abd/Allah compounds have fixed spellings. The
+// article ال is written as a word of its own (al or el), which ParseName
+// removes.
+//
+// A Cyrillic name gets a BGN/PCGN-like and a French-like spelling. Other
+// text (Latin) gives []string{Fold(Clean(s))}; words of another script
+// inside an Arabic or Cyrillic name are folded and kept. A name with no
+// letters gives nil.
+func Romanize(s string) []string {
+	if len(s) > 1024 {
+		s = s[:1024]
+	}
+	sc := DetectScript(s)
+	if sc != ScriptArabic && sc != ScriptCyrillic {
+		c := Fold(Clean(s))
+		if c == "" {
+			return nil
+		}
+		return []string{c}
+	}
+	s = norm.NFKC.String(s)
+	// Split into words on anything that is neither a letter nor a mark.
+	words := strings.FieldsFunc(s, func(r rune) bool {
+		return !(r >= 0x0600 && r <= 0x06FF && r != 0x060C && r != 0x061B && r != 0x061F && r != 0x066A && r != 0x066B && r != 0x066C && r != 0x06D4 ||
+			r >= 0x0750 && r <= 0x077F || r == 0x200C || r == 0x200D || unicodeLetterOrDigit(r))
+	})
+	var out []string
+	add := func(v string) {
+		v = Fold(Clean(v))
+		if v == "" {
+			return
+		}
+		for _, o := range out {
+			if o == v {
+				return
+			}
+		}
+		if len(out) < maxRomanizations {
+			out = append(out, v)
+		}
+	}
+	if sc == ScriptCyrillic {
+		lw := strings.ToLower(strings.Join(words, " "))
+		add(romanizeCyrillic(lw, false))
+		add(romanizeCyrillic(lw, true))
+		return out
+	}
+	lex := defaultLexicon()
+	cache := map[string][]string{}
+	add(romanizeArabicWith(words, &styles[0], source{lex: lex, lexRank: 0, learnRank: 0, cache: cache}))
+	if hasPersianLetters(s) {
+		add(romanizeArabicWith(words, &persianStyle, source{learnRank: -1}))
+	}
+	add(romanizeArabicWith(words, &styles[0], source{lex: lex, lexRank: 1, learnRank: 1, cache: cache}))
+	add(romanizeArabicWith(words, &styles[0], source{learnRank: 0, cache: cache}))
+	add(romanizeArabicWith(words, &styles[0], source{learnRank: -1}))
+	add(romanizeArabicWith(words, &styles[2], source{learnRank: -1}))
+	add(romanizeArabicWith(words, &styles[3], source{learnRank: -1}))
+	add(romanizeArabicWith(words, &styles[4], source{learnRank: -1}))
+	add(romanizeArabicWith(words, &styles[1], source{lex: lex, lexRank: 2, learnRank: 2, cache: cache}))
+	add(romanizeArabicWith(words, &styles[1], source{learnRank: -1}))
+	return out
+}

@@ -1,0 +1,314 @@
+package screening
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+	"sync/atomic"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis/analyzer/custom"
+	"github.com/blevesearch/bleve/v2/analysis/tokenizer/whitespace"
+	"github.com/blevesearch/bleve/v2/index/scorch"
+	"github.com/blevesearch/bleve/v2/mapping"
+	"github.com/blevesearch/bleve/v2/search/query"
+
+	"github.com/raqib/raqib/lists"
+	"github.com/raqib/raqib/matcher"
+)
+
+// Fields of an index document (one per name form).
+const (
+	fieldTokens   = "tok" // folded name tokens
+	fieldKeys     = "key" // skeleton keys
+	fieldPhonetic = "ph"  // Double Metaphone keys
+	fieldJoined   = "all" // the form's tokens written as one word
+	analyzerName  = "raqib_terms"
+)
+
+// A term found in more than maxTermShare of the name forms (and in more
+// than minFrequentDocs of them) is too frequent to retrieve candidates on its
+// own: "muhammad" would bring back a quarter of the list.
+const (
+	maxTermShare    = 0.02
+	minFrequentDocs = 40
+	// searchSize caps the name forms one query may retrieve.
+	searchSize = 2000
+)
+
+// snapshot is one immutable version of the lists, indexed. Screening reads a
+// snapshot; Replace swaps in a new one.
+type snapshot struct {
+	lists    []ListInfo
+	entries  []lists.Entry
+	targets  []*matcher.Target
+	m        *matcher.Matcher
+	index    bleve.Index
+	docFreq  map[string]int   // field+"\x00"+term -> number of forms holding it
+	docs     map[string][]int // normalised document number -> entry indexes
+	frequent int              // document frequency from which a term is frequent
+	forms    int
+	refs     atomic.Int64 // screens using the snapshot
+}
+
+// ListInfo describes one list of a snapshot.
+type ListInfo struct {
+	Source  string `json:"source"`
+	Version string `json:"version"`
+	Entries int    `json:"entries"`
+}
+
+func indexMapping() (mapping.IndexMapping, error) {
+	im := bleve.NewIndexMapping()
+	// The stock analyzers stem and fold in ways that break names (the Arabic
+	// one turns حسين into حس): terms are prepared by matcher/normalize, and the
+	// index only splits them on spaces.
+	if err := im.AddCustomAnalyzer(analyzerName, map[string]any{
+		"type":          custom.Name,
+		"tokenizer":     whitespace.Name,
+		"token_filters": []string{},
+	}); err != nil {
+		return nil, fmt.Errorf("screening: index mapping: %w", err)
+	}
+	dm := bleve.NewDocumentStaticMapping()
+	for _, f := range []string{fieldTokens, fieldKeys, fieldPhonetic, fieldJoined} {
+		fm := bleve.NewTextFieldMapping()
+		fm.Analyzer = analyzerName
+		fm.Store = false
+		fm.IncludeTermVectors = false
+		fm.IncludeInAll = false
+		fm.DocValues = false
+		dm.AddFieldMappingsAt(f, fm)
+	}
+	im.DefaultMapping = dm
+	im.DefaultAnalyzer = analyzerName
+	im.StoreDynamic = false
+	im.IndexDynamic = false
+	im.DocValuesDynamic = false
+	return im, nil
+}
+
+// build indexes the entries of ls. dir, when not empty, holds an on-disk index.
+func build(ctx context.Context, ls []*lists.List, dir string) (*snapshot, error) {
+	s := &snapshot{docFreq: map[string]int{}, docs: map[string][]int{}}
+	n := 0
+	for _, l := range ls {
+		n += len(l.Entries)
+	}
+	s.entries = make([]lists.Entry, 0, n)
+	seen := make(map[string]string, n)
+	for _, l := range ls {
+		for i := range l.Entries {
+			e := &l.Entries[i]
+			if prev, dup := seen[e.ID]; dup {
+				return nil, fmt.Errorf("screening: entry %s is in %s and again in %s", e.ID, prev, l.Source)
+			}
+			seen[e.ID] = l.Source
+			s.entries = append(s.entries, *e)
+		}
+		s.lists = append(s.lists, ListInfo{Source: l.Source, Version: l.Version, Entries: len(l.Entries)})
+	}
+	s.m = matcher.New(s.entries)
+
+	im, err := indexMapping()
+	if err != nil {
+		return nil, err
+	}
+	// scorch, bleve's current index format, also runs in memory (an empty
+	// path); it builds and searches faster than NewMemOnly's upsidedown index.
+	s.index, err = bleve.NewUsing(dir, im, scorch.Name, scorch.Name, nil)
+	if err != nil {
+		return nil, fmt.Errorf("screening: create index: %w", err)
+	}
+	ok := false
+	defer func() {
+		if !ok {
+			s.index.Close()
+		}
+	}()
+
+	s.targets = make([]*matcher.Target, len(s.entries))
+	batch := s.index.NewBatch()
+	for i := range s.entries {
+		if i%256 == 0 && ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		t := s.m.Target(&s.entries[i])
+		s.targets[i] = t
+		for j, f := range t.Forms() {
+			var tok, key, ph []string
+			for _, term := range f.Terms {
+				tok = append(tok, term.Text)
+				if term.Key != "" {
+					key = append(key, term.Key)
+				}
+				ph = append(ph, term.Phonetic...)
+			}
+			doc := map[string]any{
+				fieldTokens:   strings.Join(tok, " "),
+				fieldKeys:     strings.Join(key, " "),
+				fieldPhonetic: strings.Join(ph, " "),
+				fieldJoined:   f.Joined,
+			}
+			countTerms(s.docFreq, fieldTokens, tok)
+			countTerms(s.docFreq, fieldKeys, key)
+			countTerms(s.docFreq, fieldPhonetic, ph)
+			if err := batch.Index(strconv.Itoa(i)+"."+strconv.Itoa(j), doc); err != nil {
+				return nil, fmt.Errorf("screening: index %s: %w", s.entries[i].ID, err)
+			}
+			s.forms++
+		}
+		for _, d := range s.entries[i].Documents {
+			if d.Normalized != "" {
+				s.docs[d.Normalized] = append(s.docs[d.Normalized], i)
+			}
+		}
+		if batch.Size() >= 4096 {
+			if err := s.index.Batch(batch); err != nil {
+				return nil, fmt.Errorf("screening: index batch: %w", err)
+			}
+			batch.Reset()
+		}
+	}
+	if err := s.index.Batch(batch); err != nil {
+		return nil, fmt.Errorf("screening: index batch: %w", err)
+	}
+	s.frequent = max(minFrequentDocs, int(maxTermShare*float64(s.forms)))
+	ok = true
+	return s, nil
+}
+
+// countTerms counts each distinct term of one form once.
+func countTerms(df map[string]int, field string, terms []string) {
+	for i, t := range terms {
+		dup := false
+		for _, u := range terms[:i] {
+			if u == t {
+				dup = true
+				break
+			}
+		}
+		if !dup {
+			df[field+"\x00"+t]++
+		}
+	}
+}
+
+// candidates returns the indexes of the entries that may match p, in
+// ascending order: every entry with a name form that shares a token, a
+// skeleton key or a phonetic key with the query — frequent terms count only
+// together with another term — and every entry holding one of the query's
+// document numbers.
+func (s *snapshot) candidates(ctx context.Context, p *matcher.Prepared) ([]int, error) {
+	set := map[int]struct{}{}
+	for _, k := range p.DocumentKeys() {
+		for _, i := range s.docs[k] {
+			set[i] = struct{}{}
+		}
+	}
+	if p.HasName() {
+		q := s.nameQuery(p)
+		if q != nil {
+			req := bleve.NewSearchRequestOptions(q, searchSize, 0, false)
+			req.Score = bleve.ScoreNone
+			res, err := s.index.SearchInContext(ctx, req)
+			if err != nil {
+				return nil, fmt.Errorf("screening: search: %w", err)
+			}
+			for _, h := range res.Hits {
+				dot := strings.IndexByte(h.ID, '.')
+				i, err := strconv.Atoi(h.ID[:dot])
+				if err != nil {
+					return nil, fmt.Errorf("screening: bad document id %q", h.ID)
+				}
+				set[i] = struct{}{}
+			}
+		}
+	}
+	out := make([]int, 0, len(set))
+	for i := range set {
+		out = append(out, i)
+	}
+	sort.Ints(out)
+	return out, nil
+}
+
+// nameQuery builds the retrieval query for a prepared query's names. Each
+// query token asks for its folded text, skeleton key or phonetic keys; a
+// token whose key is frequent on the list ("muhammad") retrieves only together
+// with another frequent token, and phonetic keys that are frequent are left out.
+func (s *snapshot) nameQuery(p *matcher.Prepared) query.Query {
+	var rare, frequent []query.Query
+	for _, t := range p.Terms() {
+		var alts []query.Query
+		term := func(field, v string) int {
+			df := s.docFreq[field+"\x00"+v]
+			if df > 0 {
+				tq := bleve.NewTermQuery(v)
+				tq.SetField(field)
+				alts = append(alts, tq)
+			}
+			return df
+		}
+		dfTok := term(fieldTokens, t.Text)
+		dfKey := 0
+		if t.Key != "" && t.Key != t.Text {
+			dfKey = term(fieldKeys, t.Key)
+		}
+		isFrequent := max(dfTok, dfKey) > s.frequent
+		if !isFrequent {
+			for _, ph := range t.Phonetic {
+				if s.docFreq[fieldPhonetic+"\x00"+ph] <= s.frequent {
+					term(fieldPhonetic, ph)
+				}
+			}
+		}
+		// A token the list does not know may be a typo of one it does.
+		if dfTok == 0 && dfKey == 0 && len(t.Text) >= 5 {
+			fq := bleve.NewFuzzyQuery(t.Text)
+			fq.SetField(fieldTokens)
+			fq.SetFuzziness(1)
+			alts = append(alts, fq)
+		}
+		if len(alts) == 0 {
+			continue
+		}
+		var q query.Query = alts[0]
+		if len(alts) > 1 {
+			q = bleve.NewDisjunctionQuery(alts...)
+		}
+		if isFrequent {
+			frequent = append(frequent, q)
+		} else {
+			rare = append(rare, q)
+		}
+	}
+	// The whole name, written as one word, within an edit or two.
+	for _, j := range p.Joined() {
+		if len(j) < 8 {
+			continue
+		}
+		fq := bleve.NewFuzzyQuery(j)
+		fq.SetField(fieldJoined)
+		fq.SetFuzziness(1)
+		if len(j) >= 14 {
+			fq.SetFuzziness(2)
+		}
+		rare = append(rare, fq)
+	}
+	switch {
+	case len(frequent) >= 2:
+		// Two frequent tokens together ("muhammad" and "hasan") are specific enough.
+		dq := bleve.NewDisjunctionQuery(frequent...)
+		dq.SetMin(2)
+		rare = append(rare, dq)
+	case len(rare) == 0 && len(frequent) == 1:
+		rare = frequent
+	}
+	if len(rare) == 0 {
+		return nil
+	}
+	return bleve.NewDisjunctionQuery(rare...)
+}

@@ -389,6 +389,15 @@ func unAlias(k *xnode) []Name {
 		}
 		return nil
 	}
+	if sp := noteSpellings(full); sp != nil {
+		// Some ALIAS_NAMEs hold several spellings themselves
+		// ("Mohammad Islami; Mohamed Islami; Mohammed Islami").
+		out := []Name{{Full: sp[0], Quality: q, Note: note}}
+		for _, s := range sp[1:] {
+			out = append(out, Name{Full: s, Quality: q, Note: "alias spelling"})
+		}
+		return out
+	}
 	a := Name{Full: full, Quality: q}
 	var out []Name
 	if sp := noteSpellings(note); sp != nil {

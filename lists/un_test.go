@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -84,6 +85,13 @@ func TestUNEntries(t *testing.T) {
 	l, err := Default()
 	require.NoError(t, err)
 	m := byID(t, l)
+
+	// An ALIAS_NAME holding several spellings gives one name each.
+	islami := m["UN:IRi.014"]
+	require.NotNil(t, islami)
+	for _, s := range []string{"Mohammad Islami", "Mohamed Islami", "Mohammed Islami"} {
+		assert.True(t, slices.ContainsFunc(islami.Names, func(n Name) bool { return n.Full == s }), s)
+	}
 
 	e := m["UN:QDi.155"]
 	require.NotNil(t, e)
@@ -250,7 +258,7 @@ func TestUNCountsAgainstXML(t *testing.T) {
 				for _, n := range e.Names {
 					switch {
 					case n.Quality == NamePrimary:
-					case n.Note == "alias note":
+					case n.Note == "alias note", n.Note == "alias spelling":
 					case n.Quality == NameOriginalScript:
 						gotOrigs++
 					default:

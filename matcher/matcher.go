@@ -14,6 +14,8 @@ import (
 	"strings"
 
 	"github.com/raqib/raqib/lists"
+	"github.com/raqib/raqib/matcher/face"
+	"github.com/raqib/raqib/matcher/fingerprint"
 	"github.com/raqib/raqib/normalize"
 )
 
@@ -77,16 +79,47 @@ var ErrEmptyQuery = errors.New("matcher: query has no name, document or biometri
 // Matcher compares prepared queries with prepared entries. Build it once per
 // list snapshot with New; it is safe for concurrent use.
 type Matcher struct {
-	freq normalize.Frequencies
+	freq           normalize.Frequencies
+	faceThresholds face.Thresholds
+	fingers        fingerprint.Matcher
 }
 
 // New returns a Matcher whose name-token weights come from the names of entries:
 // a token that many entries carry ("muhammad") weighs little. Each entry
 // counts a key once, however many of its names and romanisations hold it.
-func New(entries []lists.Entry) *Matcher {
+//
+// A short national watchlist says little about which names are common, so
+// when entries holds fewer than minFrequencyEntries entries, the names of the
+// embedded UN list are counted as well.
+func New(entries []lists.Entry, opts ...Option) *Matcher {
 	m := &Matcher{}
+	for _, o := range opts {
+		o(m)
+	}
+	m.addFrequencies(entries, nil)
+	if len(entries) < minFrequencyEntries {
+		if def, err := lists.Default(); err == nil {
+			seen := make(map[string]bool, len(entries))
+			for i := range entries {
+				seen[entries[i].ID] = true
+			}
+			m.addFrequencies(def.Entries, seen)
+		}
+	}
+	return m
+}
+
+// minFrequencyEntries is the size from which a list's own names are enough
+// to weigh name tokens.
+const minFrequencyEntries = 500
+
+// addFrequencies counts the name keys of each entry not in skip, once per entry.
+func (m *Matcher) addFrequencies(entries []lists.Entry, skip map[string]bool) {
 	var all normalize.Name
 	for i := range entries {
+		if skip[entries[i].ID] {
+			continue
+		}
 		all.Parts = all.Parts[:0]
 		for _, n := range entries[i].Names {
 			for _, s := range latinForms(n.Full) {
@@ -95,7 +128,6 @@ func New(entries []lists.Entry) *Matcher {
 		}
 		m.freq.Add(all)
 	}
-	return m
 }
 
 // Prepared is a query turned into comparable forms by Matcher.Prepare.
@@ -110,6 +142,9 @@ type Prepared struct {
 	// Warnings names the fields of the query that could not be read and were
 	// left out of every comparison.
 	Warnings []string
+
+	face    *lists.FaceTemplate // normalised
+	fingers []preparedFinger
 }
 
 func (p *Prepared) warn(format string, args ...any) {
@@ -120,6 +155,11 @@ func (p *Prepared) warn(format string, args ...any) {
 type Target struct {
 	Entry *lists.Entry
 	forms []nameForm
+	// Skipped names the entry's biometric templates that could not be read.
+	Skipped []error
+
+	faces   []lists.FaceTemplate // normalised
+	fingers []preparedFinger
 }
 
 // Prepare normalises a query. It fails only on a query with nothing to
@@ -166,7 +206,21 @@ func (m *Matcher) Prepare(q Query) (*Prepared, error) {
 	if q.BirthPlace != "" {
 		p.placeToks = placeTokens(q.BirthPlace)
 	}
-	if len(p.forms) == 0 && len(p.docs) == 0 && q.Face == nil && len(q.Fingerprints) == 0 {
+	if q.Face != nil {
+		fs, errs := prepareFaces([]lists.FaceTemplate{*q.Face})
+		if len(errs) > 0 {
+			return nil, fmt.Errorf("face: %w", errs[0])
+		}
+		p.face = &fs[0]
+	}
+	if len(q.Fingerprints) > 0 {
+		var errs []error
+		p.fingers, errs = m.prepareFingers(q.Fingerprints)
+		if len(errs) > 0 {
+			return nil, errs[0]
+		}
+	}
+	if len(p.forms) == 0 && len(p.docs) == 0 && p.face == nil && len(p.fingers) == 0 {
 		return nil, ErrEmptyQuery
 	}
 	return p, nil
@@ -176,6 +230,11 @@ func (m *Matcher) Prepare(q Query) (*Prepared, error) {
 // when it builds its index.
 func (m *Matcher) Target(e *lists.Entry) *Target {
 	t := &Target{Entry: e}
+	var errs []error
+	t.faces, errs = prepareFaces(e.Faces)
+	t.Skipped = append(t.Skipped, errs...)
+	t.fingers, errs = m.prepareFingers(e.Fingerprints)
+	t.Skipped = append(t.Skipped, errs...)
 	for i, n := range e.Names {
 		forms := latinForms(n.Full)
 		for _, s := range forms {
@@ -221,6 +280,20 @@ func (m *Matcher) compare(p *Prepared, t *Target, explain bool) Result {
 		r.Features = append(r.Features, f)
 	}
 	r.Features = appendBiographic(r.Features, p, e, x)
+	nameScore := -1.0
+	if len(p.forms) > 0 {
+		nameScore = r.NameScore
+	}
+	if p.face != nil {
+		if f, ok := m.faceFeature(p.face, t, nameScore, x); ok {
+			r.Features = append(r.Features, f)
+		}
+	}
+	if len(p.fingers) > 0 {
+		if f, ok := m.fingerFeature(p.fingers, t, nameScore, x); ok {
+			r.Features = append(r.Features, f)
+		}
+	}
 	sum := 0.0
 	for _, f := range r.Features {
 		sum += f.Score * f.Weight

@@ -4,8 +4,6 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/antzucaro/matchr"
-
 	"github.com/raqib/raqib/lists"
 	"github.com/raqib/raqib/normalize"
 )
@@ -53,6 +51,36 @@ type token struct {
 	dm1, dm2 string
 	kind     normalize.PartKind
 	weight   float64
+	letters  letterCounts
+}
+
+// letterCounts counts the letters a-z of a token (other bytes in slot 26),
+// to bound the similarity of two tokens before computing it.
+type letterCounts [27]uint8
+
+func countLetters(s string) letterCounts {
+	var c letterCounts
+	for i := 0; i < len(s); i++ {
+		b := s[i]
+		k := 26
+		if b >= 'a' && b <= 'z' {
+			k = int(b - 'a')
+		}
+		if c[k] < 255 {
+			c[k]++
+		}
+	}
+	return c
+}
+
+// common is the number of letters two tokens share, counted with multiplicity:
+// an upper bound of the matches Jaro counts.
+func (c *letterCounts) common(d *letterCounts) int {
+	n := 0
+	for i := range c {
+		n += int(min(c[i], d[i]))
+	}
+	return n
 }
 
 type nameForm struct {
@@ -84,7 +112,7 @@ func (m *Matcher) form(s string, name int, q lists.NameQuality, text string) (na
 		if p.Text == "" {
 			continue
 		}
-		t := token{text: p.Text, key: p.Key, kind: p.Kind}
+		t := token{text: p.Text, key: p.Key, kind: p.Kind, letters: countLetters(p.Text)}
 		t.dm1, t.dm2, _ = normalize.Phonetic(p.Text)
 		switch p.Kind {
 		case normalize.PartParticle:
@@ -120,7 +148,17 @@ func tokenSim(a, b *token) float64 {
 		}
 		return 0
 	}
-	jw := matchr.JaroWinkler(a.text, b.text, false)
+	sameKey := a.key != "" && a.key == b.key
+	if !sameKey {
+		// Jaro-Winkler at least 0.8 needs a Jaro of at least 2/3, so the shared
+		// letters m must give m/len(a) + m/len(b) >= 1; below that no rule
+		// here can match the tokens.
+		c := a.letters.common(&b.letters)
+		if c*(len(a.text)+len(b.text)) < len(a.text)*len(b.text) {
+			return 0
+		}
+	}
+	jw := jaroWinkler(a.text, b.text)
 	s := 0.0
 	// Letters alone: Jaro-Winkler rewards a shared beginning, so it is
 	// trusted only between tokens of about the same length ("willi" is not
@@ -130,7 +168,7 @@ func tokenSim(a, b *token) float64 {
 	}
 	// One typo in a long token is still the same token; in a short one, only
 	// two letters swapped ("sko" for "sok", "afiz" for "faiz").
-	if s < 0.9 && len(a.text) >= 3 && len(b.text) >= 3 && matchr.DamerauLevenshtein(a.text, b.text) == 1 {
+	if s < 0.9 && len(a.text) >= 3 && len(b.text) >= 3 && lengthsClose(len(a.text), len(b.text)) && editDistance(a.text, b.text, 1) == 1 {
 		if len(a.text) >= 5 && len(b.text) >= 5 {
 			s = 0.9
 		} else if len(a.text) == len(b.text) && swapped(a.text, b.text) {
@@ -140,7 +178,7 @@ func tokenSim(a, b *token) float64 {
 	// The same skeleton key is a spelling of the same name (Muhammad,
 	// Mohammed) — but a short key ("kn": Cain, Queen, Khan) is shared by too
 	// many names to count without letters that agree as well.
-	if a.key != "" && a.key == b.key {
+	if sameKey {
 		switch {
 		case jw >= 0.8 || (len(a.key) >= 3 && jw >= 0.7):
 			s = max(s, 0.95)
@@ -267,14 +305,14 @@ func align(q, t *nameForm) alignment {
 // long name (two in a very long one) still matches; nothing else does.
 func joinedSim(q, t *nameForm) float64 {
 	a, b := q.joined, t.joined
-	if len(a) < 8 || len(b) < 8 || !lengthsClose(len(a), len(b)) || a[0] != b[0] {
+	if len(a) < 8 || len(b) < 8 || !lengthsClose(len(a), len(b)) {
 		return 0
 	}
-	d := matchr.DamerauLevenshtein(a, b)
 	maxEdits := 1
 	if min(len(a), len(b)) >= 14 {
 		maxEdits = 2
 	}
+	d := editDistance(a, b, maxEdits)
 	if d > maxEdits {
 		return 0
 	}
@@ -312,10 +350,10 @@ func joinSplit(a, b *nameForm, am, bm *uint16, aIsQuery bool) (num, info float64
 				continue
 			}
 			b1, b2 := b.toks[j].text, b.toks[j+1].text
-			if len(b1)+len(b2) < len(at)-2 || len(b1)+len(b2) > len(at)+2 {
+			if len(b1)+len(b2) < len(at)-2 || len(b1)+len(b2) > len(at)+2 || b1[0] != at[0] {
 				continue
 			}
-			s := matchr.JaroWinkler(at, b1+b2, false)
+			s := jaroWinklerJoined(at, b1, b2)
 			if s < 0.93 {
 				continue
 			}

@@ -161,8 +161,13 @@ func evalPositives(t testing.TB, s *Screener, rows []yenteRow, ids []string, idx
 		require.NoError(t, err, "row %d", i)
 		p, err := snap.m.Prepare(q)
 		require.NoError(t, err)
-		cands, err := snap.candidates(ctx, p)
+		// Candidates of both retrieval passes (the fuzzy one runs when the
+		// first finds no hit).
+		cands, err := snap.candidates(ctx, p, false)
 		require.NoError(t, err)
+		more, err := snap.candidates(ctx, p, true)
+		require.NoError(t, err)
+		cands = append(cands, more...)
 		for _, c := range cands {
 			if snap.entries[c].ID == ids[i] {
 				st.candidate++
@@ -205,8 +210,10 @@ func TestEvalYentePositives(t *testing.T) {
 		rows                []yenteRow
 		hitFloor, candFloor float64
 	}{
+		// Measured on the full sets: untreated 100% hit, treated 99.4%,
+		// candidate recall 100% on both (README).
 		{"untreated", untreated, 0.99, 0.995},
-		{"treated", treated, 0.97, 0.99},
+		{"treated", treated, 0.98, 0.995},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			st := evalPositives(t, s, tc.rows, ids, idx)
@@ -259,8 +266,10 @@ func TestEvalYenteNegatives(t *testing.T) {
 	for i := 0; i < len(worst) && i < 25; i++ {
 		t.Log("  alert:", worst[i].line)
 	}
-	require.LessOrEqual(t, float64(hits)/n, 0.001)
-	require.LessOrEqual(t, float64(hits+reviews)/n, 0.01)
+	// Measured on all 50,000: no hit, 0.13% review (README). The issue's
+	// limits are 0.1% and 1%; these floors sit a little above what we reach.
+	require.LessOrEqual(t, float64(hits)/n, 0.0005)
+	require.LessOrEqual(t, float64(hits+reviews)/n, 0.005)
 }
 
 // arabicOriginal returns the individuals of l with an Arabic-script original name.
@@ -333,8 +342,10 @@ func TestEvalCrossScript(t *testing.T) {
 		query func(*lists.Entry) string
 		floor float64
 	}{
-		{"arabic-to-latin", latinOnly, originalName, 0.95},
-		{"latin-to-arabic", arabicOnly, primaryName, 0.90},
+		// Measured on all 331: 97.6% and 97.0% before the retrieval fix,
+		// see the README for the current figures.
+		{"arabic-to-latin", latinOnly, originalName, 0.96},
+		{"latin-to-arabic", arabicOnly, primaryName, 0.95},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			s, err := New(context.Background(), WithLists(tc.list))

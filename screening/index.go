@@ -17,6 +17,7 @@ import (
 
 	"github.com/raqib/raqib/lists"
 	"github.com/raqib/raqib/matcher"
+	"github.com/raqib/raqib/screening/biometric"
 )
 
 // Fields of an index document (one per name form).
@@ -34,8 +35,10 @@ const (
 const (
 	maxTermShare    = 0.02
 	minFrequentDocs = 40
-	// searchSize caps the name forms one query may retrieve.
-	searchSize = 2000
+	// searchSize is how many name forms a search asks for first; when more
+	// match, it asks again for all of them (up to maxSearchSize).
+	searchSize    = 256
+	maxSearchSize = 20000
 )
 
 // snapshot is one immutable version of the lists, indexed. Screening reads a
@@ -50,7 +53,13 @@ type snapshot struct {
 	docs     map[string][]int // normalised document number -> entry indexes
 	frequent int              // document frequency from which a term is frequent
 	forms    int
-	refs     atomic.Int64 // screens using the snapshot
+	byID     map[string]int // entry ID -> index
+	faces    *biometric.FaceGallery
+	fingers  *biometric.FingerprintGallery
+	// skipped holds the biometric templates that could not be read, each
+	// naming its entry; the entries themselves are screened.
+	skipped []error
+	refs    atomic.Int64 // screens using the snapshot
 }
 
 // ListInfo describes one list of a snapshot.
@@ -91,8 +100,10 @@ func indexMapping() (mapping.IndexMapping, error) {
 }
 
 // build indexes the entries of ls. dir, when not empty, holds an on-disk index.
-func build(ctx context.Context, ls []*lists.List, dir string) (*snapshot, error) {
-	s := &snapshot{docFreq: map[string]int{}, docs: map[string][]int{}}
+func build(ctx context.Context, ls []*lists.List, cfg *config, dir string) (*snapshot, error) {
+	s := &snapshot{docFreq: map[string]int{}, docs: map[string][]int{}, byID: map[string]int{}}
+	s.faces = &biometric.FaceGallery{Thresholds: cfg.faceThresholds}
+	s.fingers = &biometric.FingerprintGallery{Matcher: cfg.fingers, SamePosition: true}
 	n := 0
 	for _, l := range ls {
 		n += len(l.Entries)
@@ -110,7 +121,14 @@ func build(ctx context.Context, ls []*lists.List, dir string) (*snapshot, error)
 		}
 		s.lists = append(s.lists, ListInfo{Source: l.Source, Version: l.Version, Entries: len(l.Entries)})
 	}
-	s.m = matcher.New(s.entries)
+	var mopts []matcher.Option
+	if cfg.faceThresholds != nil {
+		mopts = append(mopts, matcher.WithFaceThresholds(cfg.faceThresholds))
+	}
+	if cfg.fingers != nil {
+		mopts = append(mopts, matcher.WithFingerprintMatcher(cfg.fingers))
+	}
+	s.m = matcher.New(s.entries, mopts...)
 
 	im, err := indexMapping()
 	if err != nil {
@@ -135,8 +153,20 @@ func build(ctx context.Context, ls []*lists.List, dir string) (*snapshot, error)
 		if i%256 == 0 && ctx.Err() != nil {
 			return nil, ctx.Err()
 		}
-		t := s.m.Target(&s.entries[i])
+		e := &s.entries[i]
+		s.byID[e.ID] = i
+		t := s.m.Target(e)
 		s.targets[i] = t
+		for _, err := range t.Skipped {
+			s.skipped = append(s.skipped, fmt.Errorf("%s: %w", e.ID, err))
+		}
+		if len(e.Faces) > 0 {
+			// Templates the matcher could not read are already in skipped.
+			_ = s.faces.AddEntry(e)
+		}
+		if len(e.Fingerprints) > 0 {
+			_ = s.fingers.AddEntry(e)
+		}
 		for j, f := range t.Forms() {
 			var tok, key, ph []string
 			for _, term := range f.Terms {
@@ -200,22 +230,35 @@ func countTerms(df map[string]int, field string, terms []string) {
 // ascending order: every entry with a name form that shares a token, a
 // skeleton key or a phonetic key with the query — frequent terms count only
 // together with another term — and every entry holding one of the query's
-// document numbers.
-func (s *snapshot) candidates(ctx context.Context, p *matcher.Prepared) ([]int, error) {
+// document numbers. With fuzzy, it returns instead the entries found by the
+// fuzzy queries only: tokens within an edit of a list token, and the name
+// written as one word within an edit or two.
+func (s *snapshot) candidates(ctx context.Context, p *matcher.Prepared, fuzzy bool) ([]int, error) {
 	set := map[int]struct{}{}
-	for _, k := range p.DocumentKeys() {
-		for _, i := range s.docs[k] {
-			set[i] = struct{}{}
+	if !fuzzy {
+		for _, k := range p.DocumentKeys() {
+			for _, i := range s.docs[k] {
+				set[i] = struct{}{}
+			}
 		}
 	}
 	if p.HasName() {
-		q := s.nameQuery(p)
+		q := s.nameQuery(p, fuzzy)
 		if q != nil {
 			req := bleve.NewSearchRequestOptions(q, searchSize, 0, false)
 			req.Score = bleve.ScoreNone
 			res, err := s.index.SearchInContext(ctx, req)
+			// Without scores bleve stops at Size hits and does not count the
+			// rest: a full page means there may be more.
+			if err == nil && len(res.Hits) >= searchSize {
+				req.Size = maxSearchSize
+				res, err = s.index.SearchInContext(ctx, req)
+			}
 			if err != nil {
 				return nil, fmt.Errorf("screening: search: %w", err)
+			}
+			if len(res.Hits) >= maxSearchSize {
+				return nil, fmt.Errorf("screening: the query's names retrieve more than %d name forms; add birth date, nationality or a fuller name", maxSearchSize)
 			}
 			for _, h := range res.Hits {
 				dot := strings.IndexByte(h.ID, '.')
@@ -239,7 +282,7 @@ func (s *snapshot) candidates(ctx context.Context, p *matcher.Prepared) ([]int, 
 // query token asks for its folded text, skeleton key or phonetic keys; a
 // token whose key is frequent on the list ("muhammad") retrieves only together
 // with another frequent token, and phonetic keys that are frequent are left out.
-func (s *snapshot) nameQuery(p *matcher.Prepared) query.Query {
+func (s *snapshot) nameQuery(p *matcher.Prepared, fuzzy bool) query.Query {
 	var rare, frequent []query.Query
 	for _, t := range p.Terms() {
 		var alts []query.Query
@@ -265,12 +308,16 @@ func (s *snapshot) nameQuery(p *matcher.Prepared) query.Query {
 				}
 			}
 		}
-		// A token the list does not know may be a typo of one it does.
-		if dfTok == 0 && dfKey == 0 && len(t.Text) >= 5 {
-			fq := bleve.NewFuzzyQuery(t.Text)
-			fq.SetField(fieldTokens)
-			fq.SetFuzziness(1)
-			alts = append(alts, fq)
+		if fuzzy {
+			// A token the list does not know may be a typo of one it does.
+			alts = alts[:0]
+			if dfTok == 0 && dfKey == 0 && len(t.Text) >= 5 {
+				fq := bleve.NewFuzzyQuery(t.Text)
+				fq.SetField(fieldTokens)
+				fq.SetFuzziness(1)
+				alts = append(alts, fq)
+			}
+			isFrequent = false
 		}
 		if len(alts) == 0 {
 			continue
@@ -285,18 +332,20 @@ func (s *snapshot) nameQuery(p *matcher.Prepared) query.Query {
 			rare = append(rare, q)
 		}
 	}
-	// The whole name, written as one word, within an edit or two.
-	for _, j := range p.Joined() {
-		if len(j) < 8 {
-			continue
+	if fuzzy {
+		// The whole name, written as one word, within an edit or two.
+		for _, j := range p.Joined() {
+			if len(j) < 8 {
+				continue
+			}
+			fq := bleve.NewFuzzyQuery(j)
+			fq.SetField(fieldJoined)
+			fq.SetFuzziness(1)
+			if len(j) >= 14 {
+				fq.SetFuzziness(2)
+			}
+			rare = append(rare, fq)
 		}
-		fq := bleve.NewFuzzyQuery(j)
-		fq.SetField(fieldJoined)
-		fq.SetFuzziness(1)
-		if len(j) >= 14 {
-			fq.SetFuzziness(2)
-		}
-		rare = append(rare, fq)
 	}
 	switch {
 	case len(frequent) >= 2:

@@ -19,6 +19,8 @@ import (
 
 	"github.com/raqib/raqib/lists"
 	"github.com/raqib/raqib/matcher"
+	"github.com/raqib/raqib/matcher/face"
+	"github.com/raqib/raqib/matcher/fingerprint"
 )
 
 // Query is what is known about a person or organisation to screen; see
@@ -39,6 +41,11 @@ const (
 	Hit    Decision = "hit"    // stop: the score is at or above the hit threshold
 	Review Decision = "review" // look: the score is at or above the review threshold
 )
+
+// ErrBadQuery is wrapped by the errors Screen returns for a query that cannot
+// be screened: nothing to compare (matcher.ErrEmptyQuery), an unusable face
+// vector or fingerprint template, a face model the lists do not hold.
+var ErrBadQuery = errors.New("bad query")
 
 // Default thresholds, chosen from the measurements in the README (recall on the
 // yente positives, false alerts on its 50,000 negatives).
@@ -89,6 +96,9 @@ type config struct {
 	limit       int
 	workers     int
 	indexDir    string
+
+	faceThresholds face.Thresholds
+	fingers        fingerprint.Matcher
 }
 
 // Option configures a Screener.
@@ -153,6 +163,33 @@ func WithConcurrency(n int) Option {
 	}
 }
 
+// WithFaceThresholds sets the decision threshold (cosine similarity) of each
+// face model the embedding application uses. Raqib does not guess a model's
+// operating point: a model without a threshold uses face.DefaultThreshold.
+func WithFaceThresholds(t face.Thresholds) Option {
+	return func(c *config) error {
+		for model, v := range t {
+			if !(v > -1 && v <= 1) {
+				return fmt.Errorf("screening: face threshold %v for model %q outside (-1,1]", v, model)
+			}
+		}
+		c.faceThresholds = t
+		return nil
+	}
+}
+
+// WithFingerprintMatcher plugs in an agency's own fingerprint matcher (AFIS)
+// in place of the built-in minutiae matcher.
+func WithFingerprintMatcher(m fingerprint.Matcher) Option {
+	return func(c *config) error {
+		if m == nil {
+			return errors.New("screening: WithFingerprintMatcher: nil matcher")
+		}
+		c.fingers = m
+		return nil
+	}
+}
+
 // WithIndexDir keeps the index on disk in dir (which must not exist yet)
 // instead of in memory, for very large lists.
 func WithIndexDir(dir string) Option {
@@ -186,7 +223,7 @@ func New(ctx context.Context, opts ...Option) (*Screener, error) {
 		}
 		ls = []*lists.List{def}
 	}
-	snap, err := build(ctx, ls, s.cfg.indexDir)
+	snap, err := build(ctx, ls, &s.cfg, s.cfg.indexDir)
 	if err != nil {
 		return nil, err
 	}
@@ -207,7 +244,7 @@ func (s *Screener) Replace(ctx context.Context, ls ...*lists.List) error {
 	if s.cfg.indexDir != "" {
 		dir = fmt.Sprintf("%s.%d", s.cfg.indexDir, replaceSeq.Add(1))
 	}
-	snap, err := build(ctx, ls, dir)
+	snap, err := build(ctx, ls, &s.cfg, dir)
 	if err != nil {
 		return err
 	}
@@ -245,6 +282,13 @@ func (s *Screener) Lists() []ListInfo {
 	return append([]ListInfo(nil), s.snap.Load().lists...)
 }
 
+// Skipped reports the biometric templates of the lists now serving that could
+// not be read (each error names its entry): those entries are screened on
+// everything else.
+func (s *Screener) Skipped() []error {
+	return append([]error(nil), s.snap.Load().skipped...)
+}
+
 // Entries returns the number of entries of the snapshot now serving.
 func (s *Screener) Entries() int { return len(s.snap.Load().entries) }
 
@@ -262,31 +306,57 @@ func (s *Screener) Screen(ctx context.Context, q Query) (*Result, error) {
 	defer snap.refs.Add(-1)
 	p, err := snap.m.Prepare(q)
 	if err != nil {
-		return nil, err
-	}
-	cands, err := snap.candidates(ctx, p)
-	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("screening: %w: %w", ErrBadQuery, err)
 	}
 	if q.Kind == "" && (q.BirthDate != "" || q.Gender != "") {
 		// Only a person has a birth date or a gender.
 		q.Kind = lists.KindPerson
 	}
-	if q.Kind != "" || len(q.Lists) > 0 || len(q.ListTypes) > 0 {
-		cands = snap.filter(cands, &q)
-	}
-	res := &Result{QueryID: q.ID, Lists: snap.lists, Candidates: len(cands), Warnings: p.Warnings}
+	res := &Result{QueryID: q.ID, Lists: snap.lists, Warnings: p.Warnings}
 	type scored struct {
 		i     int
 		score float64
 	}
 	var keep []scored
-	for n, i := range cands {
-		if n%64 == 63 && ctx.Err() != nil {
-			return nil, ctx.Err()
+	best := 0.0
+	rank := func(cands []int) error {
+		if q.Kind != "" || len(q.Lists) > 0 || len(q.ListTypes) > 0 {
+			cands = snap.filter(cands, &q)
 		}
-		if sc := snap.m.Score(p, snap.targets[i]); sc >= s.cfg.minScore && sc > 0 {
-			keep = append(keep, scored{i, sc})
+		for n, i := range cands {
+			if n%64 == 63 && ctx.Err() != nil {
+				return ctx.Err()
+			}
+			sc := snap.m.Score(p, snap.targets[i])
+			best = max(best, sc)
+			if sc >= s.cfg.minScore && sc > 0 {
+				keep = append(keep, scored{i, sc})
+			}
+		}
+		res.Candidates += len(cands)
+		return nil
+	}
+	cands, err := snap.candidates(ctx, p, false)
+	if err != nil {
+		return nil, err
+	}
+	bio, err := snap.biometricCandidates(ctx, &q, s.cfg.limit, res)
+	if err != nil {
+		return nil, err
+	}
+	cands = union(cands, bio)
+	if err := rank(cands); err != nil {
+		return nil, err
+	}
+	if best < s.cfg.hit && p.HasName() {
+		// No hit yet: look further, for names with a typo in a rare token or
+		// a space in the wrong place, which the exact terms cannot find.
+		more, err := snap.candidates(ctx, p, true)
+		if err != nil {
+			return nil, err
+		}
+		if err := rank(minus(more, cands)); err != nil {
+			return nil, err
 		}
 	}
 	sort.Slice(keep, func(a, b int) bool {
@@ -333,6 +403,86 @@ func (snap *snapshot) filter(cands []int, q *Query) []int {
 			continue
 		}
 		out = append(out, i)
+	}
+	return out
+}
+
+// biometricCandidates searches the face and fingerprint galleries for the
+// query's biometrics and returns the indexes of the k best entries of each
+// search, ascending. A query with a face model the galleries do not hold is
+// an error; biometrics against lists that hold none are a warning.
+func (snap *snapshot) biometricCandidates(ctx context.Context, q *Query, k int, res *Result) ([]int, error) {
+	var out []int
+	if q.Face != nil {
+		if snap.faces.Len() == 0 {
+			res.Warnings = append(res.Warnings, "face: the lists hold no face templates: not compared")
+		} else {
+			ms, err := snap.faces.Search(ctx, *q.Face, k)
+			if err != nil {
+				return nil, fmt.Errorf("screening: %w: face: %w", ErrBadQuery, err)
+			}
+			for _, m := range ms {
+				out = append(out, snap.byID[m.ID])
+			}
+		}
+	}
+	for i, fp := range q.Fingerprints {
+		if snap.fingers.Len() == 0 {
+			res.Warnings = append(res.Warnings, "fingerprints: the lists hold no fingerprint templates: not compared")
+			break
+		}
+		ms, err := snap.fingers.Search(ctx, fp, k)
+		if err != nil {
+			return nil, fmt.Errorf("screening: %w: fingerprints[%d]: %w", ErrBadQuery, i, err)
+		}
+		for _, m := range ms {
+			out = append(out, snap.byID[m.ID])
+		}
+	}
+	sort.Ints(out)
+	return out, nil
+}
+
+// union merges two ascending lists of indexes without duplicates.
+func union(a, b []int) []int {
+	if len(b) == 0 {
+		return a
+	}
+	out := make([]int, 0, len(a)+len(b))
+	i, j := 0, 0
+	for i < len(a) || j < len(b) {
+		var x int
+		switch {
+		case j == len(b) || (i < len(a) && a[i] < b[j]):
+			x = a[i]
+			i++
+		case i == len(a) || b[j] < a[i]:
+			x = b[j]
+			j++
+		default:
+			x = a[i]
+			i++
+			j++
+		}
+		if len(out) == 0 || out[len(out)-1] != x {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+// minus returns the elements of a that are not in b; both ascending.
+func minus(a, b []int) []int {
+	var out []int
+	j := 0
+	for _, x := range a {
+		for j < len(b) && b[j] < x {
+			j++
+		}
+		if j < len(b) && b[j] == x {
+			continue
+		}
+		out = append(out, x)
 	}
 	return out
 }

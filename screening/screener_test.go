@@ -220,3 +220,28 @@ func ExampleScreener_Screen() {
 	fmt.Println(m.EntryID, m.Decision, m.MatchedName)
 	// Output: UN:QDi.006 hit Al Zawahiri Ayman
 }
+
+// TestSmallWatchlist checks that a national watchlist of a few entries weighs
+// names as the UN list does: its own handful of names says nothing about
+// which are common.
+func TestSmallWatchlist(t *testing.T) {
+	wl := &lists.List{Source: "NATIONAL", Version: "1", Entries: []lists.Entry{
+		{ID: "NATIONAL:1", Source: "NATIONAL", Ref: "1", Kind: lists.KindPerson,
+			Names: []lists.Name{{Full: "DJAMEL LOUNICI", Quality: lists.NamePrimary}}},
+		{ID: "NATIONAL:2", Source: "NATIONAL", Ref: "2", Kind: lists.KindPerson,
+			Names: []lists.Name{{Full: "MOHAMMED HASSAN ALI", Quality: lists.NamePrimary}}},
+	}}
+	s, err := New(context.Background(), WithLists(wl))
+	require.NoError(t, err)
+	res, err := s.Screen(context.Background(), Query{Name: "Jamal Lounici"})
+	require.NoError(t, err)
+	require.NotEmpty(t, res.Matches)
+	assert.Equal(t, "NATIONAL:1", res.Matches[0].EntryID)
+	assert.Equal(t, Hit, res.Matches[0].Decision)
+
+	res, err = s.Screen(context.Background(), Query{Name: "Mohamed Hassan"})
+	require.NoError(t, err)
+	for _, m := range res.Matches {
+		assert.NotEqual(t, Hit, m.Decision, "common names alone are not a hit: %s %.3f", m.EntryID, m.Score)
+	}
+}

@@ -35,7 +35,7 @@
 // on standard error and in the output, and counted in the summary.
 package main
 
-//go:generate go test -run ^TestManifestGenerated$ -update .
+//go:generate go test . -run ^TestManifestGenerated$ -update
 
 import (
 	"context"

@@ -417,6 +417,8 @@ func (sv *server) screenError(err error) *httpError {
 	switch {
 	case errors.Is(err, matcher.ErrEmptyQuery):
 		return &httpError{http.StatusBadRequest, "the query has no name, document or biometrics"}
+	case errors.Is(err, screening.ErrBadQuery):
+		return &httpError{http.StatusBadRequest, err.Error()}
 	case errors.Is(err, context.DeadlineExceeded):
 		return &httpError{http.StatusServiceUnavailable, fmt.Sprintf("screening took longer than the %v timeout", sv.timeout)}
 	case errors.Is(err, context.Canceled):

@@ -72,12 +72,21 @@ func PrepareRecord(r *Record) (Features, error) {
 		if len(r.Views[i].Minutiae) < minMinutiae {
 			continue
 		}
-		f.views = append(f.views, prepareView(&r.Views[i]))
+		f.views = append(f.views, prepareView(&r.Views[i], scale(r.ResX), scale(r.ResY)))
 	}
 	if len(f.views) == 0 {
 		return nil, fmt.Errorf("fingerprint: no finger view with at least %d minutiae", minMinutiae)
 	}
 	return &f, nil
+}
+
+// scale returns the factor from a resolution in pixels per centimetre to
+// the matcher's 500 dpi (196.85 px/cm); 1 when the record gives none.
+func scale(res uint16) float32 {
+	if res == 0 {
+		return 1
+	}
+	return 500 / 2.54 / float32(res)
 }
 
 // Compare returns the best score over all pairs of views; 0 when either
@@ -101,19 +110,20 @@ func (MinutiaeMatcher) Compare(probe, candidate Features) float64 {
 
 // Tuning. Distances in pixels at 500 dpi, angles in 1/256 of a turn.
 const (
-	minMinutiae  = 4
-	neighbours   = 6   // nearest neighbours per minutia (edges)
-	minEdge      = 8.0 // shorter edges are too noisy to orient
-	maxEdge      = 160.0
-	edgeTol      = 9.0 // edge length tolerance: edgeTol + edgeTolRel·length
-	edgeTolRel   = 0.08
-	betaTol      = 22   // ≈ 31°
-	seeds        = 10   // alignments tried
-	pairRadius   = 18.0 // pairing radius after alignment
-	pairRadiusSq = pairRadius * pairRadius
-	pairAngle    = 28 // ≈ 39°
-	bucketShift  = 4
-	buckets      = 256 >> bucketShift
+	minMinutiae   = 4
+	minScoreCount = 15
+	neighbours    = 6   // nearest neighbours per minutia (edges)
+	minEdge       = 8.0 // shorter edges are too noisy to orient
+	maxEdge       = 160.0
+	edgeTol       = 9.0 // edge length tolerance: edgeTol + edgeTolRel·length
+	edgeTolRel    = 0.08
+	betaTol       = 22   // ≈ 31°
+	seeds         = 10   // alignments tried
+	pairRadius    = 18.0 // pairing radius after alignment
+	pairRadiusSq  = pairRadius * pairRadius
+	pairAngle     = 28 // ≈ 39°
+	bucketShift   = 4
+	buckets       = 256 >> bucketShift
 )
 
 type viewFeatures struct {
@@ -149,11 +159,11 @@ func angleCode(rad float64) uint8 {
 	return uint8(int(math.Round(rad*128/math.Pi)) & 0xff)
 }
 
-func prepareView(v *View) viewFeatures {
+func prepareView(v *View, sx, sy float32) viewFeatures {
 	n := len(v.Minutiae)
 	f := viewFeatures{x: make([]float32, n), y: make([]float32, n), a: make([]uint8, n)}
 	for i, m := range v.Minutiae {
-		f.x[i], f.y[i] = float32(m.X), float32(m.Y)
+		f.x[i], f.y[i] = float32(m.X)*sx, float32(m.Y)*sy
 		// Record angles are counter-clockwise with y up; image y grows down.
 		f.a[i] = angleCode(-m.Angle * math.Pi / 180)
 	}
@@ -256,9 +266,6 @@ type scratch struct {
 	votes []uint8
 	pairs []edgePair
 	used  []bool
-	tx    []float32
-	ty    []float32
-	ta    []uint8
 	match []int16
 }
 
@@ -281,22 +288,21 @@ func compareViews(p, c *viewFeatures, s *scratch) float64 {
 	clear(s.votes)
 	s.pairs = s.pairs[:0]
 	// Local step: compatible edge pairs vote for minutia correspondences.
+	var start [buckets]int
 	for ai := range p.fwd {
 		e := &p.fwd[ai]
 		tol := float32(edgeTol) + float32(edgeTolRel)*e.d
 		dlo, dhi := e.d-tol, e.d+tol
 		last := (e.b1 + betaTol) >> bucketShift
 		for bk := (e.b1 - betaTol) >> bucketShift; ; bk = (bk + 1) % buckets {
+			// Probe edges come by increasing length, so each bucket's
+			// lower bound only moves forward.
 			bs := c.edges[c.bucket[bk]:c.bucket[bk+1]]
-			lo, hi := 0, len(bs)
-			for lo < hi {
-				mid := int(uint(lo+hi) >> 1)
-				if bs[mid].d < dlo {
-					lo = mid + 1
-				} else {
-					hi = mid
-				}
+			lo := start[bk]
+			for lo < len(bs) && bs[lo].d < dlo {
+				lo++
 			}
+			start[bk] = lo
 			for bi := lo; bi < len(bs); bi++ {
 				f := &bs[bi]
 				if f.d > dhi {
@@ -331,9 +337,6 @@ func compareViews(p, c *viewFeatures, s *scratch) float64 {
 	top := min(seeds, len(s.pairs))
 	partialTop(s.pairs, top, p)
 	s.used = slices.Grow(s.used[:0], nc)[:nc]
-	s.tx = slices.Grow(s.tx[:0], np)[:np]
-	s.ty = slices.Grow(s.ty[:0], np)[:np]
-	s.ta = slices.Grow(s.ta[:0], np)[:np]
 	s.match = slices.Grow(s.match[:0], np)[:np]
 	best := 0
 	for k := range top {
@@ -354,7 +357,9 @@ func compareViews(p, c *viewFeatures, s *scratch) float64 {
 		}
 		best = max(best, n)
 	}
-	return float64(best*best) / float64(np*nc)
+	// Small views count as minScoreCount minutiae, so that a handful of
+	// paired minutiae never makes a match on its own.
+	return float64(best*best) / float64(max(np, minScoreCount)*max(nc, minScoreCount))
 }
 
 // partialTop moves the k best-supported pairs to the front, best first.
@@ -389,17 +394,13 @@ func partialTop(pairs []edgePair, k int, p *viewFeatures) {
 func pairUp(p, c *viewFeatures, s *scratch, rot, tx, ty float64) int {
 	sin, cos := math.Sincos(rot)
 	rc := angleCode(rot)
-	for i := range p.x {
-		x, y := float64(p.x[i]), float64(p.y[i])
-		s.tx[i] = float32(cos*x - sin*y + tx)
-		s.ty[i] = float32(sin*x + cos*y + ty)
-		s.ta[i] = p.a[i] + rc
-	}
+	sn, cs, fx, fy := float32(sin), float32(cos), float32(tx), float32(ty)
 	clear(s.used)
 	n := 0
 	for i := range p.x {
 		s.match[i] = -1
-		x, y, a := s.tx[i], s.ty[i], s.ta[i]
+		px, py := p.x[i], p.y[i]
+		x, y, a := cs*px-sn*py+fx, sn*px+cs*py+fy, p.a[i]+rc
 		// The cells within pairRadius of (x, y).
 		cx0 := int((x - pairRadius - c.gx0) / cellSize)
 		cy0 := int((y - pairRadius - c.gy0) / cellSize)

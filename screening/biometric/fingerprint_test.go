@@ -128,6 +128,7 @@ func BenchmarkFingerprintSearch10k(b *testing.B) {
 	}
 	lat := make([]float64, 0, 64)
 	i := 0
+	cpu0 := cpuNanos()
 	for b.Loop() {
 		start := nanotime()
 		if _, err := g.Search(context.Background(), probes[i%len(probes)], 10); err != nil {
@@ -138,4 +139,7 @@ func BenchmarkFingerprintSearch10k(b *testing.B) {
 	}
 	b.ReportMetric(percentile(lat, 0.5), "p50_ms")
 	b.ReportMetric(float64(10_000*b.N)/b.Elapsed().Seconds(), "cmp/s")
+	if cpu := cpuNanos() - cpu0; cpu > 0 {
+		b.ReportMetric(float64(10_000*b.N)/(float64(cpu)/1e9), "cmp/cpu-s")
+	}
 }

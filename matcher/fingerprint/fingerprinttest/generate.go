@@ -59,8 +59,8 @@ func New(seed uint64) *Generator {
 
 // Finger is a master finger: its true minutiae, before any impression noise.
 type Finger struct {
-	Position uint8 // finger position code written into its records
-	Minutiae []point
+	Position uint8   // finger position code written into its records
+	minutiae []point // the true minutiae
 }
 
 type point struct {
@@ -69,7 +69,7 @@ type point struct {
 }
 
 // Len returns the number of master minutiae.
-func (f Finger) Len() int { return len(f.Minutiae) }
+func (f Finger) Len() int { return len(f.minutiae) }
 
 // Finger returns a new master finger.
 func (g *Generator) Finger() Finger {
@@ -85,14 +85,14 @@ func (g *Generator) Finger() Finger {
 		return base + 0.5*(math.Atan2(y-coreY, x-coreX)-math.Atan2(y-deltaY, x-deltaX))
 	}
 	f := Finger{Position: uint8(1 + r.IntN(10))}
-	for tries := 0; len(f.Minutiae) < n && tries < 50*n; tries++ {
+	for tries := 0; len(f.minutiae) < n && tries < 50*n; tries++ {
 		u, v := r.Float64()*2-1, r.Float64()*2-1
 		if u*u+v*v > 1 {
 			continue
 		}
 		x, y := g.cx+u*g.ax, g.cy+v*g.ay
 		ok := true
-		for _, p := range f.Minutiae {
+		for _, p := range f.minutiae {
 			if math.Hypot(p.x-x, p.y-y) < g.minSpacing {
 				ok = false
 				break
@@ -109,7 +109,7 @@ func (g *Generator) Finger() Finger {
 		if r.IntN(2) == 0 {
 			t = fingerprint.TypeBifurcation
 		}
-		f.Minutiae = append(f.Minutiae, point{x, y, wrap(a), t})
+		f.minutiae = append(f.minutiae, point{x, y, wrap(a), t})
 	}
 	return f
 }
@@ -152,7 +152,7 @@ func (g *Generator) Impression(f Finger) *fingerprint.Record {
 			Angle: math.Mod(deg, 360), Quality: uint8(40 + r.IntN(61)),
 		})
 	}
-	for _, p := range f.Minutiae {
+	for _, p := range f.minutiae {
 		if r.Float64() < g.LossRate {
 			continue
 		}
@@ -167,7 +167,7 @@ func (g *Generator) Impression(f Finger) *fingerprint.Record {
 		// turns counter-clockwise angles by -rot.
 		add(x, y, -p.a-rot+r.NormFloat64()*g.AngleNoise*math.Pi/180, t)
 	}
-	spurious := int(math.Round(g.SpuriousRate * float64(len(f.Minutiae))))
+	spurious := int(math.Round(g.SpuriousRate * float64(len(f.minutiae))))
 	for range spurious {
 		u, v := r.Float64()*2-1, r.Float64()*2-1
 		for u*u+v*v > 1 {

@@ -1,0 +1,44 @@
+package fingerprint
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestMatcherSmallAndForeign(t *testing.T) {
+	var m MinutiaeMatcher
+	tiny := &Record{ResX: 197, ResY: 197, Views: []View{{Minutiae: []Minutia{
+		{X: 100, Y: 100, Angle: 10}, {X: 140, Y: 110, Angle: 80}, {X: 120, Y: 160, Angle: 200}, {X: 170, Y: 150, Angle: 300},
+	}}}}
+	f, err := PrepareRecord(tiny)
+	require.NoError(t, err)
+	s := m.Compare(f, f)
+	assert.Greater(t, s, 0.0, "identical minutiae pair up")
+	assert.Less(t, s, m.Threshold(), "but four minutiae never make a match")
+
+	_, err = PrepareRecord(&Record{Views: []View{{Minutiae: make([]Minutia, 3)}}})
+	assert.ErrorContains(t, err, "at least 4 minutiae")
+	assert.Zero(t, m.Compare(f, 42), "features of another matcher")
+	assert.Zero(t, m.Compare(nil, f))
+	assert.Equal(t, 0.3, MinutiaeMatcher{Thresh: 0.3}.Threshold())
+}
+
+func TestMatcherResolution(t *testing.T) {
+	// The same finger recorded at 1000 dpi (394 px/cm) has doubled coordinates.
+	var ms500, ms1000 []Minutia
+	pts := [][3]uint16{{100, 100, 10}, {160, 120, 80}, {120, 190, 200}, {200, 170, 300}, {90, 240, 45},
+		{230, 60, 120}, {150, 260, 330}, {60, 170, 250}, {210, 250, 15}, {130, 40, 170},
+		{250, 130, 95}, {40, 90, 280}, {180, 300, 60}, {100, 320, 140}, {260, 220, 210}, {20, 250, 30}}
+	for _, p := range pts {
+		ms500 = append(ms500, Minutia{X: p[0], Y: p[1], Angle: float64(p[2])})
+		ms1000 = append(ms1000, Minutia{X: 2 * p[0], Y: 2 * p[1], Angle: float64(p[2])})
+	}
+	a, err := PrepareRecord(&Record{ResX: 197, ResY: 197, Views: []View{{Minutiae: ms500}}})
+	require.NoError(t, err)
+	b, err := PrepareRecord(&Record{ResX: 394, ResY: 394, Views: []View{{Minutiae: ms1000}}})
+	require.NoError(t, err)
+	var m MinutiaeMatcher
+	assert.InDelta(t, 1, m.Compare(a, b), 1e-9)
+}

@@ -1,0 +1,132 @@
+package matcher
+
+import "github.com/antzucaro/matchr"
+
+// The string metrics of the hot path. Name tokens are short ASCII strings
+// (normalize folds them), so these work on bytes with fixed-size buffers and
+// allocate nothing; longer or non-ASCII input falls back to matchr.
+
+// maxFast is the longest string the allocation-free metrics handle.
+const maxFast = 64
+
+func ascii(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
+}
+
+// jaroWinkler is the Jaro-Winkler similarity of a and b, as matchr computes
+// it: matches are equal bytes within half the longer length, transpositions
+// are half (rounded down) the matched bytes out of order, and a common prefix
+// of up to four non-digit bytes raises a similarity above 0.7 by 0.1 per byte.
+func jaroWinkler(a, b string) float64 {
+	la, lb := len(a), len(b)
+	if la == 0 || lb == 0 {
+		return 0
+	}
+	if la > maxFast || lb > maxFast || !ascii(a) || !ascii(b) {
+		return matchr.JaroWinkler(a, b, false)
+	}
+	window := max(la, lb)/2 - 1
+	if window < 0 {
+		window = 0
+	}
+	var ma, mb [maxFast]bool
+	m := 0
+	for i := 0; i < la; i++ {
+		lo, hi := max(0, i-window), min(lb-1, i+window)
+		for j := lo; j <= hi; j++ {
+			if !mb[j] && a[i] == b[j] {
+				ma[i], mb[j] = true, true
+				m++
+				break
+			}
+		}
+	}
+	if m == 0 {
+		return 0
+	}
+	t, k := 0, 0
+	for i := 0; i < la; i++ {
+		if !ma[i] {
+			continue
+		}
+		for !mb[k] {
+			k++
+		}
+		if a[i] != b[k] {
+			t++
+		}
+		k++
+	}
+	fm := float64(m)
+	jaro := (fm/float64(la) + fm/float64(lb) + (fm-float64(t/2))/fm) / 3
+	if jaro <= 0.7 {
+		return jaro
+	}
+	p := 0
+	for p < 4 && p < la && p < lb && a[p] == b[p] && (a[p] < '0' || a[p] > '9') {
+		p++
+	}
+	return jaro + float64(p)*0.1*(1-jaro)
+}
+
+// editDistance is the optimal-string-alignment distance of a and b (inserts,
+// deletions, substitutions and swaps of adjacent letters), or limit+1 when it
+// is more than limit.
+func editDistance(a, b string, limit int) int {
+	la, lb := len(a), len(b)
+	if la-lb > limit || lb-la > limit {
+		return limit + 1
+	}
+	if la > maxFast || lb > maxFast {
+		if d := matchr.DamerauLevenshtein(a, b); d <= limit {
+			return d
+		}
+		return limit + 1
+	}
+	// Three rows of the dynamic programme: i-2, i-1, i.
+	var r0, r1, r2 [maxFast + 1]int
+	for j := 0; j <= lb; j++ {
+		r1[j] = j
+	}
+	for i := 1; i <= la; i++ {
+		r2[0] = i
+		best := r2[0]
+		for j := 1; j <= lb; j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			d := min(r1[j]+1, r2[j-1]+1, r1[j-1]+cost)
+			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
+				d = min(d, r0[j-2]+1)
+			}
+			r2[j] = d
+			best = min(best, d)
+		}
+		if best > limit {
+			return limit + 1
+		}
+		r0, r1, r2 = r1, r2, r0
+	}
+	if r1[lb] > limit {
+		return limit + 1
+	}
+	return r1[lb]
+}
+
+// jaroWinklerJoined is the Jaro-Winkler similarity of a and b1+b2, without
+// building b1+b2 on the heap when it is short.
+func jaroWinklerJoined(a, b1, b2 string) float64 {
+	var buf [maxFast]byte
+	if len(b1)+len(b2) > maxFast {
+		return jaroWinkler(a, b1+b2)
+	}
+	n := copy(buf[:], b1)
+	n += copy(buf[n:], b2)
+	return jaroWinkler(a, string(buf[:n]))
+}

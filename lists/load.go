@@ -110,3 +110,24 @@ func read(r io.Reader, name string, side *ofacSide) (*List, error) {
 // validUTF8 reports whether s is valid UTF-8 (the readers of UTF-8 formats
 // reject other encodings with an error naming the line).
 func validUTF8(s string) bool { return utf8.ValidString(s) }
+
+// LoadAll loads the list at each path, in order; with no path, it returns the
+// embedded default list. The first error stops it and names its file.
+func LoadAll(paths ...string) ([]*List, error) {
+	if len(paths) == 0 {
+		l, err := Default()
+		if err != nil {
+			return nil, err
+		}
+		return []*List{l}, nil
+	}
+	out := make([]*List, 0, len(paths))
+	for _, p := range paths {
+		l, err := Load(p)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, l)
+	}
+	return out, nil
+}

@@ -122,3 +122,20 @@ func TestReadBOM(t *testing.T) {
 		assert.Equal(t, "A", l.Entries[0].Names[0].Full)
 	}
 }
+
+func TestLoadAll(t *testing.T) {
+	def, err := LoadAll()
+	require.NoError(t, err)
+	require.Len(t, def, 1)
+	assert.Equal(t, "UN", def[0].Source)
+
+	two, err := LoadAll("../testdata/lists/un-consolidated-2020-11-30.xml", "../testdata/biometrics/watchlist.jsonl")
+	require.NoError(t, err)
+	require.Len(t, two, 2)
+	assert.Equal(t, "2020-11-30", two[0].Version[:10])
+	assert.Equal(t, "BIO", two[1].Source)
+
+	_, err = LoadAll("../testdata/lists/un-consolidated-2020-11-30.xml", "no-such-list.xml")
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "no-such-list.xml")
+}

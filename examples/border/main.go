@@ -128,15 +128,14 @@ func loadLists(paths []string) ([]*lists.List, error) {
 	if err != nil {
 		return nil, err
 	}
-	out := []*lists.List{un}
-	for _, p := range paths {
-		l, err := lists.Load(p)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, l)
+	if len(paths) == 0 {
+		return []*lists.List{un}, nil
 	}
-	return out, nil
+	more, err := lists.LoadAll(paths...)
+	if err != nil {
+		return nil, err
+	}
+	return append([]*lists.List{un}, more...), nil
 }
 
 // readManifestPath reads the manifest at path, or standard input for "-".

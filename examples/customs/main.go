@@ -115,7 +115,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	log := slog.New(slog.NewJSONHandler(stderr, nil))
 
 	start := time.Now()
-	ls, err := loadLists(c.lists)
+	ls, err := lists.LoadAll(c.lists...)
 	if err != nil {
 		fmt.Fprintf(stderr, "customs: %v\n", err)
 		return 2
@@ -189,26 +189,6 @@ func serve(ctx context.Context, sv *server, ln net.Listener, timeout time.Durati
 		log.Info("audit log closed", "seq", seq, "hash", hash)
 	}
 	return err
-}
-
-// loadLists loads each path, or the embedded default list if there is none.
-func loadLists(paths []string) ([]*lists.List, error) {
-	if len(paths) == 0 {
-		l, err := lists.Default()
-		if err != nil {
-			return nil, err
-		}
-		return []*lists.List{l}, nil
-	}
-	out := make([]*lists.List, 0, len(paths))
-	for _, p := range paths {
-		l, err := lists.Load(p)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, l)
-	}
-	return out, nil
 }
 
 // verifyLog is the -verify mode.

@@ -81,7 +81,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return 2
 	}
 	t0 := time.Now()
-	ls, err := loadLists(paths)
+	ls, err := lists.LoadAll(paths...)
 	if err != nil {
 		fmt.Fprintf(stderr, "screen: %v\n", err)
 		return 2
@@ -166,24 +166,4 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "%s\n", b)
 	}
 	return 0
-}
-
-// loadLists loads each path, or the embedded default list if there is none.
-func loadLists(paths []string) ([]*lists.List, error) {
-	if len(paths) == 0 {
-		l, err := lists.Default()
-		if err != nil {
-			return nil, err
-		}
-		return []*lists.List{l}, nil
-	}
-	var out []*lists.List
-	for _, p := range paths {
-		l, err := lists.Load(p)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, l)
-	}
-	return out, nil
 }

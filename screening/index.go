@@ -3,6 +3,7 @@ package screening
 import (
 	"context"
 	"fmt"
+	"os"
 	"sort"
 	"strconv"
 	"strings"
@@ -60,6 +61,7 @@ type snapshot struct {
 	// naming its entry; the entries themselves are screened.
 	skipped []error
 	refs    atomic.Int64 // screens using the snapshot
+	dir     string       // the on-disk index, if any
 }
 
 // ListInfo describes one list of a snapshot.
@@ -140,10 +142,11 @@ func build(ctx context.Context, ls []*lists.List, cfg *config, dir string) (*sna
 	if err != nil {
 		return nil, fmt.Errorf("screening: create index: %w", err)
 	}
+	s.dir = dir
 	ok := false
 	defer func() {
 		if !ok {
-			s.index.Close()
+			s.close()
 		}
 	}()
 
@@ -208,6 +211,17 @@ func build(ctx context.Context, ls []*lists.List, cfg *config, dir string) (*sna
 	s.frequent = max(minFrequentDocs, int(maxTermShare*float64(s.forms)))
 	ok = true
 	return s, nil
+}
+
+// close closes the index and removes its directory, if it has one.
+func (s *snapshot) close() error {
+	err := s.index.Close()
+	if s.dir != "" {
+		if rerr := os.RemoveAll(s.dir); err == nil {
+			err = rerr
+		}
+	}
+	return err
 }
 
 // countTerms counts each distinct term of one form once.

@@ -191,7 +191,9 @@ func WithFingerprintMatcher(m fingerprint.Matcher) Option {
 }
 
 // WithIndexDir keeps the index on disk in dir (which must not exist yet)
-// instead of in memory, for very large lists.
+// instead of in memory, for very large lists. The directory is the Screener's
+// own: Replace builds the next index beside it (dir.1, dir.2, ...) and removes
+// the old one once no screen uses it; Close removes the last.
 func WithIndexDir(dir string) Option {
 	return func(c *config) error {
 		c.indexDir = dir
@@ -274,7 +276,19 @@ func (snap *snapshot) closeWhenIdle() {
 	for snap.refs.Load() > 0 {
 		time.Sleep(10 * time.Millisecond)
 	}
-	snap.index.Close()
+	snap.close()
+}
+
+// Close releases the index (and removes an on-disk one, see WithIndexDir)
+// once the screens in flight are done. The Screener must not be used after.
+func (s *Screener) Close() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	snap := s.snap.Load()
+	for snap.refs.Load() > 0 {
+		time.Sleep(10 * time.Millisecond)
+	}
+	return snap.close()
 }
 
 // Lists describes the lists of the snapshot now serving.

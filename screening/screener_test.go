@@ -4,8 +4,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -244,4 +247,37 @@ func TestSmallWatchlist(t *testing.T) {
 	for _, m := range res.Matches {
 		assert.NotEqual(t, Hit, m.Decision, "common names alone are not a hit: %s %.3f", m.EntryID, m.Score)
 	}
+}
+
+func TestIndexDir(t *testing.T) {
+	full, err := lists.Default()
+	require.NoError(t, err)
+	small := &lists.List{Source: "UN", Version: "qd-only"}
+	for _, e := range full.Entries {
+		if e.ListType == "Al-Qaida" {
+			small.Entries = append(small.Entries, e)
+		}
+	}
+	dir := filepath.Join(t.TempDir(), "index")
+	ctx := context.Background()
+	s, err := New(ctx, WithLists(small), WithIndexDir(dir))
+	require.NoError(t, err)
+	require.DirExists(t, dir)
+	res, err := s.Screen(ctx, Query{Name: "Djamel Lounici"})
+	require.NoError(t, err)
+	require.NotEmpty(t, res.Matches)
+	assert.Equal(t, "UN:QDi.155", res.Matches[0].EntryID)
+
+	require.NoError(t, s.Replace(ctx, small))
+	assert.Eventually(t, func() bool {
+		_, err := os.Stat(dir)
+		return os.IsNotExist(err)
+	}, 5*time.Second, 20*time.Millisecond, "the replaced index is removed")
+	res, err = s.Screen(ctx, Query{Name: "Djamel Lounici"})
+	require.NoError(t, err)
+	assert.Equal(t, "UN:QDi.155", res.Matches[0].EntryID)
+	require.NoError(t, s.Close())
+	entries, err := os.ReadDir(filepath.Dir(dir))
+	require.NoError(t, err)
+	assert.Empty(t, entries, "Close removes the last index")
 }

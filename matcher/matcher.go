@@ -169,7 +169,7 @@ func (m *Matcher) Prepare(q Query) (*Prepared, error) {
 	p := &Prepared{Query: q}
 	if strings.TrimSpace(q.Name) != "" {
 		for _, s := range latinForms(q.Name) {
-			if f, ok := m.form(s, -1, lists.NamePrimary, s); ok {
+			if f, ok := m.form(s, -1, lists.NamePrimary); ok {
 				p.forms = append(p.forms, f)
 			}
 		}
@@ -238,7 +238,7 @@ func (m *Matcher) Target(e *lists.Entry) *Target {
 	for i, n := range e.Names {
 		forms := latinForms(n.Full)
 		for _, s := range forms {
-			if f, ok := m.form(s, i, n.Quality, s); ok {
+			if f, ok := m.form(s, i, n.Quality); ok {
 				t.forms = append(t.forms, f)
 			}
 		}
@@ -269,10 +269,11 @@ func (m *Matcher) compare(p *Prepared, t *Target, explain bool) Result {
 			tf := &t.forms[ti]
 			r.MatchedName = e.Names[tf.name].Full
 			if explain {
-				if tf.text != normalize.Fold(normalize.Clean(r.MatchedName)) {
+				readAs := tf.text != normalize.Fold(normalize.Clean(r.MatchedName))
+				if readAs {
 					r.MatchedForm = tf.text
 				}
-				f.Detail = nameDetail(&p.forms[qi], tf, e.Names[tf.name], best)
+				f.Detail = nameDetail(&p.forms[qi], tf, e.Names[tf.name], best, readAs)
 			}
 		} else {
 			f.Detail = x.f("no name of the entry is like the query's name")

@@ -88,7 +88,8 @@ type nameForm struct {
 	quality lists.NameQuality
 	text    string // the form compared, folded Latin
 	toks    []token
-	joined  string // the texts of the non-particle tokens, concatenated
+	joined  string  // the texts of the ordinary tokens, concatenated
+	weight  float64 // the summed weights of the ordinary tokens
 }
 
 // latinForms returns the Latin forms under which a name is compared: the
@@ -102,9 +103,11 @@ func latinForms(s string) []string {
 	return []string{s}
 }
 
-func (m *Matcher) form(s string, name int, q lists.NameQuality, text string) (nameForm, bool) {
+// form parses one Latin form of a name (of Entry.Names[name], or -1 for a
+// query) into weighted tokens; ok is false when nothing of it is left.
+func (m *Matcher) form(s string, name int, q lists.NameQuality) (f nameForm, ok bool) {
 	n := normalize.ParseName(s)
-	f := nameForm{name: name, quality: q, text: normalize.Fold(normalize.Clean(text))}
+	f = nameForm{name: name, quality: q, text: normalize.Fold(normalize.Clean(s))}
 	for _, p := range n.Parts {
 		if len(f.toks) == maxTokens {
 			break
@@ -124,6 +127,7 @@ func (m *Matcher) form(s string, name int, q lists.NameQuality, text string) (na
 		default:
 			t.weight = m.freq.Weight(p.Key)
 			f.joined += p.Text
+			f.weight += t.weight
 		}
 		f.toks = append(f.toks, t)
 	}
@@ -228,7 +232,6 @@ type alignment struct {
 // similarity and weight; unmatched query tokens cost their whole weight,
 // unmatched list tokens a share of theirs.
 func align(q, t *nameForm) alignment {
-	var sims [maxTokens][maxTokens]float64
 	nq, nt := len(q.toks), len(t.toks)
 	type pair struct {
 		i, j int
@@ -238,9 +241,7 @@ func align(q, t *nameForm) alignment {
 	np := 0
 	for i := 0; i < nq; i++ {
 		for j := 0; j < nt; j++ {
-			s := tokenSim(&q.toks[i], &t.toks[j])
-			sims[i][j] = s
-			if s > 0 {
+			if s := tokenSim(&q.toks[i], &t.toks[j]); s > 0 {
 				pairs[np] = pair{i, j, s}
 				np++
 			}
@@ -316,13 +317,7 @@ func joinedSim(q, t *nameForm) float64 {
 	if d > maxEdits {
 		return 0
 	}
-	info := 0.0
-	for _, tk := range q.toks {
-		if tk.kind == normalize.PartName {
-			info += tk.weight
-		}
-	}
-	return (0.95 - 0.03*float64(d)) * min(1, infoBase+infoSlope*info)
+	return (0.95 - 0.03*float64(d)) * min(1, infoBase+infoSlope*q.weight)
 }
 
 func better(s1 float64, i1, j1 int, s2 float64, i2, j2 int) bool {
@@ -387,8 +382,9 @@ func (m *Matcher) bestName(p *Prepared, t *Target) (best float64, qi, ti int) {
 	return best, qi, ti
 }
 
-// nameDetail explains a name score in words.
-func nameDetail(q, t *nameForm, n lists.Name, score float64) string {
+// nameDetail explains a name score in words; readAs tells that the form
+// compared is not the name as written (a romanisation).
+func nameDetail(q, t *nameForm, n lists.Name, score float64, readAs bool) string {
 	al := align(q, t)
 	var matched, missingQ []string
 	for i, tk := range q.toks {
@@ -400,7 +396,7 @@ func nameDetail(q, t *nameForm, n lists.Name, score float64) string {
 	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "%q vs %s name %q", q.text, qualityWord(n.Quality), n.Full)
-	if t.text != normalize.Fold(normalize.Clean(n.Full)) {
+	if readAs {
 		fmt.Fprintf(&b, " (read as %q)", t.text)
 	}
 	fmt.Fprintf(&b, ": %.2f", score)

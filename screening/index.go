@@ -292,11 +292,20 @@ func (s *snapshot) candidates(ctx context.Context, p *matcher.Prepared, fuzzy bo
 	return out, nil
 }
 
-// nameQuery builds the retrieval query for a prepared query's names. Each
-// query token asks for its folded text, skeleton key or phonetic keys; a
-// token whose key is frequent on the list ("muhammad") retrieves only together
-// with another frequent token, and phonetic keys that are frequent are left out.
+// nameQuery builds the retrieval query for a prepared query's names.
+//
+// Exact (fuzzy false): each query token asks for its folded text, skeleton
+// key or phonetic keys; a token whose key is frequent on the list
+// ("muhammad") retrieves only together with another frequent token, and
+// frequent phonetic keys are left out.
+//
+// Fuzzy: each token of five letters or more that the list does not know asks
+// for the list tokens within one edit of it, and the whole name written as one
+// word asks for the forms within one edit of it (two from 14 letters).
 func (s *snapshot) nameQuery(p *matcher.Prepared, fuzzy bool) query.Query {
+	if fuzzy {
+		return s.fuzzyNameQuery(p)
+	}
 	var rare, frequent []query.Query
 	for _, t := range p.Terms() {
 		var alts []query.Query
@@ -309,12 +318,11 @@ func (s *snapshot) nameQuery(p *matcher.Prepared, fuzzy bool) query.Query {
 			}
 			return df
 		}
-		dfTok := term(fieldTokens, t.Text)
-		dfKey := 0
+		df := term(fieldTokens, t.Text)
 		if t.Key != "" && t.Key != t.Text {
-			dfKey = term(fieldKeys, t.Key)
+			df = max(df, term(fieldKeys, t.Key))
 		}
-		isFrequent := max(dfTok, dfKey) > s.frequent
+		isFrequent := df > s.frequent
 		if !isFrequent {
 			for _, ph := range t.Phonetic {
 				if s.docFreq[fieldPhonetic+"\x00"+ph] <= s.frequent {
@@ -322,43 +330,13 @@ func (s *snapshot) nameQuery(p *matcher.Prepared, fuzzy bool) query.Query {
 				}
 			}
 		}
-		if fuzzy {
-			// A token the list does not know may be a typo of one it does.
-			alts = alts[:0]
-			if dfTok == 0 && dfKey == 0 && len(t.Text) >= 5 {
-				fq := bleve.NewFuzzyQuery(t.Text)
-				fq.SetField(fieldTokens)
-				fq.SetFuzziness(1)
-				alts = append(alts, fq)
-			}
-			isFrequent = false
-		}
-		if len(alts) == 0 {
+		switch {
+		case len(alts) == 0:
 			continue
-		}
-		var q query.Query = alts[0]
-		if len(alts) > 1 {
-			q = bleve.NewDisjunctionQuery(alts...)
-		}
-		if isFrequent {
-			frequent = append(frequent, q)
-		} else {
-			rare = append(rare, q)
-		}
-	}
-	if fuzzy {
-		// The whole name, written as one word, within an edit or two.
-		for _, j := range p.Joined() {
-			if len(j) < 8 {
-				continue
-			}
-			fq := bleve.NewFuzzyQuery(j)
-			fq.SetField(fieldJoined)
-			fq.SetFuzziness(1)
-			if len(j) >= 14 {
-				fq.SetFuzziness(2)
-			}
-			rare = append(rare, fq)
+		case isFrequent:
+			frequent = append(frequent, disjunction(alts))
+		default:
+			rare = append(rare, disjunction(alts))
 		}
 	}
 	switch {
@@ -373,5 +351,41 @@ func (s *snapshot) nameQuery(p *matcher.Prepared, fuzzy bool) query.Query {
 	if len(rare) == 0 {
 		return nil
 	}
-	return bleve.NewDisjunctionQuery(rare...)
+	return disjunction(rare)
+}
+
+func (s *snapshot) fuzzyNameQuery(p *matcher.Prepared) query.Query {
+	var qs []query.Query
+	fuzzyTerm := func(field, v string, edits int) {
+		fq := bleve.NewFuzzyQuery(v)
+		fq.SetField(field)
+		fq.SetFuzziness(edits)
+		qs = append(qs, fq)
+	}
+	for _, t := range p.Terms() {
+		known := s.docFreq[fieldTokens+"\x00"+t.Text] > 0 || s.docFreq[fieldKeys+"\x00"+t.Key] > 0
+		if !known && len(t.Text) >= 5 {
+			fuzzyTerm(fieldTokens, t.Text, 1)
+		}
+	}
+	for _, j := range p.Joined() {
+		switch {
+		case len(j) >= 14:
+			fuzzyTerm(fieldJoined, j, 2)
+		case len(j) >= 8:
+			fuzzyTerm(fieldJoined, j, 1)
+		}
+	}
+	if len(qs) == 0 {
+		return nil
+	}
+	return disjunction(qs)
+}
+
+// disjunction is the query matching any of qs.
+func disjunction(qs []query.Query) query.Query {
+	if len(qs) == 1 {
+		return qs[0]
+	}
+	return bleve.NewDisjunctionQuery(qs...)
 }

@@ -184,8 +184,10 @@ func tokenSim(a, b *token) float64 {
 	// many names to count without letters that agree as well.
 	if sameKey {
 		switch {
-		case jw >= 0.8 || (len(a.key) >= 3 && jw >= 0.7):
+		case jw >= 0.9:
 			s = max(s, 0.95)
+		case jw >= 0.8 || (len(a.key) >= 3 && jw >= 0.7):
+			s = max(s, 0.92)
 		case len(a.key) >= 3 || jw >= 0.7:
 			s = max(s, 0.85)
 		}

@@ -150,16 +150,24 @@ func TestScreenBatchOrderedAndConcurrent(t *testing.T) {
 	}
 }
 
-// TestReplaceWhileScreening swaps lists while screens run (run it with -race).
-func TestReplaceWhileScreening(t *testing.T) {
+// qaidaList returns the embedded UN list and a list of its Al-Qaida (2253)
+// entries only.
+func qaidaList(t *testing.T) (full, small *lists.List) {
+	t.Helper()
 	full, err := lists.Default()
 	require.NoError(t, err)
-	small := &lists.List{Source: "UN", Version: "test-small"}
+	small = &lists.List{Source: "UN", Version: "al-qaida-only"}
 	for _, e := range full.Entries {
 		if e.ListType == "Al-Qaida" {
 			small.Entries = append(small.Entries, e)
 		}
 	}
+	return full, small
+}
+
+// TestReplaceWhileScreening swaps lists while screens run (run it with -race).
+func TestReplaceWhileScreening(t *testing.T) {
+	full, small := qaidaList(t)
 	s, err := New(context.Background(), WithLists(small))
 	require.NoError(t, err)
 	ctx := context.Background()
@@ -250,14 +258,7 @@ func TestSmallWatchlist(t *testing.T) {
 }
 
 func TestIndexDir(t *testing.T) {
-	full, err := lists.Default()
-	require.NoError(t, err)
-	small := &lists.List{Source: "UN", Version: "qd-only"}
-	for _, e := range full.Entries {
-		if e.ListType == "Al-Qaida" {
-			small.Entries = append(small.Entries, e)
-		}
-	}
+	_, small := qaidaList(t)
 	dir := filepath.Join(t.TempDir(), "index")
 	ctx := context.Background()
 	s, err := New(ctx, WithLists(small), WithIndexDir(dir))

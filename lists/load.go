@@ -2,6 +2,7 @@ package lists
 
 import (
 	"bufio"
+	"context"
 	"bytes"
 	"errors"
 	"fmt"
@@ -112,8 +113,9 @@ func read(r io.Reader, name string, side *ofacSide) (*List, error) {
 func validUTF8(s string) bool { return utf8.ValidString(s) }
 
 // LoadAll loads the list at each path, in order; with no path, it returns the
-// embedded default list. The first error stops it and names its file.
-func LoadAll(paths ...string) ([]*List, error) {
+// embedded default list. The first error stops it and names its file; a
+// cancelled ctx stops it between files.
+func LoadAll(ctx context.Context, paths ...string) ([]*List, error) {
 	if len(paths) == 0 {
 		l, err := Default()
 		if err != nil {
@@ -123,6 +125,9 @@ func LoadAll(paths ...string) ([]*List, error) {
 	}
 	out := make([]*List, 0, len(paths))
 	for _, p := range paths {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
 		l, err := Load(p)
 		if err != nil {
 			return nil, err

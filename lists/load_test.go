@@ -1,6 +1,7 @@
 package lists
 
 import (
+	"context"
 	"bytes"
 	"os"
 	"path/filepath"
@@ -124,18 +125,18 @@ func TestReadBOM(t *testing.T) {
 }
 
 func TestLoadAll(t *testing.T) {
-	def, err := LoadAll()
+	def, err := LoadAll(context.Background())
 	require.NoError(t, err)
 	require.Len(t, def, 1)
 	assert.Equal(t, "UN", def[0].Source)
 
-	two, err := LoadAll("../testdata/lists/un-consolidated-2020-11-30.xml", "../testdata/biometrics/watchlist.jsonl")
+	two, err := LoadAll(context.Background(), "../testdata/lists/un-consolidated-2020-11-30.xml", "../testdata/biometrics/watchlist.jsonl")
 	require.NoError(t, err)
 	require.Len(t, two, 2)
 	assert.Equal(t, "2020-11-30", two[0].Version[:10])
 	assert.Equal(t, "BIO", two[1].Source)
 
-	_, err = LoadAll("../testdata/lists/un-consolidated-2020-11-30.xml", "no-such-list.xml")
+	_, err = LoadAll(context.Background(), "../testdata/lists/un-consolidated-2020-11-30.xml", "no-such-list.xml")
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "no-such-list.xml")
 }

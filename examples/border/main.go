@@ -131,7 +131,7 @@ func loadLists(paths []string) ([]*lists.List, error) {
 	if len(paths) == 0 {
 		return []*lists.List{un}, nil
 	}
-	more, err := lists.LoadAll(paths...)
+	more, err := lists.LoadAll(context.Background(), paths...)
 	if err != nil {
 		return nil, err
 	}

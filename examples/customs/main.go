@@ -115,7 +115,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	log := slog.New(slog.NewJSONHandler(stderr, nil))
 
 	start := time.Now()
-	ls, err := lists.LoadAll(c.lists...)
+	ls, err := lists.LoadAll(ctx, c.lists...)
 	if err != nil {
 		fmt.Fprintf(stderr, "customs: %v\n", err)
 		return 2

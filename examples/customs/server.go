@@ -622,7 +622,7 @@ func (sv *server) handleReload(w http.ResponseWriter, r *http.Request, id string
 	start := time.Now()
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(r.Context()), reloadTimeout)
 	defer cancel()
-	ls, err := lists.LoadAll(sv.listPaths...)
+	ls, err := lists.LoadAll(ctx, sv.listPaths...)
 	if err == nil {
 		err = sv.s.Replace(ctx, ls...)
 	}

@@ -99,7 +99,7 @@ func newService(t testing.TB, c config, aw *audit.Writer, ls ...*lists.List) *te
 	t.Helper()
 	if len(ls) == 0 {
 		var err error
-		ls, err = lists.LoadAll(c.lists...)
+		ls, err = lists.LoadAll(context.Background(), c.lists...)
 		require.NoError(t, err)
 	}
 	s, err := screening.New(context.Background(), screening.WithLists(ls...), screening.WithThresholds(c.review, c.hit), screening.WithLimit(c.limit))

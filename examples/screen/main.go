@@ -81,7 +81,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return 2
 	}
 	t0 := time.Now()
-	ls, err := lists.LoadAll(paths...)
+	ls, err := lists.LoadAll(context.Background(), paths...)
 	if err != nil {
 		fmt.Fprintf(stderr, "screen: %v\n", err)
 		return 2

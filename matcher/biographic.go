@@ -2,6 +2,7 @@ package matcher
 
 import (
 	"fmt"
+	"github.com/raqib/raqib"
 	"strings"
 
 	"github.com/raqib/raqib/lists"
@@ -28,7 +29,7 @@ type preparedDoc struct {
 	country string // alpha-2 or ""
 }
 
-func prepareDoc(d Document) (preparedDoc, error) {
+func prepareDoc(d raqib.Document) (preparedDoc, error) {
 	n := normalize.DocumentNumber(d.Number)
 	if n == "" {
 		return preparedDoc{}, fmt.Errorf("document number %q is empty", d.Number)
@@ -53,19 +54,7 @@ func docType(s string) string {
 	return s
 }
 
-func parseGender(s string) (string, bool) {
-	switch strings.ToLower(strings.TrimSpace(s)) {
-	case "m", "male", "man":
-		return "male", true
-	case "f", "female", "woman":
-		return "female", true
-	case "", "x", "<", "unknown", "u":
-		return "", true
-	}
-	return "", false
-}
-
-func appendBiographic(fs []Feature, p *Prepared, e *lists.Entry, x explainer) []Feature {
+func appendBiographic(fs []raqib.Feature, p *Prepared, e *lists.Entry, x explainer) []raqib.Feature {
 	if len(p.dates) > 0 {
 		fs = append(fs, birthDateFeature(p.dates, e, x))
 	}
@@ -94,8 +83,8 @@ func appendBiographic(fs []Feature, p *Prepared, e *lists.Entry, x explainer) []
 // Overlapping intervals agree, more strongly the more precise both are; a near
 // miss (day and month swapped, one digit off, a year apart) is weak evidence
 // either way; anything else disagrees.
-func birthDateFeature(qs []normalize.DateRange, e *lists.Entry, x explainer) Feature {
-	f := Feature{Name: "birth_date", Weight: birthDateWeight}
+func birthDateFeature(qs []normalize.DateRange, e *lists.Entry, x explainer) raqib.Feature {
+	f := raqib.Feature{Name: raqib.FeatureBirthDate, Weight: birthDateWeight}
 	if len(e.BirthDates) == 0 {
 		f.Weight = 0
 		f.Detail = x.f("birth date %s: the entry has none, not compared", rangeText(qs[0]))
@@ -205,8 +194,8 @@ func rangeText(r normalize.DateRange) string {
 
 // nationalityFeature compares the query's nationality with the entry's
 // nationalities and citizenships.
-func nationalityFeature(code, text string, e *lists.Entry, x explainer) Feature {
-	f := Feature{Name: "nationality", Weight: nationalityWeight}
+func nationalityFeature(code, text string, e *lists.Entry, x explainer) raqib.Feature {
+	f := raqib.Feature{Name: raqib.FeatureNationality, Weight: nationalityWeight}
 	var known []string
 	for _, set := range [][]lists.Country{e.Nationalities, e.Citizenships} {
 		for _, c := range set {
@@ -238,8 +227,8 @@ func countryText(c lists.Country) string {
 	return c.Code
 }
 
-func genderFeature(g string, e *lists.Entry, x explainer) Feature {
-	f := Feature{Name: "gender", Weight: genderWeight}
+func genderFeature(g string, e *lists.Entry, x explainer) raqib.Feature {
+	f := raqib.Feature{Name: raqib.FeatureGender, Weight: genderWeight}
 	switch {
 	case e.Gender == "":
 		f.Weight = 0
@@ -258,8 +247,8 @@ func genderFeature(g string, e *lists.Entry, x explainer) Feature {
 // strong evidence; the same number but for letters an OCR reader confuses is
 // good evidence; a different number of the same type from the same country is
 // mild evidence against.
-func documentFeature(ds []preparedDoc, e *lists.Entry, x explainer) Feature {
-	f := Feature{Name: "document", Weight: documentWeight}
+func documentFeature(ds []preparedDoc, e *lists.Entry, x explainer) raqib.Feature {
+	f := raqib.Feature{Name: raqib.FeatureDocument, Weight: documentWeight}
 	if len(e.Documents) == 0 {
 		f.Weight = 0
 		f.Detail = x.f("documents: the entry has none, not compared")
@@ -317,7 +306,7 @@ func placeTokens(s string) []string {
 // birthPlaceFeature notes a shared word between the query's place of birth and
 // the entry's (a city or district). Places are spelled too many ways to count
 // a difference against anyone.
-func birthPlaceFeature(qt []string, e *lists.Entry, x explainer) (Feature, bool) {
+func birthPlaceFeature(qt []string, e *lists.Entry, x explainer) (raqib.Feature, bool) {
 	for _, p := range e.BirthPlaces {
 		text := p.Text
 		if text == "" {
@@ -326,13 +315,13 @@ func birthPlaceFeature(qt []string, e *lists.Entry, x explainer) (Feature, bool)
 		for _, et := range placeTokens(text) {
 			for _, q := range qt {
 				if q == et {
-					return Feature{Name: "birth_place", Score: 1, Weight: birthPlaceWeight,
+					return raqib.Feature{Name: raqib.FeatureBirthPlace, Score: 1, Weight: birthPlaceWeight,
 						Detail: x.f("place of birth shares %q with %q", q, text)}, true
 				}
 			}
 		}
 	}
-	return Feature{}, false
+	return raqib.Feature{}, false
 }
 
 func nonEmpty(ss ...string) []string {

@@ -2,6 +2,7 @@ package matcher
 
 import (
 	"fmt"
+	"github.com/raqib/raqib"
 
 	"github.com/raqib/raqib/lists"
 	"github.com/raqib/raqib/matcher/face"
@@ -84,7 +85,7 @@ func (m *Matcher) prepareFingers(ts []lists.FingerprintTemplate) ([]preparedFing
 
 // faceFeature compares the query's face with the entry's faces of the same
 // model; ok is false when the entry has none.
-func (m *Matcher) faceFeature(q *lists.FaceTemplate, t *Target, nameScore float64, x explainer) (Feature, bool) {
+func (m *Matcher) faceFeature(q *lists.FaceTemplate, t *Target, nameScore float64, x explainer) (raqib.Feature, bool) {
 	best, found := -2.0, false
 	for _, ef := range t.faces {
 		if ef.Model != q.Model || len(ef.Vector) != len(q.Vector) {
@@ -94,10 +95,10 @@ func (m *Matcher) faceFeature(q *lists.FaceTemplate, t *Target, nameScore float6
 		best = max(best, float64(face.Dot(q.Vector, ef.Vector)))
 	}
 	if !found {
-		return Feature{}, false
+		return raqib.Feature{}, false
 	}
 	thr := m.faceThresholds.For(q.Model)
-	f := Feature{Name: "face"}
+	f := raqib.Feature{Name: raqib.FeatureFace}
 	if best >= thr {
 		f.Score, f.Weight = 1, faceAgreeWeight
 		f.Detail = x.f("face similarity %.2f (model %s, threshold %.2f): the same person%s", best, q.Model, thr, nameNote(nameScore))
@@ -111,7 +112,7 @@ func (m *Matcher) faceFeature(q *lists.FaceTemplate, t *Target, nameScore float6
 // fingerFeature compares the query's fingerprints with the entry's, finger
 // position against finger position where both are known; ok is false when the
 // entry has none to compare.
-func (m *Matcher) fingerFeature(qs []preparedFinger, t *Target, nameScore float64, x explainer) (Feature, bool) {
+func (m *Matcher) fingerFeature(qs []preparedFinger, t *Target, nameScore float64, x explainer) (raqib.Feature, bool) {
 	fm := m.fingerMatcher()
 	best, found := -1.0, false
 	for _, q := range qs {
@@ -124,10 +125,10 @@ func (m *Matcher) fingerFeature(qs []preparedFinger, t *Target, nameScore float6
 		}
 	}
 	if !found {
-		return Feature{}, false
+		return raqib.Feature{}, false
 	}
 	thr := fm.Threshold()
-	f := Feature{Name: "fingerprint"}
+	f := raqib.Feature{Name: raqib.FeatureFingerprint}
 	if best >= thr {
 		f.Score, f.Weight = 1, fingerAgreeWeight
 		f.Detail = x.f("fingerprint similarity %.2f (threshold %.2f): the same finger%s", best, thr, nameNote(nameScore))

@@ -13,53 +13,12 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/raqib/raqib"
 	"github.com/raqib/raqib/lists"
 	"github.com/raqib/raqib/matcher/face"
 	"github.com/raqib/raqib/matcher/fingerprint"
 	"github.com/raqib/raqib/normalize"
 )
-
-// Query is what is known about the person or organisation being screened.
-// Every field is optional, but a query needs a name, a document or biometrics.
-// The JSON form is the one the screen example reads, one query per line.
-type Query struct {
-	ID          string `json:"id,omitempty"`
-	Name        string `json:"name,omitempty"`
-	BirthDate   string `json:"birth_date,omitempty"`  // "1962-02-01", "1962-02", "1962", "approximately 1975", ...
-	Nationality string `json:"nationality,omitempty"` // "DZ", "DZA", "Algeria", "Algerian"
-	Gender      string `json:"gender,omitempty"`      // "male", "female", "m", "f"
-	BirthPlace  string `json:"birth_place,omitempty"`
-	// Kind restricts the query to persons or organisations when set. A query
-	// with a birth date or a gender is taken to be a person.
-	Kind lists.Kind `json:"kind,omitempty"`
-	// Lists and ListTypes restrict screening to entries of these sources
-	// ("UN", "OFAC") and regimes ("Al-Qaida" is the UN 2253 list).
-	Lists     []string   `json:"lists,omitempty"`
-	ListTypes []string   `json:"list_types,omitempty"`
-	Documents []Document `json:"documents,omitempty"`
-
-	Face         *lists.FaceTemplate         `json:"face,omitempty"`
-	Fingerprints []lists.FingerprintTemplate `json:"fingerprints,omitempty"`
-}
-
-// Document is an identity document presented with a query.
-type Document struct {
-	Type    string `json:"type,omitempty"`
-	Number  string `json:"number"`
-	Country string `json:"country,omitempty"`
-}
-
-// Feature is one piece of evidence behind a score. The fused score is the
-// sum of Score×Weight over the features, kept in [0,1] (negative sums are 0;
-// sums above 0.9 are compressed towards 1 so that they still rank): Score is
-// the agreement of the feature (from -1, disagreement, to 1, agreement),
-// Weight is how much that feature may move the result.
-type Feature struct {
-	Name   string  `json:"name"`
-	Score  float64 `json:"score"`
-	Weight float64 `json:"weight"`
-	Detail string  `json:"detail"`
-}
 
 // Result is the comparison of a query with one entry.
 type Result struct {
@@ -70,7 +29,7 @@ type Result struct {
 	MatchedForm string
 	// NameScore is the name similarity alone, before the other features.
 	NameScore float64
-	Features  []Feature
+	Features  []raqib.Feature
 }
 
 // ErrEmptyQuery is returned for a query with nothing to compare.
@@ -132,7 +91,7 @@ func (m *Matcher) addFrequencies(entries []lists.Entry, skip map[string]bool) {
 
 // Prepared is a query turned into comparable forms by Matcher.Prepare.
 type Prepared struct {
-	Query     Query
+	Query     raqib.Query
 	forms     []nameForm
 	dates     []normalize.DateRange
 	country   string
@@ -165,7 +124,7 @@ type Target struct {
 // Prepare normalises a query. It fails only on a query with nothing to
 // compare; a field it cannot read (a birth date of "1974-01-32", an unknown
 // country) is left out of the comparison and named in Warnings.
-func (m *Matcher) Prepare(q Query) (*Prepared, error) {
+func (m *Matcher) Prepare(q raqib.Query) (*Prepared, error) {
 	p := &Prepared{Query: q}
 	if strings.TrimSpace(q.Name) != "" {
 		for _, s := range latinForms(q.Name) {
@@ -189,7 +148,7 @@ func (m *Matcher) Prepare(q Query) (*Prepared, error) {
 		}
 	}
 	if q.Gender != "" {
-		if g, ok := parseGender(q.Gender); ok {
+		if g, ok := normalize.ParseGender(q.Gender); ok {
 			p.gender = g
 		} else {
 			p.warn("gender %q not understood: not compared", q.Gender)
@@ -264,7 +223,7 @@ func (m *Matcher) compare(p *Prepared, t *Target, explain bool) Result {
 	if len(p.forms) > 0 {
 		best, qi, ti := m.bestName(p, t)
 		r.NameScore = best
-		f := Feature{Name: "name", Score: best, Weight: 1}
+		f := raqib.Feature{Name: raqib.FeatureName, Score: best, Weight: 1}
 		if ti >= 0 {
 			tf := &t.forms[ti]
 			r.MatchedName = e.Names[tf.name].Full

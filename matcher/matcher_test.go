@@ -2,6 +2,7 @@ package matcher
 
 import (
 	"fmt"
+	"github.com/raqib/raqib"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -90,7 +91,7 @@ func TestCompareNames(t *testing.T) {
 		{"Peter Schmidt", "UN:QDi.006", 0, 0.3},
 	} {
 		t.Run(tc.query, func(t *testing.T) {
-			p, err := m.Prepare(Query{Name: tc.query})
+			p, err := m.Prepare(raqib.Query{Name: tc.query})
 			require.NoError(t, err)
 			r := m.Compare(p, targets[tc.entry])
 			assert.GreaterOrEqual(t, r.Score, tc.min, "%+v", r.Features)
@@ -104,27 +105,27 @@ func TestCompareBiographic(t *testing.T) {
 	es := testEntries()
 	m := unMatcher(t)
 	tgt := m.Target(&es[0]) // DJAMEL LOUNICI, 1962-02-01, DZ, male
-	base := Query{Name: "Djamel Lounici"}
+	base := raqib.Query{Name: "Djamel Lounici"}
 	p, err := m.Prepare(base)
 	require.NoError(t, err)
 	nameOnly := m.Compare(p, tgt).Score
 
 	for _, tc := range []struct {
 		name    string
-		q       Query
+		q       raqib.Query
 		feature string
 		sign    int // +1 raises the score, -1 lowers it, 0 leaves it
 	}{
-		{"same birth day", Query{BirthDate: "1962-02-01"}, "birth_date", 1},
-		{"same birth year", Query{BirthDate: "1962"}, "birth_date", 1},
-		{"day and month swapped", Query{BirthDate: "1962-01-02"}, "birth_date", 0},
-		{"one digit off", Query{BirthDate: "1963-02-01"}, "birth_date", 0},
-		{"far off", Query{BirthDate: "1985-07-12"}, "birth_date", -1},
-		{"nationality agrees", Query{Nationality: "Algerian"}, "nationality", 1},
-		{"nationality alpha-3", Query{Nationality: "DZA"}, "nationality", 1},
-		{"nationality differs", Query{Nationality: "FR"}, "nationality", -1},
-		{"gender differs", Query{Gender: "female"}, "gender", -1},
-		{"document on another entry", Query{Documents: []Document{{Type: "passport", Number: "1084010"}}}, "document", 0},
+		{"same birth day", raqib.Query{BirthDate: "1962-02-01"}, "birth_date", 1},
+		{"same birth year", raqib.Query{BirthDate: "1962"}, "birth_date", 1},
+		{"day and month swapped", raqib.Query{BirthDate: "1962-01-02"}, "birth_date", 0},
+		{"one digit off", raqib.Query{BirthDate: "1963-02-01"}, "birth_date", 0},
+		{"far off", raqib.Query{BirthDate: "1985-07-12"}, "birth_date", -1},
+		{"nationality agrees", raqib.Query{Nationality: "Algerian"}, "nationality", 1},
+		{"nationality alpha-3", raqib.Query{Nationality: "DZA"}, "nationality", 1},
+		{"nationality differs", raqib.Query{Nationality: "FR"}, "nationality", -1},
+		{"gender differs", raqib.Query{Gender: "female"}, "gender", -1},
+		{"document on another entry", raqib.Query{Documents: []raqib.Document{{Type: "passport", Number: "1084010"}}}, "document", 0},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			q := tc.q
@@ -132,7 +133,7 @@ func TestCompareBiographic(t *testing.T) {
 			p, err := m.Prepare(q)
 			require.NoError(t, err)
 			r := m.Compare(p, tgt)
-			var f *Feature
+			var f *raqib.Feature
 			for i := range r.Features {
 				if r.Features[i].Name == tc.feature {
 					f = &r.Features[i]
@@ -157,11 +158,11 @@ func TestDocumentRaisesScore(t *testing.T) {
 	es := testEntries()
 	m := New(es)
 	tgt := m.Target(&es[1])
-	weak, err := m.Prepare(Query{Name: "Peter Schmidt"})
+	weak, err := m.Prepare(raqib.Query{Name: "Peter Schmidt"})
 	require.NoError(t, err)
-	strong, err := m.Prepare(Query{Name: "Peter Schmidt", Documents: []Document{{Type: "Passport", Number: "1084 010", Country: "EGY"}}})
+	strong, err := m.Prepare(raqib.Query{Name: "Peter Schmidt", Documents: []raqib.Document{{Type: "Passport", Number: "1084 010", Country: "EGY"}}})
 	require.NoError(t, err)
-	ocr, err := m.Prepare(Query{Name: "Peter Schmidt", Documents: []Document{{Type: "Passport", Number: "1O84O1O"}}})
+	ocr, err := m.Prepare(raqib.Query{Name: "Peter Schmidt", Documents: []raqib.Document{{Type: "Passport", Number: "1O84O1O"}}})
 	require.NoError(t, err)
 	w, s, o := m.Compare(weak, tgt), m.Compare(strong, tgt), m.Compare(ocr, tgt)
 	assert.Greater(t, s.Score, w.Score)
@@ -172,9 +173,9 @@ func TestDocumentRaisesScore(t *testing.T) {
 
 func TestPrepareWarnings(t *testing.T) {
 	m := New(testEntries())
-	_, err := m.Prepare(Query{})
+	_, err := m.Prepare(raqib.Query{})
 	require.ErrorIs(t, err, ErrEmptyQuery)
-	p, err := m.Prepare(Query{Name: "Djamel Lounici", BirthDate: "1974-01-32", Nationality: "Atlantis", Gender: "?"})
+	p, err := m.Prepare(raqib.Query{Name: "Djamel Lounici", BirthDate: "1974-01-32", Nationality: "Atlantis", Gender: "?"})
 	require.NoError(t, err)
 	assert.Len(t, p.Warnings, 3)
 }
@@ -182,7 +183,7 @@ func TestPrepareWarnings(t *testing.T) {
 func TestFeatureSumIsScore(t *testing.T) {
 	es := testEntries()
 	m := New(es)
-	p, err := m.Prepare(Query{Name: "Jamal Lounici", BirthDate: "1962", Nationality: "DZ", Gender: "m"})
+	p, err := m.Prepare(raqib.Query{Name: "Jamal Lounici", BirthDate: "1962", Nationality: "DZ", Gender: "m"})
 	require.NoError(t, err)
 	r := m.Compare(p, m.Target(&es[0]))
 	sum := 0.0
@@ -196,7 +197,7 @@ func TestFeatureSumIsScore(t *testing.T) {
 func ExampleMatcher_Compare() {
 	entries := testEntries()
 	m := New(entries)
-	p, err := m.Prepare(Query{Name: "Jamal Lounici", BirthDate: "1962-02-01", Nationality: "Algeria"})
+	p, err := m.Prepare(raqib.Query{Name: "Jamal Lounici", BirthDate: "1962-02-01", Nationality: "Algeria"})
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -216,7 +217,7 @@ func BenchmarkCompare(b *testing.B) {
 	es := testEntries()
 	m := New(es)
 	tgt := m.Target(&es[1])
-	p, err := m.Prepare(Query{Name: "Ayman Mohamed Rabie al-Zawahri", BirthDate: "1951", Nationality: "EG"})
+	p, err := m.Prepare(raqib.Query{Name: "Ayman Mohamed Rabie al-Zawahri", BirthDate: "1951", Nationality: "EG"})
 	require.NoError(b, err)
 	b.ReportAllocs()
 	for b.Loop() {

@@ -3,6 +3,7 @@ package screening
 import (
 	"context"
 	"fmt"
+	"github.com/raqib/raqib"
 	"runtime"
 	"slices"
 	"testing"
@@ -16,9 +17,9 @@ import (
 // The speed figures of the README: the full embedded UN list, the 683
 // untreated yente positives (name, birth date, nationality) screened in a loop.
 
-func benchQueries(b *testing.B) []Query {
+func benchQueries(b *testing.B) []raqib.Query {
 	rows := readYente(b, "positives_un_untreated.csv")
-	qs := make([]Query, len(rows))
+	qs := make([]raqib.Query, len(rows))
 	for i, r := range rows {
 		qs[i] = r.query(fmt.Sprint(i))
 	}

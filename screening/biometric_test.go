@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"github.com/raqib/raqib"
 	"os"
 	"strings"
 	"testing"
@@ -33,7 +34,7 @@ func biometricScreener(t testing.TB) *Screener {
 }
 
 type fixtureQuery struct {
-	Query
+	raqib.Query
 	Expect string `json:"expect"`
 }
 
@@ -54,14 +55,14 @@ func TestBiometricFixtures(t *testing.T) {
 			require.NoError(t, err)
 			if fq.Expect == "" {
 				for _, m := range res.Matches {
-					assert.NotEqual(t, Hit, m.Decision, "%s hit %s %.3f", fq.ID, m.EntryID, m.Score)
+					assert.NotEqual(t, raqib.Hit, m.Decision, "%s hit %s %.3f", fq.ID, m.EntryID, m.Score)
 				}
 				return
 			}
 			require.NotEmpty(t, res.Matches)
 			m := res.Matches[0]
 			assert.Equal(t, fq.Expect, m.EntryID)
-			assert.Equal(t, Hit, m.Decision, "%+v", m.Features)
+			assert.Equal(t, raqib.Hit, m.Decision, "%+v", m.Features)
 			var bio []string
 			for _, f := range m.Features {
 				if f.Name == "face" || f.Name == "fingerprint" {
@@ -83,27 +84,27 @@ func TestBiometricFixtures(t *testing.T) {
 func TestBiometricDisagreementKeepsNameMatch(t *testing.T) {
 	s := biometricScreener(t)
 	other := facetest.New(99, 512)
-	q := Query{Name: "TEST SUBJECT 01", Face: &lists.FaceTemplate{Model: facetest.Model, Vector: other.Sample(other.Identity())}}
+	q := raqib.Query{Name: "TEST SUBJECT 01", Face: &lists.FaceTemplate{Model: facetest.Model, Vector: other.Sample(other.Identity())}}
 	res, err := s.Screen(context.Background(), q)
 	require.NoError(t, err)
 	require.NotEmpty(t, res.Matches, "a strong name match stays reported")
 	m := res.Matches[0]
 	assert.Equal(t, "BIO:001", m.EntryID)
-	plain, err := s.Screen(context.Background(), Query{Name: "TEST SUBJECT 01"})
+	plain, err := s.Screen(context.Background(), raqib.Query{Name: "TEST SUBJECT 01"})
 	require.NoError(t, err)
 	assert.Less(t, m.Score, plain.Matches[0].Score, "a different face lowers the score")
 }
 
 func TestBiometricErrors(t *testing.T) {
 	s := biometricScreener(t)
-	_, err := s.Screen(context.Background(), Query{Face: &lists.FaceTemplate{Model: "unknown-model", Vector: []float32{1, 0, 0}}})
+	_, err := s.Screen(context.Background(), raqib.Query{Face: &lists.FaceTemplate{Model: "unknown-model", Vector: []float32{1, 0, 0}}})
 	require.ErrorIs(t, err, ErrBadQuery, "a face model the galleries do not hold")
-	_, err = s.Screen(context.Background(), Query{Face: &lists.FaceTemplate{Model: facetest.Model, Vector: make([]float32, 512)}})
+	_, err = s.Screen(context.Background(), raqib.Query{Face: &lists.FaceTemplate{Model: facetest.Model, Vector: make([]float32, 512)}})
 	require.ErrorIs(t, err, ErrBadQuery, "a zero vector")
-	_, err = s.Screen(context.Background(), Query{Fingerprints: []lists.FingerprintTemplate{{Format: "iso19794-2", Data: []byte("FMR\x00 20\x00garbage")}}})
+	_, err = s.Screen(context.Background(), raqib.Query{Fingerprints: []lists.FingerprintTemplate{{Format: "iso19794-2", Data: []byte("FMR\x00 20\x00garbage")}}})
 	require.ErrorIs(t, err, ErrBadQuery)
 	// Biometrics against lists without any: screened on the name, with a warning.
-	res, err := screener(t).Screen(context.Background(), Query{Name: "Djamel Lounici", Face: &lists.FaceTemplate{Model: "m", Vector: []float32{1, 2}}})
+	res, err := screener(t).Screen(context.Background(), raqib.Query{Name: "Djamel Lounici", Face: &lists.FaceTemplate{Model: "m", Vector: []float32{1, 2}}})
 	require.NoError(t, err)
 	assert.Contains(t, strings.Join(res.Warnings, " "), "no face templates")
 	require.NotEmpty(t, res.Matches)
@@ -134,7 +135,7 @@ func TestEvalBiometricFusion(t *testing.T) {
 	}
 	bioList := &lists.List{Source: l.Source, Version: l.Version, Entries: append([]lists.Entry(nil), l.Entries...)}
 	type traveller struct {
-		q    Query
+		q    raqib.Query
 		want string
 	}
 	var travellers []traveller
@@ -159,7 +160,7 @@ func TestEvalBiometricFusion(t *testing.T) {
 	for i := 0; i < len(negatives) && len(travellers) < 2*n; i += 97 {
 		r := negatives[i]
 		fg := fingers.Finger()
-		q := Query{ID: fmt.Sprint("neg", i), Name: r.FullName, BirthDate: r.DOB, Nationality: r.Nationality, Gender: r.Gender}
+		q := raqib.Query{ID: fmt.Sprint("neg", i), Name: r.FullName, BirthDate: r.DOB, Nationality: r.Nationality, Gender: r.Gender}
 		q.Face = &lists.FaceTemplate{Model: facetest.Model, Vector: faces.Sample(faces.Identity())}
 		q.Fingerprints = []lists.FingerprintTemplate{{Format: "iso19794-2", Position: 2, Data: fingers.ISO(fg)}}
 		travellers = append(travellers, traveller{q, ""})
@@ -179,7 +180,7 @@ func TestEvalBiometricFusion(t *testing.T) {
 			}
 			res, err := s.Screen(context.Background(), q)
 			require.NoError(t, err)
-			hit := len(res.Matches) > 0 && res.Matches[0].Decision == Hit
+			hit := len(res.Matches) > 0 && res.Matches[0].Decision == raqib.Hit
 			if tr.want != "" {
 				listed++
 				if hit && res.Matches[0].EntryID == tr.want {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/csv"
 	"fmt"
+	"github.com/raqib/raqib"
 	"os"
 	"path/filepath"
 	"sort"
@@ -58,8 +59,8 @@ func readYente(t testing.TB, name string) []yenteRow {
 	return out
 }
 
-func (r yenteRow) query(id string) Query {
-	return Query{ID: id, Name: r.FullName, BirthDate: r.DOB, Nationality: r.Nationality}
+func (r yenteRow) query(id string) raqib.Query {
+	return raqib.Query{ID: id, Name: r.FullName, BirthDate: r.DOB, Nationality: r.Nationality}
 }
 
 var (
@@ -177,11 +178,11 @@ func evalPositives(t testing.TB, s *Screener, rows []yenteRow, ids []string, idx
 		ok := len(res.Matches) > 0 && res.Matches[0].EntryID == ids[i]
 		if ok {
 			st.firstAlert++
-			if res.Matches[0].Decision == Hit {
+			if res.Matches[0].Decision == raqib.Hit {
 				st.firstHit++
 			}
 		}
-		if !ok || res.Matches[0].Decision != Hit {
+		if !ok || res.Matches[0].Decision != raqib.Hit {
 			got := "nothing"
 			if len(res.Matches) > 0 {
 				got = fmt.Sprintf("%s %.3f %s", res.Matches[0].EntryID, res.Matches[0].Score, res.Matches[0].Decision)
@@ -233,10 +234,10 @@ func TestEvalYenteNegatives(t *testing.T) {
 	require.NoError(t, err)
 	rows := readYente(t, "negatives_global.csv")
 	idx := sample(len(rows), 25)
-	qs := make([]Query, len(idx))
+	qs := make([]raqib.Query, len(idx))
 	for k, i := range idx {
 		r := rows[i]
-		qs[k] = Query{ID: fmt.Sprint(i), Name: r.FullName, BirthDate: r.DOB, Nationality: r.Nationality, Gender: r.Gender, BirthPlace: r.POB}
+		qs[k] = raqib.Query{ID: fmt.Sprint(i), Name: r.FullName, BirthDate: r.DOB, Nationality: r.Nationality, Gender: r.Gender, BirthPlace: r.POB}
 	}
 	out, err := s.ScreenBatch(context.Background(), qs)
 	require.NoError(t, err)
@@ -253,9 +254,9 @@ func TestEvalYenteNegatives(t *testing.T) {
 		}
 		m := br.Result.Matches[0]
 		switch m.Decision {
-		case Hit:
+		case raqib.Hit:
 			hits++
-		case Review:
+		case raqib.Review:
 			reviews++
 		}
 		worst = append(worst, alert{fmt.Sprintf("%.3f %s %q dob=%s nat=%s -> %s %q", m.Score, m.Decision, qs[k].Name, qs[k].BirthDate, qs[k].Nationality, m.EntryID, m.MatchedName), m.Score})
@@ -353,7 +354,7 @@ func TestEvalCrossScript(t *testing.T) {
 			ok := 0
 			for _, i := range idx {
 				e := people[i]
-				res, err := s.Screen(context.Background(), Query{Name: tc.query(e)})
+				res, err := s.Screen(context.Background(), raqib.Query{Name: tc.query(e)})
 				require.NoError(t, err)
 				if len(res.Matches) > 0 && res.Matches[0].EntryID == e.ID {
 					ok++

@@ -7,7 +7,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"sync/atomic"
+	"sync"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/custom"
@@ -60,15 +60,58 @@ type snapshot struct {
 	// skipped holds the biometric templates that could not be read, each
 	// naming its entry; the entries themselves are screened.
 	skipped []error
-	refs    atomic.Int64 // screens using the snapshot
-	dir     string       // the on-disk index, if any
+	dir     string // the on-disk index, if any
+	// sources and types are the lists and regimes the snapshot holds, by
+	// their folded names (see foldName), for the query filters.
+	sources map[string]string
+	types   map[string][]string
+
+	mu      sync.Mutex
+	refs    int           // screens using the snapshot
+	retired bool          // replaced or closed: no new screens
+	idle    chan struct{} // closed once retired and no screen uses it
 }
 
-// ListInfo describes one list of a snapshot.
-type ListInfo struct {
-	Source  string `json:"source"`
-	Version string `json:"version"`
-	Entries int    `json:"entries"`
+// tryAcquire counts one more screen on the snapshot, unless it is retired.
+func (s *snapshot) tryAcquire() bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.retired {
+		return false
+	}
+	s.refs++
+	return true
+}
+
+// release ends a screen begun with tryAcquire.
+func (s *snapshot) release() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.refs--
+	if s.refs == 0 && s.retired {
+		close(s.idle)
+	}
+}
+
+// retire stops new screens on the snapshot and returns a channel closed once
+// the last screen is done.
+func (s *snapshot) retire() <-chan struct{} {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if !s.retired {
+		s.retired = true
+		if s.refs == 0 {
+			close(s.idle)
+		}
+	}
+	return s.idle
+}
+
+// listInfos returns a copy of the snapshot's list descriptions.
+func (s *snapshot) listInfos() []ListInfo {
+	out := make([]ListInfo, len(s.lists))
+	copy(out, s.lists)
+	return out
 }
 
 func indexMapping() (mapping.IndexMapping, error) {
@@ -103,7 +146,7 @@ func indexMapping() (mapping.IndexMapping, error) {
 
 // build indexes the entries of ls. dir, when not empty, holds an on-disk index.
 func build(ctx context.Context, ls []*lists.List, cfg *config, dir string) (*snapshot, error) {
-	s := &snapshot{docFreq: map[string]int{}, docs: map[string][]int{}, byID: map[string]int{}}
+	s := &snapshot{docFreq: map[string]int{}, docs: map[string][]int{}, byID: map[string]int{}, idle: make(chan struct{})}
 	s.faces = &biometric.FaceGallery{Thresholds: cfg.faceThresholds}
 	s.fingers = &biometric.FingerprintGallery{Matcher: cfg.fingers, SamePosition: true}
 	n := 0
@@ -121,7 +164,7 @@ func build(ctx context.Context, ls []*lists.List, cfg *config, dir string) (*sna
 			seen[e.ID] = l.Source
 			s.entries = append(s.entries, *e)
 		}
-		s.lists = append(s.lists, ListInfo{Source: l.Source, Version: l.Version, Entries: len(l.Entries)})
+		s.lists = append(s.lists, newListInfo(l))
 	}
 	var mopts []matcher.Option
 	if cfg.faceThresholds != nil {
@@ -131,6 +174,7 @@ func build(ctx context.Context, ls []*lists.List, cfg *config, dir string) (*sna
 		mopts = append(mopts, matcher.WithFingerprintMatcher(cfg.fingers))
 	}
 	s.m = matcher.New(s.entries, mopts...)
+	s.sources, s.types = filterNames(s.entries)
 
 	im, err := indexMapping()
 	if err != nil {
@@ -211,6 +255,19 @@ func build(ctx context.Context, ls []*lists.List, cfg *config, dir string) (*sna
 	s.frequent = max(minFrequentDocs, int(maxTermShare*float64(s.forms)))
 	ok = true
 	return s, nil
+}
+
+// newListInfo describes l.
+func newListInfo(l *lists.List) ListInfo {
+	li := ListInfo{Source: l.Source, Version: l.Version, Entries: len(l.Entries), Skipped: len(l.Skipped)}
+	for i, err := range l.Skipped {
+		if i == maxSkippedNamed {
+			li.SkippedRecords = append(li.SkippedRecords, fmt.Sprintf("... and %d more", len(l.Skipped)-i))
+			break
+		}
+		li.SkippedRecords = append(li.SkippedRecords, err.Error())
+	}
+	return li
 }
 
 // close closes the index and removes its directory, if it has one.

@@ -17,35 +17,22 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/raqib/raqib"
 	"github.com/raqib/raqib/lists"
-	"github.com/raqib/raqib/matcher"
 	"github.com/raqib/raqib/matcher/face"
 	"github.com/raqib/raqib/matcher/fingerprint"
 )
 
-// Query is what is known about a person or organisation to screen; see
-// matcher.Query for its fields.
-type Query = matcher.Query
-
-// Feature is one piece of evidence behind a match score.
-type Feature = matcher.Feature
-
-// Document is an identity document presented with a query.
-type Document = matcher.Document
-
-// Decision is what a match asks of the officer.
-type Decision string
-
-// The decisions of a match. A match below the review threshold is not reported.
-const (
-	Hit    Decision = "hit"    // stop: the score is at or above the hit threshold
-	Review Decision = "review" // look: the score is at or above the review threshold
-)
-
 // ErrBadQuery is wrapped by the errors Screen returns for a query that cannot
-// be screened: nothing to compare (matcher.ErrEmptyQuery), an unusable face
-// vector or fingerprint template, a face model the lists do not hold.
+// be screened as it is: beyond the limits of raqib.Query.Validate, nothing to
+// compare (matcher.ErrEmptyQuery), an unusable face vector or fingerprint
+// template, a face model the lists do not hold, a list or regime filter that
+// names nothing the Screener holds. Such a query is the caller's to correct
+// (an HTTP service answers it with 400), not a failure of the Screener.
 var ErrBadQuery = errors.New("bad query")
+
+// ErrClosed is returned by a Screener used after Close.
+var ErrClosed = errors.New("screening: screener closed")
 
 // Default thresholds, chosen from the measurements in the README (recall on the
 // yente positives, false alerts on its 50,000 negatives).
@@ -53,40 +40,20 @@ const (
 	DefaultReviewThreshold = 0.70
 	DefaultHitThreshold    = 0.85
 	DefaultLimit           = 10
+	// DefaultMaxShrink is the share of its entries a list may lose in a
+	// Replace without being forced (see WithMaxShrink).
+	DefaultMaxShrink = 0.10
 )
-
-// Match is one entry that may be the person screened.
-type Match struct {
-	Entry       *lists.Entry `json:"-"`
-	EntryID     string       `json:"entry_id"`
-	Score       float64      `json:"score"`
-	Decision    Decision     `json:"decision"`
-	MatchedName string       `json:"matched_name"`
-	// MatchedForm is the form of MatchedName that was compared, when it differs
-	// from the name as written (a romanisation of an Arabic-script name).
-	MatchedForm string    `json:"matched_form,omitempty"`
-	Features    []Feature `json:"features"`
-}
-
-// Result is the outcome of screening one query.
-type Result struct {
-	QueryID string  `json:"id,omitempty"`
-	Matches []Match `json:"matches"`
-	// Lists names the lists and versions the query was screened against.
-	Lists []ListInfo `json:"lists"`
-	// Candidates is the number of entries that were scored.
-	Candidates int `json:"candidates"`
-	// Warnings names query fields that could not be read and were not compared.
-	Warnings []string `json:"warnings,omitempty"`
-	// Elapsed is the time Screen took.
-	Elapsed time.Duration `json:"-"`
-}
 
 // Screener screens queries against a snapshot of lists.
 type Screener struct {
-	snap atomic.Pointer[snapshot]
+	snap atomic.Pointer[snapshot] // nil once closed
 	cfg  config
-	mu   sync.Mutex // serialises Replace
+	mu   sync.Mutex // serialises Replace and Close
+	seq  int        // numbers the on-disk indexes of Replace
+	// retiring counts the replaced snapshots still waiting for their last
+	// screen before they close; Close waits for them.
+	retiring sync.WaitGroup
 }
 
 type config struct {
@@ -94,6 +61,7 @@ type config struct {
 	review, hit float64
 	minScore    float64
 	limit       int
+	maxShrink   float64
 	workers     int
 	indexDir    string
 
@@ -132,10 +100,26 @@ func WithThresholds(review, hit float64) Option {
 // too (their decision is then empty). The default is the review threshold.
 func WithMinScore(f float64) Option {
 	return func(c *config) error {
-		if f < 0 || f > 1 {
+		if !(f >= 0 && f <= 1) {
 			return fmt.Errorf("screening: min score %v outside [0,1]", f)
 		}
 		c.minScore = f
+		return nil
+	}
+}
+
+// WithMaxShrink sets the largest share of its entries (in [0,1]; default
+// DefaultMaxShrink) that a list may lose in a Replace: a list that shrinks by
+// more, or a list of the serving snapshot that is missing from the
+// replacement, is refused unless the Replace is forced (Force). A file cut in
+// half, or a list whose records lost their reference numbers, is a list that
+// would hide listed people.
+func WithMaxShrink(share float64) Option {
+	return func(c *config) error {
+		if !(share >= 0 && share <= 1) {
+			return fmt.Errorf("screening: max shrink %v outside [0,1]", share)
+		}
+		c.maxShrink = share
 		return nil
 	}
 }
@@ -206,7 +190,7 @@ func WithIndexDir(dir string) Option {
 func New(ctx context.Context, opts ...Option) (*Screener, error) {
 	s := &Screener{cfg: config{
 		review: DefaultReviewThreshold, hit: DefaultHitThreshold,
-		minScore: -1, limit: DefaultLimit, workers: runtime.GOMAXPROCS(0),
+		minScore: -1, limit: DefaultLimit, workers: runtime.GOMAXPROCS(0), maxShrink: DefaultMaxShrink,
 	}}
 	for _, o := range opts {
 		if err := o(&s.cfg); err != nil {
@@ -225,6 +209,9 @@ func New(ctx context.Context, opts ...Option) (*Screener, error) {
 		}
 		ls = []*lists.List{def}
 	}
+	if err := checkLists(ls); err != nil {
+		return nil, fmt.Errorf("screening: New: %w", err)
+	}
 	snap, err := build(ctx, ls, &s.cfg, s.cfg.indexDir)
 	if err != nil {
 		return nil, err
@@ -233,100 +220,193 @@ func New(ctx context.Context, opts ...Option) (*Screener, error) {
 	return s, nil
 }
 
+// ReplaceOption modifies one Replace.
+type ReplaceOption func(*replaceConfig)
+
+type replaceConfig struct{ force bool }
+
+// Force makes Replace accept lists that shrank by more than WithMaxShrink
+// allows, or that hold no entries: the operator has checked them.
+func Force() ReplaceOption { return func(c *replaceConfig) { c.force = true } }
+
 // Replace builds an index of ls and swaps it in atomically: screens already
 // running finish on the old snapshot, later ones use the new. If the build
-// fails, the old snapshot keeps serving.
-func (s *Screener) Replace(ctx context.Context, ls ...*lists.List) error {
-	if len(ls) == 0 {
-		return errors.New("screening: Replace: no lists")
+// fails, or the lists fail the checks below, the old snapshot keeps serving
+// and the error says why.
+//
+// Unless forced (Force), Replace refuses a list with no entries, a list that
+// has lost more than WithMaxShrink of the entries it has in the snapshot
+// serving, and a replacement that leaves out a list of the snapshot serving;
+// the error gives the numbers.
+func (s *Screener) Replace(ctx context.Context, ls []*lists.List, opts ...ReplaceOption) error {
+	var rc replaceConfig
+	for _, o := range opts {
+		o(&rc)
+	}
+	if err := checkLists(ls); err != nil {
+		if !rc.force || len(ls) == 0 {
+			return fmt.Errorf("screening: Replace: %w", err)
+		}
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	old := s.snap.Load()
+	if old == nil {
+		return ErrClosed
+	}
+	if !rc.force {
+		if err := checkShrink(old.lists, ls, s.cfg.maxShrink); err != nil {
+			return fmt.Errorf("screening: Replace: %w", err)
+		}
+	}
 	dir := ""
 	if s.cfg.indexDir != "" {
-		dir = fmt.Sprintf("%s.%d", s.cfg.indexDir, replaceSeq.Add(1))
+		s.seq++
+		dir = fmt.Sprintf("%s.%d", s.cfg.indexDir, s.seq)
 	}
 	snap, err := build(ctx, ls, &s.cfg, dir)
 	if err != nil {
 		return err
 	}
-	old := s.snap.Swap(snap)
+	s.snap.Store(snap)
 	// Screens in flight may still read the old index: close it once they are done.
-	go old.closeWhenIdle()
+	idle := old.retire()
+	s.retiring.Add(1)
+	go func() {
+		defer s.retiring.Done()
+		<-idle
+		old.close()
+	}()
 	return nil
 }
 
-var replaceSeq atomic.Int64
-
-// acquire returns the snapshot now serving, counted as in use until the caller
-// decrements its refs.
-func (s *Screener) acquire() *snapshot {
-	for {
-		snap := s.snap.Load()
-		snap.refs.Add(1)
-		if s.snap.Load() == snap {
-			return snap
-		}
-		snap.refs.Add(-1)
+// checkLists refuses no lists, a nil list and a list with no entries.
+func checkLists(ls []*lists.List) error {
+	if len(ls) == 0 {
+		return errors.New("no lists")
 	}
+	for i, l := range ls {
+		if l == nil {
+			return fmt.Errorf("list %d is nil", i)
+		}
+		if len(l.Entries) == 0 {
+			return fmt.Errorf("list %s %s holds no entries: refused (a list with no entries screens everyone clear)", l.Source, l.Version)
+		}
+	}
+	return nil
 }
 
-// closeWhenIdle closes the snapshot's index once no screen uses it.
-func (snap *snapshot) closeWhenIdle() {
-	for snap.refs.Load() > 0 {
-		time.Sleep(10 * time.Millisecond)
+// checkShrink refuses a replacement in which a list serving now has lost
+// more than maxShrink of its entries, or is missing.
+func checkShrink(serving []ListInfo, ls []*lists.List, maxShrink float64) error {
+	next := map[string]int{}
+	for _, l := range ls {
+		next[l.Source] += len(l.Entries)
 	}
-	snap.close()
+	for _, li := range serving {
+		n, ok := next[li.Source]
+		if !ok {
+			return fmt.Errorf("list %s (%d entries, version %s) is not in the replacement: refused; force the replace to drop it", li.Source, li.Entries, li.Version)
+		}
+		if li.Entries > 0 && float64(li.Entries-n) > maxShrink*float64(li.Entries) {
+			return fmt.Errorf("list %s would shrink from %d to %d entries (%.0f%%, more than the %.0f%% allowed): refused; check the file, or force the replace",
+				li.Source, li.Entries, n, 100*float64(li.Entries-n)/float64(li.Entries), 100*maxShrink)
+		}
+	}
+	return nil
+}
+
+// acquire returns the snapshot now serving, counted as in use until the
+// caller releases it; ErrClosed after Close.
+func (s *Screener) acquire() (*snapshot, error) {
+	for {
+		snap := s.snap.Load()
+		if snap == nil {
+			return nil, ErrClosed
+		}
+		if snap.tryAcquire() {
+			return snap, nil
+		}
+		// Retired between the load and the acquire: the next one is stored.
+	}
 }
 
 // Close releases the index (and removes an on-disk one, see WithIndexDir)
-// once the screens in flight are done. The Screener must not be used after.
+// once the screens in flight are done, and waits for replaced snapshots to
+// be released too. Later calls of the Screener's methods return ErrClosed;
+// closing again does nothing.
 func (s *Screener) Close() error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	snap := s.snap.Load()
-	for snap.refs.Load() > 0 {
-		time.Sleep(10 * time.Millisecond)
+	snap := s.snap.Swap(nil)
+	if snap == nil {
+		return nil
 	}
-	return snap.close()
+	<-snap.retire()
+	err := snap.close()
+	s.retiring.Wait()
+	return err
 }
 
-// Lists describes the lists of the snapshot now serving.
+// current returns the snapshot serving now, or nil after Close.
+func (s *Screener) current() *snapshot { return s.snap.Load() }
+
+// Lists describes the lists of the snapshot now serving (none after Close).
 func (s *Screener) Lists() []ListInfo {
-	return append([]ListInfo(nil), s.snap.Load().lists...)
+	snap := s.current()
+	if snap == nil {
+		return nil
+	}
+	return snap.listInfos()
 }
 
 // Skipped reports the biometric templates of the lists now serving that could
 // not be read (each error names its entry): those entries are screened on
 // everything else.
 func (s *Screener) Skipped() []error {
-	return append([]error(nil), s.snap.Load().skipped...)
+	snap := s.current()
+	if snap == nil {
+		return nil
+	}
+	return append([]error(nil), snap.skipped...)
 }
 
 // Entries returns the number of entries of the snapshot now serving.
-func (s *Screener) Entries() int { return len(s.snap.Load().entries) }
+func (s *Screener) Entries() int {
+	snap := s.current()
+	if snap == nil {
+		return 0
+	}
+	return len(snap.entries)
+}
 
 // Thresholds returns the review and hit thresholds.
 func (s *Screener) Thresholds() (review, hit float64) { return s.cfg.review, s.cfg.hit }
 
 // Screen screens one query: the matches scoring at least the review threshold
 // (or WithMinScore), best first, at most the limit.
-func (s *Screener) Screen(ctx context.Context, q Query) (*Result, error) {
+func (s *Screener) Screen(ctx context.Context, q raqib.Query) (*Result, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
 	start := time.Now()
-	snap := s.acquire()
-	defer snap.refs.Add(-1)
+	if err := q.Validate(); err != nil {
+		return nil, fmt.Errorf("screening: %w: %w", ErrBadQuery, err)
+	}
+	snap, err := s.acquire()
+	if err != nil {
+		return nil, err
+	}
+	defer snap.release()
+	filt, err := snap.newFilter(&q)
+	if err != nil {
+		return nil, fmt.Errorf("screening: %w: %w", ErrBadQuery, err)
+	}
 	p, err := snap.m.Prepare(q)
 	if err != nil {
 		return nil, fmt.Errorf("screening: %w: %w", ErrBadQuery, err)
 	}
-	if q.Kind == "" && (q.BirthDate != "" || q.Gender != "") {
-		// Only a person has a birth date or a gender.
-		q.Kind = lists.KindPerson
-	}
-	res := &Result{QueryID: q.ID, Lists: snap.lists, Warnings: p.Warnings}
+	res := &Result{QueryID: q.ID, Lists: snap.listInfos(), Warnings: p.Warnings}
 	type scored struct {
 		i     int
 		score float64
@@ -334,8 +414,8 @@ func (s *Screener) Screen(ctx context.Context, q Query) (*Result, error) {
 	var keep []scored
 	best := 0.0
 	rank := func(cands []int) error {
-		if q.Kind != "" || len(q.Lists) > 0 || len(q.ListTypes) > 0 {
-			cands = snap.filter(cands, &q)
+		if filt != nil {
+			cands = filt.apply(snap, cands)
 		}
 		for n, i := range cands {
 			if n%64 == 63 && ctx.Err() != nil {
@@ -385,47 +465,20 @@ func (s *Screener) Screen(ctx context.Context, q Query) (*Result, error) {
 	// Only the matches reported are explained.
 	for _, k := range keep {
 		r := snap.m.Compare(p, snap.targets[k.i])
-		m := Match{
-			Entry: &snap.entries[k.i], EntryID: snap.entries[k.i].ID,
-			Score: r.Score, MatchedName: r.MatchedName, MatchedForm: r.MatchedForm,
-			Features: r.Features,
-		}
-		switch {
-		case r.Score >= s.cfg.hit:
-			m.Decision = Hit
-		case r.Score >= s.cfg.review:
-			m.Decision = Review
-		}
+		m := newMatch(&snap.entries[k.i])
+		m.Score, m.MatchedName, m.MatchedForm, m.Features = r.Score, r.MatchedName, r.MatchedForm, r.Features
+		m.Decision = s.decide(r.Score)
 		res.Matches = append(res.Matches, m)
 	}
 	res.Elapsed = time.Since(start)
 	return res, nil
 }
 
-// filter keeps the candidates that pass the query's kind, list and list-type filters.
-func (snap *snapshot) filter(cands []int, q *Query) []int {
-	out := cands[:0]
-	for _, i := range cands {
-		e := &snap.entries[i]
-		if q.Kind != "" && e.Kind != q.Kind {
-			continue
-		}
-		if len(q.Lists) > 0 && !contains(q.Lists, e.Source) {
-			continue
-		}
-		if len(q.ListTypes) > 0 && !contains(q.ListTypes, e.ListType) {
-			continue
-		}
-		out = append(out, i)
-	}
-	return out
-}
-
 // biometricCandidates searches the face and fingerprint galleries for the
 // query's biometrics and returns the indexes of the k best entries of each
 // search, ascending. A query with a face model the galleries do not hold is
 // an error; biometrics against lists that hold none are a warning.
-func (snap *snapshot) biometricCandidates(ctx context.Context, q *Query, k int, res *Result) ([]int, error) {
+func (snap *snapshot) biometricCandidates(ctx context.Context, q *raqib.Query, k int, res *Result) ([]int, error) {
 	var out []int
 	if q.Face != nil {
 		if snap.faces.Len() == 0 {
@@ -501,13 +554,15 @@ func minus(a, b []int) []int {
 	return out
 }
 
-func contains(ss []string, s string) bool {
-	for _, x := range ss {
-		if x == s {
-			return true
-		}
+// decide is the decision of a score.
+func (s *Screener) decide(score float64) raqib.Decision {
+	switch {
+	case score >= s.cfg.hit:
+		return raqib.Hit
+	case score >= s.cfg.review:
+		return raqib.Review
 	}
-	return false
+	return raqib.Clear
 }
 
 // BatchResult is the outcome of one query of a batch: a result or an error.
@@ -517,9 +572,11 @@ type BatchResult struct {
 }
 
 // ScreenBatch screens queries concurrently and returns their outcomes in the
-// order of queries. A query that fails has its error in its BatchResult and
-// does not stop the others; a cancelled context stops the batch and is returned.
-func (s *Screener) ScreenBatch(ctx context.Context, queries []Query) ([]BatchResult, error) {
+// order of queries: one BatchResult for each query, always. A query that
+// fails has its error in its BatchResult and does not stop the others. When
+// ctx is done before the batch is, the queries screened so far keep their
+// results, the others get ctx's error, and ctx's error is returned too.
+func (s *Screener) ScreenBatch(ctx context.Context, queries []raqib.Query) ([]BatchResult, error) {
 	out := make([]BatchResult, len(queries))
 	var next atomic.Int64
 	var wg sync.WaitGroup
@@ -530,8 +587,12 @@ func (s *Screener) ScreenBatch(ctx context.Context, queries []Query) ([]BatchRes
 			defer wg.Done()
 			for {
 				i := int(next.Add(1) - 1)
-				if i >= len(queries) || ctx.Err() != nil {
+				if i >= len(queries) {
 					return
+				}
+				if err := ctx.Err(); err != nil {
+					out[i].Err = err
+					continue
 				}
 				r, err := s.Screen(ctx, queries[i])
 				out[i] = BatchResult{Result: r, Err: err}
@@ -539,8 +600,5 @@ func (s *Screener) ScreenBatch(ctx context.Context, queries []Query) ([]BatchRes
 		}()
 	}
 	wg.Wait()
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
-	return out, nil
+	return out, ctx.Err()
 }

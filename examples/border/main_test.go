@@ -6,6 +6,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"github.com/raqib/raqib"
 	"os"
 	"path/filepath"
 	"strings"
@@ -79,7 +80,7 @@ func TestManifest(t *testing.T) {
 			require.Equal(t, decHit, l.Decision, "%s: %s", l.ID, l.Reason)
 			require.NotEmpty(t, l.Matches)
 			assert.Equal(t, entry, l.Matches[0].EntryID, l.Reason)
-			assert.Equal(t, screening.Hit, l.Matches[0].Decision)
+			assert.Equal(t, raqib.Hit, l.Matches[0].Decision)
 			assert.True(t, strings.HasPrefix(l.Reason, entry+" "), l.Reason)
 			assert.NotEmpty(t, l.Matches[0].Features)
 			continue

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"github.com/raqib/raqib"
 	"io"
 	"sort"
 	"strings"
@@ -89,7 +90,7 @@ func (c *post) run(ctx context.Context, ls []*lists.List, pax []passenger) error
 
 	// Plan every passenger; queries of all passengers form one flat batch.
 	out := make([]outcome, len(pax))
-	var queries []screening.Query
+	var queries []raqib.Query
 	var owner []int
 	for i := range pax {
 		o := &out[i]
@@ -214,9 +215,9 @@ func (o *outcome) decide() {
 		if o.err == nil {
 			o.err = fmt.Errorf("%s:%d: not screened", o.p.File, o.p.Line)
 		}
-	case len(o.matches) > 0 && o.matches[0].Decision == screening.Hit:
+	case len(o.matches) > 0 && o.matches[0].Decision == raqib.Hit:
 		o.decision = decHit
-	case len(o.matches) > 0 && o.matches[0].Decision == screening.Review:
+	case len(o.matches) > 0 && o.matches[0].Decision == raqib.Review:
 		o.decision = decReview
 	default:
 		o.decision = decClear
@@ -291,17 +292,17 @@ func entryFacts(e *lists.Entry) string {
 
 // jsonMatch is one match in -json output.
 type jsonMatch struct {
-	EntryID     string              `json:"entry_id"`
-	List        string              `json:"list"`
-	Ref         string              `json:"ref"`
-	ListType    string              `json:"list_type,omitempty"`
-	Name        string              `json:"name"`
-	MatchedName string              `json:"matched_name"`
-	MatchedForm string              `json:"matched_form,omitempty"`
-	ScreenedAs  string              `json:"screened_as,omitempty"`
-	Score       float64             `json:"score"`
-	Decision    screening.Decision  `json:"decision,omitempty"`
-	Features    []screening.Feature `json:"features"`
+	EntryID     string          `json:"entry_id"`
+	List        string          `json:"list"`
+	Ref         string          `json:"ref"`
+	ListType    string          `json:"list_type,omitempty"`
+	Name        string          `json:"name"`
+	MatchedName string          `json:"matched_name"`
+	MatchedForm string          `json:"matched_form,omitempty"`
+	ScreenedAs  string          `json:"screened_as,omitempty"`
+	Score       float64         `json:"score"`
+	Decision    raqib.Decision  `json:"decision,omitempty"`
+	Features    []raqib.Feature `json:"features"`
 }
 
 // jsonMRZ tells the calling system what the zone said about itself.

@@ -2,13 +2,12 @@ package main
 
 import (
 	"fmt"
+	"github.com/raqib/raqib"
 	"strings"
 
 	"github.com/raqib/raqib/lists"
-	"github.com/raqib/raqib/matcher"
 	"github.com/raqib/raqib/normalize"
 	"github.com/raqib/raqib/normalize/mrz"
-	"github.com/raqib/raqib/screening"
 )
 
 // plan is how one passenger is screened: one query per reading of the name,
@@ -16,7 +15,7 @@ import (
 // (all other fields equal), and what the officer must know about the data.
 type plan struct {
 	label   string // the passenger's name as shown
-	queries []screening.Query
+	queries []raqib.Query
 	// notes tell what was wrong with the data and what was done about it
 	// (an MRZ check digit that fails, a field left out).
 	notes []string
@@ -28,7 +27,7 @@ type plan struct {
 // unverified fields left out and a note saying so.
 func planFor(p *passenger) (*plan, error) {
 	pl := &plan{}
-	base := screening.Query{
+	base := raqib.Query{
 		ID: p.ID, Kind: lists.KindPerson, BirthDate: p.BirthDate, Nationality: p.Nationality, Gender: gender(p.Sex), Face: p.Face,
 	}
 	if p.Document.Number != "" {
@@ -36,7 +35,7 @@ func planFor(p *passenger) (*plan, error) {
 		if typ == "" {
 			typ = "passport"
 		}
-		base.Documents = []matcher.Document{{Type: typ, Number: p.Document.Number, Country: p.Document.Country}}
+		base.Documents = []raqib.Document{{Type: typ, Number: p.Document.Number, Country: p.Document.Country}}
 	}
 	name := p.name()
 	var names []string
@@ -70,7 +69,7 @@ func planFor(p *passenger) (*plan, error) {
 // nationality, sex and document replace the manifest's fields, except those
 // whose check digit fails, which are left out (the manifest's own field, if
 // any, is screened instead) and noted.
-func (pl *plan) fromZone(m *mrz.MRZ, q *screening.Query) {
+func (pl *plan) fromZone(m *mrz.MRZ, q *raqib.Query) {
 	for _, c := range m.Checks {
 		if c.OK || c.Field == mrz.FieldDocumentNumber || c.Field == mrz.FieldBirthDate {
 			continue
@@ -119,7 +118,7 @@ func (pl *plan) fromZone(m *mrz.MRZ, q *screening.Query) {
 	if !strings.HasPrefix(m.DocumentCode, "P") {
 		typ = "identity card"
 	}
-	q.Documents = []matcher.Document{{Type: typ, Number: number, Country: m.IssuingState}}
+	q.Documents = []raqib.Document{{Type: typ, Number: number, Country: m.IssuingState}}
 }
 
 // verified returns the reading of a field that its check digit verifies,

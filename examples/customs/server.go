@@ -9,6 +9,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/raqib/raqib"
 	"io"
 	"log/slog"
 	"net/http"
@@ -282,7 +283,7 @@ func (e *errReader) Read(p []byte) (int, error) {
 }
 
 // checkQuery rejects a query beyond the limits of one query.
-func checkQuery(q *screening.Query) error {
+func checkQuery(q *raqib.Query) error {
 	for _, f := range []struct{ name, v string }{
 		{"id", q.ID}, {"name", q.Name}, {"birth_date", q.BirthDate}, {"nationality", q.Nationality},
 		{"gender", q.Gender}, {"birth_place", q.BirthPlace}, {"kind", string(q.Kind)},
@@ -321,20 +322,20 @@ func checkQuery(q *screening.Query) error {
 
 // outMatch is one match as the service reports it.
 type outMatch struct {
-	EntryID       string              `json:"entry_id"`
-	List          string              `json:"list"`
-	Ref           string              `json:"ref"`
-	Name          string              `json:"name"`
-	Kind          lists.Kind          `json:"kind,omitempty"`
-	ListType      string              `json:"list_type,omitempty"`
-	ListedOn      string              `json:"listed_on,omitempty"`
-	BirthDates    []string            `json:"birth_dates,omitempty"`
-	Nationalities []string            `json:"nationalities,omitempty"`
-	MatchedName   string              `json:"matched_name"`
-	MatchedForm   string              `json:"matched_form,omitempty"`
-	Score         float64             `json:"score"`
-	Decision      screening.Decision  `json:"decision,omitempty"`
-	Features      []screening.Feature `json:"features"`
+	EntryID       string          `json:"entry_id"`
+	List          string          `json:"list"`
+	Ref           string          `json:"ref"`
+	Name          string          `json:"name"`
+	Kind          lists.Kind      `json:"kind,omitempty"`
+	ListType      string          `json:"list_type,omitempty"`
+	ListedOn      string          `json:"listed_on,omitempty"`
+	BirthDates    []string        `json:"birth_dates,omitempty"`
+	Nationalities []string        `json:"nationalities,omitempty"`
+	MatchedName   string          `json:"matched_name"`
+	MatchedForm   string          `json:"matched_form,omitempty"`
+	Score         float64         `json:"score"`
+	Decision      raqib.Decision  `json:"decision,omitempty"`
+	Features      []raqib.Feature `json:"features"`
 }
 
 // thresholds is the thresholds in a response.
@@ -399,13 +400,13 @@ func newOutResult(res *screening.Result) outResult {
 			}
 		}
 		if om.Features == nil {
-			om.Features = []screening.Feature{}
+			om.Features = []raqib.Feature{}
 		}
 		switch {
-		case m.Decision == screening.Hit:
-			out.Decision = string(screening.Hit)
-		case m.Decision == screening.Review && out.Decision != string(screening.Hit):
-			out.Decision = string(screening.Review)
+		case m.Decision == raqib.Hit:
+			out.Decision = string(raqib.Hit)
+		case m.Decision == raqib.Review && out.Decision != string(raqib.Hit):
+			out.Decision = string(raqib.Review)
 		}
 		out.Matches = append(out.Matches, om)
 	}
@@ -429,7 +430,7 @@ func (sv *server) screenError(err error) *httpError {
 }
 
 // record writes the audit record of one screening, if there is an audit log.
-func (sv *server) record(id string, index int, q *screening.Query, res *screening.Result, err error) (*auditRef, error) {
+func (sv *server) record(id string, index int, q *raqib.Query, res *screening.Result, err error) (*auditRef, error) {
 	if sv.audit == nil {
 		return nil, nil
 	}
@@ -451,7 +452,7 @@ func (sv *server) thresholds() *thresholds {
 }
 
 func (sv *server) handleScreen(w http.ResponseWriter, r *http.Request, id string) error {
-	var q screening.Query
+	var q raqib.Query
 	if err := decodeBody(w, r, sv.maxBody, &q); err != nil {
 		return err
 	}
@@ -478,7 +479,7 @@ func (sv *server) handleScreen(w http.ResponseWriter, r *http.Request, id string
 
 // batchRequest is the body of POST /v1/screen/batch.
 type batchRequest struct {
-	Queries []screening.Query `json:"queries"`
+	Queries []raqib.Query `json:"queries"`
 }
 
 // batchResponse is its answer: one result per query, in order.
@@ -505,7 +506,7 @@ func (sv *server) handleBatch(w http.ResponseWriter, r *http.Request, id string)
 	// Queries beyond the limits are answered with their error; the others
 	// are screened.
 	bad := make([]error, len(req.Queries))
-	var todo []screening.Query
+	var todo []raqib.Query
 	var at []int
 	for i := range req.Queries {
 		if err := checkQuery(&req.Queries[i]); err != nil {
@@ -556,7 +557,9 @@ func (sv *server) handleBatch(w http.ResponseWriter, r *http.Request, id string)
 		}
 	}
 	for i := range resp.Results {
-		if slices.Equal(resp.Results[i].Lists, resp.Lists) {
+		if slices.EqualFunc(resp.Results[i].Lists, resp.Lists, func(a, b screening.ListInfo) bool {
+			return a.Source == b.Source && a.Version == b.Version && a.Digest == b.Digest && a.Entries == b.Entries
+		}) {
 			resp.Results[i].Lists = nil
 		}
 	}
@@ -622,9 +625,18 @@ func (sv *server) handleReload(w http.ResponseWriter, r *http.Request, id string
 	start := time.Now()
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(r.Context()), reloadTimeout)
 	defer cancel()
+	var opts []screening.ReplaceOption
+	switch v := r.URL.Query().Get("force"); v {
+	case "", "false", "0":
+	case "true", "1":
+		// The operator has checked a list that shrank or holds no entries.
+		opts = append(opts, screening.Force())
+	default:
+		return errorf(http.StatusBadRequest, "force=%q: want true or false", truncate(v, 20))
+	}
 	ls, err := lists.LoadAll(ctx, sv.listPaths...)
 	if err == nil {
-		err = sv.s.Replace(ctx, ls...)
+		err = sv.s.Replace(ctx, ls, opts...)
 	}
 	if err != nil {
 		sv.metrics.reload(false)

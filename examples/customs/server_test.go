@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/raqib/raqib"
 	"io"
 	"log/slog"
 	"net"
@@ -399,7 +400,12 @@ func TestReload(t *testing.T) {
 		})
 	}
 
+	// v2 lost half of v1's entries: refused unless forced.
 	code, _, b := ts.call(t, "POST", "/v1/lists/reload", "", "Authorization", "Bearer s3cret")
+	require.Equal(t, 500, code, "%s", b)
+	assert.Contains(t, string(b), "would shrink from 4 to 2 entries")
+	assert.Equal(t, "v1", version())
+	code, _, b = ts.call(t, "POST", "/v1/lists/reload?force=true", "", "Authorization", "Bearer s3cret")
 	require.Equal(t, 200, code, "%s", b)
 	assert.Equal(t, "v2", version())
 	assert.Equal(t, 2, decode[listsResponse](t, b).Entries)
@@ -424,7 +430,7 @@ func TestReload(t *testing.T) {
 
 	_, _, b = ts.call(t, "GET", "/metrics", "")
 	assert.Contains(t, string(b), `raqib_list_reloads_total{result="ok"} 1`)
-	assert.Contains(t, string(b), `raqib_list_reloads_total{result="error"} 2`)
+	assert.Contains(t, string(b), `raqib_list_reloads_total{result="error"} 3`)
 	assert.Contains(t, string(b), `raqib_list_info{source="UN",version="v2"} 1`)
 	assert.NotContains(t, string(b), `version="v1"`)
 }
@@ -489,7 +495,7 @@ func TestConcurrentClientsDuringReload(t *testing.T) {
 		codes := make(chan int, n)
 		for range n {
 			go func() {
-				code, _, _ := ts.call(t, "POST", "/v1/lists/reload", "", "Authorization", "Bearer s3cret")
+				code, _, _ := ts.call(t, "POST", "/v1/lists/reload?force=true", "", "Authorization", "Bearer s3cret")
 				codes <- code
 			}()
 		}
@@ -572,8 +578,8 @@ func TestAuditLog(t *testing.T) {
 	}
 	first := decode[audit.Record](t, []byte(lines[0]))
 	assert.Equal(t, res.RequestID, first.RequestID)
-	assert.Equal(t, audit.HashQuery(&screening.Query{Name: "Ayman al-Zawahiri", BirthDate: "1951",
-		Documents: []screening.Document{{Number: "1084010"}}}), first.QueryHash)
+	assert.Equal(t, audit.HashQuery(&raqib.Query{Name: "Ayman al-Zawahiri", BirthDate: "1951",
+		Documents: []raqib.Document{{Number: "1084010"}}}), first.QueryHash)
 	assert.Equal(t, "UN:QDi.006", first.Matches[0].EntryID)
 	assert.Equal(t, []audit.List{{Source: "UN", Version: "v1", Entries: 4}}, first.Lists)
 	assert.Equal(t, audit.Thresholds{Review: screening.DefaultReviewThreshold, Hit: screening.DefaultHitThreshold}, first.Thresholds)
@@ -682,7 +688,7 @@ func TestEmbeddedList(t *testing.T) {
 	res := decode[outResult](t, b)
 	require.NotEmpty(t, res.Matches)
 	assert.Equal(t, "UN:QDi.006", res.Matches[0].EntryID)
-	assert.Equal(t, screening.Hit, res.Matches[0].Decision)
+	assert.Equal(t, raqib.Hit, res.Matches[0].Decision)
 	assert.Equal(t, 1009, res.Lists[0].Entries)
 
 	// A request in flight when the signal comes is answered before the

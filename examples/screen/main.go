@@ -30,6 +30,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"github.com/raqib/raqib"
 	"io"
 	"os"
 	"os/signal"
@@ -137,7 +138,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if len(names) > 0 {
 		items := make([]item, len(names))
 		for i, n := range names {
-			items[i] = item{q: screening.Query{ID: fmt.Sprint(i + 1), Name: n}}
+			items[i] = item{q: raqib.Query{ID: fmt.Sprint(i + 1), Name: n}}
 		}
 		if err := emit(items); err != nil {
 			fmt.Fprintf(stderr, "screen: %v\n", err)

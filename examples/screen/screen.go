@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/raqib/raqib"
 	"io"
 	"os"
 	"slices"
@@ -25,15 +26,15 @@ const chunk = 512
 
 // outMatch is one match in -json output.
 type outMatch struct {
-	EntryID     string              `json:"entry_id"`
-	List        string              `json:"list"`
-	Ref         string              `json:"ref"`
-	Name        string              `json:"name"`
-	MatchedName string              `json:"matched_name"`
-	MatchedForm string              `json:"matched_form,omitempty"`
-	Score       float64             `json:"score"`
-	Decision    screening.Decision  `json:"decision,omitempty"`
-	Features    []screening.Feature `json:"features"`
+	EntryID     string          `json:"entry_id"`
+	List        string          `json:"list"`
+	Ref         string          `json:"ref"`
+	Name        string          `json:"name"`
+	MatchedName string          `json:"matched_name"`
+	MatchedForm string          `json:"matched_form,omitempty"`
+	Score       float64         `json:"score"`
+	Decision    raqib.Decision  `json:"decision,omitempty"`
+	Features    []raqib.Feature `json:"features"`
 }
 
 // outLine is the -json output of one query.
@@ -46,7 +47,7 @@ type outLine struct {
 
 // item is one query read from the input, or the error reading it.
 type item struct {
-	q   screening.Query
+	q   raqib.Query
 	err error
 }
 
@@ -76,7 +77,7 @@ func readQueries(r io.Reader, name string, emit func([]item) error) error {
 		if text == "" {
 			continue
 		}
-		var q screening.Query
+		var q raqib.Query
 		dec := json.NewDecoder(strings.NewReader(text))
 		dec.DisallowUnknownFields()
 		err := dec.Decode(&q)
@@ -123,7 +124,7 @@ type screener struct {
 }
 
 func (sc *screener) batch(ctx context.Context, items []item) error {
-	qs := make([]screening.Query, 0, len(items))
+	qs := make([]raqib.Query, 0, len(items))
 	for _, it := range items {
 		if it.err == nil {
 			qs = append(qs, it.q)
@@ -167,7 +168,7 @@ func (sc *screener) fail(id string, err error) {
 	}
 }
 
-func (sc *screener) write(q screening.Query, r *screening.Result) error {
+func (sc *screener) write(q raqib.Query, r *screening.Result) error {
 	if sc.json {
 		ol := outLine{ID: q.ID, Matches: make([]outMatch, 0, len(r.Matches)), Warnings: r.Warnings}
 		for _, m := range r.Matches {

@@ -38,6 +38,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/raqib/raqib"
 	"github.com/raqib/raqib/screening"
 )
 
@@ -88,9 +89,9 @@ type Match struct {
 }
 
 // HashQuery returns "sha256:" and the hex SHA-256 of the JSON encoding of q.
-// The encoding of a screening.Query is deterministic, so the same query always
+// The encoding of a raqib.Query is deterministic, so the same query always
 // has the same hash.
-func HashQuery(q *screening.Query) string {
+func HashQuery(q *raqib.Query) string {
 	b, err := json.Marshal(q)
 	if err != nil && q.Face != nil {
 		// A Query always encodes but for a NaN or infinite face vector
@@ -111,7 +112,7 @@ func HashQuery(q *screening.Query) string {
 // why it failed. The lists are those of res, or those s serves when res is
 // nil. Time, Seq, Prev and Hash are left for Writer.Write; RequestID and
 // Index for the caller.
-func NewRecord(s *screening.Screener, q *screening.Query, res *screening.Result, err error) *Record {
+func NewRecord(s *screening.Screener, q *raqib.Query, res *screening.Result, err error) *Record {
 	r := &Record{QueryHash: HashQuery(q), Library: LibraryVersion(), Matches: []Match{}}
 	r.Thresholds.Review, r.Thresholds.Hit = s.Thresholds()
 	infos := s.Lists()

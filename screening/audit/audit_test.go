@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/raqib/raqib"
 	"os"
 	"path/filepath"
 	"strings"
@@ -24,7 +25,7 @@ func record(i int) *Record {
 	return &Record{
 		Time:       time.Date(2026, 5, 8, 10, 0, i, 0, time.UTC),
 		RequestID:  fmt.Sprintf("req-%d", i),
-		QueryHash:  HashQuery(&screening.Query{Name: fmt.Sprintf("name %d", i)}),
+		QueryHash:  HashQuery(&raqib.Query{Name: fmt.Sprintf("name %d", i)}),
 		Lists:      []List{{Source: "UN", Version: "2026-05-08", Entries: 1009}},
 		Thresholds: Thresholds{Review: 0.7, Hit: 0.82},
 		Matches:    []Match{{EntryID: "UN:QDi.006", Score: 0.971, Decision: "hit"}},
@@ -219,14 +220,14 @@ func TestWriteErrorIsSticky(t *testing.T) {
 }
 
 func TestHashQuery(t *testing.T) {
-	a := HashQuery(&screening.Query{Name: "Ayman al-Zawahiri", BirthDate: "1951"})
+	a := HashQuery(&raqib.Query{Name: "Ayman al-Zawahiri", BirthDate: "1951"})
 	assert.Regexp(t, `^sha256:[0-9a-f]{64}$`, a)
-	assert.Equal(t, a, HashQuery(&screening.Query{Name: "Ayman al-Zawahiri", BirthDate: "1951"}))
-	assert.NotEqual(t, a, HashQuery(&screening.Query{Name: "Ayman al-Zawahri", BirthDate: "1951"}))
+	assert.Equal(t, a, HashQuery(&raqib.Query{Name: "Ayman al-Zawahiri", BirthDate: "1951"}))
+	assert.NotEqual(t, a, HashQuery(&raqib.Query{Name: "Ayman al-Zawahri", BirthDate: "1951"}))
 	nan := float32(0)
 	nan /= nan
-	f1 := HashQuery(&screening.Query{Face: &lists.FaceTemplate{Model: "m", Vector: []float32{nan, 1}}})
-	f2 := HashQuery(&screening.Query{Face: &lists.FaceTemplate{Model: "m", Vector: []float32{nan, 2}}})
+	f1 := HashQuery(&raqib.Query{Face: &lists.FaceTemplate{Model: "m", Vector: []float32{nan, 1}}})
+	f2 := HashQuery(&raqib.Query{Face: &lists.FaceTemplate{Model: "m", Vector: []float32{nan, 2}}})
 	assert.Regexp(t, `^sha256:[0-9a-f]{64}$`, f1)
 	assert.NotEqual(t, f1, f2, "a vector JSON cannot hold still hashes by its values")
 }
@@ -250,7 +251,7 @@ func smallScreener(t testing.TB) *screening.Screener {
 
 func TestNewRecord(t *testing.T) {
 	s := smallScreener(t)
-	q := screening.Query{Name: "Ayman al-Zawahiri", Nationality: "EG",
+	q := raqib.Query{Name: "Ayman al-Zawahiri", Nationality: "EG",
 		Face: &lists.FaceTemplate{Model: "test-model", Vector: []float32{0.6, 0.8}}}
 	res, err := s.Screen(context.Background(), q)
 	require.NoError(t, err)
@@ -273,7 +274,7 @@ func TestNewRecord(t *testing.T) {
 	require.NoError(t, Verify(&buf))
 
 	// A failed screening is audited too, against the lists being served.
-	empty := screening.Query{}
+	empty := raqib.Query{}
 	_, err = s.Screen(context.Background(), empty)
 	require.Error(t, err)
 	r = NewRecord(s, &empty, nil, err)
@@ -286,7 +287,7 @@ func TestNewRecord(t *testing.T) {
 func ExampleWriter() {
 	var log bytes.Buffer
 	w := NewWriter(&log)
-	q := screening.Query{Name: "Ayman al-Zawahiri"}
+	q := raqib.Query{Name: "Ayman al-Zawahiri"}
 	for i := range 3 {
 		w.Write(&Record{
 			Time:      time.Date(2026, 5, 8, 12, 0, i, 0, time.UTC),

@@ -1,0 +1,154 @@
+package screening
+
+import (
+	"fmt"
+	"slices"
+	"sort"
+	"strings"
+	"unicode"
+
+	"github.com/raqib/raqib"
+	"github.com/raqib/raqib/lists"
+)
+
+// filter is a query's restriction to a kind of entry, to some lists and to
+// some regimes, resolved against the snapshot.
+type filter struct {
+	kind    lists.Kind
+	sources map[string]bool // entry sources allowed; nil: all
+	types   map[string]bool // entry list types allowed; nil: all
+}
+
+// newFilter resolves the filters of q: sources are matched whatever their
+// case ("un" is UN), regimes whatever their case and punctuation and by the
+// names people use for them ("Al-Qaeda", "ISIL", "Da'esh" are the UN's
+// "Al-Qaida" list and the UK's "ISIL (Da'esh) and Al-Qaida" regime). A value
+// that names no list or regime of the snapshot is an error naming the ones it
+// holds: a filter that cannot be honoured never screens a query clear. The
+// filter is nil when q restricts nothing.
+func (s *snapshot) newFilter(q *raqib.Query) (*filter, error) {
+	kind := q.Kind
+	if kind == "" && (q.BirthDate != "" || q.Gender != "") {
+		// Only a person has a birth date or a gender.
+		kind = lists.KindPerson
+	}
+	if kind == "" && len(q.Lists) == 0 && len(q.ListTypes) == 0 {
+		return nil, nil
+	}
+	f := &filter{kind: kind}
+	if len(q.Lists) > 0 {
+		f.sources = map[string]bool{}
+		for _, v := range q.Lists {
+			src, ok := s.sources[foldName(v)]
+			if !ok {
+				return nil, fmt.Errorf("lists: %q is not a list being screened (the lists are %s)", v, strings.Join(sortedValues(s.sources), ", "))
+			}
+			f.sources[src] = true
+		}
+	}
+	if len(q.ListTypes) > 0 {
+		f.types = map[string]bool{}
+		for _, v := range q.ListTypes {
+			ts, ok := s.types[regimeKey(v)]
+			if !ok {
+				return nil, fmt.Errorf("list_types: %q is not a regime of the lists being screened (they hold %s)", v, strings.Join(s.regimeNames(), ", "))
+			}
+			for _, t := range ts {
+				f.types[t] = true
+			}
+		}
+	}
+	return f, nil
+}
+
+// apply keeps the candidates that pass the filter; it reuses cands.
+func (f *filter) apply(s *snapshot, cands []int) []int {
+	out := cands[:0]
+	for _, i := range cands {
+		e := &s.entries[i]
+		if f.kind != "" && e.Kind != f.kind {
+			continue
+		}
+		if f.sources != nil && !f.sources[e.Source] {
+			continue
+		}
+		if f.types != nil && !f.types[e.ListType] {
+			continue
+		}
+		out = append(out, i)
+	}
+	return out
+}
+
+// filterNames returns the sources and list types of entries: sources by
+// their folded name, list types by their regime key, each with the names
+// as the entries write them.
+func filterNames(entries []lists.Entry) (sources map[string]string, types map[string][]string) {
+	sources, types = map[string]string{}, map[string][]string{}
+	for i := range entries {
+		e := &entries[i]
+		sources[foldName(e.Source)] = e.Source
+		if e.ListType != "" {
+			k := regimeKey(e.ListType)
+			if !slices.Contains(types[k], e.ListType) {
+				types[k] = append(types[k], e.ListType)
+			}
+		}
+	}
+	return sources, types
+}
+
+// regimeNames lists the regimes of the snapshot as the lists write them.
+func (s *snapshot) regimeNames() []string {
+	var out []string
+	for _, ts := range s.types {
+		out = append(out, ts...)
+	}
+	sort.Strings(out)
+	if len(out) > 40 {
+		out = append(out[:40], fmt.Sprintf("and %d more", len(out)-40))
+	}
+	return out
+}
+
+func sortedValues(m map[string]string) []string {
+	out := make([]string, 0, len(m))
+	for _, v := range m {
+		out = append(out, v)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// foldName lower-cases s and keeps only its letters and digits: "Al-Qaida",
+// "al qaida" and "ALQAIDA" fold alike.
+func foldName(s string) string {
+	var b strings.Builder
+	for _, r := range strings.ToLower(s) {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// regimeAliases maps the folded names people use for a sanctions regime to
+// one key. The ISIL (Da'esh) & Al-Qaida list of resolutions 1267/1989/2253 is
+// "Al-Qaida" on the UN list and "ISIL (Da'esh) and Al-Qaida" on the UK list,
+// and is called Al-Qaeda, ISIL, ISIS, Da'esh or the 1267 list.
+var regimeAliases = map[string]string{
+	"alqaida": "alqaida", "alqaeda": "alqaida", "alqaida1267": "alqaida",
+	"isil": "alqaida", "isis": "alqaida", "daesh": "alqaida", "isildaesh": "alqaida",
+	"isildaeshalqaida": "alqaida", "isildaeshandalqaida": "alqaida", "isilalqaida": "alqaida",
+	"1267": "alqaida", "2253": "alqaida", "19892253": "alqaida",
+	"taliban": "taliban", "1988": "taliban",
+}
+
+// regimeKey is the key under which a regime's names meet.
+func regimeKey(s string) string {
+	k := foldName(s)
+	if a, ok := regimeAliases[k]; ok {
+		return a
+	}
+	return k
+}

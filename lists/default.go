@@ -2,6 +2,7 @@ package lists
 
 import (
 	"bytes"
+	"context"
 	_ "embed"
 	"slices"
 	"sync"
@@ -13,7 +14,7 @@ import (
 var defaultUN []byte
 
 var defaultList = sync.OnceValues(func() (*List, error) {
-	return readUN(bytes.NewReader(defaultUN), "un-consolidated-2026-05-08.xml")
+	return read(context.Background(), bytes.NewReader(defaultUN), "un-consolidated-2026-05-08.xml", nil)
 })
 
 // Default returns the list embedded in the package: the UN Security Council

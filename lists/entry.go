@@ -130,9 +130,19 @@ type Entry struct {
 
 // List is one version of one source list.
 type List struct {
-	Source  string  `json:"source"`
-	Version string  `json:"version"`
-	Entries []Entry `json:"-"`
+	Source string `json:"source"`
+	// Version is the list's own version (UN dateGenerated, OFAC DateOfIssue,
+	// UK Last Updated, a watchlist header's version) or, for a file that
+	// names none, "sha256:" and the first 16 hex digits of Digest.
+	Version string `json:"version"`
+	// Digest is the SHA-256 of the bytes read, in hex: the identity of the
+	// exact file (for OFAC sdn.csv read with companion files, and for a list
+	// updated by an FtM delta, see docs/formats.md).
+	Digest string `json:"digest,omitempty"`
+	// Origin names the lists a Raqib watchlist was converted from, as its
+	// header gives them (screen -dump writes it); nil for other lists.
+	Origin  []ListInfo `json:"origin,omitempty"`
+	Entries []Entry    `json:"-"`
 	// Skipped reports records that could not be read from an otherwise good file;
 	// each error names the file and the record or line.
 	Skipped []error `json:"-"`

@@ -18,13 +18,23 @@ const (
 	MaxLine = 16 << 20
 	// MaxDepth is the deepest XML element nesting a reader follows.
 	MaxDepth = 32
+	// MaxRecord is the largest record a reader accepts: a UN INDIVIDUAL or
+	// ENTITY, an OFAC DistinctParty or reference table, a Canada record, an
+	// FtM entity line, or the rows of one UK group added up. The largest
+	// records of the real lists are a few tens of kilobytes.
+	MaxRecord = 4 << 20
 )
 
 // maxEntries caps the entries of one list; a variable so that tests can lower it.
 var maxEntries = 5_000_000
 
-// maxNodes caps the XML elements of one UN record.
+// maxNodes caps the XML elements of one record.
 const maxNodes = 100_000
+
+// maxSkipped caps the errors a List keeps in Skipped; past it one last error
+// says how many more records were skipped, so that a file of a million bad
+// records costs bounded memory and still loses nothing silently.
+const maxSkipped = 10_000
 
 // ErrUnknownFormat is returned (wrapped in a ParseError) when the content of
 // a file is none of the formats this package reads.
@@ -32,6 +42,21 @@ var ErrUnknownFormat = errors.New("unknown list format")
 
 // ErrTooLarge is returned (wrapped) when input exceeds one of the limits.
 var ErrTooLarge = errors.New("input exceeds limit")
+
+// ErrUnsupportedFormat is returned (wrapped in a ParseError) for content this
+// package recognises but does not read: Senzing JSON, the EU Financial
+// Sanctions Files XML, OFAC's SDN XML, an XML Schema, an HTML page, a gzip or
+// ZIP archive, a PDF, UTF-16 text. The error names what the content is.
+var ErrUnsupportedFormat = errors.New("unsupported list format")
+
+// ErrTooManySkipped is returned (wrapped in a ParseError) when more records
+// of a file could not be read than could: such a file is broken, and loading
+// the rest would silently screen against a fraction of the list.
+var ErrTooManySkipped = errors.New("more records skipped than read")
+
+// ErrNotAList is returned (wrapped in a ParseError) by Read and Load for an
+// FtM delta file, which updates a list rather than being one (see LoadFtMDelta).
+var ErrNotAList = errors.New("not a list")
 
 // ParseError is the error a reader returns for input it cannot read, and the
 // error it keeps in List.Skipped for a record it skipped. It names the file,

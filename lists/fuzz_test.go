@@ -47,7 +47,7 @@ func unSeeds(f *testing.F) {
 func FuzzUN(f *testing.F) {
 	unSeeds(f)
 	f.Fuzz(func(t *testing.T, b []byte) {
-		l, err := readUN(bytes.NewReader(b), "f.xml")
+		l, err := readFormat(readUN, bytes.NewReader(b), "f.xml")
 		checkList(t, l, err)
 	})
 }
@@ -61,7 +61,7 @@ func ofacSeeds(f *testing.F) {
 func FuzzOFAC(f *testing.F) {
 	ofacSeeds(f)
 	f.Fuzz(func(t *testing.T, b []byte) {
-		l, err := readOFAC(bytes.NewReader(b), "sdn.csv", nil)
+		l, err := readFormat(readOFACNoSide, bytes.NewReader(b), "sdn.csv")
 		checkList(t, l, err)
 	})
 }
@@ -75,7 +75,7 @@ func ukSeeds(f *testing.F) {
 func FuzzUK(f *testing.F) {
 	ukSeeds(f)
 	f.Fuzz(func(t *testing.T, b []byte) {
-		l, err := readUK(bytes.NewReader(b), "uk.csv")
+		l, err := readFormat(readUK, bytes.NewReader(b), "uk.csv")
 		checkList(t, l, err)
 	})
 }

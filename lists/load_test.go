@@ -3,6 +3,9 @@ package lists
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
+	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -20,7 +23,22 @@ func TestDetect(t *testing.T) {
 	}{
 		{`<?xml version="1.0"?><CONSOLIDATED_LIST dateGenerated="x">`, FormatUN, ""},
 		{"\xef\xbb\xbf\n  <CONSOLIDATED_LIST>", FormatUN, ""},
-		{`<html><body>`, "", "XML without <CONSOLIDATED_LIST>"},
+		{`<html><body>`, "", "an HTML page"},
+		{"<!DOCTYPE html>\n<html lang=en>", "", "an HTML page"},
+		{`<?xml version="1.0"?><OTHER/>`, "", "XML with root element <OTHER>"},
+		{"\x1f\x8b\x08\x00", "", "gzip-compressed"},
+		{"PK\x03\x04", "", "ZIP archive"},
+		{"%PDF-1.7\n", "", "PDF document"},
+		{"\xff\xfe<\x00", "", "UTF-16"},
+		{`<?xml version="1.0"?><Sanctions xmlns="x"><DateOfIssue>`, FormatOFACAdvanced, ""},
+		{`<?xml version="1.0"?><data-set><record><Country>`, FormatCanadaSEMA, ""},
+		{`<xsd:schema xmlns:xsd="http://www.w3.org/2001/XMLSchema"><xsd:element name="DistinctParty"`, "", "XML Schema (XSD) of OFAC's advanced format"},
+		{`<export xmlns="http://eu.europa.ec/fpi/fsd/export"><sanctionEntity>`, "", "EU Financial Sanctions Files"},
+		{`<sdnList><publshInformation>`, "", "OFAC's SDN XML"},
+		{`{"id":"NK-1","schema":"Person","properties":{}}`, FormatFtM, ""},
+		{`{"op":"DEL","entity":{"id":"NK-1"}}`, FormatFtMDelta, ""},
+		{`{"DATA_SOURCE":"WATCHLIST","RECORD_ID":"1","NAMES":[]}`, "", "Senzing"},
+		{`[{"id":"x"}]`, "", "JSON array"},
 		{`36,"AEROCARIBBEAN AIRLINES",-0- ,"CUBA"`, FormatOFAC, ""},
 		{"Last Updated,13/04/2018,,,\r\nName 6,", FormatUK, ""},
 		{`{"raqib_watchlist":1}`, FormatWatchlist, ""},
@@ -33,7 +51,8 @@ func TestDetect(t *testing.T) {
 	for _, tt := range tests {
 		got, err := Detect([]byte(tt.in))
 		if tt.err != "" {
-			require.ErrorIs(t, err, ErrUnknownFormat, "%q", tt.in)
+			require.Error(t, err, "%q", tt.in)
+			assert.True(t, errors.Is(err, ErrUnknownFormat) || errors.Is(err, ErrUnsupportedFormat), "%q: %v", tt.in, err)
 			assert.Contains(t, err.Error(), tt.err)
 			continue
 		}
@@ -50,7 +69,7 @@ func TestLoadFiles(t *testing.T) {
 		entries int
 	}{
 		{"../testdata/lists/un-consolidated-2025-11-20.xml", "UN", "2025-11-20T23:00:09.067Z", 1000},
-		{"../testdata/lists/ofac-sdn-2021-07/sdn.csv", "OFAC", "", 8976},
+		{"../testdata/lists/ofac-sdn-2021-07/sdn.csv", "OFAC", ofac2021Version, 8976},
 		{"../testdata/lists/uk-conlist-2018-04-13-isil.csv", "UK", "2018-04-13", 344},
 	}
 	for _, tt := range tests {
@@ -65,6 +84,22 @@ func TestLoadFiles(t *testing.T) {
 	}
 }
 
+// ofac2021Version is the version of the 2021 OFAC set, which names none: the
+// start of the SHA-256 of its four files' digests, as the lines "name hex"
+// that `sha256sum sdn.csv sdn_comments.csv alt.csv add.csv` prints (with one
+// space).
+var ofac2021Version = func() string {
+	var lines []string
+	for _, f := range []string{"sdn.csv", "sdn_comments.csv", "alt.csv", "add.csv"} {
+		b, err := os.ReadFile("../testdata/lists/ofac-sdn-2021-07/" + f)
+		if err != nil {
+			panic(err)
+		}
+		lines = append(lines, fmt.Sprintf("%s %x", f, sha256.Sum256(b)))
+	}
+	return fmt.Sprintf("sha256:%x", sha256.Sum256([]byte(strings.Join(lines, "\n")+"\n")))[:len("sha256:")+16]
+}()
+
 func TestLoadErrors(t *testing.T) {
 	dir := t.TempDir()
 	write := func(name, content string) string {
@@ -76,10 +111,12 @@ func TestLoadErrors(t *testing.T) {
 		path string
 		want string
 	}{
-		{filepath.Join(dir, "missing.xml"), "missing.xml: open"},
+		{filepath.Join(dir, "missing.xml"), "missing.xml: open: no such file or directory"},
 		{write("empty.csv", ""), "empty.csv:1: unknown list format: empty file"},
-		{write("pdf.pdf", "%PDF-1.7\n"), "pdf.pdf:1: unknown list format"},
-		{write("utf16.xml", "\xff\xfe<\x00C\x00"), "utf16.xml:1: unknown list format"},
+		{write("pdf.pdf", "%PDF-1.7\n"), "pdf.pdf:1: unsupported list format: a PDF document"},
+		{write("utf16.xml", "\xff\xfe<\x00C\x00"), "utf16.xml:1: unsupported list format: UTF-16 text"},
+		{write("page.html", "<!doctype html><html><body>Not found</body></html>"), "page.html:1: unsupported list format: an HTML page"},
+		{write("sdn.csv.gz", "\x1f\x8b\x08\x00\x00\x00"), "sdn.csv.gz:1: unsupported list format: a gzip-compressed file"},
 		{write("trunc.xml", string(defaultUN[:100000])), "trunc.xml:"},
 		{dir, "is a directory"},
 	}
@@ -88,6 +125,7 @@ func TestLoadErrors(t *testing.T) {
 		require.Error(t, err, tt.path)
 		assert.Nil(t, l)
 		assert.Contains(t, err.Error(), tt.want)
+		assert.Equal(t, 1, strings.Count(err.Error(), tt.path), "the path is named once: %v", err)
 		var pe *ParseError
 		assert.ErrorAs(t, err, &pe)
 	}

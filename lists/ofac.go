@@ -1,7 +1,9 @@
 package lists
 
 import (
+	"crypto/sha256"
 	"encoding/csv"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -12,8 +14,12 @@ import (
 	"strings"
 )
 
-// ofacSide names the directory where the companion files of sdn.csv stand.
-type ofacSide struct{ dir string }
+// ofacSide names the directory where the companion files of sdn.csv stand,
+// and collects the digests of those that were read ("alt.csv <hex>").
+type ofacSide struct {
+	dir     string
+	digests []string
+}
 
 // csvReader reads records with bounded size and errors naming file and line.
 type csvReader struct {
@@ -71,7 +77,8 @@ func (c *csvReader) next() ([]string, int, error) {
 }
 
 // readOFAC reads an OFAC SDN legacy CSV, and its companions if side is set.
-func readOFAC(r io.Reader, file string, side *ofacSide) (*List, error) {
+func readOFAC(st *state, r io.Reader, side *ofacSide) (*List, error) {
+	file := st.file
 	l := &List{Source: "OFAC"}
 	c := newCSVReader(r, file)
 	index := make(map[string]int)
@@ -83,43 +90,50 @@ func readOFAC(r io.Reader, file string, side *ofacSide) (*List, error) {
 		if err != nil {
 			return nil, err
 		}
+		if err := st.tick(line); err != nil {
+			return nil, err
+		}
 		if len(rec) != 12 {
-			l.Skipped = append(l.Skipped, &ParseError{File: file, Line: line, Record: rec[0],
-				Err: fmt.Errorf("%d fields, want 12", len(rec))})
+			st.skip(line, truncate(rec[0], 20), fmt.Errorf("%d fields, want 12", len(rec)))
 			continue
 		}
 		if !validUTF8(strings.Join(rec, "")) {
-			l.Skipped = append(l.Skipped, &ParseError{File: file, Line: line, Record: rec[0], Err: errors.New("invalid UTF-8")})
+			st.skip(line, truncate(rec[0], 20), errors.New("invalid UTF-8"))
 			continue
 		}
 		e, err := ofacEntry(rec)
 		if err != nil {
-			l.Skipped = append(l.Skipped, &ParseError{File: file, Line: line, Record: rec[0], Err: err})
+			st.skip(line, truncate(rec[0], 20), err)
 			continue
 		}
 		if _, dup := index[e.Ref]; dup {
-			l.Skipped = append(l.Skipped, &ParseError{File: file, Line: line, Record: e.Ref, Err: errors.New("duplicate ent_num")})
+			st.skip(line, e.Ref, errors.New("duplicate ent_num"))
 			continue
 		}
 		if len(l.Entries) >= maxEntries {
 			return nil, &ParseError{File: file, Line: line, Err: fmt.Errorf("%w: more than %d entries", ErrTooLarge, maxEntries)}
 		}
 		index[e.Ref] = len(l.Entries)
+		st.read++
 		l.Entries = append(l.Entries, e)
 	}
 	if side != nil {
+		acc := &ofacAcc{comments: make(map[int][]string), size: make(map[int]int)}
 		for _, s := range []struct {
 			name   string
 			fields int
-			apply  func(e *Entry, rec []string) error
+			apply  func(acc *ofacAcc, i int, e *Entry, rec []string) error
 		}{
 			{"sdn_comments.csv", 2, ofacComment},
 			{"alt.csv", 5, ofacAlt},
 			{"add.csv", 6, ofacAddress},
 		} {
-			if err := readOFACSide(l, filepath.Join(side.dir, s.name), s.fields, index, s.apply); err != nil {
+			if err := readOFACSide(st, l, side, filepath.Join(side.dir, s.name), s.fields, index, acc, s.apply); err != nil {
 				return nil, err
 			}
+		}
+		for i, cs := range acc.comments {
+			l.Entries[i].Remarks += strings.Join(cs, "")
 		}
 	}
 	for i := range l.Entries {
@@ -128,37 +142,61 @@ func readOFAC(r io.Reader, file string, side *ofacSide) (*List, error) {
 	return l, nil
 }
 
-// readOFACSide reads one companion file, if it exists, into the entries.
-func readOFACSide(l *List, path string, fields int, index map[string]int, apply func(*Entry, []string) error) error {
+// ofacAcc collects what the companion files add, per entry index: the
+// continued remarks (joined once at the end) and the bytes added so far,
+// bounded by MaxRecord per entry.
+type ofacAcc struct {
+	comments map[int][]string
+	size     map[int]int
+}
+
+// readOFACSide reads one companion file, if it exists, into the entries,
+// and records its digest in side.
+func readOFACSide(st *state, l *List, side *ofacSide, path string, fields int, index map[string]int, acc *ofacAcc, apply func(*ofacAcc, int, *Entry, []string) error) error {
 	f, err := os.Open(path)
 	if errors.Is(err, os.ErrNotExist) {
 		return nil
 	}
 	if err != nil {
-		return &ParseError{File: path, Err: err}
+		return openError(path, err)
 	}
 	defer f.Close()
-	c := newCSVReader(f, path)
+	h := sha256.New()
+	c := newCSVReader(io.TeeReader(f, h), path)
+	sst := &state{ctx: st.ctx, file: path}
+	defer func() { side.digests = append(side.digests, filepath.Base(path)+" "+hex.EncodeToString(h.Sum(nil))) }()
 	for {
 		rec, line, err := c.next()
 		if err == io.EOF {
+			st.skipped = append(st.skipped, sst.skipped...)
+			st.more += sst.more
 			return nil
 		}
 		if err != nil {
 			return err
 		}
+		if err := sst.tick(line); err != nil {
+			return err
+		}
 		if len(rec) != fields {
-			l.Skipped = append(l.Skipped, &ParseError{File: path, Line: line, Record: rec[0],
-				Err: fmt.Errorf("%d fields, want %d", len(rec), fields)})
+			sst.note(sst.errf(line, truncate(rec[0], 20), fmt.Errorf("%d fields, want %d", len(rec), fields)))
 			continue
 		}
 		i, ok := index[rec[0]]
 		if !ok {
-			l.Skipped = append(l.Skipped, &ParseError{File: path, Line: line, Record: rec[0], Err: errors.New("no such ent_num in sdn.csv")})
+			sst.note(sst.errf(line, truncate(rec[0], 20), errors.New("no such ent_num in sdn.csv")))
 			continue
 		}
-		if err := apply(&l.Entries[i], rec); err != nil {
-			l.Skipped = append(l.Skipped, &ParseError{File: path, Line: line, Record: rec[0], Err: err})
+		n := 0
+		for _, f := range rec {
+			n += len(f)
+		}
+		if acc.size[i]+n > MaxRecord {
+			return sst.errf(line, rec[0], fmt.Errorf("%w: companion records of one entry longer than %d bytes", ErrTooLarge, MaxRecord))
+		}
+		acc.size[i] += n
+		if err := apply(acc, i, &l.Entries[i], rec); err != nil {
+			sst.note(sst.errf(line, rec[0], err))
 		}
 	}
 }
@@ -195,11 +233,13 @@ func ofacEntry(rec []string) (Entry, error) {
 	if rec[4] != "" {
 		e.Titles = []string{rec[4]}
 	}
+	var raw rawAcc
 	for i, k := range []string{"call_sign", "vessel_type", "tonnage", "grt", "vessel_flag", "vessel_owner"} {
 		if v := rec[5+i]; v != "" {
-			addRaw(&e, k, v)
+			raw.add(k, v)
 		}
 	}
+	raw.flush(&e)
 	return e, nil
 }
 
@@ -216,16 +256,13 @@ func ofacName(full string, q NameQuality, k Kind) Name {
 
 // ofacComment applies one sdn_comments.csv record: ent_num,remarks
 // continued (sdn.csv cuts long Remarks fields).
-func ofacComment(e *Entry, rec []string) error {
-	if len(e.Remarks)+len(rec[1]) > 4*MaxField {
-		return fmt.Errorf("%w: remarks longer than %d bytes", ErrTooLarge, 4*MaxField)
-	}
-	e.Remarks += rec[1]
+func ofacComment(acc *ofacAcc, i int, _ *Entry, rec []string) error {
+	acc.comments[i] = append(acc.comments[i], rec[1])
 	return nil
 }
 
 // ofacAlt applies one alt.csv record: ent_num,alt_num,alt_type,alt_name,alt_remarks.
-func ofacAlt(e *Entry, rec []string) error {
+func ofacAlt(_ *ofacAcc, _ int, e *Entry, rec []string) error {
 	if rec[3] == "" {
 		return nil
 	}
@@ -243,7 +280,7 @@ func ofacAlt(e *Entry, rec []string) error {
 }
 
 // ofacAddress applies one add.csv record: ent_num,add_num,address,city_state_postal,country,add_remarks.
-func ofacAddress(e *Entry, rec []string) error {
+func ofacAddress(_ *ofacAcc, _ int, e *Entry, rec []string) error {
 	p := Place{Street: rec[2], City: rec[3], Note: rec[5]}
 	if rec[4] != "" {
 		p.Country = country(rec[4])
@@ -325,6 +362,8 @@ func ofacRemarks(e *Entry) {
 	if rem == "" {
 		return
 	}
+	var raw rawAcc
+	defer raw.flush(e)
 	for _, seg := range strings.Split(rem, "; ") {
 		seg = strings.TrimSpace(seg)
 		seg = strings.TrimPrefix(seg, "alt. ")
@@ -333,7 +372,7 @@ func ofacRemarks(e *Entry) {
 			v := strings.TrimSpace(seg[4:])
 			rs, err := parseDate(v)
 			if err != nil {
-				addRaw(e, "dob", v)
+				raw.add("dob", v)
 				continue
 			}
 			for _, r := range rs {

@@ -32,7 +32,8 @@ var (
 // readUK reads the UK HM Treasury consolidated list (ConList CSV), which is
 // Windows-1252 unless it starts with a UTF-8 byte order mark or its first
 // 64 KiB are valid UTF-8 with multi-byte characters in them.
-func readUK(r io.Reader, file string) (*List, error) {
+func readUK(st *state, r io.Reader) (*List, error) {
+	file := st.file
 	br := bufio.NewReaderSize(r, 64<<10)
 	head, _ := br.Peek(64 << 10)
 	switch {
@@ -77,13 +78,16 @@ func readUK(r io.Reader, file string) (*List, error) {
 		}
 	}
 	index := make(map[string]int)
-	var seen []map[string]bool // per entry: the values already merged, so that merging stays linear
+	var groups []*ukGroup // per entry: what merging needs, so that it stays linear
 	for {
 		rec, line, err := c.next()
 		if err == io.EOF {
 			break
 		}
 		if err != nil {
+			return nil, err
+		}
+		if err := st.tick(line); err != nil {
 			return nil, err
 		}
 		get := func(name string) string {
@@ -94,7 +98,7 @@ func readUK(r io.Reader, file string) (*List, error) {
 		}
 		gid := get("Group ID")
 		if _, err := strconv.ParseUint(gid, 10, 63); err != nil {
-			l.Skipped = append(l.Skipped, &ParseError{File: file, Line: line, Err: fmt.Errorf("Group ID %q is not a number", truncate(gid, 20))})
+			st.skip(line, "", fmt.Errorf("Group ID %q is not a number", truncate(gid, 20)))
 			continue
 		}
 		i, ok := index[gid]
@@ -105,21 +109,28 @@ func readUK(r io.Reader, file string) (*List, error) {
 			i = len(l.Entries)
 			index[gid] = i
 			l.Entries = append(l.Entries, Entry{ID: "UK:" + gid, Source: "UK", Ref: gid, ListVersion: l.Version})
-			seen = append(seen, make(map[string]bool))
+			groups = append(groups, &ukGroup{line: line, seen: make(map[string]bool)})
 		}
-		ukRow(&l.Entries[i], get, func(field, v string) bool {
-			k := field + "\x00" + v
-			if seen[i][k] {
-				return false
-			}
-			seen[i][k] = true
-			return true
-		})
+		g := groups[i]
+		for _, f := range rec {
+			g.size += len(f)
+		}
+		if g.size > MaxRecord {
+			return nil, st.errf(line, gid, fmt.Errorf("%w: the rows of one group add up to more than %d bytes", ErrTooLarge, MaxRecord))
+		}
+		ukRow(&l.Entries[i], g, get)
 	}
 	for i := range l.Entries {
 		e := &l.Entries[i]
+		g := groups[i]
+		if len(g.remarks) > 0 {
+			e.Remarks = strings.Join(g.remarks, " | ")
+		}
+		g.raw.flush(e)
 		if len(e.Names) == 0 {
-			l.Skipped = append(l.Skipped, &ParseError{File: file, Record: e.Ref, Err: errors.New("group has no name")})
+			st.skip(g.line, e.Ref, errors.New("group has no name"))
+		} else {
+			st.read++
 		}
 		// The list has a primary name ("Prime Alias") per group; put it first.
 		slices.SortStableFunc(e.Names, func(a, b Name) int {
@@ -157,9 +168,30 @@ func boolCmp(a, b bool) int {
 	return -1
 }
 
-// ukRow merges one ConList row into the entry of its group; first reports
-// whether a value of a field is new to the entry.
-func ukRow(e *Entry, get func(string) string, first func(field, v string) bool) {
+// ukGroup is what merging the rows of one group needs: the line of its first
+// row, the values already merged, its remarks and raw fields (joined once at
+// the end) and the bytes of its rows so far.
+type ukGroup struct {
+	line    int
+	seen    map[string]bool
+	remarks []string
+	raw     rawAcc
+	size    int
+}
+
+// first reports whether a value of a field is new to the group.
+func (g *ukGroup) first(field, v string) bool {
+	k := field + "\x00" + v
+	if g.seen[k] {
+		return false
+	}
+	g.seen[k] = true
+	return true
+}
+
+// ukRow merges one ConList row into the entry of its group.
+func ukRow(e *Entry, g *ukGroup, get func(string) string) {
+	first := g.first
 	switch strings.ToLower(get("Group Type")) {
 	case "individual":
 		e.Kind = KindPerson
@@ -202,7 +234,7 @@ func ukRow(e *Entry, get func(string) string, first func(field, v string) bool) 
 			}
 		} else {
 			if first("rawdob", v) {
-				addRaw(e, "DOB", v)
+				g.raw.add("DOB", v)
 			}
 		}
 	}
@@ -239,10 +271,7 @@ func ukRow(e *Entry, get func(string) string, first func(field, v string) bool) 
 	}
 	if info := clean(get("Other Information")); info != "" {
 		if first("info", info) {
-			if e.Remarks != "" {
-				e.Remarks += " | "
-			}
-			e.Remarks += info
+			g.remarks = append(g.remarks, info)
 		}
 		for _, m := range ukUNRef.FindAllStringSubmatch(info, -1) {
 			if x := "UN:" + ukUNRefID(m[1]); first("xref", x) {
@@ -266,7 +295,7 @@ func ukRow(e *Entry, get func(string) string, first func(field, v string) bool) 
 			v = d
 		}
 		if first("updated", v) {
-			addRaw(e, "last_updated", v)
+			g.raw.add("last_updated", v)
 		}
 	}
 }

@@ -101,7 +101,8 @@ func TestUKBadInput(t *testing.T) {
 		{"header without group id", "Last Updated,13/04/2018\nName 6,Name 1\n", `uk.csv:2: unknown list format: header has no "Group ID" column`, 0, 0},
 		{"broken quote", head + "A,\"B,Individual,AKA,1\nC,D,Individual,AKA,2\n", "uk.csv:3", 0, 0},
 		{"bad group id", head + "A,B,Individual,AKA,x\nC,D,Individual,Prime Alias,2\n", "", 1, 1},
-		{"group without name", head + ",,Individual,AKA,7\n", "", 0, 1},
+		{"group without name", head + ",,Individual,AKA,7\nC,D,Individual,Prime Alias,2\n", "", 1, 1},
+		{"only a group without name", head + ",,Individual,AKA,7\n", "uk.csv:3: record 7: more records skipped than read", 0, 0},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -148,7 +149,7 @@ func TestUKEncodings(t *testing.T) {
 		{"utf-8 bom", "\xef\xbb\xbf" + head + "ARMÉ,,Entity,Prime Alias,1\n", "ARMÉ"},
 		{"ascii", head + "ARME,,Entity,Prime Alias,1\n", "ARME"},
 	} {
-		l, err := readUK(strings.NewReader(tt.in), "uk.csv")
+		l, err := readFormat(readUK, strings.NewReader(tt.in), "uk.csv")
 		require.NoError(t, err, tt.name)
 		require.Len(t, l.Entries, 1, tt.name)
 		assert.Equal(t, tt.want, l.Entries[0].Names[0].Full, tt.name)

@@ -12,138 +12,30 @@ import (
 	"unicode/utf8"
 )
 
-// xnode is one element of a UN record, read into a small bounded tree.
-type xnode struct {
-	name string
-	text string
-	line int
-	kids []*xnode
-}
-
-// child returns the first child called name, or nil.
-func (n *xnode) child(name string) *xnode {
-	for _, k := range n.kids {
-		if k.name == name {
-			return k
-		}
-	}
-	return nil
-}
-
-// get returns the trimmed text of the first child called name.
-func (n *xnode) get(name string) string {
-	if k := n.child(name); k != nil {
-		return clean(k.text)
-	}
-	return ""
-}
-
-// values returns the trimmed non-empty VALUE texts under the child called name.
-func (n *xnode) values(name string) []string {
-	var out []string
-	for _, k := range n.kids {
-		if k.name != name {
-			continue
-		}
-		for _, v := range k.kids {
-			if t := clean(v.text); t != "" {
-				out = append(out, t)
-			}
-		}
-		if len(k.kids) == 0 {
-			if t := clean(k.text); t != "" {
-				out = append(out, t)
-			}
-		}
-	}
-	return out
-}
-
-// flat returns the texts of n and its descendants joined by "; ".
-func (n *xnode) flat() string {
-	var parts []string
-	var walk func(*xnode)
-	walk = func(x *xnode) {
-		if t := clean(x.text); t != "" {
-			if len(x.kids) == 0 && x != n && x.name != "VALUE" {
-				t = x.name + ": " + t
-			}
-			parts = append(parts, t)
-		}
-		for _, k := range x.kids {
-			walk(k)
-		}
-	}
-	walk(n)
-	return strings.Join(parts, "; ")
-}
-
-// clean trims s and folds runs of white space (the list wraps long values
-// over lines) to one space.
-func clean(s string) string {
-	s = strings.TrimSpace(s)
-	if !strings.ContainsAny(s, "\n\r\t  ") {
-		return s
-	}
-	return strings.Join(strings.Fields(s), " ")
-}
-
-// unReader reads one UN consolidated list.
-type unReader struct {
-	file  string
-	dec   *xml.Decoder
-	nodes int
-}
-
-func (u *unReader) errf(line int, rec string, err error) *ParseError {
-	return &ParseError{File: u.file, Line: line, Record: rec, Err: err}
-}
-
-func (u *unReader) line() int {
-	l, _ := u.dec.InputPos()
-	return l
-}
-
-// xmlErr turns a decoder error into a ParseError naming the line.
-func (u *unReader) xmlErr(err error) error {
-	var se *xml.SyntaxError
-	if errors.As(err, &se) {
-		if se.Msg == "unexpected EOF" {
-			return u.errf(se.Line, "", fmt.Errorf("truncated: %w", io.ErrUnexpectedEOF))
-		}
-		return u.errf(se.Line, "", errors.New(se.Msg))
-	}
-	if err == io.EOF {
-		err = io.ErrUnexpectedEOF
-	}
-	return u.errf(u.line(), "", err)
-}
-
 // readUN reads a UN Security Council Consolidated List.
-func readUN(r io.Reader, file string) (*List, error) {
-	g := &guardReader{r: r, sep: '<', limit: MaxField}
-	u := &unReader{file: file, dec: xml.NewDecoder(g)}
-	u.dec.Strict = true
+func readUN(st *state, r io.Reader) (*List, error) {
+	x := newXMLStream(st, r)
 	l := &List{Source: "UN"}
 	depth := 0
 	sawRoot, closedRoot := false, false
+	seen := make(map[string]bool)
 	for {
-		tok, err := u.dec.Token()
+		tok, err := x.token()
 		if err == io.EOF {
 			break
 		}
 		if err != nil {
-			return nil, u.xmlErr(err)
+			return nil, err
 		}
 		switch t := tok.(type) {
 		case xml.StartElement:
 			depth++
 			if depth > MaxDepth {
-				return nil, u.errf(u.line(), "", fmt.Errorf("%w: elements nested deeper than %d", ErrTooLarge, MaxDepth))
+				return nil, st.errf(x.line(), "", fmt.Errorf("%w: elements nested deeper than %d", ErrTooLarge, MaxDepth))
 			}
 			if depth == 1 {
 				if t.Name.Local != "CONSOLIDATED_LIST" {
-					return nil, u.errf(u.line(), "", fmt.Errorf("%w: root element <%s>, want <CONSOLIDATED_LIST>", ErrUnknownFormat, t.Name.Local))
+					return nil, st.errf(x.line(), "", fmt.Errorf("%w: root element <%s>, want <CONSOLIDATED_LIST>", ErrUnknownFormat, t.Name.Local))
 				}
 				sawRoot = true
 				for _, a := range t.Attr {
@@ -162,21 +54,26 @@ func readUN(r io.Reader, file string) (*List, error) {
 			default:
 				continue
 			}
-			line := u.line()
-			u.nodes = 0
-			n, err := u.readNode(t, depth)
+			line := x.line()
+			n, err := x.record(t, depth)
 			depth--
 			if err != nil {
 				return nil, err
 			}
 			e, err := unEntry(n, kind, l.Version)
 			if err != nil {
-				l.Skipped = append(l.Skipped, u.errf(line, n.get("REFERENCE_NUMBER"), err))
+				st.skip(line, unRecordName(n), err)
+				continue
+			}
+			if seen[e.ID] {
+				st.skip(line, e.Ref, errors.New("duplicate REFERENCE_NUMBER"))
 				continue
 			}
 			if len(l.Entries) >= maxEntries {
-				return nil, u.errf(line, e.Ref, fmt.Errorf("%w: more than %d entries", ErrTooLarge, maxEntries))
+				return nil, st.errf(line, e.Ref, fmt.Errorf("%w: more than %d entries", ErrTooLarge, maxEntries))
 			}
+			seen[e.ID] = true
+			st.read++
 			l.Entries = append(l.Entries, e)
 		case xml.EndElement:
 			depth--
@@ -185,52 +82,29 @@ func readUN(r io.Reader, file string) (*List, error) {
 			}
 		case xml.CharData:
 			if depth == 0 && len(strings.TrimSpace(string(t))) > 0 {
-				return nil, u.errf(u.line(), "", errors.New("text outside the root element"))
+				return nil, st.errf(x.line(), "", errors.New("text outside the root element"))
 			}
 		}
 	}
 	if !sawRoot {
-		return nil, u.errf(u.line(), "", fmt.Errorf("%w: no <CONSOLIDATED_LIST> element", ErrUnknownFormat))
+		return nil, st.errf(x.line(), "", fmt.Errorf("%w: no <CONSOLIDATED_LIST> element", ErrUnknownFormat))
 	}
 	if !closedRoot {
-		return nil, u.errf(u.line(), "", fmt.Errorf("truncated: %w", io.ErrUnexpectedEOF))
+		return nil, st.errf(x.line(), "", fmt.Errorf("truncated: %w", io.ErrUnexpectedEOF))
 	}
 	return l, nil
 }
 
-// readNode reads the element opened by start into a tree, within the limits.
-func (u *unReader) readNode(start xml.StartElement, depth int) (*xnode, error) {
-	n := &xnode{name: start.Name.Local, line: u.line()}
-	var text []byte
-	for {
-		tok, err := u.dec.Token()
-		if err != nil {
-			return nil, u.xmlErr(err)
-		}
-		switch t := tok.(type) {
-		case xml.StartElement:
-			if depth+1 > MaxDepth {
-				return nil, u.errf(u.line(), "", fmt.Errorf("%w: elements nested deeper than %d", ErrTooLarge, MaxDepth))
-			}
-			u.nodes++
-			if u.nodes > maxNodes {
-				return nil, u.errf(u.line(), "", fmt.Errorf("%w: more than %d elements in one record", ErrTooLarge, maxNodes))
-			}
-			k, err := u.readNode(t, depth+1)
-			if err != nil {
-				return nil, err
-			}
-			n.kids = append(n.kids, k)
-		case xml.CharData:
-			if len(text)+len(t) > MaxField {
-				return nil, u.errf(u.line(), "", fmt.Errorf("%w: <%s> text longer than %d bytes", ErrTooLarge, n.name, MaxField))
-			}
-			text = append(text, t...)
-		case xml.EndElement:
-			n.text = string(text)
-			return n, nil
-		}
+// unRecordName names a UN record in a skip: its reference number, else its
+// DATAID, else nothing (the line names it).
+func unRecordName(n *xnode) string {
+	if r := n.get("REFERENCE_NUMBER"); r != "" {
+		return truncate(r, 64)
 	}
+	if id := n.get("DATAID"); id != "" {
+		return "DATAID " + truncate(id, 32)
+	}
+	return ""
 }
 
 var genderInComments = regexp.MustCompile(`(?i)\bgender\s*:\s*(male|female)\b`)
@@ -251,11 +125,10 @@ func unEntry(n *xnode, kind Kind, version string) (Entry, error) {
 	e := Entry{Source: "UN", Kind: kind, ListVersion: version}
 	e.Ref = n.get("REFERENCE_NUMBER")
 	if e.Ref == "" {
-		id := n.get("DATAID")
-		if id == "" {
-			return e, errors.New("no REFERENCE_NUMBER and no DATAID")
-		}
-		e.Ref = "DATAID-" + id
+		// The reference number is the entry's identity across versions: a
+		// record without one cannot be followed, so it is a named skip
+		// rather than an entry under a made-up ID.
+		return e, errors.New("no REFERENCE_NUMBER")
 	}
 	if !utf8.ValidString(e.Ref) || len(e.Ref) > 64 {
 		return e, fmt.Errorf("bad REFERENCE_NUMBER %q", truncate(e.Ref, 64))
@@ -288,6 +161,7 @@ func unEntry(n *xnode, kind Kind, version string) (Entry, error) {
 	} else if m := genderInComments.FindStringSubmatch(e.Remarks); m != nil {
 		e.Gender = strings.ToLower(m[1])
 	}
+	var raw rawAcc
 	for _, k := range n.kids {
 		switch k.name {
 		case "INDIVIDUAL_ALIAS", "ENTITY_ALIAS":
@@ -304,7 +178,7 @@ func unEntry(n *xnode, kind Kind, version string) (Entry, error) {
 			if d, ok := unBirthDate(k); ok {
 				e.BirthDates = append(e.BirthDates, d)
 			} else if t := k.flat(); t != "" {
-				addRaw(&e, "DATE_OF_BIRTH", t)
+				raw.add("DATE_OF_BIRTH", t)
 			}
 		case "INDIVIDUAL_DOCUMENT":
 			if d, ok := unDocument(k); ok {
@@ -315,25 +189,15 @@ func unEntry(n *xnode, kind Kind, version string) (Entry, error) {
 				continue
 			}
 			if t := k.flat(); t != "" {
-				addRaw(&e, k.name, t)
+				raw.add(k.name, t)
 			}
 		}
 	}
 	if len(e.Names) == 0 {
 		return e, errors.New("no name")
 	}
+	raw.flush(&e)
 	return e, nil
-}
-
-// addRaw keeps a source field without a home in Entry.Raw, joining repeats.
-func addRaw(e *Entry, key, val string) {
-	if e.Raw == nil {
-		e.Raw = make(map[string]string)
-	}
-	if old, ok := e.Raw[key]; ok {
-		val = old + "; " + val
-	}
-	e.Raw[key] = val
 }
 
 func truncate(s string, n int) string {

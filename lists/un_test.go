@@ -300,7 +300,7 @@ func TestUNBadInput(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			l, err := readUN(strings.NewReader(tt.in), "un.xml")
+			l, err := readFormat(readUN, strings.NewReader(tt.in), "un.xml")
 			require.Error(t, err)
 			assert.Nil(t, l)
 			var pe *ParseError
@@ -324,24 +324,39 @@ func TestUNSkipsBadRecord(t *testing.T) {
 <INDIVIDUAL><FIRST_NAME> </FIRST_NAME><REFERENCE_NUMBER>QDi.002</REFERENCE_NUMBER></INDIVIDUAL>
 <INDIVIDUAL><FIRST_NAME>C</FIRST_NAME></INDIVIDUAL>
 </INDIVIDUALS>
-<ENTITIES><ENTITY><FIRST_NAME>D</FIRST_NAME><DATAID>77</DATAID><SUBMITTED_ON>x</SUBMITTED_ON></ENTITY></ENTITIES>
+<ENTITIES><ENTITY><FIRST_NAME>D</FIRST_NAME><DATAID>77</DATAID></ENTITY>
+<ENTITY><FIRST_NAME>E</FIRST_NAME><REFERENCE_NUMBER>QDe.001</REFERENCE_NUMBER><SUBMITTED_ON>x</SUBMITTED_ON><SUBMITTED_ON>y</SUBMITTED_ON></ENTITY>
+<ENTITY><FIRST_NAME>F</FIRST_NAME><REFERENCE_NUMBER>QDe.002</REFERENCE_NUMBER></ENTITY>
+<ENTITY><FIRST_NAME>G</FIRST_NAME><REFERENCE_NUMBER>QDe.001</REFERENCE_NUMBER></ENTITY>
+<ENTITY><FIRST_NAME>H</FIRST_NAME><REFERENCE_NUMBER>QDe.003</REFERENCE_NUMBER></ENTITY>
+<ENTITY><FIRST_NAME>I</FIRST_NAME><REFERENCE_NUMBER>QDe.004</REFERENCE_NUMBER></ENTITY>
+</ENTITIES>
 </CONSOLIDATED_LIST>`
-	l, err := readUN(strings.NewReader(in), "un.xml")
+	l, err := readFormat(readUN, strings.NewReader(in), "un.xml")
 	require.NoError(t, err)
-	require.Len(t, l.Entries, 2)
-	assert.Equal(t, "UN:QDi.001", l.Entries[0].ID)
-	assert.Equal(t, "UN:DATAID-77", l.Entries[1].ID)
-	assert.Equal(t, "x", l.Entries[1].Raw["SUBMITTED_ON"], "unknown fields are kept in Raw")
-	require.Len(t, l.Skipped, 2)
-	assert.Equal(t, "un.xml:4: record QDi.002: no name", l.Skipped[0].Error())
-	assert.Equal(t, "un.xml:5: no REFERENCE_NUMBER and no DATAID", l.Skipped[1].Error())
+	assert.Equal(t, []string{"UN:QDi.001", "UN:QDe.001", "UN:QDe.002", "UN:QDe.003", "UN:QDe.004"}, ids(l.Entries))
+	assert.Equal(t, "x; y", l.Entries[1].Raw["SUBMITTED_ON"], "unknown fields are kept in Raw")
+	assert.Equal(t, []string{
+		"un.xml:4: record QDi.002: no name",
+		"un.xml:5: no REFERENCE_NUMBER",
+		"un.xml:7: record DATAID 77: no REFERENCE_NUMBER",
+		"un.xml:10: record QDe.001: duplicate REFERENCE_NUMBER",
+	}, errStrings(l.Skipped))
+}
+
+func errStrings(errs []error) []string {
+	out := []string{}
+	for _, e := range errs {
+		out = append(out, e.Error())
+	}
+	return out
 }
 
 func TestUNEntryLimit(t *testing.T) {
 	old := maxEntries
 	maxEntries = 10
 	defer func() { maxEntries = old }()
-	_, err := readUN(bytes.NewReader(defaultUN), "un.xml")
+	_, err := readFormat(readUN, bytes.NewReader(defaultUN), "un.xml")
 	require.ErrorIs(t, err, ErrTooLarge)
 	assert.Contains(t, err.Error(), fmt.Sprintf("more than %d entries", 10))
 }
@@ -349,7 +364,7 @@ func TestUNEntryLimit(t *testing.T) {
 func BenchmarkReadUN(b *testing.B) {
 	b.SetBytes(int64(len(defaultUN)))
 	for b.Loop() {
-		if _, err := readUN(bytes.NewReader(defaultUN), "un.xml"); err != nil {
+		if _, err := readFormat(readUN, bytes.NewReader(defaultUN), "un.xml"); err != nil {
 			b.Fatal(err)
 		}
 	}

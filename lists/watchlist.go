@@ -3,6 +3,7 @@ package lists
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -26,15 +27,59 @@ type Header struct {
 	Format  int    `json:"raqib_watchlist"`
 	Source  string `json:"source,omitempty"`
 	Version string `json:"version,omitempty"`
+	// Digest is the SHA-256 (hex) of the list file the entries were
+	// converted from, when the watchlist is a conversion of one list
+	// (screen -dump writes it).
+	Digest string `json:"digest,omitempty"`
+	// Lists names the lists a watchlist was converted from when there are
+	// several (each entry then carries its own source and list_version).
+	Lists []ListInfo `json:"lists,omitempty"`
 	// Description is free text about the list, for people.
 	Description string `json:"description,omitempty"`
+}
+
+// ListInfo names one list: its source, version and digest, and the number
+// of its entries.
+type ListInfo struct {
+	Source  string `json:"source"`
+	Version string `json:"version,omitempty"`
+	Digest  string `json:"digest,omitempty"`
+	Entries int    `json:"entries"`
+}
+
+// HeaderFor returns the header a conversion of lists writes: the one list's
+// source, version and digest, or, for several, each one in Lists.
+func HeaderFor(lists ...*List) Header {
+	if len(lists) == 1 {
+		l := lists[0]
+		return Header{Format: WatchlistFormat, Source: l.Source, Version: l.Version, Digest: l.Digest}
+	}
+	h := Header{Format: WatchlistFormat}
+	for _, l := range lists {
+		h.Lists = append(h.Lists, ListInfo{Source: l.Source, Version: l.Version, Digest: l.Digest, Entries: len(l.Entries)})
+	}
+	return h
 }
 
 // ReadWatchlist reads a Raqib watchlist (JSON Lines, see
 // docs/watchlist-format.md) from r. Name is the file name used in errors.
 // A line that is not a valid entry is skipped and reported in List.Skipped;
-// a file with no valid entry at all is an error.
+// a file with more bad lines than entries is an error. List.Digest is left
+// empty (Read and Load fill it).
 func ReadWatchlist(r io.Reader, name string) (*List, error) {
+	st := newState(context.Background(), name)
+	l, err := readWatchlist(st, r)
+	if err != nil {
+		return nil, err
+	}
+	if err := st.finish(l); err != nil {
+		return nil, err
+	}
+	return l, nil
+}
+
+func readWatchlist(st *state, r io.Reader) (*List, error) {
+	name := st.file
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 0, 64<<10), MaxLine)
 	l := &List{}
@@ -43,19 +88,20 @@ func ReadWatchlist(r io.Reader, name string) (*List, error) {
 	line := 0
 	for sc.Scan() {
 		line++
+		if err := st.tick(line); err != nil {
+			return nil, err
+		}
 		b := bytes.TrimSpace(sc.Bytes())
 		if len(b) == 0 {
 			continue
 		}
-		skip := func(rec string, err error) {
-			l.Skipped = append(l.Skipped, &ParseError{File: name, Line: line, Record: rec, Err: err})
-		}
+		skip := func(rec string, err error) { st.skip(line, rec, err) }
 		if !utf8.Valid(b) {
 			skip("", errors.New("invalid UTF-8 (a watchlist is UTF-8)"))
 			continue
 		}
 		if isHeader(b) {
-			if h != nil || len(l.Entries) > 0 || len(l.Skipped) > 0 {
+			if h != nil || len(l.Entries) > 0 || st.bad > 0 {
 				skip("", errors.New("header line not first"))
 				continue
 			}
@@ -68,6 +114,10 @@ func ReadWatchlist(r io.Reader, name string) (*List, error) {
 			}
 			h = &hd
 			l.Source, l.Version = hd.Source, hd.Version
+			if hd.Digest != "" {
+				l.Origin = append(l.Origin, ListInfo{Source: hd.Source, Version: hd.Version, Digest: hd.Digest})
+			}
+			l.Origin = append(l.Origin, hd.Lists...)
 			continue
 		}
 		var e Entry
@@ -87,16 +137,18 @@ func ReadWatchlist(r io.Reader, name string) (*List, error) {
 			return nil, &ParseError{File: name, Line: line, Err: fmt.Errorf("%w: more than %d entries", ErrTooLarge, maxEntries)}
 		}
 		seen[e.ID] = true
+		st.read++
 		l.Entries = append(l.Entries, e)
 	}
 	if err := sc.Err(); err != nil {
 		if errors.Is(err, bufio.ErrTooLong) {
 			err = fmt.Errorf("%w: line longer than %d bytes", ErrTooLarge, MaxLine)
 		}
+		var pe *ParseError
+		if errors.As(err, &pe) {
+			return nil, err
+		}
 		return nil, &ParseError{File: name, Line: line + 1, Err: err}
-	}
-	if len(l.Entries) == 0 && len(l.Skipped) > 0 {
-		return nil, l.Skipped[0]
 	}
 	if l.Source == "" && len(l.Entries) > 0 {
 		l.Source = l.Entries[0].Source
@@ -236,10 +288,10 @@ func (w *Writer) Write(e *Entry) error { return w.enc.Encode(e) }
 func (w *Writer) Flush() error { return w.w.Flush() }
 
 // WriteWatchlist writes l as a Raqib watchlist: a header line with the
-// list's source and version, then one line per entry.
+// list's source, version and digest, then one line per entry.
 func WriteWatchlist(w io.Writer, l *List) error {
 	ww := NewWriter(w)
-	if err := ww.WriteHeader(Header{Source: l.Source, Version: l.Version}); err != nil {
+	if err := ww.WriteHeader(HeaderFor(l)); err != nil {
 		return err
 	}
 	for i := range l.Entries {
@@ -248,4 +300,38 @@ func WriteWatchlist(w io.Writer, l *List) error {
 		}
 	}
 	return ww.Flush()
+}
+
+// UnmarshalJSON reads a birth date in either form a watchlist may use: the
+// structured object ({"from":"1970-05-02","to":"1970-05-02","precision":"day"})
+// or a plain string as a person writes it ("1970-05-02", "1970-05", "1970",
+// "2 May 1970", "approximately 1975", "between 1970 and 1972"), which is
+// read with normalize.ParseDate and kept in Text. A string that can be read
+// more than one way ("01/02/1970") is an error: write it as YYYY-MM-DD.
+func (d *BirthDate) UnmarshalJSON(b []byte) error {
+	b = bytes.TrimSpace(b)
+	if len(b) > 0 && b[0] == '"' {
+		var s string
+		if err := json.Unmarshal(b, &s); err != nil {
+			return err
+		}
+		rs, err := parseDate(s)
+		if err != nil {
+			return fmt.Errorf("birth date %q: not a date this reader understands (write YYYY-MM-DD, YYYY-MM or YYYY)", truncate(s, 40))
+		}
+		if len(rs) > 1 {
+			return fmt.Errorf("birth date %q can be read %d ways: write it as YYYY-MM-DD", truncate(s, 40), len(rs))
+		}
+		*d = BirthDate{DateRange: rs[0], Text: strings.TrimSpace(s)}
+		return nil
+	}
+	type plain BirthDate // without this method
+	var p plain
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&p); err != nil {
+		return err
+	}
+	*d = BirthDate(p)
+	return nil
 }

@@ -92,7 +92,7 @@ func TestWatchlistRead(t *testing.T) {
 		{"bad base64", `{"id":"X:3","kind":"person","names":[{"full":"Z"}],"fingerprints":[{"format":"ansi378","data":"!!"}]}` + "\n" + p2, []string{"X:2"}, []string{"illegal base64"}, "", "", ""},
 		{"bad finger position", `{"id":"X:3","kind":"person","names":[{"full":"Z"}],"fingerprints":[{"format":"ansi378","position":99,"data":"AA=="}]}` + "\n" + p2, []string{"X:2"}, []string{"position 99"}, "", "", ""},
 		{"invalid utf8", "{\"id\":\"X:3\",\"kind\":\"person\",\"names\":[{\"full\":\"\xff\"}]}\n" + p2, []string{"X:2"}, []string{"w.jsonl:1: invalid UTF-8"}, "", "", ""},
-		{"two values", p2[:len(p2)-1] + p2, nil, nil, "w.jsonl:1: more than one JSON value", "", ""},
+		{"two values", p2[:len(p2)-1] + p2, nil, nil, "more than one JSON value", "", ""},
 		{"bad header version", `{"raqib_watchlist":2}` + "\n" + p2, nil, nil, "w.jsonl:1: unsupported raqib_watchlist format 2", "", ""},
 		{"bad header field", `{"raqib_watchlist":1,"sauce":"x"}` + "\n" + p2, nil, nil, `w.jsonl:1: bad header: json: unknown field "sauce"`, "", ""},
 		{"all bad", "{\n{\n", nil, nil, "w.jsonl:1:", "", ""},

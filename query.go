@@ -16,12 +16,16 @@ import (
 // per line in examples/screen, the body of POST /v1/screen in
 // examples/customs).
 type Query struct {
-	ID          string `json:"id,omitempty"`
-	Name        string `json:"name,omitempty"`
-	BirthDate   string `json:"birth_date,omitempty"`  // "1962-02-01", "1962-02", "1962", "approximately 1975", ...
-	Nationality string `json:"nationality,omitempty"` // "DZ", "DZA", "Algeria", "Algerian"
-	Gender      string `json:"gender,omitempty"`      // "male", "female", "m", "f"
-	BirthPlace  string `json:"birth_place,omitempty"`
+	ID   string `json:"id,omitempty"`
+	Name string `json:"name,omitempty"`
+	// AltNames are other written forms of the same name, compared like Name
+	// with the best of them counting: another reading of a passport's
+	// machine-readable zone, the name as a second document writes it.
+	AltNames    []string `json:"alt_names,omitempty"`
+	BirthDate   string   `json:"birth_date,omitempty"`  // "1962-02-01", "1962-02", "1962", "approximately 1975", ...
+	Nationality string   `json:"nationality,omitempty"` // "DZ", "DZA", "Algeria", "Algerian"
+	Gender      string   `json:"gender,omitempty"`      // "male", "female", "m", "f"
+	BirthPlace  string   `json:"birth_place,omitempty"`
 	// Kind restricts the query to persons or organisations when set. A query
 	// with a birth date or a gender is taken to be a person.
 	Kind lists.Kind `json:"kind,omitempty"`
@@ -51,6 +55,7 @@ type Document struct {
 const (
 	MaxNameRunes    = 300   // a name, in characters (the longest listed names have about 200)
 	MaxNameTokens   = 40    // a name, in words
+	MaxAltNames     = 8     // other forms of the name
 	MaxFieldRunes   = 200   // every other text field
 	MaxDocuments    = 32    // documents of one query
 	MaxFilters      = 32    // values of Lists and of ListTypes
@@ -86,6 +91,18 @@ func (q *Query) Validate() error {
 	}
 	if n := countWords(q.Name); n > MaxNameTokens {
 		return bad("name has %d words: at most %d", n, MaxNameTokens)
+	}
+	if len(q.AltNames) > MaxAltNames {
+		return bad("%d alt_names: at most %d", len(q.AltNames), MaxAltNames)
+	}
+	for i, n := range q.AltNames {
+		field := fmt.Sprintf("alt_names[%d]", i)
+		if err := text(field, n, MaxNameRunes); err != nil {
+			return err
+		}
+		if c := countWords(n); c > MaxNameTokens {
+			return bad("%s has %d words: at most %d", field, c, MaxNameTokens)
+		}
 	}
 	for _, f := range []struct{ name, v string }{
 		{"id", q.ID}, {"birth_date", q.BirthDate}, {"nationality", q.Nationality},
@@ -163,7 +180,17 @@ func countWords(s string) int {
 	return n
 }
 
-// HasName reports whether q has a name with at least one letter or digit.
+// HasName reports whether q has a name (Name or one of AltNames) with at
+// least one letter or digit.
 func (q *Query) HasName() bool {
-	return strings.IndexFunc(q.Name, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) >= 0
+	word := func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
+	if strings.IndexFunc(q.Name, word) >= 0 {
+		return true
+	}
+	for _, n := range q.AltNames {
+		if strings.IndexFunc(n, word) >= 0 {
+			return true
+		}
+	}
+	return false
 }

@@ -126,9 +126,16 @@ type Target struct {
 // country) is left out of the comparison and named in Warnings.
 func (m *Matcher) Prepare(q raqib.Query) (*Prepared, error) {
 	p := &Prepared{Query: q}
-	if strings.TrimSpace(q.Name) != "" {
-		for _, s := range latinForms(q.Name) {
-			if f, ok := m.form(s, -1, lists.NamePrimary); ok {
+	for i := -1; i < len(q.AltNames); i++ {
+		name := q.Name
+		if i >= 0 {
+			name = q.AltNames[i]
+		}
+		if strings.TrimSpace(name) == "" {
+			continue
+		}
+		for _, s := range latinForms(name) {
+			if f, ok := m.form(s, -1, lists.NamePrimary); ok && !hasForm(p.forms, f.text) {
 				p.forms = append(p.forms, f)
 			}
 		}
@@ -183,6 +190,16 @@ func (m *Matcher) Prepare(q raqib.Query) (*Prepared, error) {
 		return nil, ErrEmptyQuery
 	}
 	return p, nil
+}
+
+// hasForm reports whether forms holds a form of the text.
+func hasForm(forms []nameForm, text string) bool {
+	for i := range forms {
+		if forms[i].text == text {
+			return true
+		}
+	}
+	return false
 }
 
 // Target prepares an entry for comparison. Screening does this once per entry

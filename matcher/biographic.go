@@ -2,9 +2,9 @@ package matcher
 
 import (
 	"fmt"
-	"github.com/raqib/raqib"
 	"strings"
 
+	"github.com/raqib/raqib"
 	"github.com/raqib/raqib/lists"
 	"github.com/raqib/raqib/normalize"
 )
@@ -22,19 +22,13 @@ const (
 	birthPlaceWeight   = 0.03
 )
 
-type preparedDoc struct {
-	typ     string
-	number  string // normalize.DocumentNumber
-	key     string // normalize.DocumentKey
-	country string // alpha-2 or ""
-}
-
-func prepareDoc(d raqib.Document) (preparedDoc, error) {
+// prepareDoc prepares a query's document.
+func prepareDoc(d raqib.Document) (pdoc, error) {
 	n := normalize.DocumentNumber(d.Number)
 	if n == "" {
-		return preparedDoc{}, fmt.Errorf("document number %q is empty", d.Number)
+		return pdoc{}, fmt.Errorf("document number %q is empty", d.Number)
 	}
-	pd := preparedDoc{typ: docType(d.Type), number: n, key: normalize.DocumentKey(d.Number)}
+	pd := pdoc{typ: docType(d.Type), number: n, key: normalize.DocumentKey(d.Number)}
 	if d.Country != "" {
 		// An unknown issuing country only loses the "different number" evidence.
 		pd.country, _ = normalize.CountryCode(d.Country)
@@ -54,25 +48,28 @@ func docType(s string) string {
 	return s
 }
 
-func appendBiographic(fs []raqib.Feature, p *Prepared, e *lists.Entry, x explainer) []raqib.Feature {
+// appendBiographic appends the biographic features of p against entry i;
+// e, when not nil, is the entry, for the words of the explanation.
+func (m *Matcher) appendBiographic(fs []raqib.Feature, p *Prepared, i int, e *lists.Entry, x explainer) []raqib.Feature {
+	st := &m.st
 	if len(p.dates) > 0 {
-		fs = append(fs, birthDateFeature(p.dates, e, x))
+		fs = append(fs, birthDateFeature(p, st.dates[st.dateAt[i]:st.dateAt[i+1]], e, x))
 	}
 	if p.country != "" {
-		fs = append(fs, nationalityFeature(p.country, p.Query.Nationality, e, x))
+		fs = append(fs, nationalityFeature(p.country, p.Query.Nationality, st.nats[st.natAt[i]:st.natAt[i+1]], e, x))
 	}
-	if p.gender != "" {
-		fs = append(fs, genderFeature(p.gender, e, x))
+	if p.gender != 0 {
+		fs = append(fs, genderFeature(p.gender, st.gender[i], x))
 	}
 	if len(p.docs) > 0 {
-		f := documentFeature(p.docs, e, x)
+		f := documentFeature(p.docs, st.docs[st.docAt[i]:st.docAt[i+1]], e, x)
 		if len(p.forms) == 0 && f.Weight > 0 {
 			f.Weight = documentOnlyWeight
 		}
 		fs = append(fs, f)
 	}
-	if len(p.placeToks) > 0 && len(e.BirthPlaces) > 0 {
-		if f, ok := birthPlaceFeature(p.placeToks, e, x); ok {
+	if len(p.placeToks) > 0 {
+		if f, ok := birthPlaceFeature(p.placeToks, st.places[st.placeAt[i]:st.placeAt[i+1]], e, x); ok {
 			fs = append(fs, f)
 		}
 	}
@@ -83,99 +80,95 @@ func appendBiographic(fs []raqib.Feature, p *Prepared, e *lists.Entry, x explain
 // Overlapping intervals agree, more strongly the more precise both are; a near
 // miss (day and month swapped, one digit off, a year apart) is weak evidence
 // either way; anything else disagrees.
-func birthDateFeature(qs []normalize.DateRange, e *lists.Entry, x explainer) raqib.Feature {
+func birthDateFeature(p *Prepared, ds []pdate, e *lists.Entry, x explainer) raqib.Feature {
 	f := raqib.Feature{Name: raqib.FeatureBirthDate, Weight: birthDateWeight}
-	if len(e.BirthDates) == 0 {
+	if len(ds) == 0 {
 		f.Weight = 0
-		f.Detail = x.f("birth date %s: the entry has none, not compared", rangeText(qs[0]))
+		if x {
+			f.Detail = fmt.Sprintf("birth date %s: the entry has none, not compared", rangeText(p.dateRanges[0]))
+		}
 		return f
 	}
 	best := -2.0
-	var bq normalize.DateRange
-	var be lists.BirthDate
-	var how string
-	for _, q := range qs {
-		for _, b := range e.BirthDates {
-			s, h := dateAgreement(q, b.DateRange)
-			if s > best {
-				best, bq, be, how = s, q, b, h
+	var bq, be int
+	for a, q := range p.dates {
+		for b, d := range ds {
+			if s, _ := dateAgreement(q, d, false); s > best {
+				best, bq, be = s, a, b
 			}
 		}
 	}
 	f.Score = best
-	et := be.Text
-	if et == "" {
-		et = rangeText(be.DateRange)
+	if x {
+		et := ""
+		if k := int(ds[be].idx); k < len(e.BirthDates) {
+			et = e.BirthDates[k].Text
+			if et == "" {
+				et = rangeText(e.BirthDates[k].DateRange)
+			}
+		}
+		_, how := dateAgreement(p.dates[bq], ds[be], x)
+		f.Detail = fmt.Sprintf("birth date %s vs %s: %s", rangeText(p.dateRanges[bq]), et, how)
 	}
-	f.Detail = x.f("birth date %s vs %s: %s", rangeText(bq), et, how)
 	return f
 }
 
-func dateAgreement(q, e normalize.DateRange) (float64, string) {
-	if q.From == "" || e.From == "" {
-		return 0, "not comparable"
-	}
-	if q.Overlaps(e) {
+// dateAgreement scores two birth dates against each other; the words are
+// made only when asked for (scoring many candidates needs none).
+func dateAgreement(q, e pdate, x explainer) (float64, string) {
+	if q.from <= e.to && e.from <= q.to {
 		switch {
-		case isDay(q) && isDay(e):
+		case q.isDay() && e.isDay():
 			return 0.6, "agrees"
-		case narrow(q) && narrow(e):
+		case q.narrow() && e.narrow():
 			return 0.4, "agrees"
 		default:
 			return 0.25, "agrees within the precision given"
 		}
 	}
-	if isDay(q) && isDay(e) {
-		qy, qm, qd := q.From[:4], q.From[5:7], q.From[8:10]
-		ey, em, ed := e.From[:4], e.From[5:7], e.From[8:10]
+	if q.isDay() && e.isDay() {
+		qy, qm, qd := q.from/10000, q.from/100%100, q.from%100
+		ey, em, ed := e.from/10000, e.from/100%100, e.from%100
 		if qy == ey && qm == ed && qd == em {
 			return 0, "near miss: day and month swapped"
 		}
-		if digitsApart(q.From, e.From) == 1 {
+		if digitsApart(q.from, e.from) == 1 {
 			return 0, "near miss: one digit differs"
 		}
 	}
 	gap := yearGap(q, e)
-	if gap <= 1 {
+	switch {
+	case gap <= 1:
 		return -0.2, "near miss: a year apart"
+	case gap <= 2:
+		return -0.6, x.f("differs by %d years", gap)
 	}
-	if gap <= 2 {
-		return -0.6, fmt.Sprintf("differs by %d years", gap)
-	}
-	return -1, fmt.Sprintf("disagrees: %d years apart", gap)
+	return -1, x.f("disagrees: %d years apart", gap)
 }
 
-func isDay(r normalize.DateRange) bool { return r.From == r.To && len(r.From) == 10 }
+func (d pdate) isDay() bool { return d.from == d.to }
 
 // narrow reports whether a range spans at most about a year.
-func narrow(r normalize.DateRange) bool { return r.From[:4] == r.To[:4] }
+func (d pdate) narrow() bool { return d.from/10000 == d.to/10000 }
 
-func digitsApart(a, b string) int {
-	if len(a) != len(b) {
-		return len(a) + len(b)
-	}
+// digitsApart counts the decimal digits in which two yyyymmdd dates differ.
+func digitsApart(a, b uint32) int {
 	n := 0
-	for i := 0; i < len(a); i++ {
-		if a[i] != b[i] {
+	for k := 0; k < 8; k++ {
+		if a%10 != b%10 {
 			n++
 		}
+		a, b = a/10, b/10
 	}
 	return n
 }
 
 // yearGap is the number of whole years between two non-overlapping ranges.
-func yearGap(q, e normalize.DateRange) int {
-	y := func(s string) int {
-		n := 0
-		for i := 0; i < 4 && i < len(s); i++ {
-			n = n*10 + int(s[i]-'0')
-		}
-		return n
+func yearGap(q, e pdate) int {
+	if q.to < e.from {
+		return int(e.from/10000) - int(q.to/10000)
 	}
-	if q.To < e.From {
-		return y(e.From) - y(q.To)
-	}
-	return y(q.From) - y(e.To)
+	return int(q.from/10000) - int(e.to/10000)
 }
 
 func rangeText(r normalize.DateRange) string {
@@ -193,52 +186,68 @@ func rangeText(r normalize.DateRange) string {
 }
 
 // nationalityFeature compares the query's nationality with the entry's
-// nationalities and citizenships.
-func nationalityFeature(code, text string, e *lists.Entry, x explainer) raqib.Feature {
+// nationalities and citizenships (codes, as the store holds them).
+func nationalityFeature(code, text string, codes []string, e *lists.Entry, x explainer) raqib.Feature {
 	f := raqib.Feature{Name: raqib.FeatureNationality, Weight: nationalityWeight}
-	var known []string
-	for _, set := range [][]lists.Country{e.Nationalities, e.Citizenships} {
-		for _, c := range set {
-			if c.Code == "" {
-				continue
-			}
-			if c.Code == code {
-				f.Score = 0.5
-				f.Detail = x.f("nationality %s vs %s: agrees", text, countryText(c))
-				return f
-			}
-			known = append(known, countryText(c))
-		}
-	}
-	if len(known) == 0 {
+	if len(codes) == 0 {
 		f.Weight = 0
-		f.Detail = x.f("nationality %s: the entry has none, not compared", text)
+		if x {
+			f.Detail = fmt.Sprintf("nationality %s: the entry has none, not compared", text)
+		}
 		return f
 	}
+	for _, c := range codes {
+		if c == code {
+			f.Score = 0.5
+			if x {
+				f.Detail = fmt.Sprintf("nationality %s vs %s: agrees", text, countryText(e, c))
+			}
+			return f
+		}
+	}
 	f.Score = -1
-	f.Detail = x.f("nationality %s vs %s: differs", text, strings.Join(known, ", "))
+	if x {
+		known := make([]string, len(codes))
+		for k, c := range codes {
+			known[k] = countryText(e, c)
+		}
+		f.Detail = fmt.Sprintf("nationality %s vs %s: differs", text, strings.Join(known, ", "))
+	}
 	return f
 }
 
-func countryText(c lists.Country) string {
-	if c.Text != "" && c.Text != c.Code {
-		return c.Text + " (" + c.Code + ")"
+// countryText names country code as entry e writes it.
+func countryText(e *lists.Entry, code string) string {
+	for _, set := range [][]lists.Country{e.Nationalities, e.Citizenships} {
+		for _, c := range set {
+			if c.Code == code && c.Text != "" && c.Text != c.Code {
+				return c.Text + " (" + c.Code + ")"
+			}
+		}
 	}
-	return c.Code
+	return code
 }
 
-func genderFeature(g string, e *lists.Entry, x explainer) raqib.Feature {
+var genderWords = [3]string{"", "male", "female"}
+
+func genderFeature(q, e uint8, x explainer) raqib.Feature {
 	f := raqib.Feature{Name: raqib.FeatureGender, Weight: genderWeight}
 	switch {
-	case e.Gender == "":
+	case e == 0:
 		f.Weight = 0
-		f.Detail = x.f("gender %s: the entry has none, not compared", g)
-	case e.Gender == g:
+		if x {
+			f.Detail = fmt.Sprintf("gender %s: the entry has none, not compared", genderWords[q])
+		}
+	case e == q:
 		f.Score = 0.1
-		f.Detail = x.f("gender %s vs %s: agrees", g, e.Gender)
+		if x {
+			f.Detail = fmt.Sprintf("gender %s vs %s: agrees", genderWords[q], genderWords[e])
+		}
 	default:
 		f.Score = -1
-		f.Detail = x.f("gender %s vs %s: differs", g, e.Gender)
+		if x {
+			f.Detail = fmt.Sprintf("gender %s vs %s: differs", genderWords[q], genderWords[e])
+		}
 	}
 	return f
 }
@@ -247,41 +256,52 @@ func genderFeature(g string, e *lists.Entry, x explainer) raqib.Feature {
 // strong evidence; the same number but for letters an OCR reader confuses is
 // good evidence; a different number of the same type from the same country is
 // mild evidence against.
-func documentFeature(ds []preparedDoc, e *lists.Entry, x explainer) raqib.Feature {
+func documentFeature(qs, ds []pdoc, e *lists.Entry, x explainer) raqib.Feature {
 	f := raqib.Feature{Name: raqib.FeatureDocument, Weight: documentWeight}
-	if len(e.Documents) == 0 {
+	if len(ds) == 0 {
 		f.Weight = 0
-		f.Detail = x.f("documents: the entry has none, not compared")
+		if x {
+			f.Detail = fmt.Sprintf("documents: the entry has none, not compared")
+		}
 		return f
 	}
 	best := 0.0
-	f.Detail = x.f("documents: none of the entry's numbers compares")
-	for _, q := range ds {
-		for _, d := range e.Documents {
-			n := d.Normalized
-			if n == "" {
-				n = normalize.DocumentNumber(d.Number)
-			}
+	var bq, bd int
+	for a := range qs {
+		q := &qs[a]
+		for b := range ds {
+			d := &ds[b]
 			switch {
-			case n == q.number:
+			case d.number == q.number:
 				if best < 1 {
-					best = 1
-					f.Detail = x.f("%s %s equal", docWord(d.Type), d.Number)
+					best, bq, bd = 1, a, b
 				}
-			case normalize.DocumentKey(d.Number) == q.key:
+			case d.key == q.key:
 				if best < 0.7 {
-					best = 0.7
-					f.Detail = x.f("%s %s vs %s: equal but for letters a reader confuses (O/0, I/1)", docWord(d.Type), q.number, d.Number)
+					best, bq, bd = 0.7, a, b
 				}
-			case best == 0 && q.typ != "" && docType(d.Type) == q.typ && q.country != "" && d.Country.Code == q.country:
-				best = -0.1
-				f.Detail = x.f("%s %s vs %s (%s): differs", docWord(d.Type), q.number, d.Number, q.country)
+			case best == 0 && q.typ != "" && d.typ == q.typ && q.country != "" && d.country == q.country:
+				best, bq, bd = -0.1, a, b
 			}
 		}
 	}
 	f.Score = best
 	if best == 0 {
 		f.Weight = 0
+	}
+	if x {
+		q, d := &qs[bq], &ds[bd]
+		doc := e.Documents[d.idx]
+		switch best {
+		case 1:
+			f.Detail = fmt.Sprintf("%s %s equal", docWord(doc.Type), doc.Number)
+		case 0.7:
+			f.Detail = fmt.Sprintf("%s %s vs %s: equal but for letters a reader confuses (O/0, I/1)", docWord(doc.Type), q.number, doc.Number)
+		case -0.1:
+			f.Detail = fmt.Sprintf("%s %s vs %s (%s): differs", docWord(doc.Type), q.number, doc.Number, q.country)
+		default:
+			f.Detail = "documents: none of the entry's numbers compares"
+		}
 	}
 	return f
 }
@@ -306,18 +326,22 @@ func placeTokens(s string) []string {
 // birthPlaceFeature notes a shared word between the query's place of birth and
 // the entry's (a city or district). Places are spelled too many ways to count
 // a difference against anyone.
-func birthPlaceFeature(qt []string, e *lists.Entry, x explainer) (raqib.Feature, bool) {
-	for _, p := range e.BirthPlaces {
-		text := p.Text
-		if text == "" {
-			text = strings.Join(nonEmpty(p.City, p.StateProvince, p.Country.Text), ", ")
-		}
-		for _, et := range placeTokens(text) {
-			for _, q := range qt {
-				if q == et {
-					return raqib.Feature{Name: raqib.FeatureBirthPlace, Score: 1, Weight: birthPlaceWeight,
-						Detail: x.f("place of birth shares %q with %q", q, text)}, true
+func birthPlaceFeature(qt, words []string, e *lists.Entry, x explainer) (raqib.Feature, bool) {
+	for _, w := range words {
+		for _, q := range qt {
+			if q == w {
+				f := raqib.Feature{Name: raqib.FeatureBirthPlace, Score: 1, Weight: birthPlaceWeight}
+				if x {
+					text := ""
+					for _, p := range e.BirthPlaces {
+						if t := placeText(p); strings.Contains(normalize.Fold(normalize.Clean(t)), w) {
+							text = t
+							break
+						}
+					}
+					f.Detail = fmt.Sprintf("place of birth shares %q with %q", q, text)
 				}
+				return f, true
 			}
 		}
 	}

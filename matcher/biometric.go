@@ -49,6 +49,38 @@ func (m *Matcher) fingerMatcher() fingerprint.Matcher {
 	return m.fingers
 }
 
+// prepareBiometrics prepares the face and fingerprint templates of the
+// entries that have any, once; the templates that cannot be read are named
+// in Skipped.
+func (m *Matcher) prepareBiometrics(entries []*lists.Entry) {
+	for i, e := range entries {
+		if len(e.Faces) > 0 {
+			fs, errs := prepareFaces(e.Faces)
+			if len(fs) > 0 {
+				if m.faces == nil {
+					m.faces = map[int32][]lists.FaceTemplate{}
+				}
+				m.faces[int32(i)] = fs
+			}
+			for _, err := range errs {
+				m.skipped = append(m.skipped, fmt.Errorf("%s: %w", e.ID, err))
+			}
+		}
+		if len(e.Fingerprints) > 0 {
+			fs, errs := m.prepareFingers(e.Fingerprints)
+			if len(fs) > 0 {
+				if m.fingerTmpl == nil {
+					m.fingerTmpl = map[int32][]preparedFinger{}
+				}
+				m.fingerTmpl[int32(i)] = fs
+			}
+			for _, err := range errs {
+				m.skipped = append(m.skipped, fmt.Errorf("%s: %w", e.ID, err))
+			}
+		}
+	}
+}
+
 // prepareFaces normalises face templates; the bad ones are returned as errors.
 func prepareFaces(ts []lists.FaceTemplate) ([]lists.FaceTemplate, []error) {
 	var out []lists.FaceTemplate
@@ -85,9 +117,9 @@ func (m *Matcher) prepareFingers(ts []lists.FingerprintTemplate) ([]preparedFing
 
 // faceFeature compares the query's face with the entry's faces of the same
 // model; ok is false when the entry has none.
-func (m *Matcher) faceFeature(q *lists.FaceTemplate, t *Target, nameScore float64, x explainer) (raqib.Feature, bool) {
+func (m *Matcher) faceFeature(q *lists.FaceTemplate, i int, nameScore float64, x explainer) (raqib.Feature, bool) {
 	best, found := -2.0, false
-	for _, ef := range t.faces {
+	for _, ef := range m.faces[int32(i)] {
 		if ef.Model != q.Model || len(ef.Vector) != len(q.Vector) {
 			continue
 		}
@@ -112,11 +144,11 @@ func (m *Matcher) faceFeature(q *lists.FaceTemplate, t *Target, nameScore float6
 // fingerFeature compares the query's fingerprints with the entry's, finger
 // position against finger position where both are known; ok is false when the
 // entry has none to compare.
-func (m *Matcher) fingerFeature(qs []preparedFinger, t *Target, nameScore float64, x explainer) (raqib.Feature, bool) {
+func (m *Matcher) fingerFeature(qs []preparedFinger, i int, nameScore float64, x explainer) (raqib.Feature, bool) {
 	fm := m.fingerMatcher()
 	best, found := -1.0, false
 	for _, q := range qs {
-		for _, e := range t.fingers {
+		for _, e := range m.fingerTmpl[int32(i)] {
 			if q.position != 0 && e.position != 0 && q.position != e.position {
 				continue
 			}

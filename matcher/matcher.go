@@ -1,16 +1,20 @@
-// Package matcher compares one screening query with one listed entry and says
-// how alike they are: a score in [0,1] fused from name similarity, biographic
-// features (birth date, nationality, gender, documents, place of birth) and,
-// where given, biometric evidence, with a feature list that explains the score
-// in words a border officer can read. It holds no index and does no I/O: the
-// screening package asks it to score the candidates its index retrieves.
+// Package matcher compares screening queries with the entries of a list and
+// says how alike they are: a score in [0,1] fused from name similarity,
+// biographic features (birth date, nationality, gender, documents, place of
+// birth) and, where given, biometric evidence, with features that explain the
+// score in words a border officer can read.
+//
+// A Matcher is built once per list snapshot: it prepares every entry into a
+// compact store (interned name tokens, flat biographic arrays) and weighs
+// name tokens by how many entries carry them. It holds no index and does no
+// I/O: the screening package asks it to score the candidates its index
+// retrieves, by entry number.
 package matcher
 
 import (
 	"errors"
 	"fmt"
 	"math"
-	"slices"
 	"strings"
 
 	"github.com/raqib/raqib"
@@ -35,36 +39,47 @@ type Result struct {
 // ErrEmptyQuery is returned for a query with nothing to compare.
 var ErrEmptyQuery = errors.New("matcher: query has no name, document or biometrics")
 
-// Matcher compares prepared queries with prepared entries. Build it once per
-// list snapshot with New; it is safe for concurrent use.
+// Matcher compares prepared queries with the entries it was built with. It is
+// safe for concurrent use.
 type Matcher struct {
-	freq           normalize.Frequencies
+	tt tokenTable
+	st store
+
 	faceThresholds face.Thresholds
 	fingers        fingerprint.Matcher
+	// Biometric templates of the entries that have any, prepared once.
+	faces      map[int32][]lists.FaceTemplate
+	fingerTmpl map[int32][]preparedFinger
+	skipped    []error
 }
 
-// New returns a Matcher whose name-token weights come from the names of entries:
-// a token that many entries carry ("muhammad") weighs little. Each entry
-// counts a key once, however many of its names and romanisations hold it.
+// New returns a Matcher over entries (entry i is scored as Score(p, i)) whose
+// name-token weights come from the names of entries: a token that many
+// entries carry ("muhammad") weighs little. Each entry counts a key once,
+// however many of its names and romanisations hold it.
 //
 // A short national watchlist says little about which names are common, so
 // when entries holds fewer than minFrequencyEntries entries, the names of the
 // embedded UN list are counted as well.
-func New(entries []lists.Entry, opts ...Option) *Matcher {
-	m := &Matcher{}
+//
+// The Matcher keeps no reference to entries; Compare is given the entry to
+// explain.
+func New(entries []*lists.Entry, opts ...Option) *Matcher {
+	m := &Matcher{tt: tokenTable{ids: map[tokenKey]uint32{}, keyDF: map[string]int32{}}}
 	for _, o := range opts {
 		o(m)
 	}
-	m.addFrequencies(entries, nil)
 	if len(entries) < minFrequencyEntries {
 		if def, err := lists.Default(); err == nil {
 			seen := make(map[string]bool, len(entries))
-			for i := range entries {
-				seen[entries[i].ID] = true
+			for _, e := range entries {
+				seen[e.ID] = true
 			}
-			m.addFrequencies(def.Entries, seen)
+			m.countOnly(def.Entries, seen)
 		}
 	}
+	m.build(entries)
+	m.prepareBiometrics(entries)
 	return m
 }
 
@@ -72,58 +87,97 @@ func New(entries []lists.Entry, opts ...Option) *Matcher {
 // to weigh name tokens.
 const minFrequencyEntries = 500
 
-// addFrequencies counts the name keys of each entry not in skip, once per entry.
-func (m *Matcher) addFrequencies(entries []lists.Entry, skip map[string]bool) {
-	var all normalize.Name
+// countOnly counts the name keys of the entries not in skip, once per entry,
+// without storing the entries.
+func (m *Matcher) countOnly(entries []lists.Entry, skip map[string]bool) {
+	var keys []string
 	for i := range entries {
 		if skip[entries[i].ID] {
 			continue
 		}
-		all.Parts = all.Parts[:0]
+		keys = keys[:0]
 		for _, n := range entries[i].Names {
 			for _, s := range latinForms(n.Full) {
-				all.Parts = append(all.Parts, normalize.ParseName(s).Parts...)
+				f, _ := parseForm(s)
+				for _, p := range f.parts {
+					if (p.Kind == normalize.PartName || p.Kind == normalize.PartInitial) && !containsString(keys, p.Key) {
+						keys = append(keys, p.Key)
+					}
+				}
 			}
 		}
-		m.freq.Add(all)
+		for _, k := range keys {
+			m.tt.keyDF[k]++
+		}
+		m.tt.entries++
 	}
 }
 
-// Prepared is a query turned into comparable forms by Matcher.Prepare.
+func containsString(ss []string, s string) bool {
+	for _, x := range ss {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// Len returns the number of entries of the Matcher.
+func (m *Matcher) Len() int { return len(m.st.gender) }
+
+// Skipped names the biometric templates of the entries that could not be
+// read (each error names its entry number and template); those entries are
+// compared on everything else.
+func (m *Matcher) Skipped() []error { return m.skipped }
+
+// Prepared is a query turned into comparable forms by Matcher.Prepare. It is
+// used by one goroutine at a time: it caches token similarities.
 type Prepared struct {
-	Query     raqib.Query
-	forms     []nameForm
-	dates     []normalize.DateRange
-	country   string
-	gender    string
-	docs      []preparedDoc
-	placeToks []string
+	Query raqib.Query
+	// toks are the distinct tokens of the query's forms; each form lists
+	// indexes into toks.
+	toks  []qtoken
+	forms []qform
+	dates []pdate
+	// dateRanges are the query's dates as parsed, for explanations.
+	dateRanges []normalize.DateRange
+	country    string
+	gender     uint8
+	docs       []pdoc
+	placeToks  []string
 	// Warnings names the fields of the query that could not be read and were
 	// left out of every comparison.
 	Warnings []string
 
 	face    *lists.FaceTemplate // normalised
 	fingers []preparedFinger
+
+	sims simCache
+}
+
+// qtoken is a token of a query: prepared like a list token, with the ID of
+// the same token on the list when there is one.
+type qtoken struct {
+	token
+	listID uint32
+	onList bool
+}
+
+// qform is one name form of a query.
+type qform struct {
+	toks   []uint8 // indexes into Prepared.toks
+	text   string  // the folded form
+	weight float64 // summed weights of the ordinary tokens
 }
 
 func (p *Prepared) warn(format string, args ...any) {
 	p.Warnings = append(p.Warnings, fmt.Sprintf(format, args...))
 }
 
-// Target is an entry turned into comparable forms by Matcher.Target.
-type Target struct {
-	Entry *lists.Entry
-	forms []nameForm
-	// Skipped names the entry's biometric templates that could not be read.
-	Skipped []error
-
-	faces   []lists.FaceTemplate // normalised
-	fingers []preparedFinger
-}
-
 // Prepare normalises a query. It fails only on a query with nothing to
-// compare; a field it cannot read (a birth date of "1974-01-32", an unknown
-// country) is left out of the comparison and named in Warnings.
+// compare, or with a face or fingerprint that cannot be read; a field it
+// cannot read (a birth date of "1974-01-32", an unknown country) is left out
+// of the comparison and named in Warnings.
 func (m *Matcher) Prepare(q raqib.Query) (*Prepared, error) {
 	p := &Prepared{Query: q}
 	for i := -1; i < len(q.AltNames); i++ {
@@ -135,9 +189,7 @@ func (m *Matcher) Prepare(q raqib.Query) (*Prepared, error) {
 			continue
 		}
 		for _, s := range latinForms(name) {
-			if f, ok := m.form(s, -1, lists.NamePrimary); ok && !hasForm(p.forms, f.text) {
-				p.forms = append(p.forms, f)
-			}
+			m.addQueryForm(p, s)
 		}
 	}
 	if q.BirthDate != "" {
@@ -145,7 +197,12 @@ func (m *Matcher) Prepare(q raqib.Query) (*Prepared, error) {
 		if err != nil || len(ds) == 0 {
 			p.warn("birth_date %q not understood: not compared", q.BirthDate)
 		}
-		p.dates = ds
+		for _, d := range ds {
+			if pd, ok := toPdate(d); ok {
+				p.dates = append(p.dates, pd)
+				p.dateRanges = append(p.dateRanges, d)
+			}
+		}
 	}
 	if q.Nationality != "" {
 		if code, ok := normalize.CountryCode(q.Nationality); ok {
@@ -155,10 +212,13 @@ func (m *Matcher) Prepare(q raqib.Query) (*Prepared, error) {
 		}
 	}
 	if q.Gender != "" {
-		if g, ok := normalize.ParseGender(q.Gender); ok {
-			p.gender = g
-		} else {
+		switch g, ok := normalize.ParseGender(q.Gender); {
+		case !ok:
 			p.warn("gender %q not understood: not compared", q.Gender)
+		case g == "male":
+			p.gender = 1
+		case g == "female":
+			p.gender = 2
 		}
 	}
 	for i, d := range q.Documents {
@@ -192,90 +252,116 @@ func (m *Matcher) Prepare(q raqib.Query) (*Prepared, error) {
 	return p, nil
 }
 
-// hasForm reports whether forms holds a form of the text.
-func hasForm(forms []nameForm, text string) bool {
-	for i := range forms {
-		if forms[i].text == text {
-			return true
+// maxQueryTokens bounds the distinct tokens of a query (indexes are bytes).
+const maxQueryTokens = 255
+
+// addQueryForm parses one Latin form of the query's name and adds it unless
+// it repeats a form already there.
+func (m *Matcher) addQueryForm(p *Prepared, s string) {
+	f, ok := parseForm(s)
+	if !ok {
+		return
+	}
+	for i := range p.forms {
+		if p.forms[i].text == f.text {
+			return
 		}
 	}
-	return false
-}
-
-// Target prepares an entry for comparison. Screening does this once per entry
-// when it builds its index.
-func (m *Matcher) Target(e *lists.Entry) *Target {
-	t := &Target{Entry: e}
-	var errs []error
-	t.faces, errs = prepareFaces(e.Faces)
-	t.Skipped = append(t.Skipped, errs...)
-	t.fingers, errs = m.prepareFingers(e.Fingerprints)
-	t.Skipped = append(t.Skipped, errs...)
-	for i, n := range e.Names {
-		forms := latinForms(n.Full)
-		for _, s := range forms {
-			if f, ok := m.form(s, i, n.Quality); ok {
-				t.forms = append(t.forms, f)
+	qf := qform{text: f.text}
+	for i := range f.parts {
+		pt := &f.parts[i]
+		k := -1
+		for j := range p.toks {
+			if p.toks[j].text == pt.Text && p.toks[j].kind == pt.Kind {
+				k = j
+				break
 			}
 		}
+		if k < 0 {
+			if len(p.toks) == maxQueryTokens {
+				continue
+			}
+			qt := qtoken{token: token{text: pt.Text, key: pt.Key, kind: pt.Kind, letters: countLetters(pt.Text)}}
+			qt.dm1, qt.dm2, _ = normalize.Phonetic(pt.Text)
+			qt.weight = m.tt.weight(pt.Key, pt.Kind)
+			qt.listID, qt.onList = m.tt.lookup(pt.Text, pt.Kind)
+			k = len(p.toks)
+			p.toks = append(p.toks, qt)
+		}
+		qf.toks = append(qf.toks, uint8(k))
+		if pt.Kind == normalize.PartName {
+			qf.weight += p.toks[k].weight
+		}
 	}
-	return t
+	if len(qf.toks) > 0 {
+		p.forms = append(p.forms, qf)
+	}
 }
 
-// Compare scores a prepared query against a prepared entry and explains the score.
-func (m *Matcher) Compare(p *Prepared, t *Target) Result {
-	return m.compare(p, t, true)
+// Compare scores a prepared query against entry i and explains the score; e
+// is the entry, as the Matcher was built with it.
+func (m *Matcher) Compare(p *Prepared, i int, e *lists.Entry) Result {
+	var fs [maxFeatures]raqib.Feature
+	r := m.eval(p, i, e, fs[:0])
+	r.Features = append([]raqib.Feature(nil), r.Features...)
+	return r
 }
 
 // Score is Compare without the explanation: the same score, cheaper, for
 // ranking many candidates.
-func (m *Matcher) Score(p *Prepared, t *Target) float64 {
-	return m.compare(p, t, false).Score
+func (m *Matcher) Score(p *Prepared, i int) float64 {
+	var fs [maxFeatures]raqib.Feature
+	return m.eval(p, i, nil, fs[:0]).Score
 }
 
-func (m *Matcher) compare(p *Prepared, t *Target, explain bool) Result {
+// maxFeatures is the most features one comparison has.
+const maxFeatures = 8
+
+// eval compares p with entry i, appending the features to fs; with e
+// non-nil it explains them in words.
+func (m *Matcher) eval(p *Prepared, i int, e *lists.Entry, fs []raqib.Feature) Result {
 	var r Result
-	e := t.Entry
-	x := explainer(explain)
+	x := explainer(e != nil)
 	if len(p.forms) > 0 {
-		best, qi, ti := m.bestName(p, t)
+		best, qi, fj := m.bestName(p, i)
 		r.NameScore = best
 		f := raqib.Feature{Name: raqib.FeatureName, Score: best, Weight: 1}
-		if ti >= 0 {
-			tf := &t.forms[ti]
-			r.MatchedName = e.Names[tf.name].Full
-			if explain {
-				readAs := tf.text != normalize.Fold(normalize.Clean(r.MatchedName))
-				if readAs {
-					r.MatchedForm = tf.text
-				}
-				f.Detail = nameDetail(&p.forms[qi], tf, e.Names[tf.name], best, readAs)
+		if fj >= 0 && e != nil {
+			tf := &m.st.forms[fj]
+			if int(tf.name) < len(e.Names) {
+				r.MatchedName = e.Names[tf.name].Full
 			}
-		} else {
-			f.Detail = x.f("no name of the entry is like the query's name")
+			text, readAs := m.formText(e, tf)
+			if readAs {
+				r.MatchedForm = text
+			}
+			f.Detail = m.nameDetail(p, &p.forms[qi], tf, e, text, best, readAs)
+		} else if e != nil {
+			f.Detail = "no name of the entry is like the query's name"
 		}
-		r.Features = append(r.Features, f)
+		fs = append(fs, f)
 	}
-	r.Features = appendBiographic(r.Features, p, e, x)
+	fs = m.appendBiographic(fs, p, i, e, x)
 	nameScore := -1.0
 	if len(p.forms) > 0 {
 		nameScore = r.NameScore
 	}
 	if p.face != nil {
-		if f, ok := m.faceFeature(p.face, t, nameScore, x); ok {
-			r.Features = append(r.Features, f)
+		if f, ok := m.faceFeature(p.face, i, nameScore, x); ok {
+			fs = append(fs, f)
 		}
 	}
 	if len(p.fingers) > 0 {
-		if f, ok := m.fingerFeature(p.fingers, t, nameScore, x); ok {
-			r.Features = append(r.Features, f)
+		if f, ok := m.fingerFeature(p.fingers, i, nameScore, x); ok {
+			fs = append(fs, f)
 		}
 	}
 	sum := 0.0
-	for _, f := range r.Features {
+	for _, f := range fs {
 		sum += f.Score * f.Weight
 	}
 	r.Score = squash(sum)
+	r.Features = fs
 	return r
 }
 
@@ -289,65 +375,15 @@ func squash(x float64) float64 {
 	return knee + (1-knee)*math.Tanh((x-knee)/(1-knee))
 }
 
-// Terms returns the index terms of the name tokens of a prepared query, one
-// Term per distinct token of all its name forms, particles left out.
-func (p *Prepared) Terms() []Term {
-	var out []Term
-	for i := range p.forms {
-		out = appendTerms(out, &p.forms[i], true)
-	}
-	return out
-}
-
-// Forms returns, for each name form of the target, its text and the index
-// terms of its tokens. The screening index stores one document per form.
-func (t *Target) Forms() []FormTerms {
-	out := make([]FormTerms, len(t.forms))
-	for i := range t.forms {
-		out[i].Text = t.forms[i].text
-		out[i].Joined = t.forms[i].joined
-		out[i].Terms = appendTerms(nil, &t.forms[i], false)
-	}
-	return out
-}
-
-// Term holds the index terms of one name token: the folded token, its
-// skeleton key and its phonetic keys.
-type Term struct {
-	Text     string
-	Key      string
-	Phonetic []string
-}
-
-// FormTerms are the text and the index terms of one name form. Joined is the
-// form's ordinary tokens written as one word ("laurentnkunda"), for finding
-// names whose spaces fell in the wrong place.
-type FormTerms struct {
-	Text   string
-	Joined string
-	Terms  []Term
-}
-
-// Joined returns the distinct forms of the query's name written as one word.
-func (p *Prepared) Joined() []string {
-	var out []string
-	for i := range p.forms {
-		if j := p.forms[i].joined; j != "" && !slices.Contains(out, j) {
-			out = append(out, j)
+// formText returns the tokens of a stored form as words, and whether they
+// are a reading of a name not written in Latin letters (a romanisation).
+func (m *Matcher) formText(e *lists.Entry, tf *form) (text string, readAs bool) {
+	var b strings.Builder
+	for k, id := range m.st.formTokens(tf) {
+		if k > 0 {
+			b.WriteByte(' ')
 		}
+		b.WriteString(m.tt.toks[id].text)
 	}
-	return out
+	return b.String(), normalize.DetectScript(e.Names[tf.name].Full) != normalize.ScriptLatin
 }
-
-// DocumentKeys returns the normalised numbers of the query's documents, for
-// exact identifier look-ups.
-func (p *Prepared) DocumentKeys() []string {
-	out := make([]string, 0, len(p.docs))
-	for _, d := range p.docs {
-		out = append(out, d.number)
-	}
-	return out
-}
-
-// HasName reports whether the query has a name to compare.
-func (p *Prepared) HasName() bool { return len(p.forms) > 0 }

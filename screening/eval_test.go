@@ -162,13 +162,13 @@ func evalPositives(t testing.TB, s *Screener, rows []yenteRow, ids []string, idx
 		require.NoError(t, err, "row %d", i)
 		p, err := snap.m.Prepare(q)
 		require.NoError(t, err)
-		// Candidates of both retrieval passes (the fuzzy one runs when the
-		// first finds no hit).
-		cands, err := snap.candidates(ctx, p, false)
+		// The candidate window, before scoring.
+		r := retrievals.Get().(*retrieval)
+		cands, _, err := snap.retrieve(ctx, p, nil, s.cfg.window, r)
 		require.NoError(t, err)
-		more, err := snap.candidates(ctx, p, true)
-		require.NoError(t, err)
-		cands = append(cands, more...)
+		cands = append([]int(nil), cands...)
+		r.reset()
+		retrievals.Put(r)
 		for _, c := range cands {
 			if snap.entries[c].ID == ids[i] {
 				st.candidate++

@@ -61,32 +61,20 @@ func (s *snapshot) newFilter(q *raqib.Query) (*filter, error) {
 	return f, nil
 }
 
-// apply keeps the candidates that pass the filter; it reuses cands.
-func (f *filter) apply(s *snapshot, cands []int) []int {
-	out := cands[:0]
-	for _, i := range cands {
-		e := &s.entries[i]
-		if f.kind != "" && e.Kind != f.kind {
-			continue
-		}
-		if f.sources != nil && !f.sources[e.Source] {
-			continue
-		}
-		if f.types != nil && !f.types[e.ListType] {
-			continue
-		}
-		out = append(out, i)
-	}
-	return out
+// allows reports whether entry i passes the filter.
+func (f *filter) allows(s *snapshot, i int) bool {
+	e := s.entries[i]
+	return (f.kind == "" || e.Kind == f.kind) &&
+		(f.sources == nil || f.sources[e.Source]) &&
+		(f.types == nil || f.types[e.ListType])
 }
 
 // filterNames returns the sources and list types of entries: sources by
 // their folded name, list types by their regime key, each with the names
 // as the entries write them.
-func filterNames(entries []lists.Entry) (sources map[string]string, types map[string][]string) {
+func filterNames(entries []*lists.Entry) (sources map[string]string, types map[string][]string) {
 	sources, types = map[string]string{}, map[string][]string{}
-	for i := range entries {
-		e := &entries[i]
+	for _, e := range entries {
 		sources[foldName(e.Source)] = e.Source
 		if e.ListType != "" {
 			k := regimeKey(e.ListType)

@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"path/filepath"
+	"runtime"
 	"sort"
 	"strconv"
 	"strings"
@@ -14,104 +16,73 @@ import (
 	"github.com/blevesearch/bleve/v2/analysis/tokenizer/whitespace"
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/mapping"
-	"github.com/blevesearch/bleve/v2/search/query"
+	index "github.com/blevesearch/bleve_index_api"
 
-	"github.com/raqib/raqib/lists"
 	"github.com/raqib/raqib/matcher"
-	"github.com/raqib/raqib/screening/biometric"
 )
 
-// Fields of an index document (one per name form).
+// The index holds one bleve document per entry. Its terms are what retrieval
+// needs and nothing more — no stored fields, no scores:
+//
+//	k  the skeleton key of each ordinary name token ("mhmd", "zwhr")
+//	p  a pair of frequent keys of one name form ("hsn_mhmd"): "Muhammad
+//	   Hasan" is one selective term, not two huge posting lists
+//	y  a frequent key with a birth year of the entry ("mhmd@1962"): a common
+//	   name narrowed by the year the query gives
+//
+// Spelling variants (same phonetic key, one edit away) are found in the
+// token dictionary (dict.go), which turns them into more keys to look up;
+// names written as one word ("laurentnkunda", for names whose spaces fell
+// in the wrong place) are looked up there too.
 const (
-	fieldTokens   = "tok" // folded name tokens
-	fieldKeys     = "key" // skeleton keys
-	fieldPhonetic = "ph"  // Double Metaphone keys
-	fieldJoined   = "all" // the form's tokens written as one word
-	analyzerName  = "raqib_terms"
+	fieldKey    = "k"
+	fieldPair   = "p"
+	fieldYear   = "y"
+
+	analyzerName = "raqib_terms"
 )
 
-// A term found in more than maxTermShare of the name forms (and in more
-// than minFrequentDocs of them) is too frequent to retrieve candidates on its
-// own: "muhammad" would bring back a quarter of the list.
+// Frequent keys. A key that more entries carry than frequentKeys allows is
+// not read on its own (its posting list is long and says little): it is
+// looked up through its pairs with the query's other frequent keys and
+// through the query's birth years.
 const (
-	maxTermShare    = 0.02
-	minFrequentDocs = 40
-	// searchSize is how many name forms a search asks for first; when more
-	// match, it asks again for all of them (up to maxSearchSize).
-	searchSize    = 256
-	maxSearchSize = 20000
+	minFrequentEntries = 40   // on any list, more than this is frequent...
+	frequentShare      = 0.002 // ...and so is more than this share of the list...
+	maxRareEntries     = 5000  // ...and, on any list, more than this
+	// yearsPerDate bounds the years one birth date adds as terms.
+	yearsPerDate = 5
 )
 
-// snapshot is one immutable version of the lists, indexed. Screening reads a
-// snapshot; Replace swaps in a new one.
-type snapshot struct {
-	lists    []ListInfo
-	entries  []lists.Entry
-	targets  []*matcher.Target
-	m        *matcher.Matcher
-	index    bleve.Index
-	docFreq  map[string]int   // field+"\x00"+term -> number of forms holding it
-	docs     map[string][]int // normalised document number -> entry indexes
-	frequent int              // document frequency from which a term is frequent
-	forms    int
-	byID     map[string]int // entry ID -> index
-	faces    *biometric.FaceGallery
-	fingers  *biometric.FingerprintGallery
-	// skipped holds the biometric templates that could not be read, each
-	// naming its entry; the entries themselves are screened.
-	skipped []error
-	dir     string // the on-disk index, if any
-	// sources and types are the lists and regimes the snapshot holds, by
-	// their folded names (see foldName), for the query filters.
-	sources map[string]string
-	types   map[string][]string
-
-	mu      sync.Mutex
-	refs    int           // screens using the snapshot
-	retired bool          // replaced or closed: no new screens
-	idle    chan struct{} // closed once retired and no screen uses it
+// frequentFrom returns the number of entries from which a key of a list of
+// n entries is frequent.
+func frequentFrom(n int) int {
+	return min(maxRareEntries, max(minFrequentEntries, int(frequentShare*float64(n))))
 }
 
-// tryAcquire counts one more screen on the snapshot, unless it is retired.
-func (s *snapshot) tryAcquire() bool {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.retired {
-		return false
-	}
-	s.refs++
-	return true
+// shardFrom is the size from which a list is indexed in parallel shards, one
+// per CPU; inMemoryUpTo the size up to which the index is built in memory
+// without WithIndexDir (larger ones go to a temporary directory, mapped into
+// memory: bleve's in-memory segments are several times larger than its
+// files, and its offline builder merges them into one).
+const (
+	shardFrom    = 50000
+	inMemoryUpTo = 200000
+)
+
+// termIndex is the bleve index of a snapshot, in one or more shards.
+type termIndex struct {
+	shards []*shard
+	dir    string // the directory of an on-disk index; "" in memory
+	owned  bool   // dir is the index's own: removed when the index is closed
 }
 
-// release ends a screen begun with tryAcquire.
-func (s *snapshot) release() {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.refs--
-	if s.refs == 0 && s.retired {
-		close(s.idle)
-	}
-}
-
-// retire stops new screens on the snapshot and returns a channel closed once
-// the last screen is done.
-func (s *snapshot) retire() <-chan struct{} {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if !s.retired {
-		s.retired = true
-		if s.refs == 0 {
-			close(s.idle)
-		}
-	}
-	return s.idle
-}
-
-// listInfos returns a copy of the snapshot's list descriptions.
-func (s *snapshot) listInfos() []ListInfo {
-	out := make([]ListInfo, len(s.lists))
-	copy(out, s.lists)
-	return out
+// shard is one bleve index of a contiguous range of entries.
+type shard struct {
+	idx    bleve.Index
+	reader index.IndexReader
+	// entry maps the index's internal document numbers to entries.
+	entry []int32
 }
 
 func indexMapping() (mapping.IndexMapping, error) {
@@ -127,7 +98,7 @@ func indexMapping() (mapping.IndexMapping, error) {
 		return nil, fmt.Errorf("screening: index mapping: %w", err)
 	}
 	dm := bleve.NewDocumentStaticMapping()
-	for _, f := range []string{fieldTokens, fieldKeys, fieldPhonetic, fieldJoined} {
+	for _, f := range []string{fieldKey, fieldPair, fieldYear} {
 		fm := bleve.NewTextFieldMapping()
 		fm.Analyzer = analyzerName
 		fm.Store = false
@@ -144,305 +115,301 @@ func indexMapping() (mapping.IndexMapping, error) {
 	return im, nil
 }
 
-// build indexes the entries of ls. dir, when not empty, holds an on-disk index.
-func build(ctx context.Context, ls []*lists.List, cfg *config, dir string) (*snapshot, error) {
-	s := &snapshot{docFreq: map[string]int{}, docs: map[string][]int{}, byID: map[string]int{}, idle: make(chan struct{})}
-	s.faces = &biometric.FaceGallery{Thresholds: cfg.faceThresholds}
-	s.fingers = &biometric.FingerprintGallery{Matcher: cfg.fingers, SamePosition: true}
-	n := 0
-	for _, l := range ls {
-		n += len(l.Entries)
-	}
-	s.entries = make([]lists.Entry, 0, n)
-	seen := make(map[string]string, n)
-	for _, l := range ls {
-		for i := range l.Entries {
-			e := &l.Entries[i]
-			if prev, dup := seen[e.ID]; dup {
-				return nil, fmt.Errorf("screening: entry %s is in %s and again in %s", e.ID, prev, l.Source)
+// entryDoc returns the index document of entry i.
+func entryDoc(m *matcher.Matcher, i, frequent int, years []int) map[string]any {
+	var keys, pairs []string
+	var freq []string // frequent keys of the entry
+	var fk [16]string // the frequent keys of one form
+	m.EntryForms(i, func(toks []uint32) {
+		nf := 0
+		for _, id := range toks {
+			_, key, _, ok := m.ListToken(id)
+			if !ok {
+				continue
 			}
-			seen[e.ID] = l.Source
-			s.entries = append(s.entries, *e)
+			if !containsString(keys, key) {
+				keys = append(keys, key)
+			}
+			if m.KeyDF(key) > frequent && nf < len(fk) && !containsString(fk[:nf], key) {
+				fk[nf] = key
+				nf++
+				if !containsString(freq, key) {
+					freq = append(freq, key)
+				}
+			}
 		}
-		s.lists = append(s.lists, newListInfo(l))
+		for a := 0; a < nf; a++ {
+			for b := a + 1; b < nf; b++ {
+				if p := pairTerm(fk[a], fk[b]); !containsString(pairs, p) {
+					pairs = append(pairs, p)
+				}
+			}
+		}
+	})
+	doc := map[string]any{fieldKey: strings.Join(keys, " ")}
+	if len(pairs) > 0 {
+		doc[fieldPair] = strings.Join(pairs, " ")
 	}
-	var mopts []matcher.Option
-	if cfg.faceThresholds != nil {
-		mopts = append(mopts, matcher.WithFaceThresholds(cfg.faceThresholds))
+	if len(freq) > 0 && len(years) > 0 {
+		var ys []string
+		for _, k := range freq {
+			for _, y := range years {
+				ys = append(ys, yearTerm(k, y))
+			}
+		}
+		doc[fieldYear] = strings.Join(ys, " ")
 	}
-	if cfg.fingers != nil {
-		mopts = append(mopts, matcher.WithFingerprintMatcher(cfg.fingers))
-	}
-	s.m = matcher.New(s.entries, mopts...)
-	s.sources, s.types = filterNames(s.entries)
+	return doc
+}
 
+// pairTerm is the term of two frequent keys found in one name form.
+func pairTerm(a, b string) string {
+	if b < a {
+		a, b = b, a
+	}
+	return a + "_" + b
+}
+
+// yearTerm is the term of a frequent key with a birth year.
+func yearTerm(key string, year int) string { return key + "@" + strconv.Itoa(year) }
+
+func containsString(ss []string, s string) bool {
+	for _, x := range ss {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// buildIndex indexes the n entries of m. dir, when not empty, is where the
+// index is written; otherwise a small list is indexed in memory and a large
+// one in a temporary directory.
+func buildIndex(ctx context.Context, m *matcher.Matcher, n int, dir string) (*termIndex, error) {
+	ti := &termIndex{dir: dir}
+	if dir == "" && n > inMemoryUpTo {
+		d, err := os.MkdirTemp("", "raqib-index-")
+		if err != nil {
+			return nil, fmt.Errorf("screening: a temporary directory for the index of %d entries: %w (use WithIndexDir)", n, err)
+		}
+		ti.dir, ti.owned = d, true
+	}
+	if ti.dir != "" && !ti.owned {
+		// WithIndexDir: the directory is the Screener's own.
+		if err := os.Mkdir(ti.dir, 0o755); err != nil {
+			return nil, fmt.Errorf("screening: index directory: %w", err)
+		}
+		ti.owned = true
+	}
+	ok := false
+	defer func() {
+		if !ok {
+			ti.close()
+		}
+	}()
+	nshards := 1
+	if n >= shardFrom {
+		nshards = runtime.GOMAXPROCS(0)
+	}
+	ti.shards = make([]*shard, nshards)
+	frequent := frequentFrom(n)
+	errs := make([]error, nshards)
+	var wg sync.WaitGroup
+	for s := range nshards {
+		lo, hi := s*n/nshards, (s+1)*n/nshards
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			ti.shards[s], errs[s] = buildShard(ctx, m, lo, hi, frequent, ti.shardDir(s))
+		}()
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return nil, err
+		}
+	}
+	ok = true
+	return ti, nil
+}
+
+func (ti *termIndex) shardDir(s int) string {
+	if ti.dir == "" {
+		return ""
+	}
+	return filepath.Join(ti.dir, "shard"+strconv.Itoa(s))
+}
+
+// buildShard indexes entries [lo,hi) of m, in memory when dir is "", else
+// with bleve's offline builder in dir.
+func buildShard(ctx context.Context, m *matcher.Matcher, lo, hi, frequent int, dir string) (*shard, error) {
 	im, err := indexMapping()
 	if err != nil {
 		return nil, err
 	}
-	// scorch, bleve's current index format, also runs in memory (an empty
-	// path); it builds and searches faster than NewMemOnly's upsidedown index.
-	s.index, err = bleve.NewUsing(dir, im, scorch.Name, scorch.Name, nil)
-	if err != nil {
-		return nil, fmt.Errorf("screening: create index: %w", err)
-	}
-	s.dir = dir
-	ok := false
-	defer func() {
-		if !ok {
-			s.close()
+	var years []int
+	sh := &shard{}
+	if dir == "" {
+		// scorch in memory: one batch makes one segment (an in-memory scorch
+		// index merges nothing, and every segment costs each look-up).
+		if sh.idx, err = bleve.NewUsing("", im, scorch.Name, scorch.Name, nil); err != nil {
+			return nil, fmt.Errorf("screening: create index: %w", err)
 		}
-	}()
-
-	s.targets = make([]*matcher.Target, len(s.entries))
-	batch := s.index.NewBatch()
-	for i := range s.entries {
-		if i%256 == 0 && ctx.Err() != nil {
-			return nil, ctx.Err()
-		}
-		e := &s.entries[i]
-		s.byID[e.ID] = i
-		t := s.m.Target(e)
-		s.targets[i] = t
-		for _, err := range t.Skipped {
-			s.skipped = append(s.skipped, fmt.Errorf("%s: %w", e.ID, err))
-		}
-		if len(e.Faces) > 0 {
-			// Templates the matcher could not read are already in skipped.
-			_ = s.faces.AddEntry(e)
-		}
-		if len(e.Fingerprints) > 0 {
-			_ = s.fingers.AddEntry(e)
-		}
-		for j, f := range t.Forms() {
-			var tok, key, ph []string
-			for _, term := range f.Terms {
-				tok = append(tok, term.Text)
-				if term.Key != "" {
-					key = append(key, term.Key)
-				}
-				ph = append(ph, term.Phonetic...)
+		b := sh.idx.NewBatch()
+		for i := lo; i < hi; i++ {
+			if (i-lo)%1024 == 0 && ctx.Err() != nil {
+				sh.idx.Close()
+				return nil, ctx.Err()
 			}
-			doc := map[string]any{
-				fieldTokens:   strings.Join(tok, " "),
-				fieldKeys:     strings.Join(key, " "),
-				fieldPhonetic: strings.Join(ph, " "),
-				fieldJoined:   f.Joined,
-			}
-			countTerms(s.docFreq, fieldTokens, tok)
-			countTerms(s.docFreq, fieldKeys, key)
-			countTerms(s.docFreq, fieldPhonetic, ph)
-			if err := batch.Index(strconv.Itoa(i)+"."+strconv.Itoa(j), doc); err != nil {
-				return nil, fmt.Errorf("screening: index %s: %w", s.entries[i].ID, err)
-			}
-			s.forms++
-		}
-		for _, d := range s.entries[i].Documents {
-			if d.Normalized != "" {
-				s.docs[d.Normalized] = append(s.docs[d.Normalized], i)
+			years = m.EntryYears(i, yearsPerDate, years[:0])
+			if err := b.Index(strconv.Itoa(i), entryDoc(m, i, frequent, years)); err != nil {
+				sh.idx.Close()
+				return nil, fmt.Errorf("screening: index entry %d: %w", i, err)
 			}
 		}
-		if batch.Size() >= 4096 {
-			if err := s.index.Batch(batch); err != nil {
-				return nil, fmt.Errorf("screening: index batch: %w", err)
+		if err := sh.idx.Batch(b); err != nil {
+			sh.idx.Close()
+			return nil, fmt.Errorf("screening: index: %w", err)
+		}
+	} else {
+		bld, err := bleve.NewBuilder(dir, im, map[string]any{"batchSize": 20000, "buildPathPrefix": filepath.Dir(dir)})
+		if err != nil {
+			return nil, fmt.Errorf("screening: index builder: %w", err)
+		}
+		for i := lo; i < hi; i++ {
+			if (i-lo)%1024 == 0 && ctx.Err() != nil {
+				bld.Close()
+				return nil, ctx.Err()
 			}
-			batch.Reset()
+			years = m.EntryYears(i, yearsPerDate, years[:0])
+			if err := bld.Index(strconv.Itoa(i), entryDoc(m, i, frequent, years)); err != nil {
+				bld.Close()
+				return nil, fmt.Errorf("screening: index entry %d: %w", i, err)
+			}
+		}
+		if err := bld.Close(); err != nil {
+			return nil, fmt.Errorf("screening: index: %w", err)
+		}
+		if sh.idx, err = bleve.OpenUsing(dir, map[string]any{"read_only": true}); err != nil {
+			return nil, fmt.Errorf("screening: open index: %w", err)
 		}
 	}
-	if err := s.index.Batch(batch); err != nil {
-		return nil, fmt.Errorf("screening: index batch: %w", err)
+	if err := sh.open(hi - lo); err != nil {
+		sh.close()
+		return nil, err
 	}
-	s.frequent = max(minFrequentDocs, int(maxTermShare*float64(s.forms)))
-	ok = true
-	return s, nil
+	return sh, nil
 }
 
-// newListInfo describes l.
-func newListInfo(l *lists.List) ListInfo {
-	li := ListInfo{Source: l.Source, Version: l.Version, Entries: len(l.Entries), Skipped: len(l.Skipped)}
-	for i, err := range l.Skipped {
-		if i == maxSkippedNamed {
-			li.SkippedRecords = append(li.SkippedRecords, fmt.Sprintf("... and %d more", len(l.Skipped)-i))
+// open takes the shard's reader and maps its internal document numbers to
+// entries.
+func (sh *shard) open(docs int) error {
+	ai, err := sh.idx.Advanced()
+	if err != nil {
+		return fmt.Errorf("screening: index: %w", err)
+	}
+	if sh.reader, err = ai.Reader(); err != nil {
+		return fmt.Errorf("screening: index reader: %w", err)
+	}
+	dr, err := sh.reader.DocIDReaderAll()
+	if err != nil {
+		return fmt.Errorf("screening: index: %w", err)
+	}
+	defer dr.Close()
+	sh.entry = make([]int32, 0, docs)
+	for {
+		id, err := dr.Next()
+		if err != nil {
+			return fmt.Errorf("screening: index: %w", err)
+		}
+		if id == nil {
 			break
 		}
-		li.SkippedRecords = append(li.SkippedRecords, err.Error())
+		if id.Value() != uint64(len(sh.entry)) {
+			return fmt.Errorf("screening: index: document numbers not dense (%d at %d)", id.Value(), len(sh.entry))
+		}
+		ext, err := sh.reader.ExternalID(id)
+		if err != nil {
+			return fmt.Errorf("screening: index: %w", err)
+		}
+		e, err := strconv.Atoi(ext)
+		if err != nil {
+			return fmt.Errorf("screening: index: document %q: %w", ext, err)
+		}
+		sh.entry = append(sh.entry, int32(e))
 	}
-	return li
+	if len(sh.entry) != docs {
+		return fmt.Errorf("screening: index holds %d documents, want %d", len(sh.entry), docs)
+	}
+	return nil
 }
 
-// close closes the index and removes its directory, if it has one.
-func (s *snapshot) close() error {
-	err := s.index.Close()
-	if s.dir != "" {
-		if rerr := os.RemoveAll(s.dir); err == nil {
+func (sh *shard) close() error {
+	var err error
+	if sh.reader != nil {
+		err = sh.reader.Close()
+	}
+	if sh.idx != nil {
+		if cerr := sh.idx.Close(); err == nil {
+			err = cerr
+		}
+	}
+	return err
+}
+
+// close closes the index and removes a temporary directory.
+func (ti *termIndex) close() error {
+	var err error
+	for _, sh := range ti.shards {
+		if sh == nil {
+			continue
+		}
+		if cerr := sh.close(); err == nil {
+			err = cerr
+		}
+	}
+	if ti.owned {
+		if rerr := os.RemoveAll(ti.dir); err == nil {
 			err = rerr
 		}
 	}
 	return err
 }
 
-// countTerms counts each distinct term of one form once.
-func countTerms(df map[string]int, field string, terms []string) {
-	for i, t := range terms {
-		dup := false
-		for _, u := range terms[:i] {
-			if u == t {
-				dup = true
+// postings calls fn with the entry of every document that holds term in
+// field, and returns how many there were.
+func (ti *termIndex) postings(ctx context.Context, field, term string, tfd *index.TermFieldDoc, fn func(entry int32)) (int, error) {
+	n := 0
+	for _, sh := range ti.shards {
+		tfr, err := sh.reader.TermFieldReader(ctx, []byte(term), field, false, false, false)
+		if err != nil {
+			return n, fmt.Errorf("screening: index: %w", err)
+		}
+		for {
+			d, err := tfr.Next(tfd)
+			if err != nil {
+				tfr.Close()
+				return n, fmt.Errorf("screening: index: %w", err)
+			}
+			if d == nil {
 				break
 			}
+			fn(sh.entry[d.ID.Value()])
+			n++
 		}
-		if !dup {
-			df[field+"\x00"+t]++
-		}
+		tfr.Close()
 	}
+	return n, nil
 }
 
-// candidates returns the indexes of the entries that may match p, in
-// ascending order: every entry with a name form that shares a token, a
-// skeleton key or a phonetic key with the query — frequent terms count only
-// together with another term — and every entry holding one of the query's
-// document numbers. With fuzzy, it returns instead the entries found by the
-// fuzzy queries only: tokens within an edit of a list token, and the name
-// written as one word within an edit or two.
-func (s *snapshot) candidates(ctx context.Context, p *matcher.Prepared, fuzzy bool) ([]int, error) {
-	set := map[int]struct{}{}
-	if !fuzzy {
-		for _, k := range p.DocumentKeys() {
-			for _, i := range s.docs[k] {
-				set[i] = struct{}{}
-			}
+// sortedUnique sorts xs and drops repeats.
+func sortedUnique(xs []int) []int {
+	sort.Ints(xs)
+	out := xs[:0]
+	for i, x := range xs {
+		if i == 0 || x != xs[i-1] {
+			out = append(out, x)
 		}
 	}
-	if p.HasName() {
-		q := s.nameQuery(p, fuzzy)
-		if q != nil {
-			req := bleve.NewSearchRequestOptions(q, searchSize, 0, false)
-			req.Score = bleve.ScoreNone
-			res, err := s.index.SearchInContext(ctx, req)
-			// Without scores bleve stops at Size hits and does not count the
-			// rest: a full page means there may be more.
-			if err == nil && len(res.Hits) >= searchSize {
-				req.Size = maxSearchSize
-				res, err = s.index.SearchInContext(ctx, req)
-			}
-			if err != nil {
-				return nil, fmt.Errorf("screening: search: %w", err)
-			}
-			if len(res.Hits) >= maxSearchSize {
-				return nil, fmt.Errorf("screening: the query's names retrieve more than %d name forms; add birth date, nationality or a fuller name", maxSearchSize)
-			}
-			for _, h := range res.Hits {
-				dot := strings.IndexByte(h.ID, '.')
-				i, err := strconv.Atoi(h.ID[:dot])
-				if err != nil {
-					return nil, fmt.Errorf("screening: bad document id %q", h.ID)
-				}
-				set[i] = struct{}{}
-			}
-		}
-	}
-	out := make([]int, 0, len(set))
-	for i := range set {
-		out = append(out, i)
-	}
-	sort.Ints(out)
-	return out, nil
-}
-
-// nameQuery builds the retrieval query for a prepared query's names.
-//
-// Exact (fuzzy false): each query token asks for its folded text, skeleton
-// key or phonetic keys; a token whose key is frequent on the list
-// ("muhammad") retrieves only together with another frequent token, and
-// frequent phonetic keys are left out.
-//
-// Fuzzy: each token of five letters or more that the list does not know asks
-// for the list tokens within one edit of it, and the whole name written as one
-// word asks for the forms within one edit of it (two from 14 letters).
-func (s *snapshot) nameQuery(p *matcher.Prepared, fuzzy bool) query.Query {
-	if fuzzy {
-		return s.fuzzyNameQuery(p)
-	}
-	var rare, frequent []query.Query
-	for _, t := range p.Terms() {
-		var alts []query.Query
-		term := func(field, v string) int {
-			df := s.docFreq[field+"\x00"+v]
-			if df > 0 {
-				tq := bleve.NewTermQuery(v)
-				tq.SetField(field)
-				alts = append(alts, tq)
-			}
-			return df
-		}
-		df := term(fieldTokens, t.Text)
-		if t.Key != "" && t.Key != t.Text {
-			df = max(df, term(fieldKeys, t.Key))
-		}
-		isFrequent := df > s.frequent
-		if !isFrequent {
-			for _, ph := range t.Phonetic {
-				if s.docFreq[fieldPhonetic+"\x00"+ph] <= s.frequent {
-					term(fieldPhonetic, ph)
-				}
-			}
-		}
-		switch {
-		case len(alts) == 0:
-			continue
-		case isFrequent:
-			frequent = append(frequent, disjunction(alts))
-		default:
-			rare = append(rare, disjunction(alts))
-		}
-	}
-	switch {
-	case len(frequent) >= 2:
-		// Two frequent tokens together ("muhammad" and "hasan") are specific enough.
-		dq := bleve.NewDisjunctionQuery(frequent...)
-		dq.SetMin(2)
-		rare = append(rare, dq)
-	case len(rare) == 0 && len(frequent) == 1:
-		rare = frequent
-	}
-	if len(rare) == 0 {
-		return nil
-	}
-	return disjunction(rare)
-}
-
-func (s *snapshot) fuzzyNameQuery(p *matcher.Prepared) query.Query {
-	var qs []query.Query
-	fuzzyTerm := func(field, v string, edits int) {
-		fq := bleve.NewFuzzyQuery(v)
-		fq.SetField(field)
-		fq.SetFuzziness(edits)
-		qs = append(qs, fq)
-	}
-	for _, t := range p.Terms() {
-		known := s.docFreq[fieldTokens+"\x00"+t.Text] > 0 || s.docFreq[fieldKeys+"\x00"+t.Key] > 0
-		if !known && len(t.Text) >= 5 {
-			fuzzyTerm(fieldTokens, t.Text, 1)
-		}
-	}
-	for _, j := range p.Joined() {
-		switch {
-		case len(j) >= 14:
-			fuzzyTerm(fieldJoined, j, 2)
-		case len(j) >= 8:
-			fuzzyTerm(fieldJoined, j, 1)
-		}
-	}
-	if len(qs) == 0 {
-		return nil
-	}
-	return disjunction(qs)
-}
-
-// disjunction is the query matching any of qs.
-func disjunction(qs []query.Query) query.Query {
-	if len(qs) == 1 {
-		return qs[0]
-	}
-	return bleve.NewDisjunctionQuery(qs...)
+	return out
 }

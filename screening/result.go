@@ -84,6 +84,10 @@ type Result struct {
 	Lists []ListInfo `json:"lists"`
 	// Candidates is the number of entries that were scored.
 	Candidates int `json:"candidates"`
+	// WindowFull reports that more entries shared the query's names than one
+	// query scores (screening.WithWindow): the name is common on the lists,
+	// and only the likeliest of its bearers were compared.
+	WindowFull bool `json:"window_full,omitempty"`
 	// Warnings names query fields that could not be read and were not
 	// compared, and anything else the officer should know about how the
 	// query was screened.

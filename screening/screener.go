@@ -61,6 +61,7 @@ type config struct {
 	review, hit float64
 	minScore    float64
 	limit       int
+	window      int
 	maxShrink   float64
 	workers     int
 	indexDir    string
@@ -135,6 +136,21 @@ func WithLimit(n int) Option {
 	}
 }
 
+// WithWindow sets the most candidates one query has scored (default
+// DefaultWindow). A query whose names more entries share is screened
+// against the n likeliest of them, ranked by the rarity of what they share
+// and by birth date, nationality and gender, and its Result says so
+// (WindowFull).
+func WithWindow(n int) Option {
+	return func(c *config) error {
+		if n <= 0 {
+			return fmt.Errorf("screening: window %d: want > 0", n)
+		}
+		c.window = n
+		return nil
+	}
+}
+
 // WithConcurrency sets how many queries ScreenBatch screens at once
 // (default: the number of CPUs).
 func WithConcurrency(n int) Option {
@@ -190,7 +206,7 @@ func WithIndexDir(dir string) Option {
 func New(ctx context.Context, opts ...Option) (*Screener, error) {
 	s := &Screener{cfg: config{
 		review: DefaultReviewThreshold, hit: DefaultHitThreshold,
-		minScore: -1, limit: DefaultLimit, workers: runtime.GOMAXPROCS(0), maxShrink: DefaultMaxShrink,
+		minScore: -1, limit: DefaultLimit, window: DefaultWindow, workers: runtime.GOMAXPROCS(0), maxShrink: DefaultMaxShrink,
 	}}
 	for _, o := range opts {
 		if err := o(&s.cfg); err != nil {
@@ -407,30 +423,12 @@ func (s *Screener) Screen(ctx context.Context, q raqib.Query) (*Result, error) {
 		return nil, fmt.Errorf("screening: %w: %w", ErrBadQuery, err)
 	}
 	res := &Result{QueryID: q.ID, Lists: snap.listInfos(), Warnings: p.Warnings}
-	type scored struct {
-		i     int
-		score float64
-	}
-	var keep []scored
-	best := 0.0
-	rank := func(cands []int) error {
-		if filt != nil {
-			cands = filt.apply(snap, cands)
-		}
-		for n, i := range cands {
-			if n%64 == 63 && ctx.Err() != nil {
-				return ctx.Err()
-			}
-			sc := snap.m.Score(p, snap.targets[i])
-			best = max(best, sc)
-			if sc >= s.cfg.minScore && sc > 0 {
-				keep = append(keep, scored{i, sc})
-			}
-		}
-		res.Candidates += len(cands)
-		return nil
-	}
-	cands, err := snap.candidates(ctx, p, false)
+	r := retrievals.Get().(*retrieval)
+	defer func() {
+		r.reset()
+		retrievals.Put(r)
+	}()
+	cands, full, err := snap.retrieve(ctx, p, filt, s.cfg.window, r)
 	if err != nil {
 		return nil, err
 	}
@@ -438,21 +436,34 @@ func (s *Screener) Screen(ctx context.Context, q raqib.Query) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	if filt != nil {
+		kept := bio[:0]
+		for _, i := range bio {
+			if filt.allows(snap, i) {
+				kept = append(kept, i)
+			}
+		}
+		bio = kept
+	}
 	cands = union(cands, bio)
-	if err := rank(cands); err != nil {
-		return nil, err
+	if full {
+		res.WindowFull = true
+		res.Warnings = append(res.Warnings, fmt.Sprintf("the name is common on these lists: only the %d likeliest of the entries that share it were compared; a birth date, nationality or document narrows the search", len(cands)))
 	}
-	if best < s.cfg.hit && p.HasName() {
-		// No hit yet: look further, for names with a typo in a rare token or
-		// a space in the wrong place, which the exact terms cannot find.
-		more, err := snap.candidates(ctx, p, true)
-		if err != nil {
-			return nil, err
+	type scored struct {
+		i     int
+		score float64
+	}
+	var keep []scored
+	for n, i := range cands {
+		if n%64 == 63 && ctx.Err() != nil {
+			return nil, ctx.Err()
 		}
-		if err := rank(minus(more, cands)); err != nil {
-			return nil, err
+		if sc := snap.m.Score(p, i); sc >= s.cfg.minScore && sc > 0 {
+			keep = append(keep, scored{i, sc})
 		}
 	}
+	res.Candidates = len(cands)
 	sort.Slice(keep, func(a, b int) bool {
 		if keep[a].score != keep[b].score {
 			return keep[a].score > keep[b].score
@@ -464,8 +475,9 @@ func (s *Screener) Screen(ctx context.Context, q raqib.Query) (*Result, error) {
 	}
 	// Only the matches reported are explained.
 	for _, k := range keep {
-		r := snap.m.Compare(p, snap.targets[k.i])
-		m := newMatch(&snap.entries[k.i])
+		e := snap.entries[k.i]
+		r := snap.m.Compare(p, k.i, e)
+		m := newMatch(e)
 		m.Score, m.MatchedName, m.MatchedForm, m.Features = r.Score, r.MatchedName, r.MatchedForm, r.Features
 		m.Decision = s.decide(r.Score)
 		res.Matches = append(res.Matches, m)
@@ -489,7 +501,7 @@ func (snap *snapshot) biometricCandidates(ctx context.Context, q *raqib.Query, k
 				return nil, fmt.Errorf("screening: %w: face: %w", ErrBadQuery, err)
 			}
 			for _, m := range ms {
-				out = append(out, snap.byID[m.ID])
+				out = append(out, int(snap.byID[m.ID]))
 			}
 		}
 	}
@@ -503,7 +515,7 @@ func (snap *snapshot) biometricCandidates(ctx context.Context, q *raqib.Query, k
 			return nil, fmt.Errorf("screening: %w: fingerprints[%d]: %w", ErrBadQuery, i, err)
 		}
 		for _, m := range ms {
-			out = append(out, snap.byID[m.ID])
+			out = append(out, int(snap.byID[m.ID]))
 		}
 	}
 	sort.Ints(out)
@@ -534,22 +546,6 @@ func union(a, b []int) []int {
 		if len(out) == 0 || out[len(out)-1] != x {
 			out = append(out, x)
 		}
-	}
-	return out
-}
-
-// minus returns the elements of a that are not in b; both ascending.
-func minus(a, b []int) []int {
-	var out []int
-	j := 0
-	for _, x := range a {
-		for j < len(b) && b[j] < x {
-			j++
-		}
-		if j < len(b) && b[j] == x {
-			continue
-		}
-		out = append(out, x)
 	}
 	return out
 }

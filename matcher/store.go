@@ -1,0 +1,409 @@
+package matcher
+
+import (
+	"math"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/raqib/raqib/lists"
+	"github.com/raqib/raqib/normalize"
+)
+
+// The entries of a Matcher are held in one compact store, prepared once when
+// the Matcher is built: every distinct name token of the list is interned in
+// a token table (its text, skeleton key, phonetic keys, letter counts and
+// weight computed once), each name form is a run of token IDs, and the
+// biographic data is kept in flat arrays. Scoring a candidate reads only the
+// store; the lists.Entry is read again only to explain a reported match.
+
+// tokenKey identifies a token of the table.
+type tokenKey struct {
+	text string
+	kind normalize.PartKind
+}
+
+// tokenTable interns the name tokens of a list.
+type tokenTable struct {
+	toks []token
+	ids  map[tokenKey]uint32
+	// keyDF counts the entries whose names carry each key (once per entry);
+	// entries is the number of entries counted.
+	keyDF   map[string]int32
+	entries int
+}
+
+// id returns the ID of the token, adding it if it is new.
+func (tt *tokenTable) id(p *normalize.Part) uint32 {
+	k := tokenKey{p.Text, p.Kind}
+	if id, ok := tt.ids[k]; ok {
+		return id
+	}
+	id := uint32(len(tt.toks))
+	tt.toks = append(tt.toks, token{text: p.Text, key: p.Key, kind: p.Kind, letters: countLetters(p.Text)})
+	tt.ids[k] = id
+	return id
+}
+
+// lookup returns the ID of a token of the table, or false.
+func (tt *tokenTable) lookup(text string, kind normalize.PartKind) (uint32, bool) {
+	id, ok := tt.ids[tokenKey{text, kind}]
+	return id, ok
+}
+
+// weight is the weight of a token of kind with key: fixed for particles and
+// initials, the inverse document frequency of the key for names.
+func (tt *tokenTable) weight(key string, kind normalize.PartKind) float64 {
+	switch kind {
+	case normalize.PartParticle:
+		return particleWeight
+	case normalize.PartInitial:
+		return initialWeight
+	}
+	return idfWeight(int(tt.keyDF[key]), tt.entries)
+}
+
+// finish computes what every token needs once the whole list is counted:
+// its weight and phonetic keys, on all CPUs.
+func (tt *tokenTable) finish(from int) {
+	parallel(len(tt.toks)-from, func(lo, hi int) {
+		for i := from + lo; i < from+hi; i++ {
+			t := &tt.toks[i]
+			t.weight = tt.weight(t.key, t.kind)
+			t.dm1, t.dm2, _ = normalize.Phonetic(t.text)
+		}
+	})
+}
+
+// form is one name form of an entry: a run of token IDs in the store.
+type form struct {
+	start   uint32 // index of the first token in store.ftok
+	n       uint8  // number of tokens
+	quality lists.NameQuality
+	name    uint16  // index in Entry.Names
+	weight  float32 // summed weights of the ordinary tokens
+}
+
+// pdate is a prepared birth date: an interval of days written as yyyymmdd.
+type pdate struct {
+	from, to uint32
+	idx      uint16 // index in Entry.BirthDates; 0 for a query
+}
+
+// pdoc is a prepared document of an entry.
+type pdoc struct {
+	number  string // normalize.DocumentNumber
+	key     string // normalize.DocumentKey
+	typ     string // docType
+	country string // alpha-2 or ""
+	idx     uint16 // index in Entry.Documents
+}
+
+// store is the prepared entries of a Matcher, in flat arrays indexed by
+// entry: entry i's forms are forms[formAt[i]:formAt[i+1]], and likewise for
+// the other per-entry runs.
+type store struct {
+	forms  []form
+	ftok   []uint32
+	formAt []uint32
+
+	dates  []pdate
+	dateAt []uint32
+	// nats holds the alpha-2 codes of nationalities and citizenships.
+	nats    []string
+	natAt   []uint32
+	gender  []uint8 // 0 unknown, 1 male, 2 female
+	docs    []pdoc
+	docAt   []uint32
+	places  []string // folded words of the places of birth
+	placeAt []uint32
+}
+
+// preparedEntry is what a build worker makes of one entry before its tokens
+// are interned.
+type preparedEntry struct {
+	forms  []entryForm
+	dates  []pdate
+	nats   []string
+	gender uint8
+	docs   []pdoc
+	places []string
+}
+
+type entryForm struct {
+	parts   []normalize.Part
+	quality lists.NameQuality
+	name    int
+	text    string // the folded form, for explanations
+}
+
+// prepareEntry turns an entry into comparable forms without interning them;
+// it reads nothing shared and runs on any goroutine.
+func prepareEntry(e *lists.Entry) preparedEntry {
+	var pe preparedEntry
+	for i, n := range e.Names {
+		for _, s := range latinForms(n.Full) {
+			if f, ok := parseForm(s); ok {
+				f.quality, f.name = n.Quality, i
+				pe.forms = append(pe.forms, f)
+			}
+		}
+	}
+	for i, b := range e.BirthDates {
+		if d, ok := toPdate(b.DateRange); ok {
+			d.idx = uint16(min(i, 0xffff))
+			pe.dates = append(pe.dates, d)
+		}
+	}
+	for _, set := range [][]lists.Country{e.Nationalities, e.Citizenships} {
+		for _, c := range set {
+			if c.Code != "" && !slices.Contains(pe.nats, c.Code) {
+				pe.nats = append(pe.nats, c.Code)
+			}
+		}
+	}
+	switch e.Gender {
+	case "male":
+		pe.gender = 1
+	case "female":
+		pe.gender = 2
+	}
+	for i, d := range e.Documents {
+		n := d.Normalized
+		if n == "" {
+			n = normalize.DocumentNumber(d.Number)
+		}
+		if n == "" {
+			continue
+		}
+		pe.docs = append(pe.docs, pdoc{number: n, key: normalize.DocumentKey(d.Number), typ: docType(d.Type),
+			country: d.Country.Code, idx: uint16(min(i, 0xffff))})
+	}
+	for _, p := range e.BirthPlaces {
+		for _, w := range placeTokens(placeText(p)) {
+			if !slices.Contains(pe.places, w) {
+				pe.places = append(pe.places, w)
+			}
+		}
+	}
+	return pe
+}
+
+func placeText(p lists.Place) string {
+	if p.Text != "" {
+		return p.Text
+	}
+	return strings.Join(nonEmpty(p.City, p.StateProvince, p.Country.Text), ", ")
+}
+
+// parseForm parses one Latin form of a name into its parts, titles left out
+// and at most maxTokens parts kept; ok is false when nothing is left.
+func parseForm(s string) (entryForm, bool) {
+	n := normalize.ParseName(s)
+	f := entryForm{text: normalize.Fold(normalize.Clean(s))}
+	for _, p := range n.Parts {
+		if len(f.parts) == maxTokens {
+			break
+		}
+		if p.Text == "" || p.Kind == normalize.PartTitle {
+			continue
+		}
+		f.parts = append(f.parts, p)
+	}
+	return f, len(f.parts) > 0
+}
+
+// toPdate converts a date range to days written as yyyymmdd.
+func toPdate(r normalize.DateRange) (pdate, bool) {
+	f, ok1 := ymd(r.From)
+	t, ok2 := ymd(r.To)
+	if !ok1 || !ok2 || t < f {
+		return pdate{}, false
+	}
+	return pdate{from: f, to: t}, true
+}
+
+// ymd reads "YYYY-MM-DD" as the number yyyymmdd.
+func ymd(s string) (uint32, bool) {
+	if len(s) != 10 || s[4] != '-' || s[7] != '-' {
+		return 0, false
+	}
+	var n uint32
+	for i := 0; i < 10; i++ {
+		if i == 4 || i == 7 {
+			continue
+		}
+		c := s[i]
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		n = n*10 + uint32(c-'0')
+	}
+	return n, true
+}
+
+// build prepares entries in parallel and interns them in order.
+func (m *Matcher) build(entries []*lists.Entry) {
+	tt := &m.tt
+	st := &m.st
+	start := len(tt.toks)
+	const chunk = 256
+	type batch struct {
+		lo  int
+		pes []preparedEntry
+	}
+	jobs := make(chan int)
+	results := make(chan batch, 2*runtime.GOMAXPROCS(0))
+	var wg sync.WaitGroup
+	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for lo := range jobs {
+				hi := min(lo+chunk, len(entries))
+				pes := make([]preparedEntry, hi-lo)
+				for i := lo; i < hi; i++ {
+					pes[i-lo] = prepareEntry(entries[i])
+				}
+				results <- batch{lo, pes}
+			}
+		}()
+	}
+	go func() {
+		for lo := 0; lo < len(entries); lo += chunk {
+			jobs <- lo
+		}
+		close(jobs)
+		wg.Wait()
+		close(results)
+	}()
+	// Batches arrive in any order; intern them in entry order so that the
+	// store is the same whatever the scheduling.
+	pending := map[int][]preparedEntry{}
+	next := 0
+	var keys []string
+	for b := range results {
+		pending[b.lo] = b.pes
+		for {
+			pes, ok := pending[next]
+			if !ok {
+				break
+			}
+			delete(pending, next)
+			for i := range pes {
+				keys = m.add(&pes[i], keys[:0])
+			}
+			next += len(pes)
+		}
+	}
+	tt.finish(start)
+	// Form weights need the token weights.
+	for i := range st.forms {
+		f := &st.forms[i]
+		w := 0.0
+		for _, id := range st.ftok[f.start : f.start+uint32(f.n)] {
+			if t := &tt.toks[id]; t.kind == normalize.PartName {
+				w += t.weight
+			}
+		}
+		f.weight = float32(w)
+	}
+}
+
+// add interns one prepared entry into the store and counts its keys; keys
+// is scratch space.
+func (m *Matcher) add(pe *preparedEntry, keys []string) []string {
+	tt, st := &m.tt, &m.st
+	if st.formAt == nil {
+		st.formAt, st.dateAt, st.natAt, st.docAt, st.placeAt = []uint32{0}, []uint32{0}, []uint32{0}, []uint32{0}, []uint32{0}
+	}
+	first := len(st.forms)
+	for _, f := range pe.forms {
+		start := uint32(len(st.ftok))
+		for i := range f.parts {
+			p := &f.parts[i]
+			st.ftok = append(st.ftok, tt.id(p))
+			if (p.Kind == normalize.PartName || p.Kind == normalize.PartInitial) && !slices.Contains(keys, p.Key) {
+				keys = append(keys, p.Key)
+			}
+		}
+		nf := form{start: start, n: uint8(len(f.parts)), quality: f.quality, name: uint16(min(f.name, 0xffff))}
+		// The same tokens under another name or romanisation add nothing but
+		// work; keep the better quality.
+		if j := sameForm(st, first, start, nf.n); j >= 0 {
+			if qualityFactor[nf.quality] > qualityFactor[st.forms[j].quality] {
+				st.forms[j].quality, st.forms[j].name = nf.quality, nf.name
+			}
+			st.ftok = st.ftok[:start]
+			continue
+		}
+		st.forms = append(st.forms, nf)
+	}
+	for _, k := range keys {
+		tt.keyDF[k]++
+	}
+	tt.entries++
+	st.formAt = append(st.formAt, uint32(len(st.forms)))
+	st.dates = append(st.dates, pe.dates...)
+	st.dateAt = append(st.dateAt, uint32(len(st.dates)))
+	st.nats = append(st.nats, pe.nats...)
+	st.natAt = append(st.natAt, uint32(len(st.nats)))
+	st.gender = append(st.gender, pe.gender)
+	st.docs = append(st.docs, pe.docs...)
+	st.docAt = append(st.docAt, uint32(len(st.docs)))
+	st.places = append(st.places, pe.places...)
+	st.placeAt = append(st.placeAt, uint32(len(st.places)))
+	return keys
+}
+
+// sameForm returns the index of a form of the entry begun at form index
+// first whose tokens equal the n tokens at ftok[start:], or -1.
+func sameForm(st *store, first int, start uint32, n uint8) int {
+	toks := st.ftok[start : start+uint32(n)]
+	for j := first; j < len(st.forms); j++ {
+		f := &st.forms[j]
+		if f.n == n && slices.Equal(st.ftok[f.start:f.start+uint32(f.n)], toks) {
+			return j
+		}
+	}
+	return -1
+}
+
+// parallel runs fn over [0,n) split into one range per CPU.
+func parallel(n int, fn func(lo, hi int)) {
+	w := runtime.GOMAXPROCS(0)
+	if n < 4096 || w == 1 {
+		fn(0, n)
+		return
+	}
+	var wg sync.WaitGroup
+	step := (n + w - 1) / w
+	for lo := 0; lo < n; lo += step {
+		wg.Add(1)
+		go func(lo, hi int) {
+			defer wg.Done()
+			fn(lo, hi)
+		}(lo, min(lo+step, n))
+	}
+	wg.Wait()
+}
+
+// entryForms returns the forms of entry i.
+func (st *store) entryForms(i int) []form { return st.forms[st.formAt[i]:st.formAt[i+1]] }
+
+// formTokens returns the token IDs of a form.
+func (st *store) formTokens(f *form) []uint32 { return st.ftok[f.start : f.start+uint32(f.n)] }
+
+// idfWeight is the weight of a name key that df of n entries carry:
+// log((n+1)/(df+1)) / log(n+1), in [0.05, 1]; a key no entry carries, and
+// every key of an empty list, weighs 1. A token that a quarter of the list
+// carries ("muhammad") weighs about 0.2, one carried by a single entry
+// close to 1.
+func idfWeight(df, n int) float64 {
+	if n == 0 || df == 0 {
+		return 1
+	}
+	w := math.Log(float64(n+1)/float64(df+1)) / math.Log(float64(n+1))
+	return min(1, max(0.05, w))
+}

@@ -1,0 +1,188 @@
+package matcher
+
+import (
+	"slices"
+
+	"github.com/raqib/raqib/normalize"
+)
+
+// What an index needs from the Matcher: the tokens of the list and of a
+// query, with their keys and how many entries carry each key. The Matcher
+// owns the tokens (interned once); the index decides which terms to look up.
+
+// QueryToken is a distinct ordinary token of a prepared query's names.
+type QueryToken struct {
+	Text string
+	// Key is the token's skeleton key (normalize.Skeleton), Phonetic its
+	// Double Metaphone keys ("" when none).
+	Key      string
+	Phonetic [2]string
+	// Weight is the token's weight on the list, in (0,1]: how rare its key is.
+	Weight float64
+}
+
+// Tokens returns the distinct ordinary tokens of the query's names (every
+// form and reading), particles and initials left out.
+func (p *Prepared) Tokens() []QueryToken {
+	out := make([]QueryToken, 0, len(p.toks))
+	for i := range p.toks {
+		t := &p.toks[i]
+		if t.kind != normalize.PartName {
+			continue
+		}
+		out = append(out, QueryToken{Text: t.text, Key: t.key, Phonetic: [2]string{t.dm1, t.dm2}, Weight: t.weight})
+	}
+	return out
+}
+
+// Compound is two adjacent ordinary tokens of a query form written as one
+// ("badur rehman" as "badurrehman"), for a list that writes them as one
+// token; A and B are the indexes of the two tokens in Tokens().
+type Compound struct {
+	Text, Key string
+	A, B      int
+}
+
+// Compounds returns the distinct compounds of adjacent ordinary tokens of
+// the query's forms.
+func (p *Prepared) Compounds() []Compound {
+	// Index of each of p.toks in Tokens(), -1 for the tokens it leaves out.
+	var at [maxQueryTokens]int
+	n := 0
+	for i := range p.toks {
+		at[i] = -1
+		if p.toks[i].kind == normalize.PartName {
+			at[i] = n
+			n++
+		}
+	}
+	var out []Compound
+	for f := range p.forms {
+		ts := p.forms[f].toks
+		for k := 0; k+1 < len(ts); k++ {
+			a, b := at[ts[k]], at[ts[k+1]]
+			if a < 0 || b < 0 {
+				continue
+			}
+			text := p.toks[ts[k]].text + p.toks[ts[k+1]].text
+			if !slices.ContainsFunc(out, func(c Compound) bool { return c.Text == text }) {
+				out = append(out, Compound{Text: text, Key: normalize.Skeleton(text), A: a, B: b})
+			}
+		}
+	}
+	return out
+}
+
+// Joined returns the distinct forms of the query's name written as one word
+// (ordinary tokens only), for names whose spaces fell in the wrong place.
+func (p *Prepared) Joined() []string {
+	var out []string
+	for i := range p.forms {
+		var b []byte
+		for _, k := range p.forms[i].toks {
+			if t := &p.toks[k]; t.kind == normalize.PartName {
+				b = append(b, t.text...)
+			}
+		}
+		if len(b) > 0 && !containsString(out, string(b)) {
+			out = append(out, string(b))
+		}
+	}
+	return out
+}
+
+// DocumentKeys returns the normalised numbers of the query's documents, for
+// exact identifier look-ups.
+func (p *Prepared) DocumentKeys() []string {
+	out := make([]string, 0, len(p.docs))
+	for _, d := range p.docs {
+		out = append(out, d.number)
+	}
+	return out
+}
+
+// HasName reports whether the query has a name to compare.
+func (p *Prepared) HasName() bool { return len(p.forms) > 0 }
+
+// BirthYears returns the years the query's birth dates cover, at most max
+// of them (a wide range says little about the year).
+func (p *Prepared) BirthYears(max int) []int {
+	var out []int
+	for _, d := range p.dates {
+		for y := int(d.from / 10000); y <= int(d.to/10000) && len(out) < max; y++ {
+			if !containsInt(out, y) {
+				out = append(out, y)
+			}
+		}
+	}
+	return out
+}
+
+func containsInt(xs []int, x int) bool {
+	for _, y := range xs {
+		if y == x {
+			return true
+		}
+	}
+	return false
+}
+
+// KeyDF returns the number of entries of the Matcher whose names carry key.
+func (m *Matcher) KeyDF(key string) int { return int(m.tt.keyDF[key]) }
+
+// ListTokens returns the number of distinct tokens of the list's names;
+// token IDs are 0 to ListTokens()-1.
+func (m *Matcher) ListTokens() int { return len(m.tt.toks) }
+
+// ListToken returns the text, key and phonetic keys of list token id, and
+// whether it is an ordinary name token (not a particle or an initial).
+func (m *Matcher) ListToken(id uint32) (text, key string, phonetic [2]string, ordinary bool) {
+	t := &m.tt.toks[id]
+	return t.text, t.key, [2]string{t.dm1, t.dm2}, t.kind == normalize.PartName
+}
+
+// EntryForms calls fn for each name form of entry i with the IDs of its
+// tokens, in order. The slice is the Matcher's own: fn must not keep or
+// modify it.
+func (m *Matcher) EntryForms(i int, fn func(tokens []uint32)) {
+	for _, f := range m.st.entryForms(i) {
+		fn(m.st.formTokens(&f))
+	}
+}
+
+// EntryYears returns the birth years of entry i's birth dates, at most max
+// of them per date (a wide range says little about the year).
+func (m *Matcher) EntryYears(i int, max int, out []int) []int {
+	for _, d := range m.st.dates[m.st.dateAt[i]:m.st.dateAt[i+1]] {
+		n := 0
+		for y := int(d.from / 10000); y <= int(d.to/10000) && n < max; y++ {
+			if !containsInt(out, y) {
+				out = append(out, y)
+			}
+			n++
+		}
+	}
+	return out
+}
+
+// Biographic returns the part of the score of entry i that its birth
+// dates, nationalities and gender make against p: what an index can use to
+// rank candidates that share only common names with the query, before they
+// are scored.
+func (m *Matcher) Biographic(p *Prepared, i int) float64 {
+	st := &m.st
+	sum := 0.0
+	if len(p.dates) > 0 {
+		f := birthDateFeature(p, st.dates[st.dateAt[i]:st.dateAt[i+1]], nil, false)
+		sum += f.Score * f.Weight
+	}
+	if p.country != "" {
+		f := nationalityFeature(p.country, "", st.nats[st.natAt[i]:st.natAt[i+1]], nil, false)
+		sum += f.Score * f.Weight
+	}
+	if p.gender != 0 {
+		f := genderFeature(p.gender, st.gender[i], false)
+		sum += f.Score * f.Weight
+	}
+	return sum
+}

@@ -1,0 +1,215 @@
+package screening
+
+import (
+	"hash/maphash"
+	"slices"
+	"sort"
+
+	"github.com/raqib/raqib/matcher"
+)
+
+// dict finds the list's spellings of a query token that its skeleton key
+// does not reach: tokens that sound the same (Double Metaphone) and tokens
+// one edit away (a typo). It is built once per snapshot over the distinct
+// tokens of the list, so a query pays a few look-ups, not an automaton:
+// the one-edit neighbours come from a deletion neighbourhood (every token of
+// fuzzyMinLen letters or more is stored under itself and each of its
+// one-letter deletions; two tokens within one edit — an insertion, a
+// deletion, a substitution or two letters swapped — share an entry).
+type dict struct {
+	m     *matcher.Matcher
+	phone map[string][]uint32 // Double Metaphone key -> tokens
+	// del is sorted by hash: (hash of a deletion variant, token).
+	del []delEntry
+	// joined is the same neighbourhood for the names of the entries written
+	// as one word ("laurentnkunda"), sorted by hash: (32 bits of the hash of
+	// a variant, entry). A hash collision only adds a candidate, which the
+	// matcher then scores.
+	joined []joinedEntry
+	seed   maphash.Seed
+}
+
+type joinedEntry struct {
+	h     uint32
+	entry int32
+}
+
+// Joined names are looked up one edit away from joinedMinLen letters (as
+// the matcher's whole-name comparison needs) to joinedMaxLen.
+const (
+	joinedMinLen = 8
+	joinedMaxLen = 32
+)
+
+type delEntry struct {
+	h  uint64
+	id uint32
+}
+
+const (
+	// fuzzyMinLen is the shortest token looked up one edit away: shorter
+	// ones have too many neighbours that are other names.
+	fuzzyMinLen = 5
+	// maxPhoneTokens is the most tokens a phonetic key may stand for and
+	// still retrieve: "MNT" is a hundred names.
+	maxPhoneTokens = 64
+)
+
+func newDict(m *matcher.Matcher) *dict {
+	d := &dict{m: m, phone: map[string][]uint32{}, seed: maphash.MakeSeed()}
+	n := m.ListTokens()
+	var buf []byte
+	for id := uint32(0); id < uint32(n); id++ {
+		text, _, ph, ordinary := m.ListToken(id)
+		if !ordinary {
+			continue
+		}
+		for k, p := range ph {
+			if p != "" && (k == 0 || p != ph[0]) && len(text) >= 3 {
+				d.phone[p] = append(d.phone[p], id)
+			}
+		}
+		if len(text) >= fuzzyMinLen {
+			d.del = append(d.del, delEntry{d.hash([]byte(text)), id})
+			for i := range len(text) {
+				buf = append(append(buf[:0], text[:i]...), text[i+1:]...)
+				d.del = append(d.del, delEntry{d.hash(buf), id})
+			}
+		}
+	}
+	var seen []string
+	for i := 0; i < m.Len(); i++ {
+		seen = seen[:0]
+		m.EntryForms(i, func(toks []uint32) {
+			buf = buf[:0]
+			ordinary := 0
+			for _, id := range toks {
+				text, _, _, ok := m.ListToken(id)
+				if ok {
+					buf = append(buf, text...)
+					ordinary++
+				}
+			}
+			if ordinary < 2 || len(buf) < joinedMinLen || len(buf) > joinedMaxLen || containsString(seen, string(buf)) {
+				return
+			}
+			seen = append(seen, string(buf))
+			w := string(buf)
+			d.joined = append(d.joined, joinedEntry{uint32(d.hash(buf)), int32(i)})
+			for k := range len(w) {
+				buf = append(append(buf[:0], w[:k]...), w[k+1:]...)
+				d.joined = append(d.joined, joinedEntry{uint32(d.hash(buf)), int32(i)})
+			}
+		})
+	}
+	sort.Slice(d.joined, func(a, b int) bool {
+		if d.joined[a].h != d.joined[b].h {
+			return d.joined[a].h < d.joined[b].h
+		}
+		return d.joined[a].entry < d.joined[b].entry
+	})
+	sort.Slice(d.del, func(a, b int) bool {
+		if d.del[a].h != d.del[b].h {
+			return d.del[a].h < d.del[b].h
+		}
+		return d.del[a].id < d.del[b].id
+	})
+	return d
+}
+
+func (d *dict) hash(b []byte) uint64 { return maphash.Bytes(d.seed, b) }
+
+// phonetic appends to ids the list tokens that share a phonetic key with
+// the query token, when the key is not too common.
+func (d *dict) phonetic(ph [2]string, ids []uint32) []uint32 {
+	for k, p := range ph {
+		if p == "" || (k == 1 && p == ph[0]) {
+			continue
+		}
+		if ts := d.phone[p]; len(ts) <= maxPhoneTokens {
+			for _, id := range ts {
+				if !slices.Contains(ids, id) {
+					ids = append(ids, id)
+				}
+			}
+		}
+	}
+	return ids
+}
+
+// oneEdit appends to ids the list tokens within one edit of text.
+func (d *dict) oneEdit(text string, ids []uint32) []uint32 {
+	if len(text) < fuzzyMinLen || len(text) > 64 {
+		return ids
+	}
+	var buf [64]byte
+	look := func(b []byte) {
+		h := d.hash(b)
+		i := sort.Search(len(d.del), func(i int) bool { return d.del[i].h >= h })
+		for ; i < len(d.del) && d.del[i].h == h; i++ {
+			id := d.del[i].id
+			if slices.Contains(ids, id) {
+				continue
+			}
+			t, _, _, _ := d.m.ListToken(id)
+			if withinOneEdit(text, t) {
+				ids = append(ids, id)
+			}
+		}
+	}
+	look([]byte(text))
+	for i := range len(text) {
+		b := append(append(buf[:0], text[:i]...), text[i+1:]...)
+		look(b)
+	}
+	return ids
+}
+
+// joinedOneEdit calls fn with the entries that have a name which, written
+// as one word, is within one edit of w (or collides with it in the hash).
+func (d *dict) joinedOneEdit(w string, fn func(entry int32)) {
+	if len(w) < joinedMinLen || len(w) > joinedMaxLen {
+		return
+	}
+	var buf [joinedMaxLen]byte
+	look := func(b []byte) {
+		h := uint32(d.hash(b))
+		i := sort.Search(len(d.joined), func(i int) bool { return d.joined[i].h >= h })
+		for ; i < len(d.joined) && d.joined[i].h == h; i++ {
+			fn(d.joined[i].entry)
+		}
+	}
+	look([]byte(w))
+	for i := range len(w) {
+		look(append(append(buf[:0], w[:i]...), w[i+1:]...))
+	}
+}
+
+// withinOneEdit reports whether a and b differ by at most one insertion,
+// deletion, substitution or swap of two adjacent letters.
+func withinOneEdit(a, b string) bool {
+	if len(a) < len(b) {
+		a, b = b, a
+	}
+	switch len(a) - len(b) {
+	case 0:
+		i := 0
+		for i < len(a) && a[i] == b[i] {
+			i++
+		}
+		if i == len(a) {
+			return true
+		}
+		if a[i+1:] == b[i+1:] {
+			return true // one substitution
+		}
+		return i+1 < len(a) && a[i] == b[i+1] && a[i+1] == b[i] && a[i+2:] == b[i+2:]
+	case 1:
+		i := 0
+		for i < len(b) && a[i] == b[i] {
+			i++
+		}
+		return a[i+1:] == b[i:]
+	}
+	return false
+}

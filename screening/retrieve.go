@@ -1,0 +1,314 @@
+package screening
+
+import (
+	"context"
+	"slices"
+	"sort"
+	"sync"
+
+	index "github.com/blevesearch/bleve_index_api"
+
+	"github.com/raqib/raqib/matcher"
+)
+
+// Retrieval finds the entries that may be the person screened, at a cost
+// that does not grow with the list: it reads the posting lists of the
+// query's rare keys (and their spelling variants), reads frequent keys only
+// through their pairs with the query's other frequent keys and through its
+// birth years, and keeps at most the window's number of candidates — the
+// best by what they share with the query, weighted by how rare it is, and
+// by their birth dates, nationalities and gender. The Result says when the
+// window was full: the name is common on the lists, and an officer should
+// know that only the likeliest of its bearers were compared.
+
+// Alternatives of a query token, by how much a match on them says.
+const (
+	qualityKey      = 1.0  // the token's own skeleton key: the same name
+	qualityPhonetic = 0.8  // a token that sounds the same
+	qualityOneEdit  = 0.7  // a token one edit away: a typo
+	yearAgreement   = 0.05 // a frequent key found with the query's birth year
+)
+
+// DefaultWindow is the most candidates one query has scored.
+const DefaultWindow = 1024
+
+// commonBudget is the most postings read for a query whose name is one
+// frequent token and nothing else ("Muhammad"): such a name cannot reach the
+// review threshold alone, and its bearers are ranked by biographic data.
+const commonBudget = 20000
+
+// maxQueryKeys bounds the distinct tokens of a query that retrieve (a mask
+// bit each).
+const maxQueryKeys = 64
+
+// candidate is an entry retrieved for a query.
+type candidate struct {
+	entry int32
+	score float32 // what it shares with the query, weighted by rarity
+	mask  uint64  // the query tokens it matched
+}
+
+// retrieval is the per-query state of retrieval, pooled: its map and slices
+// keep their memory from one query to the next.
+type retrieval struct {
+	at    map[int32]int32 // entry -> index in cands
+	cands []candidate
+	ids   []uint32
+	keys  []altKey
+	tfd   index.TermFieldDoc
+	out   []int
+}
+
+type altKey struct {
+	key     string
+	quality float64
+}
+
+var retrievals = sync.Pool{New: func() any { return &retrieval{at: map[int32]int32{}} }}
+
+func (r *retrieval) reset() {
+	clear(r.at)
+	r.cands = r.cands[:0]
+	r.out = r.out[:0]
+}
+
+// add counts entry e as having matched query token j with weight w; a
+// token already matched keeps its first (best) weight.
+func (r *retrieval) add(e int32, j int, w float64) {
+	k, ok := r.at[e]
+	if !ok {
+		k = int32(len(r.cands))
+		r.at[e] = k
+		r.cands = append(r.cands, candidate{entry: e})
+	}
+	c := &r.cands[k]
+	if j < 0 {
+		c.score += float32(w)
+		return
+	}
+	if c.mask&(1<<j) == 0 {
+		c.mask |= 1 << j
+		c.score += float32(w)
+	}
+}
+
+// retrieve fills r with the candidates of p, filtered, and returns their
+// entries ascending; full reports that the window was full (or a common
+// name's postings were cut at commonBudget) so that only the best were kept.
+func (s *snapshot) retrieve(ctx context.Context, p *matcher.Prepared, f *filter, window int, r *retrieval) (cands []int, full bool, err error) {
+	for _, k := range p.DocumentKeys() {
+		for _, i := range s.docs[k] {
+			r.add(i, -1, 4) // an equal document number outranks any name
+		}
+	}
+	if p.HasName() {
+		if full, err = s.retrieveNames(ctx, p, r); err != nil {
+			return nil, false, err
+		}
+	}
+	// Filters first, so that the window holds only entries that may be reported.
+	cs := r.cands
+	if f != nil {
+		kept := cs[:0]
+		for _, c := range cs {
+			if f.allows(s, int(c.entry)) {
+				kept = append(kept, c)
+			}
+		}
+		cs = kept
+	}
+	if len(cs) > window {
+		full = true
+		// Rank by what the names share, then by biographic agreement; ties
+		// by entry so that the window is deterministic.
+		bio := make(map[int32]float64, len(cs))
+		for _, c := range cs {
+			bio[c.entry] = s.m.Biographic(p, int(c.entry))
+		}
+		sort.Slice(cs, func(a, b int) bool {
+			sa := float64(cs[a].score) + 2*bio[cs[a].entry]
+			sb := float64(cs[b].score) + 2*bio[cs[b].entry]
+			if sa != sb {
+				return sa > sb
+			}
+			return cs[a].entry < cs[b].entry
+		})
+		cs = cs[:window]
+	}
+	for _, c := range cs {
+		r.out = append(r.out, int(c.entry))
+	}
+	sort.Ints(r.out)
+	return r.out, full, nil
+}
+
+// retrieveNames adds the candidates of the query's names to r.
+func (s *snapshot) retrieveNames(ctx context.Context, p *matcher.Prepared, r *retrieval) (full bool, err error) {
+	m := s.m
+	toks := p.Tokens()
+	if len(toks) > maxQueryKeys {
+		toks = toks[:maxQueryKeys]
+	}
+	read := func(field, term string, fn func(e int32)) (int, error) {
+		return s.index.postings(ctx, field, term, &r.tfd, fn)
+	}
+	var frequentToks []int // query tokens whose own key is frequent
+	found := 0
+	for j, t := range toks {
+		df := m.KeyDF(t.Key)
+		if df > s.frequent {
+			if !slices.ContainsFunc(frequentToks, func(a int) bool { return toks[a].Key == t.Key }) {
+				frequentToks = append(frequentToks, j)
+			}
+			continue
+		}
+		// The token's own key, then the keys of its spelling variants.
+		r.keys = r.keys[:0]
+		if df > 0 {
+			r.keys = append(r.keys, altKey{t.Key, qualityKey})
+		}
+		r.ids = s.dict.phonetic(t.Phonetic, r.ids[:0])
+		np := len(r.ids)
+		if df == 0 {
+			// A token the list does not know: perhaps a typo of one it does.
+			r.ids = s.dict.oneEdit(t.Text, r.ids)
+		}
+		for n, id := range r.ids {
+			_, key, _, _ := m.ListToken(id)
+			q := qualityPhonetic
+			if n >= np {
+				q = qualityOneEdit
+			}
+			if !slices.ContainsFunc(r.keys, func(a altKey) bool { return a.key == key }) {
+				r.keys = append(r.keys, altKey{key, q})
+			}
+		}
+		for _, a := range r.keys {
+			if kdf := m.KeyDF(a.key); kdf == 0 || kdf > s.frequent {
+				continue
+			}
+			w := t.Weight * a.quality
+			n, err := read(fieldKey, a.key, func(e int32) { r.add(e, j, w) })
+			if err != nil {
+				return false, err
+			}
+			found += n
+		}
+	}
+	// Two query tokens that the list writes as one ("badur rehman" for
+	// "ABDURREHMAN"): the compound's key, or a list token one edit away.
+	for _, c := range p.Compounds() {
+		r.keys = r.keys[:0]
+		if kdf := m.KeyDF(c.Key); kdf > 0 {
+			r.keys = append(r.keys, altKey{c.Key, qualityKey})
+		}
+		for _, id := range s.dict.oneEdit(c.Text, r.ids[:0]) {
+			if _, key, _, _ := m.ListToken(id); !slices.ContainsFunc(r.keys, func(a altKey) bool { return a.key == key }) {
+				r.keys = append(r.keys, altKey{key, qualityOneEdit})
+			}
+		}
+		ta, tb := toks[c.A], toks[c.B]
+		for _, a := range r.keys {
+			if kdf := m.KeyDF(a.key); kdf == 0 || kdf > s.frequent {
+				continue
+			}
+			n, err := read(fieldKey, a.key, func(e int32) {
+				r.add(e, c.A, ta.Weight*a.quality)
+				r.add(e, c.B, tb.Weight*a.quality)
+			})
+			if err != nil {
+				return false, err
+			}
+			found += n
+		}
+	}
+	// Frequent keys: through their pairs, and through the query's birth years.
+	for a := 0; a < len(frequentToks); a++ {
+		ta := toks[frequentToks[a]]
+		for b := a + 1; b < len(frequentToks); b++ {
+			tb := toks[frequentToks[b]]
+			ja, jb := frequentToks[a], frequentToks[b]
+			n, err := read(fieldPair, pairTerm(ta.Key, tb.Key), func(e int32) {
+				r.add(e, ja, ta.Weight)
+				r.add(e, jb, tb.Weight)
+			})
+			if err != nil {
+				return false, err
+			}
+			found += n
+		}
+	}
+	if years := p.BirthYears(yearsPerDate); len(years) > 0 && len(frequentToks) > 0 {
+		// A year either side: a birth date a year off is a near miss, not a
+		// different person.
+		var ys []int
+		for _, y := range years {
+			for d := -1; d <= 1; d++ {
+				if !slices.Contains(ys, y+d) {
+					ys = append(ys, y+d)
+				}
+			}
+		}
+		for _, j := range frequentToks {
+			t := toks[j]
+			for _, y := range ys {
+				n, err := read(fieldYear, yearTerm(t.Key, y), func(e int32) {
+					r.add(e, j, t.Weight)
+					r.add(e, -1, yearAgreement)
+				})
+				if err != nil {
+					return false, err
+				}
+				found += n
+			}
+		}
+	}
+	// The name written as one word, within one edit of an entry's: spaces in
+	// the wrong place ("LAUREN TNKUNDA"), perhaps with a typo.
+	all := 0.0
+	for _, t := range toks {
+		all += t.Weight
+	}
+	for _, jn := range p.Joined() {
+		s.dict.joinedOneEdit(jn, func(e int32) {
+			r.add(e, -1, all)
+			found++
+		})
+	}
+	// A name of frequent tokens that retrieved nothing through pairs or
+	// years (one common token, "Muhammad"): read its rarest key, up to a
+	// budget.
+	if found == 0 && len(frequentToks) > 0 && len(r.cands) == 0 {
+		best := frequentToks[0]
+		for _, j := range frequentToks[1:] {
+			if m.KeyDF(toks[j].Key) < m.KeyDF(toks[best].Key) {
+				best = j
+			}
+		}
+		t := toks[best]
+		n := 0
+		for _, sh := range s.index.shards {
+			tfr, err := sh.reader.TermFieldReader(ctx, []byte(t.Key), fieldKey, false, false, false)
+			if err != nil {
+				return false, err
+			}
+			for n < commonBudget {
+				d, err := tfr.Next(&r.tfd)
+				if err != nil {
+					tfr.Close()
+					return false, err
+				}
+				if d == nil {
+					break
+				}
+				r.add(sh.entry[d.ID.Value()], best, t.Weight)
+				n++
+			}
+			tfr.Close()
+		}
+		if n >= commonBudget {
+			full = true
+		}
+	}
+	return full, nil
+}

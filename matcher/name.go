@@ -1,7 +1,6 @@
 package matcher
 
 import (
-
 	"github.com/raqib/raqib/lists"
 	"github.com/raqib/raqib/normalize"
 )

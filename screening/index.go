@@ -35,9 +35,9 @@ import (
 // names written as one word ("laurentnkunda", for names whose spaces fell
 // in the wrong place) are looked up there too.
 const (
-	fieldKey    = "k"
-	fieldPair   = "p"
-	fieldYear   = "y"
+	fieldKey  = "k"
+	fieldPair = "p"
+	fieldYear = "y"
 
 	analyzerName = "raqib_terms"
 )
@@ -47,7 +47,7 @@ const (
 // looked up through its pairs with the query's other frequent keys and
 // through the query's birth years.
 const (
-	minFrequentEntries = 40   // on any list, more than this is frequent...
+	minFrequentEntries = 40    // on any list, more than this is frequent...
 	frequentShare      = 0.002 // ...and so is more than this share of the list...
 	maxRareEntries     = 5000  // ...and, on any list, more than this
 	// yearsPerDate bounds the years one birth date adds as terms.

@@ -3,6 +3,7 @@ package matcher
 import (
 	"fmt"
 	"strings"
+	"sync"
 
 	"github.com/raqib/raqib/lists"
 	"github.com/raqib/raqib/normalize"
@@ -48,6 +49,15 @@ func (c *simCache) put(k uint64, v float32) {
 	c.keys[h], c.vals[h] = k, v
 }
 
+// simCaches keeps the tables of released Prepared queries for the next ones.
+var simCaches = sync.Pool{New: func() any { return new(simCache) }}
+
+// reset empties the cache, keeping its memory.
+func (c *simCache) reset() {
+	clear(c.keys)
+	c.n = 0
+}
+
 func (c *simCache) grow() {
 	old, oldv := c.keys, c.vals
 	size := max(256, 2*len(old))
@@ -72,11 +82,16 @@ func (m *Matcher) sim(p *Prepared, qi uint8, id uint32) float64 {
 	if q.onList && q.listID == id {
 		return 1
 	}
+	if p.sims == nil {
+		p.sims = simCaches.Get().(*simCache)
+	}
 	k := uint64(qi+1)<<32 | uint64(id)
 	if v, ok := p.sims.get(k); ok {
 		return float64(v)
 	}
-	v := tokenSim(&q.token, &m.tt.toks[id])
+	// Rounded as the cache holds it, so that a pair scores the same
+	// whether it was computed now or read back.
+	v := float64(float32(tokenSim(&q.token, &m.tt.toks[id])))
 	p.sims.put(k, float32(v))
 	return v
 }
@@ -98,7 +113,7 @@ type side struct {
 // whatever their order, and scores the match: matched tokens count by their
 // similarity and weight; unmatched query tokens cost their whole weight,
 // unmatched list tokens a share of theirs.
-func (m *Matcher) align(p *Prepared, qf *qform, tf *form) alignment {
+func (m *Matcher) align(p *Prepared, qf *qform, tf *form, es *entrySims, loc []uint8) alignment {
 	ids := m.st.formTokens(tf)
 	var q, t side
 	q.n, t.n = min(len(qf.toks), maxTokens), len(ids)
@@ -115,8 +130,15 @@ func (m *Matcher) align(p *Prepared, qf *qform, tf *form) alignment {
 	var pairs [maxTokens * maxTokens]pair
 	np := 0
 	for i := 0; i < q.n; i++ {
+		qi := qf.toks[i]
 		for j := 0; j < t.n; j++ {
-			if s := m.sim(p, qf.toks[i], ids[j]); s > 0 {
+			var s float64
+			if es != nil {
+				s = float64(es.sims[qi][loc[j]])
+			} else {
+				s = m.sim(p, qi, ids[j])
+			}
+			if s > 0 {
 				pairs[np] = pair{i, j, s}
 				np++
 			}
@@ -188,6 +210,15 @@ func (s *side) joinedLen() int {
 	return n
 }
 
+// addLetters adds the letter counts of the ordinary tokens of s to c.
+func (s *side) addLetters(c *letterCounts) {
+	for _, t := range s.toks[:s.n] {
+		if t.kind == normalize.PartName {
+			c.add(&t.letters)
+		}
+	}
+}
+
 // joined writes the ordinary tokens of s as one word into buf.
 func (s *side) joined(buf []byte) []byte {
 	for _, t := range s.toks[:s.n] {
@@ -206,12 +237,20 @@ func joinedSim(q, t *side, qw float64) float64 {
 	if la < 8 || lb < 8 || !lengthsClose(la, lb) || la > maxFast || lb > maxFast {
 		return 0
 	}
-	var ba, bb [maxFast]byte
-	a, b := q.joined(ba[:0]), t.joined(bb[:0])
 	maxEdits := 1
 	if min(la, lb) >= 14 {
 		maxEdits = 2
 	}
+	// Each edit changes at most one letter of the counts on each side: when
+	// the letters the two share leave more unmatched, no comparison is needed.
+	var ca, cb letterCounts
+	q.addLetters(&ca)
+	t.addLetters(&cb)
+	if max(la, lb)-ca.common(&cb) > maxEdits {
+		return 0
+	}
+	var ba, bb [maxFast]byte
+	a, b := q.joined(ba[:0]), t.joined(bb[:0])
 	d := editDistance(string(a), string(b), maxEdits)
 	if d > maxEdits {
 		return 0
@@ -234,6 +273,11 @@ func better(s1 float64, i1, j1 int, s2 float64, i2, j2 int) bool {
 // the information of the query tokens it matched (aIsQuery tells which side
 // is the query).
 func joinSplit(a, b *side, am, bm *uint16, aIsQuery bool) (num, info float64) {
+	// Nothing to do unless b has two adjacent tokens unmatched.
+	free := ^*bm & (1<<b.n - 1)
+	if free&(free>>1) == 0 || ^*am&(1<<a.n-1) == 0 {
+		return 0, 0
+	}
 	for i := 0; i < a.n; i++ {
 		if *am&(1<<i) != 0 || a.toks[i].kind != normalize.PartName {
 			continue
@@ -267,27 +311,104 @@ func joinSplit(a, b *side, am, bm *uint16, aIsQuery bool) (num, info float64) {
 
 // bestName returns the best name score over every pair of query form and
 // form of entry i, and the indexes of that pair (the query form, and the
-// form in the store; -1 when nothing matched).
-func (m *Matcher) bestName(p *Prepared, i int) (best float64, qi, fj int) {
+// form in the store; -1 when nothing matched). es, when not nil, holds the
+// token similarities of the entry (see entrySims.load).
+func (m *Matcher) bestName(p *Prepared, i int, es *entrySims) (best float64, qi, fj int) {
 	qi, fj = -1, -1
 	lo, hi := int(m.st.formAt[i]), int(m.st.formAt[i+1])
 	for a := range p.forms {
 		for j := lo; j < hi; j++ {
 			tf := &m.st.forms[j]
-			al := m.align(p, &p.forms[a], tf)
+			var loc []uint8
+			if es != nil {
+				loc = es.loc[es.at[j-lo]:es.at[j-lo+1]]
+			}
+			al := m.align(p, &p.forms[a], tf, es, loc)
 			s := al.score * qualityFactor[tf.quality]
 			if s > best {
 				best, qi, fj = s, a, j
+				if best >= 1 {
+					return best, qi, fj
+				}
 			}
 		}
 	}
 	return best, qi, fj
 }
 
+// Limits of entrySims: an entry or query beyond them is compared through
+// the query's similarity cache alone.
+const (
+	maxEntryTokens = 64  // distinct tokens of one entry
+	maxEntryForms  = 64  // forms of one entry
+	maxSimQuery    = 32  // distinct tokens of the query
+	maxEntryRefs   = 512 // tokens of all the forms of one entry
+)
+
+// entrySims is the similarity of each query token with each distinct token
+// of one entry, computed once for all the entry's forms: nameBound reads it
+// to skip the entry, align to compare its forms.
+type entrySims struct {
+	ids  [maxEntryTokens]uint32
+	n    int
+	sims [maxSimQuery][maxEntryTokens]float32
+	// loc[at[f]:at[f+1]] are the local indexes of the tokens of form f.
+	loc [maxEntryRefs]uint8
+	at  [maxEntryForms + 1]uint16
+}
+
+// load fills es for entry i; it returns false when the entry or the query
+// is too large for it.
+func (es *entrySims) load(m *Matcher, p *Prepared, i int) bool {
+	st := &m.st
+	forms := st.entryForms(i)
+	if len(forms) > maxEntryForms || len(p.toks) > maxSimQuery {
+		return false
+	}
+	es.n = 0
+	refs := 0
+	// A small open-addressing table from token ID to local index (+1).
+	var slot [2 * maxEntryTokens]uint8
+	var slotID [2 * maxEntryTokens]uint32
+	for f := range forms {
+		es.at[f] = uint16(refs)
+		for _, id := range st.formTokens(&forms[f]) {
+			h := (id * 0x9e3779b1) >> 25 // 7 bits
+			for slot[h] != 0 && slotID[h] != id {
+				h = (h + 1) & (2*maxEntryTokens - 1)
+			}
+			var k int
+			if slot[h] != 0 {
+				k = int(slot[h] - 1)
+			} else {
+				if es.n == maxEntryTokens {
+					return false
+				}
+				k = es.n
+				es.ids[k] = id
+				es.n++
+				slot[h], slotID[h] = uint8(k+1), id
+			}
+			if refs == maxEntryRefs {
+				return false
+			}
+			es.loc[refs] = uint8(k)
+			refs++
+		}
+	}
+	es.at[len(forms)] = uint16(refs)
+	for qi := range p.toks {
+		for k := 0; k < es.n; k++ {
+			es.sims[qi][k] = float32(m.sim(p, uint8(qi), es.ids[k]))
+		}
+	}
+	return true
+}
+
 // nameDetail explains a name score in words; text is the form compared, and
 // readAs tells that it is not the name as written (a romanisation).
 func (m *Matcher) nameDetail(p *Prepared, qf *qform, tf *form, e *lists.Entry, text string, score float64, readAs bool) string {
-	al := m.align(p, qf, tf)
+	al := m.align(p, qf, tf, nil, nil)
 	var matched, missingQ []string
 	for i, k := range qf.toks {
 		tk := &p.toks[k]
@@ -327,4 +448,146 @@ func qualityWord(q lists.NameQuality) string {
 		return "original-script"
 	}
 	return string(q)
+}
+
+// maxBoundTokens is the most distinct tokens of an entry nameBound looks at;
+// an entry with more gets no bound.
+const maxBoundTokens = 64
+
+// nameBound returns an upper bound of the name score of entry i against p,
+// from es, the best similarity of each query token with any token of the
+// entry: it supposes every query token that is like some token of the
+// entry matched against a list token of the greatest weight, and every
+// other one unmatched. A query token that a compound could match (joined or
+// split tokens) counts as matched; a whole-name comparison is bounded by its
+// best possible value where some form shares enough letters.
+func (m *Matcher) nameBound(p *Prepared, i int, es *entrySims) float64 {
+	st := &m.st
+	// The entry's forms written as one word: their lengths and letters.
+	type joined struct {
+		n       int
+		letters letterCounts
+	}
+	var js [maxEntryForms]joined
+	nj := 0
+	for _, f := range st.entryForms(i) {
+		var jf joined
+		for _, id := range st.formTokens(&f) {
+			if t := &m.tt.toks[id]; t.kind == normalize.PartName {
+				jf.n += len(t.text)
+				jf.letters.add(&t.letters)
+			}
+		}
+		if jf.n >= 8 && jf.n <= maxFast {
+			js[nj] = jf
+			nj++
+		}
+	}
+	best := 0.0
+	for a := range p.forms {
+		qf := &p.forms[a]
+		var sims [maxTokens]float64
+		nq := min(len(qf.toks), maxTokens)
+		for k := 0; k < nq; k++ {
+			row := &es.sims[qf.toks[k]]
+			for j := 0; j < es.n; j++ {
+				sims[k] = max(sims[k], float64(row[j]))
+			}
+		}
+		m.compoundBound(p, qf, i, es, sims[:nq])
+		// The ratio of align is Σ s(wq+wl) / (Σ (wq+wl) + unmatched costs)
+		// over the matched pairs: at most B/(B+U), with B the most the
+		// matched weights can be (a list token weighs at most 1, the two
+		// of a compound 2) and U what the tokens like nothing of the entry
+		// surely cost.
+		b, u, info := 0.0, 0.0, 0.0
+		for k := 0; k < nq; k++ {
+			q := &p.toks[qf.toks[k]]
+			switch {
+			case sims[k] > 0:
+				b += q.weight + 2
+				info += sims[k] * q.weight
+			case q.kind == normalize.PartName:
+				u += max(q.weight, unmatchedQueryFloor)
+			default:
+				u += q.weight
+			}
+		}
+		if b > 0 {
+			best = max(best, b/(b+u)*min(1, infoBase+infoSlope*info))
+		}
+		// The whole name written as one word (joinedSim), where some form
+		// shares all but an edit or two of its letters.
+		if jq := qf.joinedLen(p); jq >= 8 && jq <= maxFast && nj > 0 {
+			var ql letterCounts
+			for _, k := range qf.toks {
+				if t := &p.toks[k]; t.kind == normalize.PartName {
+					ql.add(&t.letters)
+				}
+			}
+			for _, jf := range js[:nj] {
+				edits := 1
+				if min(jq, jf.n) >= 14 {
+					edits = 2
+				}
+				if lengthsClose(jq, jf.n) && max(jq, jf.n)-ql.common(&jf.letters) <= edits {
+					best = max(best, 0.95*min(1, infoBase+infoSlope*qf.weight))
+					break
+				}
+			}
+		}
+		if best >= 1 {
+			return 1
+		}
+	}
+	return best
+}
+
+// joinedLen is the length of the form's ordinary tokens written as one word.
+func (qf *qform) joinedLen(p *Prepared) int {
+	n := 0
+	for _, k := range qf.toks {
+		if t := &p.toks[k]; t.kind == normalize.PartName {
+			n += len(t.text)
+		}
+	}
+	return n
+}
+
+// compoundBound sets to 1 the similarity of the query tokens of qf that no
+// token of entry i is like but a joined or split compound (joinSplit) could
+// match in one of its forms.
+func (m *Matcher) compoundBound(p *Prepared, qf *qform, i int, es *entrySims, sims []float64) {
+	for k := range sims {
+		if sims[k] > 0 && (k+1 == len(sims) || sims[k+1] > 0) {
+			continue
+		}
+		q := &p.toks[qf.toks[k]]
+		// Two adjacent query tokens against one ordinary list token.
+		if k+1 < len(sims) {
+			q2 := &p.toks[qf.toks[k+1]]
+			l := len(q.text) + len(q2.text)
+			for _, id := range es.ids[:es.n] {
+				t := &m.tt.toks[id]
+				if t.kind == normalize.PartName && t.text[0] == q.text[0] && l >= len(t.text)-2 && l <= len(t.text)+2 {
+					sims[k], sims[k+1] = 1, 1
+					break
+				}
+			}
+		}
+		// An ordinary query token against two adjacent list tokens.
+		if sims[k] == 0 && q.kind == normalize.PartName {
+			for f, fm := 0, m.st.entryForms(i); f < len(fm) && sims[k] == 0; f++ {
+				ids := m.st.formTokens(&fm[f])
+				for j := 0; j+1 < len(ids); j++ {
+					b1, b2 := &m.tt.toks[ids[j]], &m.tt.toks[ids[j+1]]
+					l := len(b1.text) + len(b2.text)
+					if b1.text[0] == q.text[0] && l >= len(q.text)-2 && l <= len(q.text)+2 {
+						sims[k] = 1
+						break
+					}
+				}
+			}
+		}
+	}
 }

@@ -152,7 +152,26 @@ type Prepared struct {
 	face    *lists.FaceTemplate // normalised
 	fingers []preparedFinger
 
-	sims simCache
+	sims *simCache // from simCaches, until Release
+	es   *entrySims
+}
+
+// entrySims returns the query's scratch space for one entry's similarities.
+func (p *Prepared) entrySims() *entrySims {
+	if p.es == nil {
+		p.es = new(entrySims)
+	}
+	return p.es
+}
+
+// Release hands the memory p uses for its comparisons back for other
+// queries to use. p must not be used after.
+func (p *Prepared) Release() {
+	if p.sims != nil {
+		p.sims.reset()
+		simCaches.Put(p.sims)
+		p.sims = nil
+	}
 }
 
 // qtoken is a token of a query: prepared like a list token, with the ID of
@@ -302,7 +321,7 @@ func (m *Matcher) addQueryForm(p *Prepared, s string) {
 // is the entry, as the Matcher was built with it.
 func (m *Matcher) Compare(p *Prepared, i int, e *lists.Entry) Result {
 	var fs [maxFeatures]raqib.Feature
-	r := m.eval(p, i, e, fs[:0])
+	r, _ := m.eval(p, i, e, fs[:0], -1)
 	r.Features = append([]raqib.Feature(nil), r.Features...)
 	return r
 }
@@ -311,21 +330,59 @@ func (m *Matcher) Compare(p *Prepared, i int, e *lists.Entry) Result {
 // ranking many candidates.
 func (m *Matcher) Score(p *Prepared, i int) float64 {
 	var fs [maxFeatures]raqib.Feature
-	return m.eval(p, i, nil, fs[:0]).Score
+	r, _ := m.eval(p, i, nil, fs[:0], -1)
+	return r.Score
+}
+
+// ScoreAbove is Score for a caller that wants only scores of at least
+// floor: ok is false when entry i scores less, which it can often tell
+// without comparing every pair of names (from the best similarity of each
+// query token with any token of the entry).
+func (m *Matcher) ScoreAbove(p *Prepared, i int, floor float64) (score float64, ok bool) {
+	var fs [maxFeatures]raqib.Feature
+	r, ok := m.eval(p, i, nil, fs[:0], floor)
+	return r.Score, ok && r.Score >= floor
 }
 
 // maxFeatures is the most features one comparison has.
 const maxFeatures = 8
 
 // eval compares p with entry i, appending the features to fs; with e
-// non-nil it explains them in words.
-func (m *Matcher) eval(p *Prepared, i int, e *lists.Entry, fs []raqib.Feature) Result {
-	var r Result
+// non-nil it explains them in words. With floor >= 0 it may stop early,
+// returning ok false, once the score cannot reach floor.
+func (m *Matcher) eval(p *Prepared, i int, e *lists.Entry, fs []raqib.Feature, floor float64) (r Result, ok bool) {
 	x := explainer(e != nil)
-	if len(p.forms) > 0 {
-		best, qi, fj := m.bestName(p, i)
+	hasName := len(p.forms) > 0
+	if hasName {
+		fs = append(fs, raqib.Feature{Name: raqib.FeatureName, Weight: 1}) // filled in below
+	}
+	fs = m.appendBiographic(fs, p, i, e, x)
+	// A biometric feature says whether the names differ: it is computed
+	// after the name, but counted now for the bound.
+	rest := 0.0
+	for _, f := range fs {
+		rest += f.Score * f.Weight
+	}
+	if p.face != nil || len(p.fingers) > 0 {
+		// Biometric agreement can outweigh any name: no bound.
+		floor = -1
+	}
+	if hasName {
+		var es *entrySims
+		if e == nil {
+			es = p.entrySims()
+			if !es.load(m, p, i) {
+				es = nil
+			}
+		}
+		// squash(x) <= x: a sum below floor scores below floor.
+		if floor >= 0 && es != nil && rest+m.nameBound(p, i, es) < floor {
+			return r, false
+		}
+		best, qi, fj := m.bestName(p, i, es)
 		r.NameScore = best
-		f := raqib.Feature{Name: raqib.FeatureName, Score: best, Weight: 1}
+		f := &fs[0]
+		f.Score = best
 		if fj >= 0 && e != nil {
 			tf := &m.st.forms[fj]
 			if int(tf.name) < len(e.Names) {
@@ -339,11 +396,9 @@ func (m *Matcher) eval(p *Prepared, i int, e *lists.Entry, fs []raqib.Feature) R
 		} else if e != nil {
 			f.Detail = "no name of the entry is like the query's name"
 		}
-		fs = append(fs, f)
 	}
-	fs = m.appendBiographic(fs, p, i, e, x)
 	nameScore := -1.0
-	if len(p.forms) > 0 {
+	if hasName {
 		nameScore = r.NameScore
 	}
 	if p.face != nil {
@@ -362,7 +417,7 @@ func (m *Matcher) eval(p *Prepared, i int, e *lists.Entry, fs []raqib.Feature) R
 	}
 	r.Score = squash(sum)
 	r.Features = fs
-	return r
+	return r, true
 }
 
 // squash maps the sum of the features to [0,1]: unchanged up to 0.9, then

@@ -2,6 +2,8 @@ package matcher
 
 import (
 	"fmt"
+	"os"
+	"strings"
 	"github.com/raqib/raqib"
 	"testing"
 
@@ -261,4 +263,69 @@ func BenchmarkCompare(b *testing.B) {
 			m.Score(p, i)
 		}
 	})
+}
+
+// TestNameBoundHolds checks that the bound ScoreAbove uses to skip
+// candidates is never below the name score it bounds: every UN name, and a
+// mangled copy of it (tokens reordered, letters swapped, spaces moved),
+// against every entry of the list.
+func TestNameBoundHolds(t *testing.T) {
+	l, err := lists.Default()
+	require.NoError(t, err)
+	es := make([]*lists.Entry, len(l.Entries))
+	for i := range l.Entries {
+		es[i] = &l.Entries[i]
+	}
+	m := New(es)
+	var queries []string
+	step := 97 // a quick sample; RAQIB_EVAL=1 tries a name of every 7th entry
+	if os.Getenv("RAQIB_EVAL") != "" {
+		step = 7
+	}
+	for i := 0; i < len(es); i += step {
+		n := es[i].Names[0].Full
+		queries = append(queries, n, mangle(n))
+	}
+	checked := 0
+	for _, q := range queries {
+		p, err := m.Prepare(raqib.Query{Name: q})
+		if err != nil {
+			continue
+		}
+		for i := range es {
+			best, _, _ := m.bestName(p, i, nil)
+			var scr entrySims
+			if !scr.load(m, p, i) {
+				continue
+			}
+			viaScratch, _, _ := m.bestName(p, i, &scr)
+			require.Equal(t, best, viaScratch, "the same score through entrySims")
+			bound := m.nameBound(p, i, &scr)
+			require.GreaterOrEqual(t, bound+1e-9, best, "query %q entry %s", q, es[i].ID)
+			checked++
+		}
+		p.Release()
+	}
+	t.Logf("%d pairs checked", checked)
+}
+
+// mangle swaps the first two words, swaps two letters of the last one and
+// moves the last space one letter left.
+func mangle(s string) string {
+	w := strings.Fields(s)
+	if len(w) > 1 {
+		w[0], w[1] = w[1], w[0]
+	}
+	last := []byte(w[len(w)-1])
+	if len(last) > 3 {
+		last[1], last[2] = last[2], last[1]
+	}
+	w[len(w)-1] = string(last)
+	out := strings.Join(w, " ")
+	if i := strings.LastIndexByte(out, ' '); i > 1 {
+		b := []byte(out)
+		b[i-1], b[i] = b[i], b[i-1]
+		out = string(b)
+	}
+	return out
 }

@@ -422,6 +422,7 @@ func (s *Screener) Screen(ctx context.Context, q raqib.Query) (*Result, error) {
 	if err != nil {
 		return nil, fmt.Errorf("screening: %w: %w", ErrBadQuery, err)
 	}
+	defer p.Release()
 	res := &Result{QueryID: q.ID, Lists: snap.listInfos(), Warnings: p.Warnings}
 	r := retrievals.Get().(*retrieval)
 	defer func() {
@@ -459,7 +460,7 @@ func (s *Screener) Screen(ctx context.Context, q raqib.Query) (*Result, error) {
 		if n%64 == 63 && ctx.Err() != nil {
 			return nil, ctx.Err()
 		}
-		if sc := snap.m.Score(p, i); sc >= s.cfg.minScore && sc > 0 {
+		if sc, ok := snap.m.ScoreAbove(p, i, s.cfg.minScore); ok && sc > 0 {
 			keep = append(keep, scored{i, sc})
 		}
 	}

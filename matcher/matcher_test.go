@@ -2,9 +2,9 @@ package matcher
 
 import (
 	"fmt"
+	"github.com/raqib/raqib"
 	"os"
 	"strings"
-	"github.com/raqib/raqib"
 	"testing"
 
 	"github.com/stretchr/testify/assert"

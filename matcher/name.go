@@ -94,13 +94,14 @@ type nameForm struct {
 
 // latinForms returns the Latin forms under which a name is compared: the
 // name itself for Latin script (as written, so that ParseName still sees
-// "SURNAME, Given" and MRZ fillers), the romanisations for Arabic or Cyrillic.
+// "SURNAME, Given" and MRZ fillers), the romanisations for a name with
+// letters of any other script (Arabic, Cyrillic, Greek, Hebrew, Han, Hangul,
+// kana, ... or a name written half in one script and half in Latin).
 func latinForms(s string) []string {
-	switch normalize.DetectScript(s) {
-	case normalize.ScriptArabic, normalize.ScriptCyrillic:
-		return normalize.Romanize(s)
+	if normalize.IsLatin(s) {
+		return []string{s}
 	}
-	return []string{s}
+	return normalize.Romanize(s)
 }
 
 // form parses one Latin form of a name (of Entry.Names[name], or -1 for a

@@ -124,14 +124,26 @@ func legalForms() map[string][]legalAlias {
 var ambiguousLegal = map[string]bool{"yu": true, "ku": true, "ek": true, "ev": true, "eg": true, "ll": true,
 	"lt": true, "lc": true, "an": true, "ho": true, "ha": true, "il": true}
 
+// shortLegal are the legal forms of one word of three letters or less that
+// are taken for one at the end of a name: the abbreviations in wide use.
+// Others of that length ("gu", "sem", "dou", "as") are syllables that end
+// personal names far more often (measured on the yente negatives and the UN
+// list's individuals: 0.5% of their names ended in one).
+var shortLegal = map[string]bool{"ltd": true, "inc": true, "llc": true, "plc": true, "ag": true, "kg": true,
+	"sa": true, "ab": true, "nv": true, "bv": true, "oy": true, "spa": true, "srl": true, "sas": true, "jsc": true,
+	"ooo": true, "oao": true, "zao": true, "pao": true, "bhd": true, "pte": true, "pty": true, "lda": true,
+	"kft": true, "doo": true, "fze": true, "fzc": true, "wll": true, "lp": true, "llp": true,
+	"ohg": true, "mbh": true, "aps": true, "asa": true, "sae": true, "spc": true, "tbk": true}
+
 // legalPrefixes are the short legal forms written before the name (ООО
 // "Ромашка", PT Bank ...), which may stand first.
 var legalPrefixes = map[string]bool{"ooo": true, "oao": true, "zao": true, "pao": true, "ao": true, "pt": true,
 	"cv": true, "tov": true, "pat": true, "prat": true, "ip": true, "ud": true, "ooo.": true}
 
 // matchLegal returns the legal form that starts at words[i] and how many
-// words it takes (0 for none). A form of one or two letters counts only at
-// the end of the name, or first when it is written before names.
+// words it takes (0 for none). A form of one word of three letters or less
+// counts only at the end of the name, or first when it is written before
+// names (OOO, PT).
 func matchLegal(words []string, i int) (legalAlias, int) {
 	for _, a := range legalForms()[words[i]] {
 		n := len(a.toks)
@@ -148,7 +160,7 @@ func matchLegal(words []string, i int) (legalAlias, int) {
 		if !ok {
 			continue
 		}
-		if n == 1 && len(a.toks[0]) <= 2 && i+1 != len(words) && !(i == 0 && legalPrefixes[a.toks[0]]) {
+		if n == 1 && len(a.toks[0]) <= 3 && !(i+1 == len(words) && shortLegal[a.toks[0]] || i == 0 && legalPrefixes[a.toks[0]]) {
 			continue
 		}
 		return a, n
@@ -196,13 +208,14 @@ var numberScale = map[string]int{"hundred": 100, "hundredth": 100, "thousand": 1
 // an ordinal ending: "12th", "1st"), English number words ("twelve",
 // "twenty one", "two hundred", "twelfth") or a Roman numeral of I, V and X
 // (II to XXXIX; not first in the name, and not "vi" or "xi", which are name
-// syllables too). It returns the value's digits and the words taken.
+// syllables too). "ten" before a name is the Dutch particle (ten Boom), not
+// a number. It returns the value's digits and the words taken.
 func readNumber(words []string, i int) (string, int) {
 	w := words[i]
 	if d := digitsOf(w); d != "" {
 		return d, 1
 	}
-	if _, ok := numberWords[w]; ok {
+	if _, ok := numberWords[w]; ok && !(w == "ten" && i+1 < len(words) && !isNumberWord(words[i+1])) {
 		total, cur, n := 0, 0, 0
 		for i+n < len(words) {
 			x := words[i+n]
@@ -239,6 +252,13 @@ func readNumber(words []string, i int) (string, int) {
 		}
 	}
 	return "", 0
+}
+
+// isNumberWord reports whether w is an English number word or a scale.
+func isNumberWord(w string) bool {
+	_, a := numberWords[w]
+	_, b := numberScale[w]
+	return a || b
 }
 
 // digitsOf returns the value of a token of digits, with an ordinal suffix

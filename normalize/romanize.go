@@ -2,6 +2,8 @@ package normalize
 
 import (
 	"strings"
+	"sync"
+	"sync/atomic"
 	"unicode"
 
 	"golang.org/x/text/unicode/norm"
@@ -308,21 +310,44 @@ type source struct {
 	lexRank   int
 	learnRank int
 	cache     map[string][]string
+	words     []arWord // the words' keys, when computed once for all styles
+}
+
+// arWord is a word of an Arabic-script name with its lexicon key.
+type arWord struct {
+	key    string
+	arabic bool // of Arabic script (else folded and kept)
+}
+
+// arabicWords computes the keys of a name's words once for all styles.
+func arabicWords(words []string) []arWord {
+	out := make([]arWord, len(words))
+	for i, w := range words {
+		out[i].arabic = DetectScript(w) == ScriptArabic
+		if out[i].arabic {
+			out[i].key = arabicKey(w)
+		}
+	}
+	return out
 }
 
 func romanizeArabicWith(words []string, st *style, src source) string {
 	lex, lexRank := src.lex, src.lexRank
+	info := src.words
+	if len(info) != len(words) {
+		info = arabicWords(words)
+	}
 	var out []string
 	for i := 0; i < len(words); i++ {
 		w := words[i]
-		if DetectScript(w) != ScriptArabic {
+		if !info[i].arabic {
 			out = append(out, Fold(w))
 			continue
 		}
-		key := arabicKey(w)
+		key := info[i].key
 		// Abd + Allah, Abd + al-X.
 		if key == "عبد" && i+1 < len(words) {
-			nk := arabicKey(words[i+1])
+			nk := info[i+1].key
 			if nk == "الله" {
 				out = append(out, st.allah)
 				i++
@@ -356,9 +381,12 @@ func romanizeArabicWith(words []string, st *style, src source) string {
 				out = append(out, st.allah)
 				continue
 			}
-			out = append(out, st.abd+romanizeWord(rest, st, src))
+			// Written as when the words are apart (Abd al-Rahman, Abdel
+			// Rahman): ParseName joins them again into one part.
 			if st.abd == "abd" {
-				out[len(out)-1] = "abdal" + romanizeWord(rest, st, src)
+				out = append(out, "abd", st.article, romanizeWord(rest, st, src))
+			} else {
+				out = append(out, st.abd, romanizeWord(rest, st, src))
 			}
 			continue
 		}
@@ -399,7 +427,7 @@ func romanizeWord(w string, st *style, src source) string {
 			sp = src.cache[w]
 		}
 		if sp == nil {
-			sp = learntSpellings(w, 4)
+			sp = cachedLearntSpellings(w)
 			if src.cache != nil {
 				src.cache[w] = sp
 			}
@@ -413,6 +441,30 @@ func romanizeWord(w string, st *style, src source) string {
 		}
 	}
 	return cleanASCII(romanizeArabicToken(arabicLetters(w), st))
+}
+
+// learnCache keeps the letter model's spellings of the words seen, for all
+// callers: name words recur (محمد, عبد, الله), and the model's beam search is
+// most of the cost of romanising a name. It stops growing at
+// maxLearnCache words; the spellings of a word never change.
+var (
+	learnCache     sync.Map // string -> []string
+	learnCacheSize atomic.Int64
+)
+
+const maxLearnCache = 50000
+
+func cachedLearntSpellings(w string) []string {
+	if v, ok := learnCache.Load(w); ok {
+		return v.([]string)
+	}
+	sp := learntSpellings(w, 4)
+	if learnCacheSize.Load() < maxLearnCache {
+		if _, loaded := learnCache.LoadOrStore(w, sp); !loaded {
+			learnCacheSize.Add(1)
+		}
+	}
+	return sp
 }
 
 // arabicKey is the lexicon key of an Arabic word: marks removed, alef and
@@ -507,6 +559,9 @@ func Romanize(s string) []string {
 	s = norm.NFKC.String(s)
 	runs := scriptRuns(s)
 	if len(runs) == 1 {
+		if runs[0].script == ScriptArabic {
+			return romanizeArabicName(runs[0].text) // cleaned, distinct, at most eight
+		}
 		return finishForms(romanizeRun(runs[0], true))
 	}
 	per := make([][]string, 0, len(runs))
@@ -664,17 +719,18 @@ func romanizeArabicName(s string) []string {
 	}
 	lex := defaultLexicon()
 	cache := map[string][]string{}
-	add(romanizeArabicWith(words, &styles[0], source{lex: lex, lexRank: 0, learnRank: 0, cache: cache}))
+	ws := arabicWords(words)
+	add(romanizeArabicWith(words, &styles[0], source{lex: lex, lexRank: 0, learnRank: 0, cache: cache, words: ws}))
 	if hasPersianLetters(s) {
-		add(romanizeArabicWith(words, &persianStyle, source{learnRank: -1}))
+		add(romanizeArabicWith(words, &persianStyle, source{learnRank: -1, words: ws}))
 	}
-	add(romanizeArabicWith(words, &styles[0], source{lex: lex, lexRank: 1, learnRank: 1, cache: cache}))
-	add(romanizeArabicWith(words, &styles[0], source{learnRank: 0, cache: cache}))
-	add(romanizeArabicWith(words, &styles[0], source{learnRank: -1}))
-	add(romanizeArabicWith(words, &styles[2], source{learnRank: -1}))
-	add(romanizeArabicWith(words, &styles[3], source{learnRank: -1}))
-	add(romanizeArabicWith(words, &styles[4], source{learnRank: -1}))
-	add(romanizeArabicWith(words, &styles[1], source{lex: lex, lexRank: 2, learnRank: 2, cache: cache}))
-	add(romanizeArabicWith(words, &styles[1], source{learnRank: -1}))
+	add(romanizeArabicWith(words, &styles[0], source{lex: lex, lexRank: 1, learnRank: 1, cache: cache, words: ws}))
+	add(romanizeArabicWith(words, &styles[0], source{learnRank: 0, cache: cache, words: ws}))
+	add(romanizeArabicWith(words, &styles[0], source{learnRank: -1, words: ws}))
+	add(romanizeArabicWith(words, &styles[2], source{learnRank: -1, words: ws}))
+	add(romanizeArabicWith(words, &styles[3], source{learnRank: -1, words: ws}))
+	add(romanizeArabicWith(words, &styles[4], source{learnRank: -1, words: ws}))
+	add(romanizeArabicWith(words, &styles[1], source{lex: lex, lexRank: 2, learnRank: 2, cache: cache, words: ws}))
+	add(romanizeArabicWith(words, &styles[1], source{learnRank: -1, words: ws}))
 	return out
 }

@@ -461,34 +461,17 @@ func buildSlavic(r *rng, p *person) {
 		p.sub = "russian"
 		p.nats = []string{pickNat(r, "RU:85 BY:10 KZ:5")}
 		p.diaspora(r, 50, "DE:40 US:30 GB:15 FR:15")
-		given := russianMale
-		if p.female {
-			given = russianFemale
-		}
-		p.add(given.pick(r), roleGiven, true)
-		pat := russianPatronymic(russianMale.pick(r), p.female)
-		p.add(&pat, rolePatronymic, r.chance(600))
-		var cyr string
-		if r.chance(300) {
-			cyr = russianFamily.pick(r).nat
-		} else {
+		p.russianStyle(r, russianMale, russianFemale, 600, russianFamilyByNat, func() string {
+			if r.chance(300) {
+				return russianFamily.pick(r).nat
+			}
 			pre := russianSurnamePrefixes[zipfDraw(r, len(russianSurnamePrefixes))]
 			root := russianSurnameRoots[zipfDraw(r, len(russianSurnameRoots))]
 			if pre != "" {
 				root = pre + strings.ToLower(root)
 			}
-			cyr = russianSurname(root, r.chance(150))
-		}
-		if p.female {
-			cyr = russianFeminine(cyr)
-		}
-		f := cyrPart(cyr, false)
-		if !p.female {
-			if hp := russianFamilyByNat[cyr]; hp != nil {
-				f = *hp // keep the head's conventional spellings
-			}
-		}
-		p.add(&f, roleFamily, true)
+			return russianSurname(root, r.chance(150))
+		})
 	case 1:
 		p.sub = "ukrainian"
 		p.nats = []string{"UA"}
@@ -525,34 +508,41 @@ func buildSlavic(r *rng, p *person) {
 		p.nats = []string{"RU"}
 		p.diaspora(r, 80, "TR:30 DE:20 FR:20 AT:15 BE:10")
 		p.kunya = !p.female
-		given := caucasusMale
-		if p.female {
-			given = caucasusFemale
-		}
-		p.add(given.pick(r), roleGiven, true)
-		pat := russianPatronymic(caucasusMale.pick(r), p.female)
-		p.add(&pat, rolePatronymic, r.chance(500))
-		var cyr string
-		if r.chance(500) {
-			cyr = caucasusFamily.pick(r).nat
-		} else {
-			if r.chance(500) {
-				cyr = russianSurname(caucasusMale.pick(r).nat, false)
-			} else {
-				cyr = russianSurname(centralAsianSurnameRoots[r.intn(len(centralAsianSurnameRoots))], false)
+		p.russianStyle(r, caucasusMale, caucasusFemale, 500, caucasusFamilyByNat, func() string {
+			switch {
+			case r.chance(500):
+				return caucasusFamily.pick(r).nat
+			case r.chance(500):
+				return russianSurname(caucasusMale.pick(r).nat, false)
 			}
-		}
-		if p.female {
-			cyr += "а"
-		}
-		f := cyrPart(cyr, false)
-		if !p.female {
-			if hp := caucasusFamilyByNat[cyr]; hp != nil {
-				f = *hp
-			}
-		}
-		p.add(&f, roleFamily, true)
+			return russianSurname(centralAsianSurnameRoots[r.intn(len(centralAsianSurnameRoots))], false)
+		})
 	}
+}
+
+// russianStyle draws a name of the Russian pattern — given name,
+// patronymic from a father's name of the same table, family name (the
+// woman's form for a woman) — with the family name's Cyrillic from family;
+// a family name of the head keeps the head's conventional spellings.
+func (p *person) russianStyle(r *rng, male, female *table, patPct int, heads map[string]*part, family func() string) {
+	given := male
+	if p.female {
+		given = female
+	}
+	p.add(given.pick(r), roleGiven, true)
+	pat := russianPatronymic(male.pick(r), p.female)
+	p.add(&pat, rolePatronymic, r.chance(patPct))
+	cyr := family()
+	if p.female {
+		cyr = russianFeminine(cyr)
+	}
+	f := cyrPart(cyr, false)
+	if !p.female {
+		if hp := heads[cyr]; hp != nil {
+			f = *hp
+		}
+	}
+	p.add(&f, roleFamily, true)
 }
 
 // russianFeminine gives the woman's form of a Russian surname.

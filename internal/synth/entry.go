@@ -92,16 +92,16 @@ func (p *person) text(rd render) (string, []string) {
 
 // hasNative reports whether every shown slot has a native-script form.
 func (p *person) hasNative(show []bool) bool {
-	any := false
+	some := false
 	for i, s := range p.slots {
 		if show[i] {
 			if s.p.nat == "" {
 				return false
 			}
-			any = true
+			some = true
 		}
 	}
-	return any
+	return some
 }
 
 // nameKeys returns the identity of a shown name: all its parts, whatever
@@ -224,14 +224,7 @@ func (g *generated) build(r *rng, i int) {
 	addName(rd, lists.NamePrimary, "")
 
 	// Aliases: other spellings, a shorter or fuller form, a nom de guerre.
-	k := 0
-	switch x := r.intn(1000); {
-	case x < 100:
-		k = 2
-	case x < 450:
-		k = 1
-	}
-	for ; k > 0; k-- {
+	for k := 2 - r.choose(100, 350, 550); k > 0; k-- {
 		a := rd
 		a.spell = append([]int(nil), rd.spell...)
 		changed := false

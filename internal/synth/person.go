@@ -225,19 +225,7 @@ func newZipf(n int) *zipf {
 	return z
 }
 
-func (z *zipf) draw(r *rng) int {
-	x := uint64(r.intn(int(z.cum[len(z.cum)-1])))
-	lo, hi := 0, len(z.cum)-1
-	for lo < hi {
-		m := (lo + hi) / 2
-		if z.cum[m] > x {
-			hi = m
-		} else {
-			lo = m + 1
-		}
-	}
-	return lo
-}
+func (z *zipf) draw(r *rng) int { return drawCum(r, z.cum) }
 
 // zipfs holds the Zipf draws over 1 to maxZipf items (the morpheme lists,
 // the cities of a country).

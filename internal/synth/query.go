@@ -202,13 +202,7 @@ func (q *Query) present(r *rng, p *person, rd render, g *generated) {
 		name, _ = p.text(rd)
 	}
 	if !rd.native {
-		typos := 0
-		switch x := r.intn(1000); {
-		case x < 30:
-			typos = 2
-		case x < 150:
-			typos = 1
-		}
+		typos := 2 - r.choose(30, 120, 850)
 		for t := 0; t < typos; t++ {
 			name = typo(r, name)
 		}

@@ -29,18 +29,22 @@ type table struct {
 
 // pick draws a part by weight.
 func (t *table) pick(r *rng) *part {
-	total := t.cum[len(t.cum)-1]
-	x := uint64(r.intn(int(total)))
-	lo, hi := 0, len(t.cum)-1
+	return &t.parts[drawCum(r, t.cum)]
+}
+
+// drawCum draws an index by cumulative weights.
+func drawCum(r *rng, cum []uint64) int {
+	x := uint64(r.intn(int(cum[len(cum)-1])))
+	lo, hi := 0, len(cum)-1
 	for lo < hi {
 		m := (lo + hi) / 2
-		if t.cum[m] > x {
+		if cum[m] > x {
 			hi = m
 		} else {
 			lo = m + 1
 		}
 	}
-	return &t.parts[lo]
+	return lo
 }
 
 // share returns the probability of part i (for tests and docs).

@@ -18,11 +18,11 @@ import (
 	"github.com/raqib/raqib/lists"
 )
 
-// Namesakes counts, for each query, the entries other than its own that
+// namesakes counts, for one query, the entries other than its own that
 // share its name (all of the query's name parts, whatever their spelling
 // and order) or its first given name and family name, with and without the
 // same birth year among the entry's dates.
-type Namesakes struct {
+type namesakes struct {
 	Full, FullYear               int
 	GivenFamily, GivenFamilyYear int
 }
@@ -36,8 +36,10 @@ type Summary struct {
 	Cultures  map[string]int `json:"cultures"` // entries per culture
 	Names     int            `json:"names"`    // name forms in the list
 	Native    int            `json:"native_script_names"`
-	// Negatives that share a name with an entry (see Namesakes), as counts
-	// of negatives with at least one such entry.
+	// Negatives that share a name with an entry — their whole name (every
+	// element they present, whatever its spelling and order), or their first
+	// given and family name, each alone and with a birth year among the
+	// entry's dates — counted as negatives with at least one such entry.
 	NegFull            int     `json:"negatives_sharing_full_name"`
 	NegFullYear        int     `json:"negatives_sharing_full_name_and_birth_year"`
 	NegGivenFamily     int     `json:"negatives_sharing_given_and_family_name"`
@@ -90,7 +92,7 @@ func Write(ctx context.Context, dir string, seed uint64, n int, opts ...Option) 
 			sum.Positives++
 		}
 	}
-	counts := make([]Namesakes, len(qs))
+	counts := make([]namesakes, len(qs))
 	byFull := map[uint64][]int{}
 	byGF := map[uint64][]int{}
 	for i, q := range qs {
@@ -311,7 +313,7 @@ func writeQueries(path string, qs []Query) error {
 var TruthHeader = []string{"query_id", "entry_id", "culture", "changes",
 	"namesakes_full", "namesakes_full_same_year", "namesakes_given_family", "namesakes_given_family_same_year"}
 
-func writeTruth(path string, qs []Query, counts []Namesakes) error {
+func writeTruth(path string, qs []Query, counts []namesakes) error {
 	f, err := os.Create(path)
 	if err != nil {
 		return fmt.Errorf("synth: %w", err)

@@ -57,6 +57,13 @@ func FuzzRomanize(f *testing.F) {
 		if len(rs) > maxRomanizations {
 			t.Fatalf("Romanize(%q): %d spellings", s, len(rs))
 		}
+		seen := map[string]bool{}
+		for _, r := range rs {
+			if r == "" || isASCII(r) && Clean(r) != r || seen[r] || IsLatin(s) && isASCII(Fold(s)) && !isASCII(r) {
+				t.Fatalf("Romanize(%q): bad or repeated spelling %q in %q", s, r, rs)
+			}
+			seen[r] = true
+		}
 	})
 }
 

@@ -90,9 +90,13 @@ func jaNames() (map[string][]jaName, int) {
 			if len(fs) != 4 {
 				continue
 			}
-			cost, err := strconv.Atoi(fs[2])
-			if err != nil {
-				continue
+			cost := 3200 // unranked
+			if fs[2] != "" {
+				c, err := strconv.Atoi(fs[2])
+				if err != nil {
+					continue
+				}
+				cost = c
 			}
 			m[fs[0]] = append(m[fs[0]], jaName{family: fs[1] == "S", cost: cost, readings: strings.Fields(fs[3])})
 			longest = max(longest, len([]rune(fs[0])))
@@ -149,8 +153,19 @@ func romanizeCJK(seg string, first bool) []string {
 	}
 	var chinese, korean []string
 	if !hasKana {
-		chinese = mandarinReadings(words, first)
-		korean = koreanReadings(words, first)
+		// The iteration mark repeats the character before it (佐々木 佐佐木).
+		rep := make([]string, len(words))
+		for i, w := range words {
+			rs := []rune(w)
+			for j := 1; j < len(rs); j++ {
+				if rs[j] == 0x3005 {
+					rs[j] = rs[j-1]
+				}
+			}
+			rep[i] = string(rs)
+		}
+		chinese = mandarinReadings(rep, first)
+		korean = koreanReadings(rep, first)
 	}
 	var out []string
 	add := func(l []string) {
@@ -210,7 +225,7 @@ func mandarinReadings(words []string, first bool) []string {
 			}
 			rd, ok := t[r]
 			if !ok || len(rd.pinyin) == 0 {
-				return nil
+				return nil // a character the table does not know: no reading
 			}
 			syl[i] = rd.pinyin[0]
 		}
@@ -416,9 +431,20 @@ func japaneseReadings(words []string) (out []string, first bool) {
 			}
 		}
 		if bestCost < 0 {
-			return nil, false
+			// A family or a given name alone.
+			rd, _, ok := lookup(string(rs), true)
+			if !ok {
+				rd, _, ok = lookup(string(rs), false)
+			}
+			if !ok {
+				return nil, false
+			}
+			fam, given, famLen = rd, nil, 0
 		}
-		parts = []part{{readings: fam}, {readings: given}}
+		parts = []part{{readings: fam}}
+		if given != nil {
+			parts = append(parts, part{readings: given})
+		}
 	}
 	// Each long-vowel style of the first readings, then the other readings.
 	for _, st := range []int{longOnce, longKana, longOh} {

@@ -514,13 +514,15 @@ func romanizeCyrillic(s string, alt bool) string {
 const maxRomanizations = 8
 
 // Romanize returns Latin spellings of a name, best first, distinct, lower
-// case, cleaned (as Clean) and ASCII. The first is a spelling a person would
-// write (for an explanation shown to an officer), not a matching key.
+// case, cleaned (as Clean) and ASCII — but for the letters of a script it
+// has no romaniser for (Tamil, Khmer, ...) and the Latin letters Fold does
+// not know, which are kept as they are. The first is a spelling a person
+// would write (for an explanation shown to an officer), not a matching key.
 //
 // A name is romanised by runs of one script, each by its own romaniser, and
 // the runs joined again: the i-th spelling of "محمد Ahmed" is the i-th
-// spelling of محمد followed by "ahmed". Latin runs (and runs of a script
-// with no romaniser) are Fold(Clean(run)). The romanisers:
+// spelling of محمد followed by "ahmed". Latin runs and runs of a script
+// with no romaniser are Fold(Clean(run)). The romanisers:
 //
 //   - Arabic script: see romanizeArabicName — at most eight spellings from
 //     the lexicon, the learnt letter model and the rule styles; Arabic-script
@@ -551,10 +553,14 @@ func Romanize(s string) []string {
 		return nil
 	}
 	if IsLatin(s) {
-		if c := Fold(Clean(s)); c != "" {
+		c := foldClean(s)
+		if c == "" {
+			return nil
+		}
+		if IsLatin(c) {
 			return []string{c}
 		}
-		return nil
+		s = c // cleaning made letters of a script (U+0345 folds to ι)
 	}
 	s = norm.NFKC.String(s)
 	runs := scriptRuns(s)
@@ -579,7 +585,7 @@ func Romanize(s string) []string {
 func finishForms(forms []string) []string {
 	var out []string
 	for _, v := range forms {
-		v = Fold(Clean(v))
+		v = foldClean(v)
 		if v == "" || contains(out, v) {
 			continue
 		}
@@ -626,8 +632,20 @@ func scriptRuns(s string) []scriptRun {
 	return append(runs, scriptRun{script: cur, text: s[start:]})
 }
 
-// romanizeRun romanises one run; first says it begins the name.
+// romanizeRun romanises one run; first says it begins the name. A run that
+// its romaniser cannot read (characters no table knows) is kept as written,
+// folded and cleaned: a name is never left with nothing to compare.
 func romanizeRun(r scriptRun, first bool) []string {
+	if v := romanizeRunWith(r, first); len(v) > 0 {
+		return v
+	}
+	if c := foldClean(r.text); c != "" {
+		return []string{c}
+	}
+	return nil
+}
+
+func romanizeRunWith(r scriptRun, first bool) []string {
 	switch r.script {
 	case ScriptArabic:
 		return romanizeArabicName(r.text)
@@ -653,10 +671,24 @@ func romanizeRun(r scriptRun, first bool) []string {
 	case ScriptHan, ScriptKana:
 		return romanizeCJK(r.text, first)
 	}
-	if c := Fold(Clean(r.text)); c != "" {
+	if c := foldClean(r.text); c != "" {
 		return []string{c}
 	}
 	return nil
+}
+
+// foldClean is Fold(Clean(s)) with the spaces made single again where Fold
+// emptied a word ("ʔ 0" -> "0").
+func foldClean(s string) string {
+	c := Clean(s)
+	if isASCII(c) {
+		return c
+	}
+	f := Fold(c)
+	if f == "" || f[0] == ' ' || f[len(f)-1] == ' ' || strings.Contains(f, "  ") {
+		f = strings.Join(strings.Fields(f), " ")
+	}
+	return f
 }
 
 func notLetterOrMark(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsMark(r) }

@@ -1,6 +1,7 @@
 package normalize
 
 import (
+	"encoding/csv"
 	"os"
 	"strings"
 	"testing"
@@ -165,4 +166,48 @@ func TestRomanizeFirstIsReadable(t *testing.T) {
 			assert.True(t, strings.ContainsAny(w, "aeiouy"), "%s: first spelling %q has the key-like word %q", n, r[0], w)
 		}
 	}
+}
+
+// A name is never left without a form to compare: characters no table
+// knows are kept as written.
+func TestRomanizeNeverEmpty(t *testing.T) {
+	for _, s := range []string{"裕太 智也 佐々木", "영철 주", "𠀀𠀁", "ꮪ", "தமிழ்", "ᏣᎳᎩ"} {
+		assert.NotEmpty(t, Romanize(s), s)
+		assert.NotEmpty(t, ParseName(s).Parts, s)
+	}
+	// 裕太 is no IPADIC name: read in Mandarin, 々 repeating the character before it.
+	assert.Equal(t, "yutai zhiye zuozuomu", Romanize("裕太 智也 佐々木")[0])
+	// A family name alone is read from the table too.
+	assert.Contains(t, Romanize("佐々木"), "sasaki")
+}
+
+// Every name of the yente negatives (50,000 people in many scripts) has a
+// form to compare; a sample without RAQIB_EVAL=1.
+func TestRomanizeYenteNames(t *testing.T) {
+	f, err := os.Open("../testdata/eval/yente-candidates/negatives_global.csv")
+	require.NoError(t, err)
+	defer f.Close()
+	recs, err := csv.NewReader(f).ReadAll()
+	require.NoError(t, err)
+	step := 20
+	if os.Getenv("RAQIB_EVAL") == "1" {
+		step = 1
+	}
+	scripts := map[Script]int{}
+	for i := 1; i < len(recs); i += step {
+		name := recs[i][0]
+		scripts[DetectScript(name)]++
+		if !assert.NotEmpty(t, ParseName(name).Parts, "row %d %q", i, name) {
+			continue
+		}
+		r := Romanize(name)
+		require.NotEmpty(t, r, "row %d %q", i, name)
+		if IsLatin(name) {
+			continue
+		}
+		for _, v := range r {
+			assert.True(t, isASCII(v), "row %d %q -> %q", i, name, v)
+		}
+	}
+	t.Logf("scripts: %v", scripts)
 }

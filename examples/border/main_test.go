@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -16,6 +17,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/raqib/raqib"
+	"github.com/raqib/raqib/examples/internal/cli/clitest"
 	"github.com/raqib/raqib/lists"
 	"github.com/raqib/raqib/normalize/mrz"
 	"github.com/raqib/raqib/screening"
@@ -93,18 +95,23 @@ func jsonLines(t *testing.T, out string) []jsonLine {
 	return ls
 }
 
-// TestManifest screens the 300-passenger demonstration manifest: the three
-// listed passengers are hits on their entries, and no one else alerts.
-func TestManifest(t *testing.T) {
-	code, out, errs := border(t, "-manifest", manifestJSONL, "-json")
-	require.Equal(t, 0, code, errs)
+// checkManifest checks the -json output of the 300-passenger demonstration
+// manifest (TestREADME runs it, from the CSV manifest as the README does):
+// the three listed passengers are hits on their entries, and no one else
+// alerts. Line numbers count the CSV header when csv is set.
+func checkManifest(t *testing.T, out, errs string, csv bool) {
+	t.Helper()
 	lines := jsonLines(t, out)
 	require.Len(t, lines, manifestSize)
+	first := 1
+	if csv {
+		first = 2
+	}
 	want := map[string]string{"PAX063": "UN:QDi.006", "PAX107": "UN:QDi.082", "PAX251": "UN:QDi.155"}
 	var falseAlerts []string
 	for i, l := range lines {
 		require.Equal(t, fmt.Sprintf("PAX%03d", i+1), l.ID, "output in manifest order")
-		require.Equal(t, i+1, l.Line)
+		require.Equal(t, i+first, l.Line)
 		require.Empty(t, l.Error)
 		if entry, ok := want[l.ID]; ok {
 			require.Equal(t, decHit, l.Decision, "%s: %s", l.ID, l.Reason)
@@ -167,7 +174,7 @@ func TestManifestCSV(t *testing.T) {
 
 // TestText checks the readable output and the summary, on the listed
 // passengers and the first ten others of the manifest (the whole manifest is
-// TestManifest's).
+// TestREADME's).
 func TestText(t *testing.T) {
 	all, err := os.ReadFile(manifestJSONL)
 	require.NoError(t, err)
@@ -496,4 +503,53 @@ func TestArabicZone(t *testing.T) {
 	require.NotEmpty(t, l.Matches, l.Reason)
 	assert.Equal(t, "UN:QDi.392", l.Matches[0].EntryID, l.Reason)
 	assert.Contains(t, []string{decHit, decReview}, l.Decision, l.Reason)
+}
+
+// TestREADME runs every examples/border command of the README as written,
+// from the repository's root, and checks the figures the README gives for
+// the demonstration manifest and the flight.
+func TestREADME(t *testing.T) {
+	readme, err := os.ReadFile("../../README.md")
+	require.NoError(t, err)
+	cmds, err := clitest.Commands(readme, "./examples/border")
+	require.NoError(t, err)
+	require.Len(t, cmds, 4)
+	// The lines the README says the demonstration run ends with.
+	block := regexp.MustCompile("(?s)The run ends with.*?```\n(.*?)```").FindSubmatch(readme)
+	require.NotNil(t, block, "README: the demonstration's summary")
+	var summary []string
+	for _, l := range strings.Split(strings.TrimSpace(string(block[1])), "\n") {
+		if !strings.HasPrefix(l, "time: ") {
+			summary = append(summary, l)
+		}
+	}
+	require.Len(t, summary, 5)
+
+	t.Chdir("../..")
+	for i, c := range cmds {
+		t.Run(fmt.Sprint(i), func(t *testing.T) {
+			stdin := ""
+			if c.Stdin != "" {
+				b, err := os.ReadFile(c.Stdin)
+				require.NoError(t, err, c.Line)
+				stdin = string(b)
+			}
+			code, out, errs := borderIn(t, stdin, c.Args...)
+			require.Equal(t, 0, code, "%s: %s", c.Line, errs)
+			text := out
+			if c.Stdout != "" {
+				text = errs // the summary of a -json run
+				checkManifest(t, out, errs, strings.HasSuffix(c.Args[1], ".csv"))
+			}
+			// Compare the summary only: a failure shows it, not 300 passengers.
+			text = text[strings.LastIndex(text, "\n\n")+1:]
+			want := summary
+			if strings.Contains(c.Line, "flight.jsonl") {
+				want = []string{"6 passengers: 3 hit, 0 review, 3 clear, 0 errors"}
+			}
+			for _, l := range want {
+				assert.True(t, strings.Contains(text, "\n"+l+"\n"), "%s\nthe README's line\n%s\nis not in the summary\n%s", c.Line, l, text)
+			}
+		})
+	}
 }

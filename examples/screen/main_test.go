@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -17,6 +18,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/raqib/raqib/examples/internal/cli/clitest"
 	"github.com/raqib/raqib/lists"
 	"github.com/raqib/raqib/screening"
 )
@@ -314,4 +316,41 @@ var demoWant = map[string]string{
 	"q10": "clear",
 	"q11": "clear",
 	"q12": "clear",
+}
+
+// TestREADME runs every examples/screen command of the README as written,
+// from the repository's root: each exits 0 and writes what the README says
+// it writes.
+func TestREADME(t *testing.T) {
+	readme, err := os.ReadFile("../../README.md")
+	require.NoError(t, err)
+	cmds, err := clitest.Commands(readme, "./examples/screen")
+	require.NoError(t, err)
+	require.Len(t, cmds, 5, "the two commands' one, and the four of examples/screen's section")
+	t.Chdir("../..")
+	for i, c := range cmds {
+		t.Run(fmt.Sprint(i), func(t *testing.T) {
+			stdin := ""
+			if c.Stdin != "" {
+				b, err := os.ReadFile(c.Stdin)
+				require.NoError(t, err, c.Line)
+				stdin = string(b)
+			}
+			code, out, errs := screen(t, stdin, c.Args...)
+			require.Equal(t, 0, code, "%s: %s", c.Line, errs)
+			assert.Empty(t, errs, c.Line)
+			switch {
+			case slices.Contains(c.Args, "-dump"):
+				l, err := lists.Read(strings.NewReader(out), c.Stdout)
+				require.NoError(t, err, c.Line)
+				assert.Equal(t, "OFAC", l.Source)
+				assert.Len(t, l.Entries, 8976)
+			case slices.Contains(c.Args, "-json"):
+				assert.Equal(t, len(demoWant), strings.Count(out, "\n"), c.Line)
+			default:
+				assert.True(t, strings.HasPrefix(out, "lists: "), "%s: the lists first:\n%s", c.Line, out)
+				assert.Contains(t, out, "UN:QDi.006", c.Line)
+			}
+		})
+	}
 }

@@ -96,11 +96,11 @@ func TestNamesV2Cases(t *testing.T) {
 		atLeast       float64
 	}{
 		{"Acme Holding AG", "Acme Holding Aktiengesellschaft", 0.85}, // 0.769 before
-		{"Acme Trading Limited", "Acme Trading Ltd", 0.85},          // 0.671
-		{"OOO Romashka", "Romashka LLC", 0.85},                      // 0.632
-		{"JSC Almaz", "Almaz Joint Stock Company", 0.85},            // 0.539
-		{"Brigade 12", "Brigade Twelve", 0.85},                      // 0.620
-		{"محمد Ahmed", "Mohamed Ahmed", 0.70},                       // 0.352
+		{"Acme Trading Limited", "Acme Trading Ltd", 0.85},           // 0.671
+		{"OOO Romashka", "Romashka LLC", 0.85},                       // 0.632
+		{"JSC Almaz", "Almaz Joint Stock Company", 0.85},             // 0.539
+		{"Brigade 12", "Brigade Twelve", 0.85},                       // 0.620
+		{"محمد Ahmed", "Mohamed Ahmed", 0.70},                        // 0.352
 	} {
 		s := score(c.query, c.listed)
 		t.Logf("%-22s %-32s %.3f", c.query, c.listed, s)

@@ -645,6 +645,14 @@ func romanizeRun(r scriptRun, first bool) []string {
 	return nil
 }
 
+// wordRomanizers are the romanisers of the alphabetic scripts, which read a
+// run word by word whatever its place in the name.
+var wordRomanizers = map[Script]func(string) []string{
+	ScriptGreek: romanizeGreek, ScriptHebrew: romanizeHebrew, ScriptArmenian: romanizeArmenian,
+	ScriptGeorgian: romanizeGeorgian, ScriptDevanagari: romanizeDevanagari, ScriptThai: romanizeThai,
+	ScriptEthiopic: romanizeEthiopic,
+}
+
 func romanizeRunWith(r scriptRun, first bool) []string {
 	switch r.script {
 	case ScriptArabic:
@@ -652,24 +660,13 @@ func romanizeRunWith(r scriptRun, first bool) []string {
 	case ScriptCyrillic:
 		lw := strings.ToLower(strings.Join(strings.FieldsFunc(r.text, notLetterOrMark), " "))
 		return []string{romanizeCyrillic(lw, false), romanizeCyrillic(lw, true)}
-	case ScriptGreek:
-		return romanizeGreek(r.text)
-	case ScriptHebrew:
-		return romanizeHebrew(r.text)
-	case ScriptArmenian:
-		return romanizeArmenian(r.text)
-	case ScriptGeorgian:
-		return romanizeGeorgian(r.text)
-	case ScriptDevanagari:
-		return romanizeDevanagari(r.text)
-	case ScriptThai:
-		return romanizeThai(r.text)
-	case ScriptEthiopic:
-		return romanizeEthiopic(r.text)
 	case ScriptHangul:
 		return romanizeHangul(r.text, false, first)
 	case ScriptHan, ScriptKana:
 		return romanizeCJK(r.text, first)
+	}
+	if f, ok := wordRomanizers[r.script]; ok {
+		return f(r.text)
 	}
 	if c := foldClean(r.text); c != "" {
 		return []string{c}

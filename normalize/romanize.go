@@ -527,7 +527,7 @@ const maxRomanizations = 8
 //   - Arabic script: see romanizeArabicName — at most eight spellings from
 //     the lexicon, the learnt letter model and the rule styles; Arabic-script
 //     titles and honorifics (شيخ, الشيخ, حاج, الحاج, ملا, مولوي, مولانا,
-//     أستاذ, قاري, مفتي, دكتور) are written in one Latin spelling that
+//     أستاذ, استاد, قاري, مفتي, دكتور) are written in one Latin spelling that
 //     ParseName takes for a title (sheikh, haji, mullah, maulavi, maulana,
 //     ustad, qari, mufti, dr).
 //   - Cyrillic: a BGN/PCGN-like and a French-like spelling.
@@ -694,7 +694,7 @@ func notLetterOrMark(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsMa
 // the Latin spelling ParseName takes for a title.
 var arabicTitles = map[string]string{
 	"شيخ": "sheikh", "الشيخ": "sheikh", "حاج": "haji", "الحاج": "haji", "حاجي": "haji", "ملا": "mullah",
-	"الملا": "mullah", "مولوي": "maulavi", "مولوى": "maulavi", "مولانا": "maulana", "استاذ": "ustad",
+	"الملا": "mullah", "مولوي": "maulavi", "مولوى": "maulavi", "مولانا": "maulana", "استاذ": "ustad", "استاد": "ustad",
 	"الاستاذ": "ustad", "قاري": "qari", "القاري": "qari", "مفتي": "mufti", "المفتي": "mufti", "دكتور": "dr",
 	"الدكتور": "dr", "مهندس": "engineer", "المهندس": "engineer",
 }

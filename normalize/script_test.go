@@ -112,6 +112,8 @@ func TestArabicTitles(t *testing.T) {
 		{"ملا محمد عمر", []string{"mullah"}},
 		{"مولوي عبد الكبير", []string{"maulavi"}},
 		{"أستاذ أحمد", []string{"ustad"}},
+		{"استاد عبدالرب رسول سیاف", []string{"ustad"}}, // Persian spelling
+		{"حاجی محمد", []string{"haji"}},
 		{"شيخ", nil}, // a title alone stays a name
 	}
 	for _, tt := range tests {

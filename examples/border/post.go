@@ -25,8 +25,15 @@ const decError = "error"
 // updates of the progress bar.
 const chunk = 64
 
+// screener is what a run asks of a *screening.Screener.
+type screener interface {
+	ScreenBatch(ctx context.Context, queries []raqib.Query) ([]screening.BatchResult, error)
+	Thresholds() (review, hit float64)
+	Lists() []screening.ListInfo
+}
+
 // newScreener builds the screener; tests share one across runs.
-var newScreener = func(ctx context.Context, ls []*lists.List) (*screening.Screener, error) {
+var newScreener = func(ctx context.Context, ls []*lists.List) (screener, error) {
 	return screening.New(ctx, screening.WithLists(ls...))
 }
 

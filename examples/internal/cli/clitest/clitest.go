@@ -1,12 +1,18 @@
-// Package clitest reads the commands that run an example program out of the
-// README, so that the program's tests can run each one as written.
+// Package clitest holds what the example programs' tests share: the
+// commands of the README that run a program, so that its tests can run each
+// one as written, and screeners shared between the runs of a test binary.
 package clitest
 
 import (
 	"bufio"
 	"bytes"
 	"fmt"
+	"os"
 	"strings"
+	"sync"
+
+	"github.com/raqib/raqib/lists"
+	"github.com/raqib/raqib/screening"
 )
 
 // Command is one command of the README.
@@ -15,6 +21,47 @@ type Command struct {
 	Args   []string // the program's arguments, shell quotes removed
 	Stdin  string   // the file after "<"; "" for none
 	Stdout string   // the file after ">"; "" for none
+}
+
+// Input returns the content of the file the command reads on standard
+// input, "" when it reads none.
+func (c Command) Input() (string, error) {
+	if c.Stdin == "" {
+		return "", nil
+	}
+	b, err := os.ReadFile(c.Stdin)
+	return string(b), err
+}
+
+// Screeners shares screeners between the runs of a program in one test
+// binary: an index of the UN list takes a second or more under -race. The
+// zero value is ready.
+type Screeners struct {
+	mu sync.Mutex
+	m  map[string]*screening.Screener
+}
+
+// Get returns the screener built for the same lists and options (opts, in
+// words) before, or builds it with build.
+func (c *Screeners) Get(ls []*lists.List, opts string, build func() (*screening.Screener, error)) (*screening.Screener, error) {
+	key := opts
+	for _, l := range ls {
+		key += fmt.Sprintf("|%s %s %s %d", l.Source, l.Version, l.Digest, len(l.Entries))
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if s, ok := c.m[key]; ok {
+		return s, nil
+	}
+	s, err := build()
+	if err != nil {
+		return nil, err
+	}
+	if c.m == nil {
+		c.m = map[string]*screening.Screener{}
+	}
+	c.m[key] = s
+	return s, nil
 }
 
 // Commands returns the lines of the README's sh blocks that start with

@@ -233,3 +233,27 @@ func TestRecoverID(t *testing.T) {
 		assert.Equal(t, tt.want, RecoverID([]byte(tt.line)), tt.line)
 	}
 }
+
+// FuzzInput feeds arbitrary lines to what reads untrusted input here: none
+// may panic, an ID is at most 100 bytes and its marker, and an error of
+// encoding/json comes back without Go's words.
+func FuzzInput(f *testing.F) {
+	for _, s := range []string{`{"id":"BAD1","name":"Ann`, `{"id":7}`, `{"a":[{"id":"x"}],"id":"y"}`, "\x1f\x8b", "<html>", `{"name":5}`} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		if id := RecoverID(b); len(id) > 103 {
+			t.Fatalf("id of %d bytes", len(id))
+		}
+		Sniff(b)
+		var v struct {
+			ID   string   `json:"id"`
+			Name string   `json:"name"`
+			N    int      `json:"n"`
+			L    []string `json:"l"`
+		}
+		if err := JSONError(json.Unmarshal(b, &v)); err != nil && strings.Contains(err.Error(), "Go ") {
+			t.Fatalf("Go's words: %v", err)
+		}
+	})
+}

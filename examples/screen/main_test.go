@@ -109,8 +109,10 @@ func TestListMeaning(t *testing.T) {
 		karim   string // the decision for a man on the national list
 	}{
 		{"embedded UN list", nil, "lists: UN 2026-05-08T23:00:06.922Z (1009 entries)", "hit", "clear"},
-		{"UN list plus a national list", []string{"-list", national},
-			"lists: UN 2026-05-08T23:00:06.922Z (1009 entries); NWL 2026-11-01 (5 entries)", "hit", "hit"},
+		// The lists of the README's command (and of TestDemoQueries): one
+		// index for the three.
+		{"UN list plus OFAC's and a national list", []string{"-list", ofacSDN, "-list", national},
+			"lists: UN 2026-05-08T23:00:06.922Z (1009 entries); OFAC " + ofacVersion(t) + " (322 entries); NWL 2026-11-01 (5 entries)", "hit", "hit"},
 		{"only the national list", []string{"-un=false", "-list", national}, "lists: NWL 2026-11-01 (5 entries)", "clear", "hit"},
 	}
 	for _, tt := range tests {
@@ -150,6 +152,15 @@ func TestListMeaning(t *testing.T) {
 	assert.Equal(t, 2, code)
 	assert.Empty(t, out)
 	assert.Contains(t, errs, "screen: no lists: give -list PATH, or drop -un=false")
+}
+
+// ofacVersion is the version of the OFAC excerpt: its file names none, so
+// it is its digest's.
+func ofacVersion(t *testing.T) string {
+	l, err := lists.Load(ofacSDN)
+	require.NoError(t, err)
+	require.NotEmpty(t, l.Version)
+	return l.Version
 }
 
 // TestStrict checks what happens to a list record that cannot be read: it

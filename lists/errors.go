@@ -28,6 +28,9 @@ const (
 // maxEntries caps the entries of one list; a variable so that tests can lower it.
 var maxEntries = 5_000_000
 
+// maxRecord is MaxRecord, as a variable so that tests can lower it.
+var maxRecord = MaxRecord
+
 // maxNodes caps the XML elements of one record.
 const maxNodes = 100_000
 

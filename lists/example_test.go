@@ -1,6 +1,7 @@
 package lists_test
 
 import (
+	"context"
 	"fmt"
 	"log"
 	"os"
@@ -66,4 +67,26 @@ func ExampleWriter() {
 	// Output:
 	// {"raqib_watchlist":1,"source":"NWL","version":"2026-05-08"}
 	// {"id":"NWL:1","source":"NWL","ref":"1","kind":"person","names":[{"full":"Jamal Lounici","quality":"primary"}],"fingerprints":[{"format":"iso19794-2","position":2,"data":"Rk1SAA=="}]}
+}
+
+func ExampleLoadFtMDelta() {
+	ctx := context.Background()
+	l, err := lists.Load("../testdata/lists/ftm/opensanctions-sample.ftm.json")
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(l.Source, len(l.Entries))
+	next, d, err := lists.LoadFtMDelta(ctx, l, "../testdata/lists/ftm/delta-20240528014702-pfh.json")
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(next.Version, len(next.Entries), "entries")
+	for _, e := range d.Added {
+		fmt.Println("added", e.ID, e.Names[0].Full)
+	}
+	// Output:
+	// eu_fsf 6
+	// 20240528014702-pfh 8 entries
+	// added eu_fsf:NK-500Poltergeist AL-QAIDA IN IRAQ
+	// added eu_fsf:NK-2T3S8Hu29ktYnKSTgQp2wL Foobar Foobargroup
 }

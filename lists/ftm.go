@@ -188,15 +188,16 @@ func (s *ftmSchemaSkips) report(st *state) {
 
 // jsonLines scans a JSON Lines file with lines of at most limit bytes.
 type jsonLines struct {
-	st   *state
-	sc   *bufio.Scanner
-	line int
+	st    *state
+	sc    *bufio.Scanner
+	line  int
+	limit int
 }
 
 func newJSONLines(st *state, r io.Reader, limit int) *jsonLines {
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 0, 64<<10), limit)
-	return &jsonLines{st: st, sc: sc}
+	return &jsonLines{st: st, sc: sc, limit: limit}
 }
 
 // next returns the next non-blank line (trimmed), or io.EOF.
@@ -212,7 +213,7 @@ func (j *jsonLines) next() ([]byte, error) {
 	}
 	if err := j.sc.Err(); err != nil {
 		if errors.Is(err, bufio.ErrTooLong) {
-			err = fmt.Errorf("%w: line longer than %d bytes", ErrTooLarge, MaxRecord)
+			err = fmt.Errorf("%w: line longer than %d bytes", ErrTooLarge, j.limit)
 		}
 		return nil, j.st.errf(j.line+1, "", err)
 	}
@@ -221,7 +222,7 @@ func (j *jsonLines) next() ([]byte, error) {
 
 // readFtM reads FtM entities, one JSON object a line.
 func readFtM(st *state, r io.Reader) (*List, error) {
-	jl := newJSONLines(st, r, MaxRecord)
+	jl := newJSONLines(st, r, maxRecord)
 	l := &List{}
 	var src ftmSource
 	var schemas ftmSchemaSkips
@@ -645,7 +646,7 @@ func ApplyFtMDelta(ctx context.Context, base *List, r io.Reader, name string) (*
 		base = &List{}
 	}
 	h := sha256.New()
-	jl := newJSONLines(st, io.TeeReader(r, h), MaxRecord)
+	jl := newJSONLines(st, io.TeeReader(r, h), maxRecord)
 	work := slices.Clone(base.Entries)
 	idx := make(map[string]int, len(work))
 	for i := range work {

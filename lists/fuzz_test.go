@@ -2,8 +2,11 @@ package lists
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"os"
+	"reflect"
+	"strings"
 	"testing"
 )
 
@@ -118,12 +121,89 @@ func FuzzWatchlist(f *testing.F) {
 	})
 }
 
+func ftmSeeds(f *testing.F) {
+	f.Add([]byte(`{"id":"NK-1","schema":"Person","caption":"A B","properties":{"name":["A B"],"alias":["C"],"weakAlias":["D"],"previousName":["E"],"firstName":["A"],"lastName":["B"],"birthDate":["1970-05"],"nationality":["ru"],"gender":["male"],"passportNumber":["X1"],"topics":["sanction"]},"datasets":["eu_fsf"],"referents":["ofac-1"],"target":true}` + "\n" +
+		`{"id":"a1","schema":"Address","properties":{"full":["x"]},"datasets":["eu_fsf"]}` + "\n" +
+		`{"id":"v1","schema":"Vessel","properties":{"name":["SEA"],"imoNumber":["IMO 1"],"flag":["pa"]},"datasets":["eu_fsf"]}` + "\n"))
+	f.Add([]byte(`{"id":"x","schema":"LegalEntity","properties":{"firstName":["A"],"lastName":["B"]}}`))
+	if b, err := os.ReadFile("../testdata/lists/ftm/opensanctions-sample.ftm.json"); err == nil {
+		f.Add(b)
+	}
+}
+
+func FuzzFtM(f *testing.F) {
+	ftmSeeds(f)
+	f.Fuzz(func(t *testing.T, b []byte) {
+		l, err := readFormat(readFtM, bytes.NewReader(b), "f.ftm.json")
+		checkList(t, l, err)
+	})
+}
+
+func FuzzFtMDelta(f *testing.F) {
+	f.Add([]byte(`{"op":"ADD","entity":{"id":"n","schema":"Person","properties":{"name":["N"]},"datasets":["d"]}}` + "\n" + `{"op":"DEL","entity":{"id":"a"}}` + "\n" + `{"op":"MOD","entity":{"id":"b","schema":"Company","properties":{"name":["B2"]}}}`))
+	f.Add([]byte(`{"op":"DEL","entity":{"id":"NK-500Poltergeist"}}`))
+	base, err := readFormat(readFtM, strings.NewReader(`{"id":"a","schema":"Person","properties":{"name":["A"]},"datasets":["d"]}`+"\n"+`{"id":"b","schema":"Person","properties":{"name":["B"]},"datasets":["d"]}`), "base")
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		next, d, err := ApplyFtMDelta(context.Background(), base, bytes.NewReader(b), "delta-1.json")
+		checkList(t, next, err)
+		if err != nil {
+			return
+		}
+		if !reflect.DeepEqual(d, Diff(base, next)) {
+			t.Fatalf("delta %+v, diff %+v", d, Diff(base, next))
+		}
+		if len(base.Entries) != 2 || base.Entries[0].Names[0].Full != "A" {
+			t.Fatal("base modified")
+		}
+	})
+}
+
+func ofacAdvSeeds(f *testing.F) {
+	if b, err := os.ReadFile("../testdata/lists/ofac-advanced/constructed.xml"); err == nil {
+		f.Add(b)
+		i := bytes.Index(b, []byte("<DistinctParties>"))
+		f.Add(b[:i])
+	}
+	f.Add([]byte(`<Sanctions><ReferenceValueSets><PartySubTypeValues><PartySubType ID="1" PartyTypeID="1">Unknown</PartySubType></PartySubTypeValues><PartyTypeValues><PartyType ID="1">Individual</PartyType></PartyTypeValues></ReferenceValueSets><DistinctParties><DistinctParty FixedRef="1"><Profile ID="1" PartySubTypeID="1"><Identity ID="1" Primary="true"><Alias AliasTypeID="1" Primary="true"><DocumentedName><DocumentedNamePart><NamePartValue>A</NamePartValue></DocumentedNamePart></DocumentedName></Alias></Identity><Feature FeatureTypeID="8"><FeatureVersion><DatePeriod><Start Approximate="true"><From><Year>1960</Year><Month>1</Month><Day>1</Day></From></Start></DatePeriod></FeatureVersion></Feature></Profile></DistinctParty></DistinctParties></Sanctions>`))
+}
+
+func FuzzOFACAdvanced(f *testing.F) {
+	ofacAdvSeeds(f)
+	f.Fuzz(func(t *testing.T, b []byte) {
+		l, err := readFormat(readOFACAdvanced, bytes.NewReader(b), "adv.xml")
+		checkList(t, l, err)
+	})
+}
+
+func semaSeeds(f *testing.F) {
+	if b, err := os.ReadFile("../testdata/lists/canada/sema-2020-excerpt.xml"); err == nil {
+		f.Add(b[:min(len(b), 3000)])
+	}
+	f.Add([]byte("<data-set>\n<record><Country>Russia / Russie</Country><LastName>DYUMIN</LastName><GivenName>Alexei</GivenName><Aliases>Alexei, Aleksei, X STRELKOV</Aliases><DateOfBirth>1972-08-10 or 1972</DateOfBirth><Schedule>1, Part 2</Schedule><Item>3</Item></record></data-set>"))
+}
+
+func FuzzSEMA(f *testing.F) {
+	semaSeeds(f)
+	f.Fuzz(func(t *testing.T, b []byte) {
+		l, err := readFormat(readSEMA, bytes.NewReader(b), "sema.xml")
+		checkList(t, l, err)
+	})
+}
+
 // FuzzRead feeds every format through detection.
 func FuzzRead(f *testing.F) {
 	unSeeds(f)
 	ofacSeeds(f)
 	ukSeeds(f)
 	watchlistSeeds(f)
+	ftmSeeds(f)
+	ofacAdvSeeds(f)
+	semaSeeds(f)
+	f.Add([]byte("\x1f\x8b\x08"))
+	f.Add([]byte(`{"DATA_SOURCE":"X","RECORD_ID":"1"}`))
 	f.Add([]byte(""))
 	f.Add([]byte("\xef\xbb\xbf<"))
 	f.Fuzz(func(t *testing.T, b []byte) {
@@ -135,7 +215,8 @@ func FuzzRead(f *testing.F) {
 // TestFuzzCorpusFiles keeps the corpus directory honest: every file under
 // testdata/fuzz must belong to a fuzz target of this package.
 func TestFuzzCorpusFiles(t *testing.T) {
-	known := map[string]bool{"FuzzUN": true, "FuzzOFAC": true, "FuzzUK": true, "FuzzWatchlist": true, "FuzzRead": true}
+	known := map[string]bool{"FuzzUN": true, "FuzzOFAC": true, "FuzzUK": true, "FuzzWatchlist": true, "FuzzRead": true,
+		"FuzzFtM": true, "FuzzFtMDelta": true, "FuzzOFACAdvanced": true, "FuzzSEMA": true}
 	dirs, err := os.ReadDir("testdata/fuzz")
 	if errors.Is(err, os.ErrNotExist) {
 		t.Skip("no stored corpus")

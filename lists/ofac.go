@@ -191,8 +191,8 @@ func readOFACSide(st *state, l *List, side *ofacSide, path string, fields int, i
 		for _, f := range rec {
 			n += len(f)
 		}
-		if acc.size[i]+n > MaxRecord {
-			return sst.errf(line, rec[0], fmt.Errorf("%w: companion records of one entry longer than %d bytes", ErrTooLarge, MaxRecord))
+		if acc.size[i]+n > maxRecord {
+			return sst.errf(line, rec[0], fmt.Errorf("%w: companion records of one entry longer than %d bytes", ErrTooLarge, maxRecord))
 		}
 		acc.size[i] += n
 		if err := apply(acc, i, &l.Entries[i], rec); err != nil {

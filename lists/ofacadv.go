@@ -42,7 +42,7 @@ type ofacAdvPost struct {
 
 // maxRefValues caps the reference values, locations and documents an OFAC
 // advanced file may hold before its parties.
-const maxRefValues = 5_000_000
+const maxRefValues = 1_000_000
 
 func readOFACAdvanced(st *state, r io.Reader) (*List, error) {
 	a := &ofacAdv{st: st, x: newXMLStream(st, r), refs: map[string]map[string]*xnode{},

@@ -284,9 +284,15 @@ func semaPersonAlias(a, given, last string) []Name {
 	words := strings.Fields(a)
 	hasLast := last != "" && strings.Contains(strings.ToLower(a), strings.ToLower(last))
 	upper := a == strings.ToUpper(a) && strings.ToLower(a) != a
+	upperWord := false // a surname in capitals, as the list writes surnames
+	for _, w := range words {
+		if len(w) > 1 && w == strings.ToUpper(w) && strings.ToLower(w) != w {
+			upperWord = true
+		}
+	}
 	var out []Name
 	switch {
-	case hasLast:
+	case hasLast, upperWord && !upper && len(words) >= 2:
 		out = append(out, Name{Full: a, Quality: NameGood})
 	case upper && len(words) <= 2 && given != "":
 		out = append(out, Name{Full: given + " " + a, Parts: []string{given, a}, Quality: NameGood, Note: "alias surname with the listed given name"})

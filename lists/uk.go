@@ -115,8 +115,8 @@ func readUK(st *state, r io.Reader) (*List, error) {
 		for _, f := range rec {
 			g.size += len(f)
 		}
-		if g.size > MaxRecord {
-			return nil, st.errf(line, gid, fmt.Errorf("%w: the rows of one group add up to more than %d bytes", ErrTooLarge, MaxRecord))
+		if g.size > maxRecord {
+			return nil, st.errf(line, gid, fmt.Errorf("%w: the rows of one group add up to more than %d bytes", ErrTooLarge, maxRecord))
 		}
 		ukRow(&l.Entries[i], g, get)
 	}

@@ -160,3 +160,59 @@ func BenchmarkReadWatchlist(b *testing.B) {
 		}
 	}
 }
+
+func TestWatchlistBirthDateText(t *testing.T) {
+	in := `{"raqib_watchlist":1,"source":"NWL","version":"3"}
+{"ref":"1","kind":"person","names":[{"full":"A"}],"birth_dates":["1970-05-02","1970","approximately 1975",{"from":"1960-01-01","to":"1960-12-31","precision":"year"}]}
+{"ref":"2","kind":"person","names":[{"full":"B"}],"birth_dates":["01/02/1970"]}
+{"ref":"3","kind":"person","names":[{"full":"C"}],"birth_dates":["last spring"]}
+{"ref":"4","kind":"person","names":[{"full":"D"}],"birth_dates":[{"from":"1960-01-01","when":"x"}]}
+{"ref":"5","kind":"person","names":[{"full":"E"}]}
+{"ref":"6","kind":"person","names":[{"full":"F"}]}
+`
+	l, err := ReadWatchlist(strings.NewReader(in), "w.jsonl")
+	require.NoError(t, err)
+	assert.Equal(t, []string{"NWL:1", "NWL:5", "NWL:6"}, ids(l.Entries))
+	assert.Equal(t, []BirthDate{
+		{DateRange: dateRange{From: "1970-05-02", To: "1970-05-02", Precision: precDay}, Text: "1970-05-02"},
+		{DateRange: dateRange{From: "1970-01-01", To: "1970-12-31", Precision: precYear}, Text: "1970"},
+		{DateRange: dateRange{From: "1974-01-01", To: "1976-12-31", Precision: precApprox}, Text: "approximately 1975"},
+		{DateRange: dateRange{From: "1960-01-01", To: "1960-12-31", Precision: precYear}},
+	}, l.Entries[0].BirthDates)
+	msgs := errStrings(l.Skipped)
+	require.Len(t, msgs, 3)
+	assert.Contains(t, msgs[0], `w.jsonl:3: birth date "01/02/1970" can be read 2 ways: write it as YYYY-MM-DD`)
+	assert.Contains(t, msgs[1], `w.jsonl:4: birth date "last spring": not a date`)
+	assert.Contains(t, msgs[2], `w.jsonl:5: json: unknown field "when"`)
+}
+
+func TestWatchlistHeaderOrigin(t *testing.T) {
+	un, err := Default()
+	require.NoError(t, err)
+	var buf bytes.Buffer
+	small := *un
+	small.Entries = un.Entries[:20]
+	require.NoError(t, WriteWatchlist(&buf, &small))
+	first, _, _ := strings.Cut(buf.String(), "\n")
+	assert.Equal(t, `{"raqib_watchlist":1,"source":"UN","version":"2026-05-08T23:00:06.922Z","digest":"`+un.Digest+`"}`, first)
+	l, err := Read(bytes.NewReader(buf.Bytes()), "dump.jsonl")
+	require.NoError(t, err)
+	assert.Equal(t, []ListInfo{{Source: "UN", Version: un.Version, Digest: un.Digest}}, l.Origin)
+	assert.NotEqual(t, un.Digest, l.Digest, "the dump's own digest")
+
+	// Several lists: each named in "lists".
+	uk := &List{Source: "UK", Version: "2018-04-13", Digest: "ab12", Entries: []Entry{{ID: "UK:1", Source: "UK", Ref: "1", ListVersion: "2018-04-13", Kind: KindPerson, Names: []Name{{Full: "A", Quality: NamePrimary}}}}}
+	h := HeaderFor(uk, un)
+	assert.Equal(t, []ListInfo{{Source: "UK", Version: "2018-04-13", Digest: "ab12", Entries: 1}, {Source: "UN", Version: un.Version, Digest: un.Digest, Entries: 1009}}, h.Lists)
+	buf.Reset()
+	w := NewWriter(&buf)
+	require.NoError(t, w.WriteHeader(h))
+	require.NoError(t, w.Write(&uk.Entries[0]))
+	require.NoError(t, w.Flush())
+	l, err = Read(bytes.NewReader(buf.Bytes()), "two.jsonl")
+	require.NoError(t, err)
+	assert.Equal(t, h.Lists, l.Origin)
+	assert.Equal(t, "UK", l.Source, "no header source: the first entry's")
+	assert.Equal(t, "sha256:"+l.Digest[:16], l.Version)
+	assert.Equal(t, "2018-04-13", l.Entries[0].ListVersion, "entries keep their own version")
+}

@@ -179,8 +179,8 @@ func (x *xmlStream) node(start xml.StartElement, depth int) (*xnode, error) {
 			}
 			return nil, err
 		}
-		if x.dec.InputOffset()-x.recStart > MaxRecord {
-			return nil, x.st.errf(x.recLine, "", fmt.Errorf("%w: a record (from this line) longer than %d bytes", ErrTooLarge, MaxRecord))
+		if x.dec.InputOffset()-x.recStart > int64(maxRecord) {
+			return nil, x.st.errf(x.recLine, "", fmt.Errorf("%w: a record (from this line) longer than %d bytes", ErrTooLarge, maxRecord))
 		}
 		switch t := tok.(type) {
 		case xml.StartElement:

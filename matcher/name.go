@@ -106,13 +106,14 @@ func (c *letterCounts) common(d *letterCounts) int {
 
 // latinForms returns the Latin forms under which a name is compared: the
 // name itself for Latin script (as written, so that ParseName still sees
-// "SURNAME, Given" and MRZ fillers), the romanisations for Arabic or Cyrillic.
+// "SURNAME, Given" and MRZ fillers), the romanisations for a name with
+// letters of any other script (Arabic, Cyrillic, Greek, Hebrew, Han, Hangul,
+// kana, ... or a name written half in one script and half in Latin).
 func latinForms(s string) []string {
-	switch normalize.DetectScript(s) {
-	case normalize.ScriptArabic, normalize.ScriptCyrillic:
-		return normalize.Romanize(s)
+	if normalize.IsLatin(s) {
+		return []string{s}
 	}
-	return []string{s}
+	return normalize.Romanize(s)
 }
 
 // tokenSim returns how alike two tokens are, in [0,1]; 0 below minTokenSim.

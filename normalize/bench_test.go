@@ -1,6 +1,10 @@
 package normalize
 
-import "testing"
+import (
+	"os"
+	"strings"
+	"testing"
+)
 
 var (
 	sinkS string
@@ -62,5 +66,55 @@ func BenchmarkRomanize(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		sinkL = Romanize("أيمن محمد ربيع الظواهري")
+	}
+}
+
+// BenchmarkRomanizeMany romanises the 41 Arabic-script names of the UN
+// excerpt in turn (the same words recur across names, as on a real list and
+// in real queries).
+func BenchmarkRomanizeMany(b *testing.B) {
+	data, err := os.ReadFile("../testdata/normalize/un-cross-script.tsv")
+	if err != nil {
+		b.Fatal(err)
+	}
+	var names []string
+	for _, line := range strings.Split(string(data), "\n") {
+		if fs := strings.Split(line, "\t"); len(fs) == 3 && !strings.HasPrefix(line, "#") {
+			names = append(names, fs[1])
+		}
+	}
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		sinkL = Romanize(names[i%len(names)])
+		i++
+	}
+}
+
+func BenchmarkRomanizeHan(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		sinkL = Romanize("金正恩")
+	}
+}
+
+func BenchmarkRomanizeHangul(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		sinkL = Romanize("김정은")
+	}
+}
+
+func BenchmarkRomanizeGreek(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		sinkL = Romanize("Κυριάκος Μητσοτάκης")
+	}
+}
+
+func BenchmarkParseOrgName(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		sinkN = ParseName("Acme International Trading Holding AG")
 	}
 }

@@ -12,62 +12,6 @@ import (
 	"golang.org/x/text/unicode/norm"
 )
 
-// Script is the writing system of a token or a name.
-type Script int
-
-// The scripts DetectScript tells apart.
-const (
-	ScriptOther Script = iota
-	ScriptLatin
-	ScriptArabic
-	ScriptCyrillic
-)
-
-// String returns the script's English name in lower case.
-func (s Script) String() string {
-	switch s {
-	case ScriptLatin:
-		return "latin"
-	case ScriptArabic:
-		return "arabic"
-	case ScriptCyrillic:
-		return "cyrillic"
-	}
-	return "other"
-}
-
-// DetectScript returns the script of most of the letters of s (Latin, Arabic,
-// Cyrillic), or ScriptOther when s has no letters or most are of another
-// script. Ties go to the script that comes first in Latin, Arabic, Cyrillic.
-func DetectScript(s string) Script {
-	var n [4]int
-	for _, r := range s {
-		switch {
-		case r < utf8.RuneSelf:
-			if r|0x20 >= 'a' && r|0x20 <= 'z' {
-				n[ScriptLatin]++
-			}
-		case unicode.Is(unicode.Arabic, r):
-			if unicode.IsLetter(r) {
-				n[ScriptArabic]++
-			}
-		case unicode.Is(unicode.Cyrillic, r):
-			n[ScriptCyrillic]++
-		case unicode.Is(unicode.Latin, r):
-			n[ScriptLatin]++
-		case unicode.IsLetter(r):
-			n[ScriptOther]++
-		}
-	}
-	best := ScriptOther
-	for sc := ScriptLatin; sc <= ScriptCyrillic; sc++ {
-		if n[sc] > n[best] {
-			best = sc
-		}
-	}
-	return best
-}
-
 // Cleaner returns the clean-up chain of Clean as a composable x/text
 // transformer: NFKC, Unicode case folding, canonical decomposition with all
 // non-spacing marks removed (Latin diacritics, Arabic tashkeel, superscript

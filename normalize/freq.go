@@ -12,19 +12,20 @@ type Frequencies struct {
 	df    map[string]int
 }
 
-// Add counts the distinct keys of n's PartName and PartInitial parts once.
+// Add counts the distinct keys of n's parts once, particles and titles
+// left out.
 func (f *Frequencies) Add(n Name) {
 	if f.df == nil {
 		f.df = make(map[string]int)
 	}
 	f.names++
 	for i, p := range n.Parts {
-		if p.Kind != PartName && p.Kind != PartInitial {
+		if !p.Kind.counted() {
 			continue
 		}
 		dup := false
 		for _, q := range n.Parts[:i] {
-			if q.Key == p.Key && (q.Kind == PartName || q.Kind == PartInitial) {
+			if q.Key == p.Key && q.Kind.counted() {
 				dup = true
 				break
 			}

@@ -23,13 +23,24 @@ func FuzzClean(f *testing.F) {
 }
 
 func FuzzParseName(f *testing.F) {
-	for _, s := range []string{"AL-ZAWAHIRI, Ayman", "ZAWAHIRI<<AYMAN<<", "abd al", "abu", "al al al", "Sheikh", "عبد الرحمن ولد محمد", "Владимир"} {
+	for _, s := range []string{"AL-ZAWAHIRI, Ayman", "ZAWAHIRI<<AYMAN<<", "abd al", "abu", "al al al", "Sheikh", "عبد الرحمن ولد محمد", "Владимир",
+		"I.B.M. Ltd", "ООО Ромашка", "Brigade twenty one", "Trust XII", "The Bank", "金正恩", "Kim 정은"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
 		n := ParseName(s)
 		for _, p := range n.Parts {
-			if p.Text == "" || p.Key != Skeleton(p.Text) {
+			want := Skeleton(p.Text)
+			switch p.Kind {
+			case PartNumber:
+				want = "#" + p.Text
+			case PartLegalForm:
+				want = p.Key
+				if !strings.HasPrefix(p.Key, "legal:") {
+					t.Fatalf("ParseName(%q): bad legal form %+v", s, p)
+				}
+			}
+			if p.Text == "" || p.Key != want {
 				t.Fatalf("ParseName(%q): bad part %+v", s, p)
 			}
 		}
@@ -37,13 +48,21 @@ func FuzzParseName(f *testing.F) {
 }
 
 func FuzzRomanize(f *testing.F) {
-	for _, s := range []string{"محمد", "عبدالله", "عبد الرحمن", "ال", "ة", "مُحَمَّد", "Пушкин", "a محمد"} {
+	for _, s := range []string{"محمد", "عبدالله", "عبد الرحمن", "ال", "ة", "مُحَمَّد", "Пушкин", "a محمد", "山田太郎", "김정은",
+		"Νικόλαος", "משה", "สมชาย", "नरेन्द्र", "መለስ", "やまだ", "Երևան", "თბილისი"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
 		rs := Romanize(s)
 		if len(rs) > maxRomanizations {
 			t.Fatalf("Romanize(%q): %d spellings", s, len(rs))
+		}
+		seen := map[string]bool{}
+		for _, r := range rs {
+			if r == "" || isASCII(r) && Clean(r) != r || seen[r] || IsLatin(s) && isASCII(Fold(s)) && !isASCII(r) {
+				t.Fatalf("Romanize(%q): bad or repeated spelling %q in %q", s, r, rs)
+			}
+			seen[r] = true
 		}
 	})
 }

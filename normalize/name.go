@@ -7,12 +7,39 @@ import (
 // PartKind says what a part of a name is.
 type PartKind int
 
-// The kinds of name part.
+// The kinds of name part. The last four are the words of organisation
+// names that say what kind of organisation it is, or which one of a series,
+// rather than which organisation: a matcher should weigh them for that.
 const (
 	PartName     PartKind = iota // an ordinary name token
 	PartParticle                 // a connector: bin, ibn, ben, bint, ould
 	PartTitle                    // an honorific or title (also listed in Name.Titles)
 	PartInitial                  // a single letter
+	// PartLegalForm is a legal form of organisation, of one word or several
+	// ("Ltd", "Limited", "AG", "Aktiengesellschaft", "OOO", "Joint Stock
+	// Company", "S.A."): Text is the form's canonical name, the same for all
+	// its spellings ("ltd" for Limited and Ltd, "ag" for AG and
+	// Aktiengesellschaft, "ooo" for ООО and OOO), and Key is "legal:" and
+	// its class, shared by the forms of one kind in different countries
+	// ("legal:llc" for Ltd, LLC, GmbH, OOO; "legal:jsc" for AG, JSC, SA,
+	// PLC). A different legal form of one name is not evidence against it.
+	PartLegalForm
+	// PartNumber is a number, written in digits, English words, as an
+	// ordinal or as a Roman numeral ("12", "twelve", "twelfth", "12th",
+	// "XII"): Text is its value in digits ("12"), Key "#" and the digits.
+	// Unlike a name, a number that differs is evidence against: "Star 1" is
+	// not "Star 2".
+	PartNumber
+	// PartGeneric is a generic word of organisation names (company, group,
+	// bank, trading, international, national, the, of, ...; "no" before a
+	// number): it weighs little, so that the distinctive words decide
+	// ("National Gas Company" is not "National Oil Company").
+	PartGeneric
+	// PartAcronym is dotted initials written as one word ("I.B.M." ->
+	// "ibm", "U.S.A." -> "usa"): compare it with the other name's Acronym.
+	// Two dotted letters are an acronym only in a name with a legal form,
+	// a generic word or a number ("A.Q. Khan" keeps two initials).
+	PartAcronym
 )
 
 // String returns the kind's name in lower case.
@@ -24,9 +51,21 @@ func (k PartKind) String() string {
 		return "title"
 	case PartInitial:
 		return "initial"
+	case PartLegalForm:
+		return "legal form"
+	case PartNumber:
+		return "number"
+	case PartGeneric:
+		return "generic"
+	case PartAcronym:
+		return "acronym"
 	}
 	return "name"
 }
+
+// counted reports whether a part of kind k is counted by Frequencies and
+// returned by Keys: every kind but particles and titles.
+func (k PartKind) counted() bool { return k != PartParticle && k != PartTitle }
 
 // Part is one part of a parsed name.
 type Part struct {
@@ -48,11 +87,11 @@ type Name struct {
 	Titles []string
 }
 
-// Keys returns the Key of every PartName and PartInitial part, in order.
+// Keys returns the Key of every part but particles and titles, in order.
 func (n Name) Keys() []string {
 	keys := make([]string, 0, len(n.Parts))
 	for _, p := range n.Parts {
-		if p.Kind == PartName || p.Kind == PartInitial {
+		if p.Kind.counted() {
 			keys = append(keys, p.Key)
 		}
 	}
@@ -129,9 +168,9 @@ func reorder(s string) string {
 	return s
 }
 
-// ParseName splits a personal name in Latin script (or romanised: Arabic and
-// Cyrillic input is romanised with Romanize and its best spelling used) into
-// parts:
+// ParseName splits a personal name in Latin script (or romanised: a name
+// with letters of any other script, alone or mixed with Latin, is romanised
+// with Romanize and its best spelling used) into parts:
 //
 //   - "SURNAME, Given" (one comma) reads as "Given SURNAME", and MRZ
 //     "SURNAME<<GIVEN<NAMES" as "GIVEN NAMES SURNAME";
@@ -156,13 +195,15 @@ func ParseName(s string) Name {
 	if len(s) > 1024 {
 		s = s[:1024]
 	}
-	if !isASCII(s) {
-		switch DetectScript(s) {
-		case ScriptArabic, ScriptCyrillic:
-			if r := Romanize(s); len(r) > 0 {
-				s = r[0]
-			}
+	if !isASCII(s) && !IsLatin(s) {
+		if r := Romanize(s); len(r) > 0 {
+			s = r[0]
 		}
+	}
+	var acronyms map[string]bool
+	if strings.IndexByte(s, '.') >= 0 {
+		acronyms = map[string]bool{}
+		s = joinDotted(s, acronyms)
 	}
 	c := Clean(reorder(s))
 	if !isASCII(c) {
@@ -191,11 +232,36 @@ func ParseName(s string) Name {
 		}
 	}
 	article := false
+	var orgWords []string // the words of each legal form, in order
 	for i := 0; i < len(words); i++ {
 		w := words[i]
 		if titles[w] && nonTitle > 0 {
 			n.Titles = append(n.Titles, w)
 			article = false // "El Hadj": the article belonged to the title
+			continue
+		}
+		// Organisation words: legal forms, numbers, generic words, acronyms.
+		if a, k := matchLegal(words, i); k > 0 {
+			n.Parts = append(n.Parts, Part{Text: a.canon, Kind: PartLegalForm, Key: "legal:" + a.class})
+			orgWords = append(orgWords, strings.Join(words[i:i+k], " "))
+			article = false
+			i += k - 1
+			continue
+		}
+		if d, k := readNumber(words, i); k > 0 {
+			n.Parts = append(n.Parts, Part{Text: d, Kind: PartNumber, Key: "#" + d})
+			article = false
+			i += k - 1
+			continue
+		}
+		if genericWords[w] || (w == "no" || w == "nr" || w == "number") && i+1 < len(words) && digitsOf(words[i+1]) != "" {
+			n.Parts = append(n.Parts, Part{Text: w, Kind: PartGeneric, Key: Skeleton(w), Article: article})
+			article = false
+			continue
+		}
+		if acronyms[w] && len(w) >= 2 {
+			n.Parts = append(n.Parts, Part{Text: w, Kind: PartAcronym, Key: Skeleton(w), Article: article})
+			article = false
 			continue
 		}
 		next := ""
@@ -250,6 +316,49 @@ func ParseName(s string) Name {
 		}
 		p.Key = Skeleton(w)
 		n.Parts = append(n.Parts, p)
+	}
+	return orgFixup(n, orgWords)
+}
+
+// orgFixup undoes organisation tags that would leave a name without what
+// they qualify: a name of generic words and legal forms only ("The Bank",
+// "Limited") keeps them as names, as a title alone is kept; two dotted
+// letters in a name with no other organisation word are two initials ("A.Q.
+// Khan").
+func orgFixup(n Name, orgWords []string) Name {
+	distinct, org := false, false
+	for _, p := range n.Parts {
+		switch p.Kind {
+		case PartName, PartInitial, PartAcronym:
+			distinct = true
+		case PartLegalForm, PartGeneric, PartNumber:
+			org = true
+		}
+	}
+	if !org {
+		for i := 0; i < len(n.Parts); i++ {
+			if p := n.Parts[i]; p.Kind == PartAcronym && len(p.Text) == 2 {
+				a := Part{Text: p.Text[:1], Kind: PartInitial, Key: Skeleton(p.Text[:1])}
+				b := Part{Text: p.Text[1:], Kind: PartInitial, Key: Skeleton(p.Text[1:])}
+				n.Parts = append(n.Parts[:i], append([]Part{a, b}, n.Parts[i+1:]...)...)
+				i++
+			}
+		}
+		return n
+	}
+	if distinct {
+		return n
+	}
+	k := 0
+	for i, p := range n.Parts {
+		switch p.Kind {
+		case PartGeneric:
+			n.Parts[i].Kind = PartName
+		case PartLegalForm:
+			t := strings.ReplaceAll(orgWords[k], " ", "")
+			k++
+			n.Parts[i] = Part{Text: t, Kind: PartName, Key: Skeleton(t)}
+		}
 	}
 	return n
 }

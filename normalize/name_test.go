@@ -56,8 +56,11 @@ func TestDetectScript(t *testing.T) {
 		want Script
 	}{
 		{"Mohammed", ScriptLatin}, {"محمد", ScriptArabic}, {"عامر علی چوہدری", ScriptArabic},
-		{"Владимир", ScriptCyrillic}, {"山田", ScriptOther}, {"", ScriptOther}, {"123", ScriptOther},
-		{"Ali محمد حسين", ScriptArabic}, {"Jürgen", ScriptLatin},
+		{"Владимир", ScriptCyrillic}, {"山田", ScriptHan}, {"", ScriptOther}, {"123", ScriptOther},
+		{"Ali محمد حسين", ScriptArabic}, {"Jürgen", ScriptLatin}, {"Νικόλαος", ScriptGreek}, {"משה", ScriptHebrew},
+		{"Երևան", ScriptArmenian}, {"თბილისი", ScriptGeorgian}, {"नरेन्द्र", ScriptDevanagari}, {"สมชาย", ScriptThai},
+		{"መለስ", ScriptEthiopic}, {"김정은", ScriptHangul}, {"やまだ", ScriptKana}, {"山田はなこ", ScriptKana},
+		{"タロー", ScriptKana}, {"金正恩", ScriptHan}, {"ᏣᎳᎩ", ScriptOther},
 	}
 	for _, tt := range tests {
 		assert.Equal(t, tt.want, DetectScript(tt.in), tt.in)

@@ -2,6 +2,9 @@ package normalize
 
 import (
 	"strings"
+	"sync"
+	"sync/atomic"
+	"unicode"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -307,21 +310,44 @@ type source struct {
 	lexRank   int
 	learnRank int
 	cache     map[string][]string
+	words     []arWord // the words' keys, when computed once for all styles
+}
+
+// arWord is a word of an Arabic-script name with its lexicon key.
+type arWord struct {
+	key    string
+	arabic bool // of Arabic script (else folded and kept)
+}
+
+// arabicWords computes the keys of a name's words once for all styles.
+func arabicWords(words []string) []arWord {
+	out := make([]arWord, len(words))
+	for i, w := range words {
+		out[i].arabic = DetectScript(w) == ScriptArabic
+		if out[i].arabic {
+			out[i].key = arabicKey(w)
+		}
+	}
+	return out
 }
 
 func romanizeArabicWith(words []string, st *style, src source) string {
 	lex, lexRank := src.lex, src.lexRank
+	info := src.words
+	if len(info) != len(words) {
+		info = arabicWords(words)
+	}
 	var out []string
 	for i := 0; i < len(words); i++ {
 		w := words[i]
-		if DetectScript(w) != ScriptArabic {
+		if !info[i].arabic {
 			out = append(out, Fold(w))
 			continue
 		}
-		key := arabicKey(w)
+		key := info[i].key
 		// Abd + Allah, Abd + al-X.
 		if key == "عبد" && i+1 < len(words) {
-			nk := arabicKey(words[i+1])
+			nk := info[i+1].key
 			if nk == "الله" {
 				out = append(out, st.allah)
 				i++
@@ -355,9 +381,12 @@ func romanizeArabicWith(words []string, st *style, src source) string {
 				out = append(out, st.allah)
 				continue
 			}
-			out = append(out, st.abd+romanizeWord(rest, st, src))
+			// Written as when the words are apart (Abd al-Rahman, Abdel
+			// Rahman): ParseName joins them again into one part.
 			if st.abd == "abd" {
-				out[len(out)-1] = "abdal" + romanizeWord(rest, st, src)
+				out = append(out, "abd", st.article, romanizeWord(rest, st, src))
+			} else {
+				out = append(out, st.abd, romanizeWord(rest, st, src))
 			}
 			continue
 		}
@@ -398,7 +427,7 @@ func romanizeWord(w string, st *style, src source) string {
 			sp = src.cache[w]
 		}
 		if sp == nil {
-			sp = learntSpellings(w, 4)
+			sp = cachedLearntSpellings(w)
 			if src.cache != nil {
 				src.cache[w] = sp
 			}
@@ -412,6 +441,30 @@ func romanizeWord(w string, st *style, src source) string {
 		}
 	}
 	return cleanASCII(romanizeArabicToken(arabicLetters(w), st))
+}
+
+// learnCache keeps the letter model's spellings of the words seen, for all
+// callers: name words recur (محمد, عبد, الله), and the model's beam search is
+// most of the cost of romanising a name. It stops growing at
+// maxLearnCache words; the spellings of a word never change.
+var (
+	learnCache     sync.Map // string -> []string
+	learnCacheSize atomic.Int64
+)
+
+const maxLearnCache = 50000
+
+func cachedLearntSpellings(w string) []string {
+	if v, ok := learnCache.Load(w); ok {
+		return v.([]string)
+	}
+	sp := learntSpellings(w, 4)
+	if learnCacheSize.Load() < maxLearnCache {
+		if _, loaded := learnCache.LoadOrStore(w, sp); !loaded {
+			learnCacheSize.Add(1)
+		}
+	}
+	return sp
 }
 
 // arabicKey is the lexicon key of an Arabic word: marks removed, alef and
@@ -460,53 +513,224 @@ func romanizeCyrillic(s string, alt bool) string {
 // maxRomanizations bounds the spellings Romanize returns.
 const maxRomanizations = 8
 
-// Romanize returns Latin spellings of a name, best first, lower case,
-// cleaned (as Clean) and ASCII.
+// Romanize returns Latin spellings of a name, best first, distinct, lower
+// case, cleaned (as Clean) and ASCII — but for the letters of a script it
+// has no romaniser for (Tamil, Khmer, ...) and the Latin letters Fold does
+// not know, which are kept as they are. The first is a spelling a person
+// would write (for an explanation shown to an officer), not a matching key.
 //
-// An Arabic-script name gets at most eight whole-name spellings, in this
-// order: (1) each word's commonest spelling in the embedded lexicon of
-// frequent words, else the best spelling of the letter model; (1a) for a
-// name written with Persian, Pashto or Urdu letters, the rules in the
-// Afghan/Iranian/Pakistani manner (ض ذ ظ as z, ث as s, final ه as a,
-// Abdul); (2) the
-// lexicon's and the model's second choices; (3) the letter model alone;
-// (4) the rules in the UN list's and ALA-LC's manner (Abd al-Rahman, q, j,
-// sh, kh, dh, u, i, final a); (5) the French manner (Abdel, Ben, Abou, dj,
-// ch, ou, k, e); (6, 7) two readings for foreign names in Arabic script (g
-// for ج and غ, o or u for و, vowels only where written); (8) the Egyptian and
-// Gulf English manner (Abdel, k, ou, ee, final ah) with the lexicon's third
-// choices. Duplicates are dropped. The lexicon and the letter model (each
-// Arabic letter in the context of its neighbours, with the Latin strings it
-// aligns to) are learnt from the training splits of public transliteration
-// sets (see TestGenerateTables). The rules supply unwritten short vowels by
-// syllable: a vowel after a word-initial consonant, and before the last
-// consonant of a run of three or of a final run of two (CaCaC). Particles
-// (بن ابن بنت ولد ابو ام) and Abd/Allah compounds have fixed spellings. The
-// article ال is written as a word of its own (al or el), which ParseName
-// removes.
+// A name is romanised by runs of one script, each by its own romaniser, and
+// the runs joined again: the i-th spelling of "محمد Ahmed" is the i-th
+// spelling of محمد followed by "ahmed". Latin runs and runs of a script
+// with no romaniser are Fold(Clean(run)). The romanisers:
 //
-// A Cyrillic name gets a BGN/PCGN-like and a French-like spelling. Other
-// text (Latin) gives []string{Fold(Clean(s))}; words of another script
-// inside an Arabic or Cyrillic name are folded and kept. A name with no
-// letters gives nil.
+//   - Arabic script: see romanizeArabicName — at most eight spellings from
+//     the lexicon, the learnt letter model and the rule styles; Arabic-script
+//     titles and honorifics (شيخ, الشيخ, حاج, الحاج, ملا, مولوي, مولانا,
+//     أستاذ, استاد, قاري, مفتي, دكتور) are written in one Latin spelling that
+//     ParseName takes for a title (sheikh, haji, mullah, maulavi, maulana,
+//     ustad, qari, mufti, dr).
+//   - Cyrillic: a BGN/PCGN-like and a French-like spelling.
+//   - Greek: ELOT 743 and a phonetic spelling; Armenian: Eastern and
+//     Western values; Georgian: the national system; Hebrew: two guesses of
+//     the unwritten vowels; Devanagari: Hunterian, with and without the Hindi
+//     deletion of the inherent a; Thai: RTGS, and without the h of aspirates;
+//     Ethiopic: two readings of the sixth-order vowel.
+//   - Hangul: the Revised Romanization with the usual spelling of the family
+//     name, the North Korean system, McCune–Reischauer, and variants.
+//   - Han characters and kana: Mandarin (pinyin, Wade–Giles), Korean and
+//     Japanese (Hepburn) readings; see romanizeCJK.
+//
+// A name with no letters gives nil.
 func Romanize(s string) []string {
 	if len(s) > 1024 {
 		s = s[:1024]
 	}
-	sc := DetectScript(s)
-	if sc != ScriptArabic && sc != ScriptCyrillic {
-		c := Fold(Clean(s))
+	if isASCII(s) {
+		if c := cleanASCII(s); c != "" {
+			return []string{c}
+		}
+		return nil
+	}
+	if IsLatin(s) {
+		c := foldClean(s)
 		if c == "" {
 			return nil
 		}
-		return []string{c}
+		if IsLatin(c) {
+			return []string{c}
+		}
+		s = c // cleaning made letters of a script (U+0345 folds to ι)
 	}
 	s = norm.NFKC.String(s)
+	runs := scriptRuns(s)
+	if len(runs) == 1 {
+		if runs[0].script == ScriptArabic {
+			return romanizeArabicName(runs[0].text) // cleaned, distinct, at most eight
+		}
+		return finishForms(romanizeRun(runs[0], true))
+	}
+	per := make([][]string, 0, len(runs))
+	n := 0
+	for i, r := range runs {
+		if v := romanizeRun(r, i == 0); len(v) > 0 {
+			per = append(per, v)
+			n = max(n, len(v))
+		}
+	}
+	return finishForms(combineForms(per, n, " "))
+}
+
+// finishForms cleans and folds spellings and drops duplicates and empty ones.
+func finishForms(forms []string) []string {
+	var out []string
+	for _, v := range forms {
+		v = foldClean(v)
+		if v == "" || contains(out, v) {
+			continue
+		}
+		out = append(out, v)
+		if len(out) == maxRomanizations {
+			break
+		}
+	}
+	return out
+}
+
+// scriptRun is a stretch of a name in one script. Han and kana make one run
+// (Japanese mixes them); characters of no script (spaces, punctuation,
+// marks, digits) belong to the run they are in.
+type scriptRun struct {
+	script Script
+	text   string
+}
+
+func scriptRuns(s string) []scriptRun {
+	var runs []scriptRun
+	start := 0
+	cur := Script(-1)
+	for i, r := range s {
+		sc, ok := scriptOf(r)
+		if !ok {
+			continue
+		}
+		if sc == ScriptKana {
+			sc = ScriptHan
+		}
+		if cur == -1 {
+			cur = sc
+			continue
+		}
+		if sc != cur {
+			runs = append(runs, scriptRun{script: cur, text: s[start:i]})
+			start, cur = i, sc
+		}
+	}
+	if cur == -1 {
+		cur = ScriptOther
+	}
+	return append(runs, scriptRun{script: cur, text: s[start:]})
+}
+
+// romanizeRun romanises one run; first says it begins the name. A run that
+// its romaniser cannot read (characters no table knows) is kept as written,
+// folded and cleaned: a name is never left with nothing to compare.
+func romanizeRun(r scriptRun, first bool) []string {
+	if v := romanizeRunWith(r, first); len(v) > 0 {
+		return v
+	}
+	if c := foldClean(r.text); c != "" {
+		return []string{c}
+	}
+	return nil
+}
+
+// wordRomanizers are the romanisers of the alphabetic scripts, which read a
+// run word by word whatever its place in the name.
+var wordRomanizers = map[Script]func(string) []string{
+	ScriptGreek: romanizeGreek, ScriptHebrew: romanizeHebrew, ScriptArmenian: romanizeArmenian,
+	ScriptGeorgian: romanizeGeorgian, ScriptDevanagari: romanizeDevanagari, ScriptThai: romanizeThai,
+	ScriptEthiopic: romanizeEthiopic,
+}
+
+func romanizeRunWith(r scriptRun, first bool) []string {
+	switch r.script {
+	case ScriptArabic:
+		return romanizeArabicName(r.text)
+	case ScriptCyrillic:
+		lw := strings.ToLower(strings.Join(strings.FieldsFunc(r.text, notLetterOrMark), " "))
+		return []string{romanizeCyrillic(lw, false), romanizeCyrillic(lw, true)}
+	case ScriptHangul:
+		return romanizeHangul(r.text, false, first)
+	case ScriptHan, ScriptKana:
+		return romanizeCJK(r.text, first)
+	}
+	if f, ok := wordRomanizers[r.script]; ok {
+		return f(r.text)
+	}
+	if c := foldClean(r.text); c != "" {
+		return []string{c}
+	}
+	return nil
+}
+
+// foldClean is Fold(Clean(s)) with the spaces made single again where Fold
+// emptied a word ("ʔ 0" -> "0").
+func foldClean(s string) string {
+	c := Clean(s)
+	if isASCII(c) {
+		return c
+	}
+	f := Fold(c)
+	if f == "" || f[0] == ' ' || f[len(f)-1] == ' ' || strings.Contains(f, "  ") {
+		f = strings.Join(strings.Fields(f), " ")
+	}
+	return f
+}
+
+func notLetterOrMark(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsMark(r) }
+
+// arabicTitles maps the arabicKey of Arabic-script titles and honorifics to
+// the Latin spelling ParseName takes for a title.
+var arabicTitles = map[string]string{
+	"شيخ": "sheikh", "الشيخ": "sheikh", "حاج": "haji", "الحاج": "haji", "حاجي": "haji", "ملا": "mullah",
+	"الملا": "mullah", "مولوي": "maulavi", "مولوى": "maulavi", "مولانا": "maulana", "استاذ": "ustad", "استاد": "ustad",
+	"الاستاذ": "ustad", "قاري": "qari", "القاري": "qari", "مفتي": "mufti", "المفتي": "mufti", "دكتور": "dr",
+	"الدكتور": "dr", "مهندس": "engineer", "المهندس": "engineer",
+}
+
+// romanizeArabicName writes an Arabic-script name: at most eight whole-name
+// spellings, in this order: (1) each word's commonest spelling in the
+// embedded lexicon of frequent words, else the best spelling of the letter
+// model; (1a) for a name written with Persian, Pashto or Urdu letters, the
+// rules in the Afghan/Iranian/Pakistani manner (ض ذ ظ as z, ث as s, final ه
+// as a, Abdul); (2) the lexicon's and the model's second choices; (3) the
+// letter model alone; (4) the rules in the UN list's and ALA-LC's manner
+// (Abd al-Rahman, q, j, sh, kh, dh, u, i, final a); (5) the French manner
+// (Abdel, Ben, Abou, dj, ch, ou, k, e); (6, 7) two readings for foreign names
+// in Arabic script (g for ج and غ, o or u for و, vowels only where written);
+// (8) the Egyptian and Gulf English manner (Abdel, k, ou, ee, final ah) with
+// the lexicon's third choices. Duplicates are dropped. The lexicon and the
+// letter model (each Arabic letter in the context of its neighbours, with
+// the Latin strings it aligns to) are learnt from the training splits of
+// public transliteration sets (see TestGenerateTables). The rules supply
+// unwritten short vowels by syllable: a vowel after a word-initial
+// consonant, and before the last consonant of a run of three or of a final
+// run of two (CaCaC). Particles (بن ابن بنت ولد ابو ام) and Abd/Allah
+// compounds have fixed spellings. The article ال is written as a word of its
+// own (al or el), which ParseName removes.
+func romanizeArabicName(s string) []string {
 	// Split into words on anything that is neither a letter nor a mark.
 	words := strings.FieldsFunc(s, func(r rune) bool {
 		return !(r >= 0x0600 && r <= 0x06FF && r != 0x060C && r != 0x061B && r != 0x061F && r != 0x066A && r != 0x066B && r != 0x066C && r != 0x06D4 ||
 			r >= 0x0750 && r <= 0x077F || r == 0x200C || r == 0x200D || unicodeLetterOrDigit(r))
 	})
+	// Titles and honorifics: one fixed spelling that ParseName recognises.
+	for i, w := range words {
+		if t, ok := arabicTitles[arabicKey(w)]; ok && len(words) > 1 {
+			words[i] = t
+		}
+	}
 	var out []string
 	add := func(v string) {
 		v = Fold(Clean(v))
@@ -522,25 +746,20 @@ func Romanize(s string) []string {
 			out = append(out, v)
 		}
 	}
-	if sc == ScriptCyrillic {
-		lw := strings.ToLower(strings.Join(words, " "))
-		add(romanizeCyrillic(lw, false))
-		add(romanizeCyrillic(lw, true))
-		return out
-	}
 	lex := defaultLexicon()
 	cache := map[string][]string{}
-	add(romanizeArabicWith(words, &styles[0], source{lex: lex, lexRank: 0, learnRank: 0, cache: cache}))
+	ws := arabicWords(words)
+	add(romanizeArabicWith(words, &styles[0], source{lex: lex, lexRank: 0, learnRank: 0, cache: cache, words: ws}))
 	if hasPersianLetters(s) {
-		add(romanizeArabicWith(words, &persianStyle, source{learnRank: -1}))
+		add(romanizeArabicWith(words, &persianStyle, source{learnRank: -1, words: ws}))
 	}
-	add(romanizeArabicWith(words, &styles[0], source{lex: lex, lexRank: 1, learnRank: 1, cache: cache}))
-	add(romanizeArabicWith(words, &styles[0], source{learnRank: 0, cache: cache}))
-	add(romanizeArabicWith(words, &styles[0], source{learnRank: -1}))
-	add(romanizeArabicWith(words, &styles[2], source{learnRank: -1}))
-	add(romanizeArabicWith(words, &styles[3], source{learnRank: -1}))
-	add(romanizeArabicWith(words, &styles[4], source{learnRank: -1}))
-	add(romanizeArabicWith(words, &styles[1], source{lex: lex, lexRank: 2, learnRank: 2, cache: cache}))
-	add(romanizeArabicWith(words, &styles[1], source{learnRank: -1}))
+	add(romanizeArabicWith(words, &styles[0], source{lex: lex, lexRank: 1, learnRank: 1, cache: cache, words: ws}))
+	add(romanizeArabicWith(words, &styles[0], source{learnRank: 0, cache: cache, words: ws}))
+	add(romanizeArabicWith(words, &styles[0], source{learnRank: -1, words: ws}))
+	add(romanizeArabicWith(words, &styles[2], source{learnRank: -1, words: ws}))
+	add(romanizeArabicWith(words, &styles[3], source{learnRank: -1, words: ws}))
+	add(romanizeArabicWith(words, &styles[4], source{learnRank: -1, words: ws}))
+	add(romanizeArabicWith(words, &styles[1], source{lex: lex, lexRank: 2, learnRank: 2, cache: cache, words: ws}))
+	add(romanizeArabicWith(words, &styles[1], source{learnRank: -1, words: ws}))
 	return out
 }

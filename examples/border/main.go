@@ -1,28 +1,33 @@
 // Command border screens a passenger manifest at a border post: every
 // passenger against the UN Security Council Consolidated List embedded in
-// Raqib, plus any national watchlists, with a decision for each —
-// hit, review or clear — and the reason for it.
+// Raqib and any national watchlists, with a decision for each — hit,
+// review or clear — and the reason for it.
 //
 //	go run ./examples/border -manifest testdata/border/manifest.jsonl
 //	go run ./examples/border -manifest flight.csv -list national.jsonl -json > results.jsonl
 //
 // The manifest is JSON Lines or CSV, told apart by its content. A passenger
-// is given by the machine-readable zone of the passport (the MRZ, as a
-// document reader prints it), by name, birth date, nationality, sex and
-// document fields, or both; a face embedding may come with it. See
+// is given by the machine-readable zones of the passport and of a visa (the
+// MRZ, as a document reader prints it), by name, birth date, nationality,
+// sex and document fields, or both; a face embedding may come with it. See
 // docs/border.md for the fields.
 //
-// A passenger read from an MRZ is screened under every reading of its name
-// (for a name in the ICAO Arabic transliteration, the spellings other states
-// print) and the best result is kept; a zone whose check digits fail is still
-// screened, but its unverified fields are not trusted and the reason says so.
+// Package screening/passport turns each passenger into one query: every
+// reading of the name (for a name in the ICAO transliteration of Arabic, the
+// name in Arabic script and the spellings other states print), the zone's
+// fields that its check digits verify, and notes on what could not be
+// trusted. This program keeps to flags, files and output.
 //
 // Flags:
 //
 //	-manifest PATH  the manifest (JSON Lines or CSV); "-" reads standard input
-//	-list PATH      a watchlist screened too, beside the embedded UN list
-//	                (UN XML, OFAC SDN CSV, UK ConList CSV, Raqib watchlist
-//	                JSON Lines); repeatable
+//	-list PATH      a list screened too (UN XML, OFAC SDN CSV, UK ConList
+//	                CSV, Raqib watchlist JSON Lines, ...); repeatable
+//	-un             screen against the embedded UN list (default true);
+//	                -un=false screens the -list files only; a -list file
+//	                that is a UN list replaces the embedded one
+//	-strict         refuse to start when a list has records that could not
+//	                be read (by default each is named on standard error)
 //	-json           one JSON line per passenger on standard output, for the
 //	                calling system; the summary goes to standard error
 //	-alerts         print only passengers with a hit, a review or an error
@@ -45,8 +50,12 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"time"
 
-	"github.com/raqib/raqib/lists"
+	"github.com/schollz/progressbar/v3"
+	"golang.org/x/term"
+
+	"github.com/raqib/raqib/examples/internal/cli"
 )
 
 func main() {
@@ -56,20 +65,14 @@ func main() {
 	os.Exit(code)
 }
 
-// listFlags collects repeated -list flags.
-type listFlags []string
-
-func (l *listFlags) String() string     { return fmt.Sprint(*l) }
-func (l *listFlags) Set(s string) error { *l = append(*l, s); return nil }
-
 // run is the program: it parses args, reads the manifest, writes results to
 // stdout and messages to stderr, and returns the exit status.
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("border", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	manifest := fs.String("manifest", "", "passenger manifest `PATH` (JSON Lines or CSV, detected from content); - for standard input")
-	var paths listFlags
-	fs.Var(&paths, "list", "watchlist `PATH` screened beside the embedded UN list (UN XML, OFAC SDN CSV, UK ConList CSV, Raqib watchlist JSON Lines); repeatable")
+	var lf cli.ListFlags
+	lf.Register(fs)
 	jsonOut := fs.Bool("json", false, "write one JSON line per passenger to standard output; the summary goes to standard error")
 	alerts := fs.Bool("alerts", false, "print only passengers with a hit, a review or an error")
 	progress := fs.Bool("progress", false, "draw a progress bar on standard error (default: when standard error is a terminal)")
@@ -101,15 +104,10 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		fmt.Fprintf(stderr, "border: %v\n", err)
 		return 2
 	}
-	ls, err := loadLists(paths)
+	ls, err := lf.Load(ctx, "border", stderr)
 	if err != nil {
 		fmt.Fprintf(stderr, "border: %v\n", err)
 		return 2
-	}
-	for _, l := range ls {
-		for _, s := range l.Skipped {
-			fmt.Fprintf(stderr, "border: list record skipped: %v\n", s)
-		}
 	}
 	cfg := post{json: *jsonOut, alertsOnly: *alerts, stdout: stdout, stderr: stderr}
 	if showProgress {
@@ -122,41 +120,60 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	return 0
 }
 
-// loadLists returns the embedded UN list followed by the lists at paths.
-func loadLists(paths []string) ([]*lists.List, error) {
-	un, err := lists.Default()
-	if err != nil {
-		return nil, err
-	}
-	if len(paths) == 0 {
-		return []*lists.List{un}, nil
-	}
-	more, err := lists.LoadAll(context.Background(), paths...)
-	if err != nil {
-		return nil, err
-	}
-	return append([]*lists.List{un}, more...), nil
-}
-
 // readManifestPath reads the manifest at path, or standard input for "-".
 func readManifestPath(path string, stdin io.Reader) ([]passenger, error) {
-	if path == "-" {
-		return readManifest(stdin, "stdin")
-	}
-	f, err := os.Open(path)
+	r, name, closeFn, err := cli.Open(path, stdin)
 	if err != nil {
 		return nil, err
 	}
-	defer f.Close()
-	return readManifest(f, path)
+	defer closeFn()
+	return readManifest(r, name)
 }
 
-// isTerminal reports whether w is a character device (a terminal).
+// isTerminal reports whether w is a terminal.
 func isTerminal(w io.Writer) bool {
 	f, ok := w.(*os.File)
-	if !ok {
-		return false
+	return ok && term.IsTerminal(int(f.Fd()))
+}
+
+// bar is the progress bar of a run, on github.com/schollz/progressbar; the
+// bar of a nil writer draws nothing.
+type bar struct{ pb *progressbar.ProgressBar }
+
+func newBar(w io.Writer, total int) bar {
+	if w == nil {
+		return bar{}
 	}
-	st, err := f.Stat()
-	return err == nil && st.Mode()&os.ModeCharDevice != 0
+	return bar{progressbar.NewOptions(total,
+		progressbar.OptionSetWriter(w),
+		progressbar.OptionSetDescription("screening"),
+		progressbar.OptionSetItsString("passengers"),
+		progressbar.OptionShowCount(),
+		progressbar.OptionShowIts(),
+		progressbar.OptionSetPredictTime(true),
+		progressbar.OptionShowElapsedTimeOnFinish(),
+		progressbar.OptionThrottle(100*time.Millisecond),
+		progressbar.OptionOnCompletion(func() { fmt.Fprintln(w) }),
+	)}
+}
+
+// set shows done passengers screened.
+func (b bar) set(done int) {
+	if b.pb != nil {
+		b.pb.Set(done)
+	}
+}
+
+// finish fills the bar and ends its line.
+func (b bar) finish() {
+	if b.pb != nil {
+		b.pb.Finish()
+	}
+}
+
+// stop ends the bar's line where it stands (screening failed).
+func (b bar) stop() {
+	if b.pb != nil {
+		b.pb.Exit()
+	}
 }

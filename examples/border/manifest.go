@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/raqib/raqib/examples/internal/cli"
 	"github.com/raqib/raqib/lists"
 )
 
@@ -38,6 +39,7 @@ type passenger struct {
 	Sex         string
 	Document    document
 	MRZ         string // the zone's lines separated by "\n"
+	VisaMRZ     string // a visa's zone, likewise
 	Face        *lists.FaceTemplate
 	Err         error
 }
@@ -61,6 +63,7 @@ type record struct {
 	Gender      string              `json:"gender"` // the screen example's name for sex
 	Document    *document           `json:"document"`
 	MRZ         zone                `json:"mrz"`
+	VisaMRZ     zone                `json:"visa_mrz"`
 	Face        *lists.FaceTemplate `json:"face"`
 }
 
@@ -76,7 +79,7 @@ func (z *zone) UnmarshalJSON(b []byte) error {
 	}
 	var ls []string
 	if err := json.Unmarshal(b, &ls); err != nil {
-		return errors.New("mrz: want a string or an array of lines")
+		return errors.New("a zone (mrz, visa_mrz) is a string or an array of lines")
 	}
 	*z = zone(mrzLines(strings.Join(ls, "\n")))
 	return nil
@@ -94,7 +97,7 @@ func mrzLines(s string) string {
 // docs/border.md lists them. Column names are matched without regard to case.
 var csvColumns = []string{
 	"id", "name", "surname", "given_names", "birth_date", "nationality", "sex", "gender",
-	"document_type", "document_number", "document_country", "mrz", "face_model", "face_vector",
+	"document_type", "document_number", "document_country", "mrz", "visa_mrz", "face_model", "face_vector",
 }
 
 // readManifest reads a manifest, JSON Lines or CSV as its first non-blank
@@ -147,9 +150,14 @@ func readJSONL(r io.Reader, name string) ([]passenger, error) {
 		if err == nil && dec.More() {
 			err = errors.New("more than one JSON value on the line")
 		}
-		if err == nil {
+		if err != nil {
+			// Keep the passenger's ID when the line has one before its fault.
+			p.ID = cli.RecoverID(text)
+			err = cli.JSONError(err)
+		} else {
 			p.ID, p.Name, p.Surname, p.GivenNames = rec.ID, rec.Name, rec.Surname, rec.GivenNames
-			p.BirthDate, p.Nationality, p.Sex, p.MRZ = rec.BirthDate, rec.Nationality, rec.Sex, string(rec.MRZ)
+			p.BirthDate, p.Nationality, p.Sex = rec.BirthDate, rec.Nationality, rec.Sex
+			p.MRZ, p.VisaMRZ = string(rec.MRZ), string(rec.VisaMRZ)
 			if p.Sex == "" {
 				p.Sex = rec.Gender
 			}
@@ -172,7 +180,8 @@ func readJSONL(r io.Reader, name string) ([]passenger, error) {
 }
 
 func readCSV(r io.Reader, name string) ([]passenger, error) {
-	cr := csv.NewReader(&lineLimiter{r: r})
+	ll := &lineLimiter{r: r, line: 1}
+	cr := csv.NewReader(ll)
 	cr.FieldsPerRecord = -1
 	cr.ReuseRecord = true
 	header, err := cr.Read()
@@ -184,7 +193,7 @@ func readCSV(r io.Reader, name string) ([]passenger, error) {
 		h = strings.ToLower(strings.TrimSpace(strings.TrimPrefix(h, "\ufeff")))
 		if !known(h) {
 			return nil, fmt.Errorf("%s:1: column %d %q is not a manifest column (want JSON Lines, or CSV with columns among %s)",
-				name, i+1, truncate(h, 40), strings.Join(csvColumns, ", "))
+				name, i+1, cli.Truncate(h, 40), strings.Join(csvColumns, ", "))
 		}
 		if _, dup := col[h]; dup {
 			return nil, fmt.Errorf("%s:1: column %q appears twice", name, h)
@@ -213,6 +222,9 @@ func readCSV(r io.Reader, name string) ([]passenger, error) {
 		}
 		if pe != nil {
 			p := passenger{Line: pe.StartLine}
+			if i, ok := col["id"]; ok {
+				p.ID = ll.field(pe.StartLine, i)
+			}
 			p.finish(name, pe.Err)
 			out = append(out, p)
 			lastLine = pe.Line
@@ -244,7 +256,7 @@ func readCSV(r io.Reader, name string) ([]passenger, error) {
 			p.Sex = get("gender")
 		}
 		p.Document = document{Type: get("document_type"), Number: get("document_number"), Country: get("document_country")}
-		p.MRZ = mrzLines(get("mrz"))
+		p.MRZ, p.VisaMRZ = mrzLines(get("mrz")), mrzLines(get("visa_mrz"))
 		err = nil
 		if model, vec := get("face_model"), get("face_vector"); model != "" || vec != "" {
 			p.Face, err = parseFace(model, vec)
@@ -269,22 +281,60 @@ func readCSV(r io.Reader, name string) ([]passenger, error) {
 var errLongLine = fmt.Errorf("line longer than %d bytes", maxLine)
 
 // lineLimiter fails once a line grows longer than maxLine, so that a CSV
-// field with no end cannot take all memory.
+// field with no end cannot take all memory. It keeps the start of the
+// lines read lately, so that a record the CSV reader cannot parse can still
+// be named by its ID (see field).
 type lineLimiter struct {
-	r   io.Reader
-	cur int // bytes since the last newline
+	r    io.Reader
+	cur  int // bytes since the last newline
+	line int // the line being read, from 1
+	// heads holds the first headLen bytes of the last len(heads) lines, by
+	// line number modulo len(heads); more lines than the CSV reader buffers
+	// ahead of its records.
+	heads [8192][]byte
 }
+
+const headLen = 160
 
 func (l *lineLimiter) Read(p []byte) (int, error) {
 	n, err := l.r.Read(p)
 	for _, c := range p[:n] {
 		if c == '\n' {
 			l.cur = 0
-		} else if l.cur++; l.cur > maxLine {
+			l.line++
+			l.heads[l.line%len(l.heads)] = l.heads[l.line%len(l.heads)][:0]
+			continue
+		}
+		if l.cur++; l.cur > maxLine {
 			return 0, errLongLine
+		}
+		if h := &l.heads[l.line%len(l.heads)]; len(*h) < headLen {
+			*h = append(*h, c)
 		}
 	}
 	return n, err
+}
+
+// field returns field i of the record starting on a line read lately, read
+// leniently (stray quotes allowed) from the line's start; "" when the line
+// is no longer held or the field is not in its start.
+func (l *lineLimiter) field(line, i int) string {
+	if line <= l.line-len(l.heads) || line > l.line {
+		return ""
+	}
+	head := l.heads[line%len(l.heads)]
+	if len(head) == headLen {
+		// The last field may be cut: only whole fields before it count.
+		head = head[:bytes.LastIndexByte(head, ',')+1]
+	}
+	cr := csv.NewReader(bytes.NewReader(head))
+	cr.LazyQuotes = true
+	cr.FieldsPerRecord = -1
+	rec, err := cr.Read()
+	if err != nil || i >= len(rec) || (len(head) > 0 && head[len(head)-1] == ',' && i == len(rec)-1) {
+		return ""
+	}
+	return cli.Truncate(strings.TrimSpace(rec[i]), 100)
 }
 
 func known(col string) bool {
@@ -308,7 +358,7 @@ func parseFace(model, vec string) (*lists.FaceTemplate, error) {
 		}
 		x, err := strconv.ParseFloat(s, 32)
 		if err != nil {
-			return nil, fmt.Errorf("face_vector: %q is not a number", truncate(s, 20))
+			return nil, fmt.Errorf("face_vector: %q is not a number", cli.Truncate(s, 20))
 		}
 		f.Vector = append(f.Vector, float32(x))
 	}
@@ -341,7 +391,7 @@ func (p *passenger) check() error {
 			}
 		}
 	}
-	if p.Name == "" && p.Surname == "" && p.GivenNames == "" && p.MRZ == "" && p.Document.Number == "" && p.Face == nil {
+	if p.Name == "" && p.Surname == "" && p.GivenNames == "" && p.MRZ == "" && p.VisaMRZ == "" && p.Document.Number == "" && p.Face == nil {
 		return errors.New("no name, MRZ, document number or face: nothing to screen")
 	}
 	return nil
@@ -357,15 +407,4 @@ func (p *passenger) finish(name string, err error) {
 	if err != nil {
 		p.Err = fmt.Errorf("%s:%d: %w", name, p.Line, err)
 	}
-}
-
-// truncate cuts s to at most n bytes on a rune boundary, for messages.
-func truncate(s string, n int) string {
-	if len(s) <= n {
-		return s
-	}
-	for n > 0 && s[n]&0xC0 == 0x80 {
-		n--
-	}
-	return s[:n] + "..."
 }

@@ -5,31 +5,35 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"github.com/raqib/raqib"
 	"io"
-	"sort"
 	"strings"
 	"time"
 
+	"github.com/raqib/raqib"
+	"github.com/raqib/raqib/examples/internal/cli"
 	"github.com/raqib/raqib/lists"
+	"github.com/raqib/raqib/normalize/mrz"
 	"github.com/raqib/raqib/screening"
+	"github.com/raqib/raqib/screening/passport"
 )
 
-// The decisions of a passenger. A passenger's decision is the decision of
-// its best match; clear when nothing scored the review threshold.
-const (
-	decHit    = "hit"
-	decReview = "review"
-	decClear  = "clear"
-	decError  = "error" // the passenger's line could not be read or screened
-)
+// decError is the decision of a passenger whose line could not be read or
+// screened; the others take their result's raqib.Decision.
+const decError = "error"
 
-// chunk is how many queries are screened as one batch between two updates of
-// the progress bar.
+// chunk is how many passengers are screened as one batch between two
+// updates of the progress bar.
 const chunk = 64
 
+// screener is what a run asks of a *screening.Screener.
+type screener interface {
+	ScreenBatch(ctx context.Context, queries []raqib.Query) ([]screening.BatchResult, error)
+	Thresholds() (review, hit float64)
+	Lists() []screening.ListInfo
+}
+
 // newScreener builds the screener; tests share one across runs.
-var newScreener = func(ctx context.Context, ls []*lists.List) (*screening.Screener, error) {
+var newScreener = func(ctx context.Context, ls []*lists.List) (screener, error) {
 	return screening.New(ctx, screening.WithLists(ls...))
 }
 
@@ -42,38 +46,13 @@ type post struct {
 	progress   io.Writer // nil: no progress bar
 }
 
-// match is a screening match and the reading of the name it was found under.
-type match struct {
-	screening.Match
-	screenedAs string
-}
-
 // outcome is the result for one passenger.
 type outcome struct {
-	p          *passenger
-	plan       *plan
-	decision   string
-	matches    []match
-	warnings   []string
-	candidates int
-	screened   int // readings of the name screened without error
-	err        error
-}
-
-// summary counts the outcomes.
-type summary struct {
-	Passengers int
-	Decisions  map[string]int
-	Lists      []listInfo
-	IndexMS    float64
-	ScreenMS   float64
-	Queries    int
-}
-
-type listInfo struct {
-	Source  string
-	Version string
-	Entries int
+	p        *passenger
+	plan     *passport.Plan
+	result   *screening.Result
+	decision string // hit, review, clear or error
+	err      error  // why the passenger is an error; names the file and line
 }
 
 func (c *post) run(ctx context.Context, ls []*lists.List, pax []passenger) error {
@@ -82,13 +61,8 @@ func (c *post) run(ctx context.Context, ls []*lists.List, pax []passenger) error
 	if err != nil {
 		return err
 	}
-	sum := summary{Passengers: len(pax), Decisions: map[string]int{decHit: 0, decReview: 0, decClear: 0, decError: 0}}
-	sum.IndexMS = ms(time.Since(t0))
-	for _, l := range ls {
-		sum.Lists = append(sum.Lists, listInfo{Source: l.Source, Version: l.Version, Entries: len(l.Entries)})
-	}
+	indexTime := time.Since(t0)
 
-	// Plan every passenger; queries of all passengers form one flat batch.
 	out := make([]outcome, len(pax))
 	var queries []raqib.Query
 	var owner []int
@@ -99,53 +73,50 @@ func (c *post) run(ctx context.Context, ls []*lists.List, pax []passenger) error
 			o.err = o.p.Err
 			continue
 		}
-		pl, err := planFor(o.p)
-		if err != nil {
-			o.err = fmt.Errorf("%s:%d: %w", o.p.File, o.p.Line, err)
+		if o.plan, o.err = planFor(o.p); o.err != nil {
 			continue
 		}
-		o.plan = pl
-		for _, q := range pl.queries {
-			queries = append(queries, q)
-			owner = append(owner, i)
-		}
+		queries = append(queries, o.plan.Query)
+		owner = append(owner, i)
 	}
-	sum.Queries = len(queries)
 
 	t1 := time.Now()
 	bar := newBar(c.progress, len(pax))
-	results := make([]screening.BatchResult, 0, len(queries))
 	for start := 0; start < len(queries); start += chunk {
 		end := min(start+chunk, len(queries))
 		rs, err := s.ScreenBatch(ctx, queries[start:end])
 		if err != nil {
-			bar.done()
+			bar.stop()
 			return err
 		}
-		results = append(results, rs...)
+		for k, br := range rs {
+			o := &out[owner[start+k]]
+			if br.Err != nil {
+				o.err = fmt.Errorf("%s:%d: %w", o.p.File, o.p.Line, br.Err)
+				continue
+			}
+			o.result = br.Result
+		}
 		done := len(pax)
 		if end < len(queries) {
-			done = owner[end] // passengers before the next query's owner are done
+			done = owner[end] // the passengers before the next one to screen are done
 		}
-		bar.update(done)
+		bar.set(done)
 	}
-	bar.update(len(pax))
-	bar.done()
-	sum.ScreenMS = ms(time.Since(t1))
+	bar.finish()
+	screenTime := time.Since(t1)
 
-	for k, br := range results {
-		out[owner[k]].add(queries[k].Name, br)
-	}
+	counts := map[string]int{}
 	review, _ := s.Thresholds()
 	w := bufio.NewWriter(c.stdout)
 	for i := range out {
 		o := &out[i]
 		o.decide()
-		sum.Decisions[o.decision]++
+		counts[o.decision]++
 		if o.err != nil {
 			fmt.Fprintf(c.stderr, "border: %v\n", o.err)
 		}
-		if c.alertsOnly && o.decision != decHit && o.decision != decReview && o.decision != decError {
+		if c.alertsOnly && o.decision == string(raqib.Clear) {
 			continue
 		}
 		if c.json {
@@ -153,78 +124,69 @@ func (c *post) run(ctx context.Context, ls []*lists.List, pax []passenger) error
 				return err
 			}
 		} else {
-			writeText(w, o, review)
+			writeText(w, o)
 		}
 	}
+	sum := w
 	if c.json {
 		if err := w.Flush(); err != nil {
 			return err
 		}
-		writeSummary(c.stderr, &sum, out)
-		return nil
+		sum = bufio.NewWriter(c.stderr)
 	}
-	writeSummary(w, &sum, out)
+	writeSummary(sum, out, counts, s.Lists(), indexTime, screenTime)
+	if err := sum.Flush(); err != nil {
+		return err
+	}
 	return w.Flush()
 }
 
-// add merges the result of one reading of the passenger's name: an entry
-// found under several readings keeps its best score.
-func (o *outcome) add(name string, br screening.BatchResult) {
-	if br.Err != nil {
-		if o.err == nil {
-			o.err = fmt.Errorf("%s:%d: %w", o.p.File, o.p.Line, br.Err)
-		}
-		return
+// planFor turns a passenger into a screening plan (see package passport).
+// It fails for a zone that is not a zone at all.
+func planFor(p *passenger) (*passport.Plan, error) {
+	t := passport.Traveller{ID: p.ID, Name: p.name(), BirthDate: p.BirthDate, Nationality: p.Nationality, Sex: p.Sex, Face: p.Face}
+	if p.Document.Number != "" {
+		t.Documents = []raqib.Document{{Type: p.Document.Type, Number: p.Document.Number, Country: p.Document.Country}}
 	}
-	r := br.Result
-	o.screened++
-	o.candidates = max(o.candidates, r.Candidates)
-	for _, w := range r.Warnings {
-		o.warnings = appendNew(o.warnings, w)
+	var zones []*mrz.MRZ
+	// A *mrz.ParseError reads "mrz: line 1: ...", which names the mrz field;
+	// for the visa's, "visa_" before it names visa_mrz.
+	for _, f := range []struct{ prefix, text string }{{"", p.MRZ}, {"visa_", p.VisaMRZ}} {
+		if f.text == "" {
+			continue
+		}
+		z, err := mrz.Parse(f.text)
+		if err != nil {
+			return nil, fmt.Errorf("%s:%d: %s%w", p.File, p.Line, f.prefix, err)
+		}
+		zones = append(zones, z)
 	}
-	for _, m := range r.Matches {
-		found := false
-		for j := range o.matches {
-			if o.matches[j].EntryID == m.EntryID {
-				found = true
-				if m.Score > o.matches[j].Score {
-					o.matches[j] = match{m, name}
-				}
-				break
-			}
-		}
-		if !found {
-			o.matches = append(o.matches, match{m, name})
-		}
+	return passport.New(t, zones...), nil
+}
+
+// decide sets the passenger's decision: the result's, or error.
+func (o *outcome) decide() {
+	switch {
+	case o.err != nil:
+		o.decision = decError
+	case o.result == nil:
+		o.decision, o.err = decError, fmt.Errorf("%s:%d: not screened", o.p.File, o.p.Line)
+	default:
+		o.decision = string(o.result.Decision())
 	}
 }
 
-// decide sets the passenger's decision from its best match. A passenger
-// screened under several readings counts as screened when any reading was:
-// an error in one reading is kept only when no reading succeeded.
-func (o *outcome) decide() {
-	sort.SliceStable(o.matches, func(a, b int) bool {
-		if o.matches[a].Score != o.matches[b].Score {
-			return o.matches[a].Score > o.matches[b].Score
-		}
-		return o.matches[a].EntryID < o.matches[b].EntryID
-	})
-	switch {
-	case o.plan == nil || o.screened == 0:
-		o.decision = decError
-		if o.err == nil {
-			o.err = fmt.Errorf("%s:%d: not screened", o.p.File, o.p.Line)
-		}
-	case len(o.matches) > 0 && o.matches[0].Decision == raqib.Hit:
-		o.decision = decHit
-	case len(o.matches) > 0 && o.matches[0].Decision == raqib.Review:
-		o.decision = decReview
-	default:
-		o.decision = decClear
+// alerted reports whether the passenger's best match is a hit or a review.
+func (o *outcome) alerted() bool {
+	return o.decision == string(raqib.Hit) || o.decision == string(raqib.Review)
+}
+
+// label is the passenger's name as shown.
+func (o *outcome) label() string {
+	if o.plan != nil && o.plan.Label != "" {
+		return o.plan.Label
 	}
-	if o.decision != decError {
-		o.err = nil
-	}
+	return o.p.name()
 }
 
 // reason says why the passenger got its decision, in one paragraph.
@@ -233,128 +195,77 @@ func (o *outcome) reason(review float64) string {
 		return o.err.Error()
 	}
 	var b strings.Builder
-	if o.decision == decClear {
-		fmt.Fprintf(&b, "no listed entry scored %.2f or more (%d candidates compared)", review, o.candidates)
+	if !o.alerted() {
+		fmt.Fprintf(&b, "no listed entry scored %.2f or more (%d candidates compared)", review, o.result.Candidates)
 	} else {
-		m := o.matches[0]
-		fmt.Fprintf(&b, "%s %s (%s), score %.3f", m.EntryID, primaryName(m.Entry), entryFacts(m.Entry), m.Score)
-		if m.screenedAs != "" && m.screenedAs != o.plan.label {
-			fmt.Fprintf(&b, ", found as %q", m.screenedAs)
-		}
+		m := &o.result.Matches[0]
+		fmt.Fprintf(&b, "%s %s (%s), score %.3f", m.EntryID, m.Name, cli.Facts(m), raqib.Round(m.Score))
 		for _, f := range m.Features {
-			fmt.Fprintf(&b, "; %s %+.3f: %s", f.Name, f.Score*f.Weight, f.Detail)
+			fmt.Fprintf(&b, "; %s %+.3f: %s", f.Name, raqib.Round(f.Score*f.Weight)+0, f.Detail)
 		}
 	}
-	for _, n := range o.plan.notes {
+	for _, n := range o.plan.Notes {
 		b.WriteString("; ")
 		b.WriteString(n)
 	}
 	return b.String()
 }
 
-func primaryName(e *lists.Entry) string {
-	if e != nil && len(e.Names) > 0 {
-		return e.Names[0].Full
-	}
-	return ""
-}
-
-// entryFacts summarises an entry for the officer: list type, birth date,
-// nationality.
-func entryFacts(e *lists.Entry) string {
-	if e == nil {
-		return ""
-	}
-	var parts []string
-	if e.ListType != "" {
-		parts = append(parts, e.ListType+" list")
-	} else {
-		parts = append(parts, e.Source)
-	}
-	if len(e.BirthDates) > 0 {
-		d := e.BirthDates[0]
-		if d.Text != "" {
-			parts = append(parts, "born "+d.Text)
-		} else if d.From != "" {
-			parts = append(parts, "born "+d.From)
-		}
-	}
-	for _, n := range e.Nationalities {
-		if n.Text != "" {
-			parts = append(parts, n.Text)
-		} else if n.Code != "" {
-			parts = append(parts, n.Code)
-		}
-		break
-	}
-	return strings.Join(parts, ", ")
-}
-
-// jsonMatch is one match in -json output.
-type jsonMatch struct {
-	EntryID     string          `json:"entry_id"`
-	List        string          `json:"list"`
-	Ref         string          `json:"ref"`
-	ListType    string          `json:"list_type,omitempty"`
-	Name        string          `json:"name"`
-	MatchedName string          `json:"matched_name"`
-	MatchedForm string          `json:"matched_form,omitempty"`
-	ScreenedAs  string          `json:"screened_as,omitempty"`
-	Score       float64         `json:"score"`
-	Decision    raqib.Decision  `json:"decision,omitempty"`
-	Features    []raqib.Feature `json:"features"`
-}
-
-// jsonMRZ tells the calling system what the zone said about itself.
-type jsonMRZ struct {
+// zoneInfo tells the calling system what a zone said about itself.
+type zoneInfo struct {
 	Format       string   `json:"format"`
 	Valid        bool     `json:"valid"`
 	FailedChecks []string `json:"failed_checks,omitempty"`
 }
 
+func infoOf(z *mrz.MRZ) *zoneInfo {
+	zi := &zoneInfo{Format: z.Format.String(), Valid: z.Valid()}
+	for _, c := range z.Checks {
+		if !c.OK {
+			zi.FailedChecks = append(zi.FailedChecks, string(c.Field))
+		}
+	}
+	return zi
+}
+
 // jsonLine is the -json output for one passenger.
 type jsonLine struct {
-	ID       string      `json:"id"`
-	Line     int         `json:"line"`
-	Name     string      `json:"name,omitempty"`
-	Decision string      `json:"decision"`
-	Reason   string      `json:"reason"`
-	MRZ      *jsonMRZ    `json:"mrz,omitempty"`
-	Notes    []string    `json:"notes,omitempty"`
-	Warnings []string    `json:"warnings,omitempty"`
-	Matches  []jsonMatch `json:"matches"`
-	Error    string      `json:"error,omitempty"`
+	ID       string `json:"id"`
+	Line     int    `json:"line"`
+	Name     string `json:"name,omitempty"`
+	Decision string `json:"decision"`
+	Reason   string `json:"reason"`
+	// AltNames are the other readings of the name screened (see package
+	// passport).
+	AltNames   []string             `json:"alt_names,omitempty"`
+	MRZ        *zoneInfo            `json:"mrz,omitempty"`
+	VisaMRZ    *zoneInfo            `json:"visa_mrz,omitempty"`
+	Notes      []string             `json:"notes,omitempty"`
+	Warnings   []string             `json:"warnings,omitempty"`
+	Candidates int                  `json:"candidates"`
+	Matches    []screening.Match    `json:"matches"`
+	Lists      []screening.ListInfo `json:"lists,omitempty"`
+	Error      string               `json:"error,omitempty"`
 }
 
 func writeJSON(w io.Writer, o *outcome, review float64) error {
-	l := jsonLine{ID: o.p.ID, Line: o.p.Line, Decision: o.decision, Reason: o.reason(review),
-		Warnings: o.warnings, Matches: make([]jsonMatch, 0, len(o.matches))}
+	l := jsonLine{ID: o.p.ID, Line: o.p.Line, Name: o.label(), Decision: o.decision, Reason: o.reason(review), Matches: []screening.Match{}}
 	if o.err != nil {
 		l.Error = o.err.Error()
 	}
-	if o.plan == nil {
-		l.Name = o.p.name()
-	} else {
-		l.Name, l.Notes = o.plan.label, o.plan.notes
-		if z := o.plan.zone; z != nil {
-			l.MRZ = &jsonMRZ{Format: z.Format.String(), Valid: z.Valid()}
-			for _, c := range z.Checks {
-				if !c.OK {
-					l.MRZ.FailedChecks = append(l.MRZ.FailedChecks, string(c.Field))
-				}
+	if o.plan != nil {
+		l.AltNames, l.Notes = o.plan.Query.AltNames, o.plan.Notes
+		for _, z := range o.plan.Zones {
+			if z.Format == mrz.MRVA || z.Format == mrz.MRVB {
+				l.VisaMRZ = infoOf(z)
+			} else {
+				l.MRZ = infoOf(z)
 			}
 		}
 	}
-	for _, m := range o.matches {
-		jm := jsonMatch{EntryID: m.EntryID, Name: primaryName(m.Entry), MatchedName: m.MatchedName,
-			MatchedForm: m.MatchedForm, Score: m.Score, Decision: m.Decision, Features: m.Features}
-		if m.screenedAs != l.Name {
-			jm.ScreenedAs = m.screenedAs
-		}
-		if m.Entry != nil {
-			jm.List, jm.Ref, jm.ListType = m.Entry.Source, m.Entry.Ref, m.Entry.ListType
-		}
-		l.Matches = append(l.Matches, jm)
+	if r := o.result; r != nil && o.err == nil {
+		l.Warnings, l.Candidates, l.Lists = r.Warnings, r.Candidates, r.Lists
+		l.Matches = append(l.Matches, r.Matches...)
 	}
 	b, err := json.Marshal(l)
 	if err != nil {
@@ -364,113 +275,64 @@ func writeJSON(w io.Writer, o *outcome, review float64) error {
 	return err
 }
 
-func writeText(w io.Writer, o *outcome, review float64) {
-	label := o.p.name()
+const indent = "         "
+
+func writeText(w io.Writer, o *outcome) {
+	label := o.label()
 	if o.plan != nil {
-		label = o.plan.label
-		var facts []string
-		if q := o.plan.queries[0]; q.BirthDate != "" || q.Nationality != "" {
-			facts = append(facts, q.BirthDate, q.Nationality)
-		}
-		if f := strings.Trim(strings.Join(facts, ", "), ", "); f != "" {
+		q := o.plan.Query
+		if f := strings.Trim(q.BirthDate+", "+q.Nationality, ", "); f != "" {
 			label += " (" + f + ")"
 		}
-		if o.plan.zone != nil {
+		if len(o.plan.Zones) > 0 {
 			label += " [MRZ]"
 		}
 	}
 	fmt.Fprintf(w, "%-8s %-6s %s\n", o.p.ID, strings.ToUpper(o.decision), label)
 	if o.decision == decError {
-		fmt.Fprintf(w, "         %v\n", o.err)
+		fmt.Fprintf(w, "%s%v\n", indent, o.err)
 		return
 	}
-	if o.decision != decClear {
-		m := o.matches[0]
-		fmt.Fprintf(w, "         %s %s (%s)  score %.3f\n", m.EntryID, primaryName(m.Entry), entryFacts(m.Entry), m.Score)
-		matched := fmt.Sprintf("%q", m.MatchedName)
-		if m.MatchedForm != "" {
-			matched += fmt.Sprintf(" read as %q", m.MatchedForm)
-		}
-		if m.screenedAs != "" && m.screenedAs != o.plan.label {
-			matched += fmt.Sprintf(", passenger screened as %q", m.screenedAs)
-		}
-		fmt.Fprintf(w, "         matched name %s\n", matched)
-		for _, f := range m.Features {
-			fmt.Fprintf(w, "           %-12s %+.3f  %s\n", f.Name, f.Score*f.Weight, f.Detail)
-		}
-		for _, x := range o.matches[1:] {
-			if x.Decision == "" {
-				continue
+	if o.alerted() {
+		fmt.Fprint(w, indent)
+		cli.WriteMatch(w, indent, &o.result.Matches[0])
+		for _, x := range o.result.Matches[1:] {
+			if x.Decision == raqib.Hit || x.Decision == raqib.Review {
+				fmt.Fprintf(w, "%salso %s: %s %s  score %.3f\n", indent, x.Decision, x.EntryID, x.Name, raqib.Round(x.Score))
 			}
-			fmt.Fprintf(w, "         also %s: %s %s  score %.3f\n", x.Decision, x.EntryID, primaryName(x.Entry), x.Score)
 		}
 	}
-	for _, n := range o.plan.notes {
-		fmt.Fprintf(w, "         note: %s\n", n)
+	for _, n := range o.plan.Notes {
+		fmt.Fprintf(w, "%snote: %s\n", indent, n)
 	}
-	for _, x := range o.warnings {
-		fmt.Fprintf(w, "         warning: %s\n", x)
+	for _, x := range o.result.Warnings {
+		fmt.Fprintf(w, "%swarning: %s\n", indent, x)
 	}
 }
 
-func writeSummary(w io.Writer, s *summary, out []outcome) {
-	d := s.Decisions
+func writeSummary(w io.Writer, out []outcome, n map[string]int, ls []screening.ListInfo, index, screen time.Duration) {
 	fmt.Fprintf(w, "\n%d passengers: %d hit, %d review, %d clear, %d errors\n",
-		s.Passengers, d[decHit], d[decReview], d[decClear], d[decError])
-	var names []string
-	for _, l := range s.Lists {
-		names = append(names, fmt.Sprintf("%s %s (%d entries)", l.Source, l.Version, l.Entries))
-	}
-	fmt.Fprintf(w, "lists: %s\n", strings.Join(names, "; "))
+		len(out), n[string(raqib.Hit)], n[string(raqib.Review)], n[string(raqib.Clear)], n[decError])
+	cli.Describe(w, ls)
 	per := 0.0
-	if s.Passengers > 0 {
-		per = s.ScreenMS / float64(s.Passengers)
+	if len(out) > 0 {
+		per = ms(screen) / float64(len(out))
 	}
-	fmt.Fprintf(w, "time: index %.0f ms, screening %.0f ms (%d queries, %.2f ms a passenger)\n", s.IndexMS, s.ScreenMS, s.Queries, per)
-	for _, dec := range []string{decHit, decReview} {
+	fmt.Fprintf(w, "time: index %.0f ms, screening %.0f ms (%.2f ms a passenger)\n", ms(index), ms(screen), per)
+	for _, dec := range []string{string(raqib.Hit), string(raqib.Review), decError} {
 		for i := range out {
 			o := &out[i]
 			if o.decision != dec {
 				continue
 			}
-			m := o.matches[0]
-			fmt.Fprintf(w, "%-6s %s  %s -> %s %s (%.3f)\n", dec, o.p.ID, o.plan.label, m.EntryID, primaryName(m.Entry), m.Score)
+			if dec == decError {
+				fmt.Fprintf(w, "%-6s %s  %v\n", dec, o.p.ID, o.err)
+				continue
+			}
+			m := &o.result.Matches[0]
+			fmt.Fprintf(w, "%-6s %s  %s -> %s %s (%.3f)\n", dec, o.p.ID, o.label(), m.EntryID, m.Name, raqib.Round(m.Score))
 		}
 	}
 }
 
 func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
-
-// bar is a progress bar on a terminal. The zero bar (no writer) draws nothing.
-type bar struct {
-	w     io.Writer
-	total int
-	shown int // the last percentage drawn
-	start time.Time
-}
-
-func newBar(w io.Writer, total int) *bar {
-	return &bar{w: w, total: total, shown: -1, start: time.Now()}
-}
-
-func (b *bar) update(done int) {
-	if b.w == nil || b.total == 0 {
-		return
-	}
-	pct := done * 100 / b.total
-	if pct == b.shown {
-		return
-	}
-	b.shown = pct
-	const width = 30
-	fill := pct * width / 100
-	fmt.Fprintf(b.w, "\rscreening [%s%s] %d/%d passengers %3d%% %.1fs",
-		strings.Repeat("=", fill), strings.Repeat(" ", width-fill), done, b.total, pct, time.Since(b.start).Seconds())
-}
-
-func (b *bar) done() {
-	if b.w == nil || b.shown < 0 {
-		return
-	}
-	fmt.Fprint(b.w, "\n")
-}

@@ -1,18 +1,15 @@
 package main
 
 import (
-	"context"
 	"io"
-	"log/slog"
 	"net/http"
-	"net/http/httptest"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/require"
 
-	"github.com/raqib/raqib/screening"
+	"github.com/raqib/raqib/lists"
 	"github.com/raqib/raqib/screening/audit"
 )
 
@@ -20,7 +17,7 @@ import (
 // full embedded UN list, with and without the audit log, from parallel
 // clients (b.RunParallel: GOMAXPROCS clients).
 func BenchmarkScreenHTTP(b *testing.B) {
-	s, err := screening.New(context.Background())
+	def, err := lists.Default()
 	require.NoError(b, err)
 	for _, withAudit := range []bool{false, true} {
 		name := "no-audit"
@@ -31,9 +28,7 @@ func BenchmarkScreenHTTP(b *testing.B) {
 			require.NoError(b, err)
 		}
 		b.Run(name, func(b *testing.B) {
-			sv := newServer(s, testConfig(), aw, slog.New(slog.NewJSONHandler(io.Discard, nil)))
-			ts := httptest.NewServer(sv)
-			defer ts.Close()
+			ts := newService(b, testConfig(), aw, def)
 			queries := []string{
 				`{"name":"Ayman al-Zawahiri"}`,
 				`{"name":"Jamal Lounici","birth_date":"1962-02-01","nationality":"DZ"}`,

@@ -3,8 +3,6 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"io"
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -27,6 +25,11 @@ func FuzzRequest(f *testing.F) {
 		`{"queries":[{"name":"Jamal Lounici"},{},{"name":"x"}]}`,
 		`{"name":"a",}`, `{"name":`, `[]`, `null`, `"x"`, `{"name":"\ud800"}`, `{"birth_date":"1974-01-32","name":"b"}`,
 		`{"queries":null}`, `{"queries":[null]}`, "\xff\xfe{", `{"face":{"vector":[1e309]}}`,
+		// The hardening issue: a 5 MB template format, case-variant and
+		// repeated keys, a name of 990 Arabic letters.
+		`{"fingerprints":[{"format":"` + strings.Repeat("A", 3000) + `","data":"Rk1SAA=="}]}`,
+		`{"name":"Margaret Thornbury","NAME":"Ayman al-Zawahiri"}`, `{"name":"a","name":"b"}`,
+		`{"name":"` + strings.Repeat("ظ", 990) + `"}`, `{"name":"` + strings.Repeat("ب ", 300) + `"}`,
 	} {
 		f.Add(false, seed)
 		f.Add(true, seed)
@@ -34,14 +37,17 @@ func FuzzRequest(f *testing.F) {
 	s, err := screening.New(context.Background(), screening.WithLists(smallList(f, "v1", smallIDs...)))
 	require.NoError(f, err)
 	c := testConfig()
-	sv := newServer(s, c, nil, slog.New(slog.NewJSONHandler(io.Discard, nil)))
+	c.hosts, c.perClient = hostFlags{"example.com"}, 0
+	sv := newServer(s, c, nil, nil, discard)
 	f.Fuzz(func(t *testing.T, batch bool, body string) {
 		path := "/v1/screen"
 		if batch {
 			path = "/v1/screen/batch"
 		}
 		w := httptest.NewRecorder()
-		sv.ServeHTTP(w, httptest.NewRequest(http.MethodPost, path, strings.NewReader(body)))
+		req := httptest.NewRequest(http.MethodPost, path, strings.NewReader(body))
+		req.Header.Set("Content-Type", "application/json")
+		sv.ServeHTTP(w, req)
 		switch w.Code {
 		case http.StatusOK, http.StatusBadRequest, http.StatusRequestEntityTooLarge:
 		default:

@@ -8,7 +8,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"github.com/raqib/raqib"
 	"io"
 	"log/slog"
 	"net"
@@ -25,10 +24,24 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/raqib/raqib"
+	"github.com/raqib/raqib/examples/internal/cli"
 	"github.com/raqib/raqib/lists"
 	"github.com/raqib/raqib/screening"
 	"github.com/raqib/raqib/screening/audit"
 )
+
+// testToken is an admin token of the length the service asks for.
+const testToken = "0123456789abcdef0123456789abcdef"
+
+// testHasher keys the audit logs of the tests.
+var testHasher = func() *audit.Hasher {
+	h, err := audit.NewHasher([]byte("the audit key of the tests, 32+ bytes"))
+	if err != nil {
+		panic(err)
+	}
+	return h
+}()
 
 // smallIDs are the entries of the small test list: three Al-Qaida
 // individuals and the organisation itself, from the embedded UN list.
@@ -64,10 +77,17 @@ func writeList(t testing.TB, path string, l *lists.List) {
 
 func testConfig() config {
 	return config{
+		addr:       "127.0.0.1:0",
 		batchLimit: 5, maxBody: 4096, maxBatchBody: 16 << 10, timeout: 10 * time.Second,
 		review: screening.DefaultReviewThreshold, hit: screening.DefaultHitThreshold, limit: 10,
+		// The client limits are off but in TestClientLimits: tests send
+		// many bad requests from one address.
+		perClient: 0,
 	}
 }
+
+// discard is a logger that writes nowhere.
+var discard = slog.New(slog.NewJSONHandler(io.Discard, nil))
 
 // syncBuffer is a log destination safe for concurrent writes.
 type syncBuffer struct {
@@ -95,30 +115,45 @@ type testService struct {
 }
 
 // newService starts the service over ls (loaded from c.lists when ls is
-// empty) on a real loopback listener.
+// empty) on a real loopback listener, with c.addr set to its address.
 func newService(t testing.TB, c config, aw *audit.Writer, ls ...*lists.List) *testService {
 	t.Helper()
 	if len(ls) == 0 {
 		var err error
-		ls, err = lists.LoadAll(context.Background(), c.lists...)
+		ls, err = c.lists.Load(context.Background(), "customs", io.Discard)
 		require.NoError(t, err)
 	}
 	s, err := screening.New(context.Background(), screening.WithLists(ls...), screening.WithThresholds(c.review, c.hit), screening.WithLimit(c.limit))
 	require.NoError(t, err)
 	logs := &syncBuffer{}
-	sv := newServer(s, c, aw, slog.New(slog.NewJSONHandler(logs, nil)))
-	ts := httptest.NewServer(sv)
+	ts := httptest.NewUnstartedServer(nil)
+	c.addr = ts.Listener.Addr().String()
+	var h *audit.Hasher
+	if aw != nil {
+		h = testHasher
+	}
+	sv := newServer(s, c, aw, h, slog.New(slog.NewJSONHandler(logs, nil)))
+	ts.Config.Handler = sv
+	ts.Start()
 	t.Cleanup(ts.Close)
 	return &testService{Server: ts, sv: sv, log: logs}
 }
 
 // call sends a request and returns the status, headers and body. Extra
-// arguments are header name, value pairs.
+// arguments are header name, value pairs; a POST with a body is JSON unless
+// they give another Content-Type.
 func (ts *testService) call(t testing.TB, method, path, body string, hdr ...string) (int, http.Header, []byte) {
 	t.Helper()
 	req, err := http.NewRequest(method, ts.URL+path, strings.NewReader(body))
 	require.NoError(t, err)
+	if method == http.MethodPost {
+		req.Header.Set("Content-Type", "application/json")
+	}
 	for i := 0; i+1 < len(hdr); i += 2 {
+		if strings.EqualFold(hdr[i], "Host") {
+			req.Host = hdr[i+1]
+			continue
+		}
 		req.Header.Set(hdr[i], hdr[i+1])
 	}
 	resp, err := ts.Client().Do(req)
@@ -162,7 +197,7 @@ func TestScreen(t *testing.T) {
 			assert.Equal(t, &thresholds{screening.DefaultReviewThreshold, screening.DefaultHitThreshold}, res.Thresholds)
 			if tc.first == "" {
 				assert.Empty(t, res.Matches)
-				assert.Equal(t, "clear", res.Decision)
+				assert.Equal(t, raqib.Clear, res.Decision)
 				return
 			}
 			require.NotEmpty(t, res.Matches)
@@ -178,7 +213,7 @@ func TestScreen(t *testing.T) {
 			}
 			if tc.decision != "" {
 				assert.Equal(t, tc.decision, string(m.Decision))
-				assert.Equal(t, tc.decision, res.Decision)
+				assert.Equal(t, tc.decision, string(res.Decision))
 			}
 		})
 	}
@@ -207,21 +242,30 @@ func TestBadInput(t *testing.T) {
 		{"syntax error", "POST", "/v1/screen", `{"name":"Ayman",}`, 400, "bad JSON at offset 17: invalid character '}'"},
 		{"not an object", "POST", "/v1/screen", `["Ayman"]`, 400, "bad JSON at offset 1"},
 		{"unknown field", "POST", "/v1/screen", `{"nmae":"Ayman"}`, 400, `unknown field "nmae"`},
-		{"wrong type", "POST", "/v1/screen", `{"name":42}`, 400, "bad JSON at offset 10: field name: want string, got JSON number"},
-		{"wrong nested type", "POST", "/v1/screen", `{"documents":[{"number":7}]}`, 400, "field documents.number: want string"},
+		{"wrong type", "POST", "/v1/screen", `{"name":42}`, 400, "bad JSON at offset 10: name: want a string, got number"},
+		{"wrong nested type", "POST", "/v1/screen", `{"documents":[{"number":7}]}`, 400, "documents.number: want a string, got number"},
+		{"wrong type of a list", "POST", "/v1/screen", `{"documents":{"number":"7"}}`, 400, "documents: want an array, got object"},
+		{"duplicate key", "POST", "/v1/screen", `{"name":"Margaret Thornbury","name":"Ayman al-Zawahiri"}`, 400, `member "name" given twice`},
+		{"case-variant key", "POST", "/v1/screen", `{"name":"Margaret Thornbury","NAME":"Ayman al-Zawahiri"}`, 400, `members "name" and "NAME" differ only in case`},
+		{"upper-case key", "POST", "/v1/screen", `{"NAME":"Ayman al-Zawahiri"}`, 400, `unknown field "NAME" (names are lower case: "name")`},
+		{"nested case-variant key", "POST", "/v1/screen", `{"documents":[{"Number":"1084010"}]}`, 400, `unknown field "Number"`},
+		{"key folded by Unicode", "POST", "/v1/screen", `{"name":"a b","liſts":["UN"]}`, 400, `unknown field "liſts"`},
+		{"escaped duplicate", "POST", "/v1/screen", `{"name":"a b","n\u0061me":"c d"}`, 400, `member "name" given twice`},
+		{"duplicate in a batch query", "POST", "/v1/screen/batch", `{"queries":[{"name":"a","Name":"b"}]}`, 400, "differ only in case"},
+		{"nested too deep", "POST", "/v1/screen", `{"name":"a","documents":[[[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]]]}`, 400, "nested deeper than"},
 		{"trailing data", "POST", "/v1/screen", `{"name":"a"} {"name":"b"}`, 400, "offset 13: unexpected data after the JSON value"},
 		{"truncated", "POST", "/v1/screen", `{"name":"Ayman`, 400, "unexpected end of input"},
 		{"empty body", "POST", "/v1/screen", ``, 400, "empty request body"},
 		{"empty query", "POST", "/v1/screen", `{}`, 400, "no name, document or biometrics"},
 		{"blank name", "POST", "/v1/screen", `{"name":"   "}`, 400, "no name, document or biometrics"},
-		{"name too long", "POST", "/v1/screen", long, 400, "name longer than 1000 bytes"},
-		{"bad kind", "POST", "/v1/screen", `{"name":"a","kind":"ship"}`, 400, `kind "ship"`},
+		{"name too long", "POST", "/v1/screen", long, 400, "bad query: name has 1001 characters: at most 300"},
+		{"bad kind", "POST", "/v1/screen", `{"name":"a","kind":"ship"}`, 400, "bad query: kind: want person, organisation"},
 		{"bad base64", "POST", "/v1/screen", `{"fingerprints":[{"format":"iso19794-2","data":"%%%"}]}`, 400, "bad JSON at offset 55: illegal base64 data"},
-		{"too large", "POST", "/v1/screen", big, 413, "larger than 4096 bytes"},
+		{"too large", "POST", "/v1/screen", big, 413, "larger than 4096"},
 		{"batch too many", "POST", "/v1/screen/batch", six, 413, "6 queries: a batch holds at most 5"},
 		{"batch empty", "POST", "/v1/screen/batch", `{"queries":[]}`, 400, "no queries"},
 		{"batch of a bare array", "POST", "/v1/screen/batch", `[{"name":"a"}]`, 400, "bad JSON at offset 1"},
-		{"batch too large", "POST", "/v1/screen/batch", `{"queries":[` + strings.Repeat(big+",", 4) + `{}]}`, 413, "larger than 16384 bytes"},
+		{"batch too large", "POST", "/v1/screen/batch", `{"queries":[` + strings.Repeat(big+",", 4) + `{}]}`, 413, "larger than 16384"},
 		{"GET screen", "GET", "/v1/screen", ``, 405, "method GET not allowed on /v1/screen: use POST"},
 		{"PUT batch", "PUT", "/v1/screen/batch", `{}`, 405, "use POST"},
 		{"POST lists", "POST", "/v1/lists", `{}`, 405, "use GET"},
@@ -236,6 +280,8 @@ func TestBadInput(t *testing.T) {
 			assert.Equal(t, "application/json", h.Get("Content-Type"))
 			e := decode[map[string]string](t, b)
 			assert.Contains(t, e["error"], tc.msg)
+			assert.NotRegexp(t, `raqib\.|matcher\.|screening\.|lists\.|\[\]|float|int64|Query\b`, e["error"], "no Go type names")
+			assert.NotRegexp(t, `(\w+: ){3}`, e["error"], "no stacked prefixes")
 			if code == 405 {
 				assert.NotEmpty(t, h.Get("Allow"))
 			}
@@ -270,10 +316,12 @@ func TestBatch(t *testing.T) {
 	}
 	assert.Equal(t, "UN:QDi.155", resp.Results[0].Matches[0].EntryID)
 	assert.Contains(t, resp.Results[1].Error, "no name, document or biometrics")
-	assert.Equal(t, "clear", resp.Results[2].Decision)
-	assert.Contains(t, resp.Results[3].Error, "name longer than")
+	assert.Equal(t, raqib.Clear, resp.Results[2].Decision)
+	assert.Equal(t, "bad query: name has 1001 characters: at most 300", resp.Results[3].Error)
+	assert.Equal(t, "invalid_query", resp.Results[3].ErrorCode)
+	assert.Empty(t, resp.Results[3].Decision, "a query not screened has no decision")
 	assert.Equal(t, "UN:QDi.006", resp.Results[4].Matches[0].EntryID)
-	assert.Equal(t, "hit", resp.Results[4].Decision)
+	assert.Equal(t, raqib.Hit, resp.Results[4].Decision)
 }
 
 func TestListsHealthMetrics(t *testing.T) {
@@ -282,9 +330,14 @@ func TestListsHealthMetrics(t *testing.T) {
 	require.Equal(t, 200, code)
 	lr := decode[listsResponse](t, b)
 	require.Len(t, lr.Lists, 2)
-	assert.Equal(t, screening.ListInfo{Source: "UN", Version: "v1", Entries: 4}, lr.Lists[0])
+	assert.Equal(t, "UN", lr.Lists[0].Source)
+	assert.Equal(t, "v1", lr.Lists[0].Version)
+	assert.Equal(t, 4, lr.Lists[0].Entries)
+	assert.Zero(t, lr.Lists[0].Skipped)
 	assert.Equal(t, 5, lr.Entries)
 	assert.False(t, lr.Reload)
+	assert.False(t, lr.Audit)
+	assert.Equal(t, 0.6, lr.FeatureScale["birth_date"], "an exact birth date scores 0.6 (matcher)")
 
 	code, _, b = ts.call(t, "GET", "/healthz", "")
 	require.Equal(t, 200, code)
@@ -299,30 +352,37 @@ func TestListsHealthMetrics(t *testing.T) {
 	ts.call(t, "POST", "/v1/screen", `{"name":"Margaret Thornbury"}`)
 	ts.call(t, "POST", "/v1/screen", `{}`)
 	ts.call(t, "GET", "/nowhere", "")
+	ts.call(t, "GET", "/v1/screen", "")
 	code, hdr, b := ts.call(t, "GET", "/metrics", "")
 	require.Equal(t, 200, code)
-	assert.Equal(t, "text/plain; version=0.0.4; charset=utf-8", hdr.Get("Content-Type"))
+	assert.True(t, strings.HasPrefix(hdr.Get("Content-Type"), "text/plain; version=0.0.4"), hdr.Get("Content-Type"))
 	m := string(b)
 	for _, want := range []string{
-		`raqib_http_requests_total{route="screen",code="200"} 2`,
-		`raqib_http_requests_total{route="screen",code="400"} 1`,
-		`raqib_http_requests_total{route="other",code="404"} 1`,
-		`raqib_http_requests_total{route="lists",code="200"} 1`,
-		`raqib_http_request_duration_seconds_bucket{route="screen",le="+Inf"} 3`,
-		`raqib_http_request_duration_seconds_count{route="screen"} 3`,
+		`raqib_http_requests_total{code="200",route="screen"} 2`,
+		`raqib_http_requests_total{code="400",route="screen"} 1`,
+		`raqib_http_requests_total{code="405",route="screen"} 1`,
+		`raqib_http_requests_total{code="404",route="other"} 1`,
+		`raqib_http_requests_total{code="200",route="lists"} 1`,
+		`raqib_http_request_duration_seconds_bucket{route="screen",le="+Inf"} 4`,
+		`raqib_http_request_duration_seconds_count{route="screen"} 4`,
 		`raqib_screen_decisions_total{decision="hit"} 1`,
 		`raqib_screen_decisions_total{decision="clear"} 1`,
 		`raqib_screen_decisions_total{decision="error"} 1`,
 		`raqib_list_info{source="UN",version="v1"} 1`,
 		`raqib_list_info{source="UN",version="w\"2"} 1`,
 		`raqib_list_entries{source="UN",version="v1"} 4`,
+		`raqib_list_skipped_records{source="UN",version="v1"} 0`,
+		`raqib_healthy 1`,
 		`raqib_thresholds{decision="hit"} 0.85`,
+		`raqib_limited_requests_total{reason="penalty"} 0`,
 		"# TYPE raqib_http_request_duration_seconds histogram",
+		"# TYPE go_goroutines gauge",
+		"# TYPE process_cpu_seconds_total counter",
 	} {
 		assert.Contains(t, m, want+"\n")
 	}
 	// Every line is a comment or a sample, and buckets never decrease.
-	sample := regexp.MustCompile(`^[a-z_]+(\{([a-z_]+="([^"\\]|\\.)*",?)+\})? [-+0-9.e]+$`)
+	sample := regexp.MustCompile(`^[a-zA-Z_:][a-zA-Z0-9_:]*(\{([a-zA-Z_]+="([^"\\]|\\.)*",?)+\})? ([-+0-9.eE]+|NaN|[+-]Inf)$`)
 	bucket := regexp.MustCompile(`^raqib_http_request_duration_seconds_bucket\{route="([a-z]+)",le="[^"]+"\} ([0-9]+)$`)
 	prev := map[string]int{}
 	for _, l := range strings.Split(strings.TrimSpace(m), "\n") {
@@ -369,8 +429,8 @@ func TestReload(t *testing.T) {
 	path := filepath.Join(dir, "nwl.jsonl")
 	writeList(t, path, smallList(t, "v1", smallIDs...))
 	c := testConfig()
-	c.lists = []string{path}
-	c.adminToken = "s3cret"
+	c.lists = cli.ListFlags{Paths: []string{path}}
+	c.adminToken = testToken
 	ts := newService(t, c, nil)
 
 	version := func() string {
@@ -387,7 +447,8 @@ func TestReload(t *testing.T) {
 	}{
 		{"no token", "", 401, "needs the admin token"},
 		{"not bearer", "Basic czNjcmV0", 401, "needs the admin token"},
-		{"wrong token", "Bearer s3cre", 403, "wrong admin token"},
+		{"wrong token", "Bearer " + testToken[1:], 403, "wrong admin token"},
+		{"retried at once", "Bearer " + testToken, 429, "wait before trying again"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			code, h, b := ts.call(t, "POST", "/v1/lists/reload", "", "Authorization", tc.auth)
@@ -400,19 +461,22 @@ func TestReload(t *testing.T) {
 		})
 	}
 
-	// v2 lost half of v1's entries: refused unless forced.
-	code, _, b := ts.call(t, "POST", "/v1/lists/reload", "", "Authorization", "Bearer s3cret")
+	// The wait after a wrong token is over.
+	ts.sv.authFails.reset("127.0.0.1")
+	// v2 lost half of v1's entries: refused unless forced. The scheme's
+	// case does not matter (RFC 9110).
+	code, _, b := ts.call(t, "POST", "/v1/lists/reload", "", "Authorization", "bearer "+testToken)
 	require.Equal(t, 500, code, "%s", b)
 	assert.Contains(t, string(b), "would shrink from 4 to 2 entries")
 	assert.Equal(t, "v1", version())
-	code, _, b = ts.call(t, "POST", "/v1/lists/reload?force=true", "", "Authorization", "Bearer s3cret")
+	code, _, b = ts.call(t, "POST", "/v1/lists/reload?force=true", "", "Authorization", "Bearer "+testToken)
 	require.Equal(t, 200, code, "%s", b)
 	assert.Equal(t, "v2", version())
 	assert.Equal(t, 2, decode[listsResponse](t, b).Entries)
 
 	// A broken file: the reload fails, and v2 keeps serving.
 	require.NoError(t, os.WriteFile(path, []byte("{\"raqib_watchlist\":99}\n"), 0o600))
-	code, _, b = ts.call(t, "POST", "/v1/lists/reload", "", "Authorization", "Bearer s3cret")
+	code, _, b = ts.call(t, "POST", "/v1/lists/reload", "", "Authorization", "Bearer "+testToken)
 	assert.Equal(t, 500, code)
 	e := decode[map[string]any](t, b)
 	assert.Contains(t, e["error"], "reload failed, the old lists keep serving")
@@ -424,11 +488,12 @@ func TestReload(t *testing.T) {
 
 	// A missing file too.
 	require.NoError(t, os.Remove(path))
-	code, _, _ = ts.call(t, "POST", "/v1/lists/reload", "", "Authorization", "Bearer s3cret")
+	code, _, _ = ts.call(t, "POST", "/v1/lists/reload", "", "Authorization", "Bearer "+testToken)
 	assert.Equal(t, 500, code)
 	assert.Equal(t, "v2", version())
 
 	_, _, b = ts.call(t, "GET", "/metrics", "")
+	assert.NotContains(t, string(b), "/v1/lists/reload: lists:", "a path named once")
 	assert.Contains(t, string(b), `raqib_list_reloads_total{result="ok"} 1`)
 	assert.Contains(t, string(b), `raqib_list_reloads_total{result="error"} 3`)
 	assert.Contains(t, string(b), `raqib_list_info{source="UN",version="v2"} 1`)
@@ -452,8 +517,8 @@ func TestConcurrentClientsDuringReload(t *testing.T) {
 	v1, v2 := smallList(t, "v1", smallIDs...), alQaida(t, "v2")
 	writeList(t, path, v1)
 	c := testConfig()
-	c.lists = []string{path}
-	c.adminToken = "s3cret"
+	c.lists = cli.ListFlags{Paths: []string{path}}
+	c.adminToken = testToken
 	ts := newService(t, c, nil)
 
 	stop := make(chan struct{})
@@ -495,7 +560,7 @@ func TestConcurrentClientsDuringReload(t *testing.T) {
 		codes := make(chan int, n)
 		for range n {
 			go func() {
-				code, _, _ := ts.call(t, "POST", "/v1/lists/reload?force=true", "", "Authorization", "Bearer s3cret")
+				code, _, _ := ts.call(t, "POST", "/v1/lists/reload?force=true", "", "Authorization", "Bearer "+testToken)
 				codes <- code
 			}()
 		}
@@ -578,13 +643,15 @@ func TestAuditLog(t *testing.T) {
 	}
 	first := decode[audit.Record](t, []byte(lines[0]))
 	assert.Equal(t, res.RequestID, first.RequestID)
-	assert.Equal(t, audit.HashQuery(&raqib.Query{Name: "Ayman al-Zawahiri", BirthDate: "1951",
+	assert.Equal(t, testHasher.HashQuery(&raqib.Query{Name: "Ayman al-Zawahiri", BirthDate: "1951",
 		Documents: []raqib.Document{{Number: "1084010"}}}), first.QueryHash)
+	assert.Equal(t, testHasher.KeyID(), first.KeyID)
 	assert.Equal(t, "UN:QDi.006", first.Matches[0].EntryID)
 	assert.Equal(t, []audit.List{{Source: "UN", Version: "v1", Entries: 4}}, first.Lists)
 	assert.Equal(t, audit.Thresholds{Review: screening.DefaultReviewThreshold, Hit: screening.DefaultHitThreshold}, first.Thresholds)
 	second := decode[audit.Record](t, []byte(lines[2]))
 	assert.Equal(t, 1, second.Index)
+	assert.Equal(t, "empty_query", second.ErrorCode)
 	assert.NotEmpty(t, second.Error)
 
 	// -verify accepts the log, and names the line of a tampered one.
@@ -609,6 +676,9 @@ func TestAuditLog(t *testing.T) {
 			// The service refuses to append to it.
 			_, err := audit.Open(bad)
 			assert.Error(t, err)
+			errb.Reset()
+			assert.Equal(t, 1, run(context.Background(), []string{"-repair", bad}, &out, &errb), "an edit is not repaired")
+			assert.Contains(t, errb.String(), "not repaired")
 		})
 	}
 	errb.Reset()
@@ -635,20 +705,95 @@ func TestAuditFailureRefusesScreening(t *testing.T) {
 func TestTimeout(t *testing.T) {
 	c := testConfig()
 	c.timeout = time.Nanosecond
-	ts := newService(t, c, nil, smallList(t, "v1", smallIDs...))
+	path := filepath.Join(t.TempDir(), "audit.jsonl")
+	aw, err := audit.Open(path)
+	require.NoError(t, err)
+	defer aw.Close()
+	ts := newService(t, c, aw, smallList(t, "v1", smallIDs...))
 	code, _, b := ts.call(t, "POST", "/v1/screen", `{"name":"Ayman al-Zawahiri"}`)
 	assert.Equal(t, 503, code)
 	assert.Contains(t, string(b), "took longer than the 1ns timeout")
-	code, _, _ = ts.call(t, "POST", "/v1/screen/batch", `{"queries":[{"name":"Ayman al-Zawahiri"}]}`)
-	assert.Equal(t, 503, code)
+	// A batch that times out answers every query, screened or not, and
+	// audits each.
+	code, _, b = ts.call(t, "POST", "/v1/screen/batch", `{"queries":[{"name":"Ayman al-Zawahiri"},{"name":"Jamal Lounici"}]}`)
+	require.Equal(t, 200, code, "%s", b)
+	resp := decode[batchResponse](t, b)
+	assert.Equal(t, 2, resp.Unscreened)
+	assert.Contains(t, resp.Error, "2 of 2 queries not screened")
+	for _, r := range resp.Results {
+		assert.Equal(t, "timeout", r.ErrorCode)
+		assert.Contains(t, r.Error, "not screened: screening took longer")
+		assert.Empty(t, r.Decision, "never a silent clear")
+		require.NotNil(t, r.Audit)
+	}
+	seq, _ := aw.Last()
+	assert.Equal(t, int64(3), seq)
+}
+
+// TestBatchTimeoutKeepsResults is item 5 of the hardening issue: a batch
+// cut by its timeout used to answer 503 and lose the hits it had found.
+// Whatever the timeout leaves, every query has its result or its timeout,
+// the hits found are answered, and every query is audited.
+func TestBatchTimeoutKeepsResults(t *testing.T) {
+	c := testConfig()
+	c.batchLimit, c.maxBatchBody = 100, 1<<20
+	var qs []string
+	for i := range 100 {
+		if i%4 == 0 {
+			qs = append(qs, `{"name":"Ayman al-Zawahiri"}`)
+		} else {
+			qs = append(qs, fmt.Sprintf(`{"name":"Margaret Thornbury %d"}`, i))
+		}
+	}
+	body := `{"queries":[` + strings.Join(qs, ",") + `]}`
+	for _, timeout := range []time.Duration{time.Nanosecond, 5 * time.Millisecond, time.Minute} {
+		t.Run(timeout.String(), func(t *testing.T) {
+			c.timeout = timeout
+			path := filepath.Join(t.TempDir(), "audit.jsonl")
+			aw, err := audit.Open(path)
+			require.NoError(t, err)
+			ts := newService(t, c, aw, smallList(t, "v1", smallIDs...))
+			code, _, b := ts.call(t, "POST", "/v1/screen/batch", body)
+			require.Equal(t, 200, code, "%.300s", b)
+			resp := decode[batchResponse](t, b)
+			require.Len(t, resp.Results, 100)
+			screened, hits := 0, 0
+			for i, r := range resp.Results {
+				require.NotNil(t, r.Audit, "query %d is audited", i)
+				if r.Error != "" {
+					assert.Equal(t, "timeout", r.ErrorCode)
+					assert.Empty(t, r.Decision)
+					continue
+				}
+				screened++
+				if r.Decision == raqib.Hit {
+					hits++
+					assert.Equal(t, 0, i%4)
+				}
+			}
+			assert.Equal(t, 100-screened, resp.Unscreened)
+			if screened == 100 {
+				assert.Empty(t, resp.Error)
+				assert.Equal(t, 25, hits)
+			}
+			t.Logf("timeout %v: %d of 100 screened, %d hits", timeout, screened, hits)
+			require.NoError(t, aw.Close())
+			f, err := os.Open(path)
+			require.NoError(t, err)
+			defer f.Close()
+			last, err := audit.Last(f)
+			require.NoError(t, err)
+			assert.Equal(t, int64(100), last.Seq, "every query audited")
+		})
+	}
 }
 
 func TestPanicRecovered(t *testing.T) {
 	ts := newService(t, testConfig(), nil, smallList(t, "v1", smallIDs...))
-	ts.sv.routes["/boom"] = route{"boom", "POST", func(w http.ResponseWriter, r *http.Request, id string) error {
+	ts.sv.route("POST /boom", "boom", func(w http.ResponseWriter, r *http.Request, id string) error {
 		b, _ := io.ReadAll(r.Body)
 		panic("cannot screen " + string(b))
-	}}
+	})
 	code, h, b := ts.call(t, "POST", "/boom", "Ayman al-Zawahiri")
 	assert.Equal(t, 500, code)
 	assert.Equal(t, "internal error (request "+h.Get("X-Request-ID")+")", decode[map[string]string](t, b)["error"])
@@ -670,16 +815,21 @@ func TestEmbeddedList(t *testing.T) {
 	auditPath := filepath.Join(t.TempDir(), "audit.jsonl")
 	aw, err := audit.Open(auditPath)
 	require.NoError(t, err)
-	sv := newServer(s, c, aw, slog.New(slog.NewJSONHandler(io.Discard, nil)))
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	require.NoError(t, err)
+	c.addr = ln.Addr().String()
+	sv := newServer(s, c, aw, testHasher, discard)
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
-	go func() { done <- serve(ctx, sv, ln, c.timeout, slog.New(slog.NewJSONHandler(io.Discard, nil))) }()
+	go func() { done <- serve(ctx, sv, ln, c.timeout, discard) }()
 
 	url := "http://" + ln.Addr().String()
-	// As curl -d sends it: a form content type, which the service ignores.
+	// As curl -d sends it: a form, which a cross-site page may send too.
 	resp, err := http.Post(url+"/v1/screen", "application/x-www-form-urlencoded", strings.NewReader(`{"name":"Ayman al-Zawahiri"}`))
+	require.NoError(t, err)
+	resp.Body.Close()
+	assert.Equal(t, http.StatusUnsupportedMediaType, resp.StatusCode)
+	resp, err = http.Post(url+"/v1/screen", "application/json; charset=utf-8", strings.NewReader(`{"name":"Ayman al-Zawahiri"}`))
 	require.NoError(t, err)
 	b, err := io.ReadAll(resp.Body)
 	resp.Body.Close()
@@ -694,12 +844,12 @@ func TestEmbeddedList(t *testing.T) {
 	// A request in flight when the signal comes is answered before the
 	// service stops.
 	entered, release := make(chan struct{}), make(chan struct{})
-	sv.routes["/slow"] = route{"slow", "GET", func(w http.ResponseWriter, r *http.Request, id string) error {
+	sv.route("GET /slow", "slow", func(w http.ResponseWriter, r *http.Request, id string) error {
 		close(entered)
 		<-release
 		writeJSON(w, 200, map[string]string{"status": "done"})
 		return nil
-	}}
+	})
 	slow := make(chan int, 1)
 	go func() {
 		resp, err := http.Get(url + "/slow")

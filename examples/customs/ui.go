@@ -7,6 +7,11 @@ import (
 	"encoding/base64"
 	"net/http"
 	"strings"
+	"sync"
+
+	"github.com/raqib/raqib"
+	"github.com/raqib/raqib/lists"
+	"github.com/raqib/raqib/matcher"
 )
 
 // uiPage is the officer's page: plain HTML, CSS and JavaScript in one file,
@@ -62,3 +67,55 @@ func (sv *server) handleUI(w http.ResponseWriter, r *http.Request, id string) er
 	}
 	return nil
 }
+
+// favicon is the page's icon: an eye, the watcher of the name.
+const favicon = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32">` +
+	`<rect width="32" height="32" rx="6" fill="#1d3557"/>` +
+	`<path d="M3 16c4-6 8.5-9 13-9s9 3 13 9c-4 6-8.5 9-13 9S7 22 3 16z" fill="#fff"/>` +
+	`<circle cx="16" cy="16" r="5" fill="#1d3557"/><circle cx="17.5" cy="14.5" r="1.6" fill="#fff"/></svg>`
+
+func (sv *server) handleFavicon(w http.ResponseWriter, r *http.Request, id string) error {
+	h := w.Header()
+	h.Set("Content-Type", "image/svg+xml")
+	h.Set("Cache-Control", "max-age=86400")
+	h.Set("X-Content-Type-Options", "nosniff")
+	w.WriteHeader(http.StatusOK)
+	if r.Method != http.MethodHead {
+		w.Write([]byte(favicon))
+	}
+	return nil
+}
+
+// probeList is one entry and a query that agrees with it on everything:
+// what each feature scores then is the most it can score.
+const probeList = `{"raqib_watchlist":1,"source":"PROBE","version":"1"}
+{"id":"PROBE:1","ref":"1","kind":"person","names":[{"full":"Jonathan Quincey Marlowe","quality":"primary"}],` +
+	`"birth_dates":[{"from":"1970-03-14","to":"1970-03-14","precision":"day","text":"1970-03-14"}],` +
+	`"birth_places":[{"text":"Lyon, France","city":"Lyon","country":{"code":"FR","text":"France"}}],` +
+	`"nationalities":[{"code":"FR","text":"France"}],"gender":"male",` +
+	`"documents":[{"type":"passport","number":"12AB34567","normalized":"12AB34567","country":{"code":"FR","text":"France"}}]}
+`
+
+// featureScale returns the most each feature scores when query and entry
+// agree fully, as the matcher scores them (an exact birth date scores 0.6,
+// not 1): the page shows each row's agreement against it. Features the
+// probe does not reach (faces, fingerprints) are not named: their scale is 1.
+var featureScale = sync.OnceValue(func() map[string]float64 {
+	out := map[string]float64{}
+	l, err := lists.ReadWatchlist(strings.NewReader(probeList), "probe")
+	if err != nil || len(l.Entries) != 1 {
+		return out
+	}
+	m := matcher.New(l.Entries)
+	p, err := m.Prepare(raqib.Query{Name: "Jonathan Quincey Marlowe", BirthDate: "1970-03-14", Nationality: "FR",
+		Gender: "male", BirthPlace: "Lyon, France", Documents: []raqib.Document{{Type: "passport", Number: "12AB34567", Country: "FR"}}})
+	if err != nil {
+		return out
+	}
+	for _, f := range m.Compare(p, m.Target(&l.Entries[0])).Features {
+		if f.Score > 0 && f.Score < 1 {
+			out[f.Name] = raqib.Round(f.Score)
+		}
+	}
+	return out
+})

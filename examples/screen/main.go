@@ -4,23 +4,33 @@
 //	go run ./examples/screen [flags] [NAME ...]
 //
 // Each NAME is screened as a name-only query; -queries reads JSON Lines
-// queries (name, birth_date, nationality, gender, documents, face,
-// fingerprints) from a file or, with "-", from standard input. Lists come
-// from -list PATH (repeatable: UN consolidated XML, OFAC SDN CSV, UK ConList
-// CSV or Raqib watchlist JSON Lines, detected from content); without -list
-// the UN list embedded in package lists is used.
+// queries (the fields of raqib.Query: name, alt_names, birth_date,
+// nationality, gender, documents, face, fingerprints, ...) from a file or,
+// with "-", from standard input.
+//
+// The lists: the UN Security Council Consolidated List embedded in package
+// lists, plus every -list file (UN consolidated XML, OFAC SDN CSV, UK ConList
+// CSV, Raqib watchlist JSON Lines and the other formats lists.Load reads,
+// told apart by their content). -un=false leaves the embedded list out; a
+// -list file that is a UN list takes its place. The text output starts with
+// the lists screened; the JSON output names them in every line.
 //
 // Flags:
 //
+//	-list PATH      a list screened too; repeatable
+//	-un             screen against the embedded UN list (default true)
+//	-strict         refuse to start when a list has records that could not be read
+//	-queries PATH   JSON Lines queries; "-" reads standard input
 //	-json           one JSON line per query, in input order
 //	-threshold F    report matches scoring at least F (default: the review threshold)
 //	-limit N        report at most N matches per query (default 10)
 //	-stats          one JSON line of statistics on standard error at exit
-//	-dump           write the loaded entries as Raqib watchlist JSON Lines and exit
+//	-dump           write the lists as one Raqib watchlist and exit
 //
 // The exit status is 0 whatever matched, 2 on bad flags or unreadable input
-// (with a message naming the file and line). A bad query line is reported on
-// standard error and in its output line, and the batch goes on.
+// (with a message naming the file and line), 1 when writing fails. A bad
+// query line is reported on standard error and in its output line, and the
+// batch goes on.
 package main
 
 import (
@@ -30,38 +40,36 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"github.com/raqib/raqib"
 	"io"
 	"os"
 	"os/signal"
 	"time"
 
+	"github.com/raqib/raqib"
+	"github.com/raqib/raqib/examples/internal/cli"
 	"github.com/raqib/raqib/lists"
 	"github.com/raqib/raqib/screening"
 )
 
 func main() {
-	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	code := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
 }
-
-// listFlags collects repeated -list flags.
-type listFlags []string
-
-func (l *listFlags) String() string     { return fmt.Sprint(*l) }
-func (l *listFlags) Set(s string) error { *l = append(*l, s); return nil }
 
 // run is the program: it parses args, reads queries from stdin when asked,
 // writes results to stdout and messages to stderr, and returns the exit status.
-func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("screen", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, "usage: screen [flags] [NAME ...]\n")
 		fs.PrintDefaults()
 	}
-	var paths listFlags
-	fs.Var(&paths, "list", "list `PATH` (UN XML, OFAC SDN CSV, UK ConList CSV or Raqib watchlist JSON Lines); repeatable; default: the embedded UN list")
-	dump := fs.Bool("dump", false, "write the loaded entries as Raqib watchlist JSON Lines to standard output")
+	var lf cli.ListFlags
+	lf.Register(fs)
+	dump := fs.Bool("dump", false, "write the lists as one Raqib watchlist (JSON Lines) to standard output and exit")
 	queries := fs.String("queries", "", "JSON Lines queries from `PATH`, or - for standard input")
 	asJSON := fs.Bool("json", false, "write one JSON line per query")
 	threshold := fs.Float64("threshold", -1, "report matches with score >= `F` (default: the review threshold)")
@@ -81,78 +89,71 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "screen: -limit %d: want > 0\n", *limit)
 		return 2
 	}
-	t0 := time.Now()
-	ls, err := lists.LoadAll(context.Background(), paths...)
-	if err != nil {
-		fmt.Fprintf(stderr, "screen: %v\n", err)
-		return 2
-	}
-	loadTime := time.Since(t0)
-	for _, l := range ls {
-		for _, s := range l.Skipped {
-			fmt.Fprintf(stderr, "screen: skipped: %v\n", s)
-		}
-	}
-	if *dump {
-		w := lists.NewWriter(stdout)
-		for _, l := range ls {
-			for i := range l.Entries {
-				if err := w.Write(&l.Entries[i]); err != nil {
-					fmt.Fprintf(stderr, "screen: %v\n", err)
-					return 1
-				}
-			}
-		}
-		if err := w.Flush(); err != nil {
-			fmt.Fprintf(stderr, "screen: %v\n", err)
-			return 1
-		}
-		return 0
-	}
 	names := fs.Args()
-	if *queries == "" && len(names) == 0 {
-		for _, l := range ls {
-			fmt.Fprintf(stdout, "%s %s: %d entries\n", l.Source, l.Version, len(l.Entries))
-		}
-		fmt.Fprintln(stdout, "give names to screen, or -queries PATH; -h for help")
-		return 0
-	}
-
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
-	defer stop()
-	opts := []screening.Option{screening.WithLists(ls...), screening.WithLimit(*limit)}
-	if *threshold >= 0 {
-		opts = append(opts, screening.WithMinScore(*threshold))
-	}
-	t1 := time.Now()
-	s, err := screening.New(ctx, opts...)
-	if err != nil {
-		fmt.Fprintf(stderr, "screen: %v\n", err)
+	if *dump && (len(names) > 0 || *queries != "") {
+		fmt.Fprintln(stderr, "screen: -dump writes the lists and screens nothing: leave out the names and -queries")
 		return 2
 	}
-	indexTime := time.Since(t1)
-
-	sc := &screener{s: s, json: *asJSON, out: bufio.NewWriter(stdout), errw: stderr}
-	defer sc.out.Flush()
-	emit := func(items []item) error { return sc.batch(ctx, items) }
-	if len(names) > 0 {
-		items := make([]item, len(names))
-		for i, n := range names {
-			items[i] = item{q: raqib.Query{ID: fmt.Sprint(i + 1), Name: n}}
-		}
-		if err := emit(items); err != nil {
-			fmt.Fprintf(stderr, "screen: %v\n", err)
-			return 1
-		}
-	}
+	// Open the queries before the lists load, so that a wrong path is said
+	// at once.
+	var in *bufio.Reader
+	var inName string
 	if *queries != "" {
-		r, name, closeFn, err := openQueries(*queries, stdin)
+		r, name, closeFn, err := cli.Open(*queries, stdin)
 		if err != nil {
 			fmt.Fprintf(stderr, "screen: %v\n", err)
 			return 2
 		}
 		defer closeFn()
-		if err := readQueries(r, name, emit); err != nil {
+		in, inName = r, name
+	}
+
+	t0 := time.Now()
+	ls, err := lf.Load(ctx, "screen", stderr)
+	if err != nil {
+		fmt.Fprintf(stderr, "screen: %v\n", err)
+		return 2
+	}
+	loadTime := time.Since(t0)
+	if *dump {
+		if err := writeDump(stdout, ls); err != nil {
+			fmt.Fprintf(stderr, "screen: %v\n", err)
+			return 1
+		}
+		return 0
+	}
+
+	if *queries == "" && len(names) == 0 {
+		cli.Describe(stdout, cli.Infos(ls))
+		fmt.Fprintln(stdout, "give names to screen, or -queries PATH; -h for help")
+		return 0
+	}
+	t1 := time.Now()
+	s, release, err := newScreener(ctx, ls, *limit, *threshold)
+	if err != nil {
+		fmt.Fprintf(stderr, "screen: %v\n", err)
+		return 2
+	}
+	defer release()
+	indexTime := time.Since(t1)
+
+	sc := &screener{s: s, json: *asJSON, out: bufio.NewWriter(stdout), errw: stderr}
+	defer sc.out.Flush()
+	if !sc.json {
+		cli.Describe(sc.out, s.Lists())
+	}
+	if len(names) > 0 {
+		items := make([]item, len(names))
+		for i, n := range names {
+			items[i] = item{q: raqib.Query{ID: fmt.Sprint(i + 1), Name: n}, where: fmt.Sprintf("argument %d", i+1)}
+		}
+		if err := sc.batch(ctx, items); err != nil {
+			fmt.Fprintf(stderr, "screen: %v\n", err)
+			return 1
+		}
+	}
+	if in != nil {
+		if err := readQueries(in, inName, func(items []item) error { return sc.batch(ctx, items) }); err != nil {
 			sc.out.Flush()
 			fmt.Fprintf(stderr, "screen: %v\n", err)
 			return 2
@@ -167,4 +168,37 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "%s\n", b)
 	}
 	return 0
+}
+
+// newScreener builds the screener over ls, reporting at most limit matches
+// a query from minScore (-1: the review threshold), and the function that
+// releases it. Tests share one screener between runs.
+var newScreener = func(ctx context.Context, ls []*lists.List, limit int, minScore float64) (*screening.Screener, func(), error) {
+	opts := []screening.Option{screening.WithLists(ls...), screening.WithLimit(limit)}
+	if minScore >= 0 {
+		opts = append(opts, screening.WithMinScore(minScore))
+	}
+	s, err := screening.New(ctx, opts...)
+	if err != nil {
+		return nil, nil, err
+	}
+	return s, func() { s.Close() }, nil
+}
+
+// writeDump writes the lists as one Raqib watchlist: a header naming the
+// list (or, for several, each one with its version and digest), then every
+// entry.
+func writeDump(w io.Writer, ls []*lists.List) error {
+	lw := lists.NewWriter(w)
+	if err := lw.WriteHeader(lists.HeaderFor(ls...)); err != nil {
+		return err
+	}
+	for _, l := range ls {
+		for i := range l.Entries {
+			if err := lw.Write(&l.Entries[i]); err != nil {
+				return err
+			}
+		}
+	}
+	return lw.Flush()
 }

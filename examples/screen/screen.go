@@ -2,18 +2,19 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"github.com/raqib/raqib"
 	"io"
-	"os"
 	"slices"
 	"strings"
 	"text/tabwriter"
 	"time"
 
+	"github.com/raqib/raqib"
+	"github.com/raqib/raqib/examples/internal/cli"
 	"github.com/raqib/raqib/screening"
 )
 
@@ -24,31 +25,30 @@ const maxQueryLine = 8 << 20
 // chunk is how many queries are screened as one batch.
 const chunk = 512
 
-// outMatch is one match in -json output.
-type outMatch struct {
-	EntryID     string          `json:"entry_id"`
-	List        string          `json:"list"`
-	Ref         string          `json:"ref"`
-	Name        string          `json:"name"`
-	MatchedName string          `json:"matched_name"`
-	MatchedForm string          `json:"matched_form,omitempty"`
-	Score       float64         `json:"score"`
-	Decision    raqib.Decision  `json:"decision,omitempty"`
-	Features    []raqib.Feature `json:"features"`
+// errLine is the -json output of a query that could not be read or
+// screened; a screened query's line is its screening.Result.
+type errLine struct {
+	ID       string            `json:"id"`
+	Decision string            `json:"decision"` // always "error"
+	Matches  []screening.Match `json:"matches"`  // always empty
+	Error    string            `json:"error"`
 }
 
-// outLine is the -json output of one query.
-type outLine struct {
-	ID       string     `json:"id"`
-	Matches  []outMatch `json:"matches"`
-	Warnings []string   `json:"warnings,omitempty"`
-	Error    string     `json:"error,omitempty"`
-}
-
-// item is one query read from the input, or the error reading it.
+// item is one query, where it came from ("queries.jsonl:3", "argument 2")
+// and, for a line that could not be read, why.
 type item struct {
-	q   raqib.Query
-	err error
+	q     raqib.Query
+	where string
+	err   error
+}
+
+// label names the query in messages: where it came from and, when it has
+// its own ID, that ID; never the name, which is personal data.
+func (it *item) label() string {
+	if it.q.ID == "" || it.q.ID == it.where || strings.HasPrefix(it.where, "argument ") {
+		return it.where
+	}
+	return fmt.Sprintf("%s (id %s)", it.where, it.q.ID)
 }
 
 // stats is the -stats line.
@@ -64,8 +64,8 @@ type stats struct {
 }
 
 // readQueries reads JSON Lines queries from r. A line that is not a query is
-// returned as an item with an error naming the file and line; reading goes on.
-// An error reading the input itself stops it and is returned.
+// returned as an item with an error; reading goes on. An error reading the
+// input itself stops it and is returned, naming the file and line.
 func readQueries(r io.Reader, name string, emit func([]item) error) error {
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 64<<10), maxQueryLine)
@@ -73,23 +73,26 @@ func readQueries(r io.Reader, name string, emit func([]item) error) error {
 	line := 0
 	for sc.Scan() {
 		line++
-		text := strings.TrimSpace(sc.Text())
-		if text == "" {
+		text := bytes.TrimSpace(sc.Bytes())
+		if line == 1 {
+			text = bytes.TrimPrefix(text, []byte("\ufeff"))
+		}
+		if len(text) == 0 {
 			continue
 		}
-		var q raqib.Query
-		dec := json.NewDecoder(strings.NewReader(text))
+		it := item{where: fmt.Sprintf("%s:%d", name, line)}
+		dec := json.NewDecoder(bytes.NewReader(text))
 		dec.DisallowUnknownFields()
-		err := dec.Decode(&q)
+		err := dec.Decode(&it.q)
 		if err == nil && dec.More() {
 			err = errors.New("more than one JSON value on the line")
 		}
-		if q.ID == "" {
-			q.ID = fmt.Sprintf("%s:%d", name, line)
-		}
-		it := item{q: q}
 		if err != nil {
-			it.err = fmt.Errorf("%s:%d: %w", name, line, err)
+			it.q = raqib.Query{ID: cli.RecoverID(text)}
+			it.err = cli.JSONError(err)
+		}
+		if it.q.ID == "" {
+			it.q.ID = it.where
 		}
 		batch = append(batch, it)
 		if len(batch) == chunk {
@@ -103,7 +106,7 @@ func readQueries(r io.Reader, name string, emit func([]item) error) error {
 		if errors.Is(err, bufio.ErrTooLong) {
 			return fmt.Errorf("%s:%d: line longer than %d bytes", name, line+1, maxQueryLine)
 		}
-		return fmt.Errorf("%s:%d: %w", name, line, err)
+		return fmt.Errorf("%s:%d: %w", name, line+1, err)
 	}
 	if len(batch) > 0 {
 		return emit(batch)
@@ -137,16 +140,17 @@ func (sc *screener) batch(ctx context.Context, items []item) error {
 		return err
 	}
 	k := 0
-	for _, it := range items {
+	for i := range items {
+		it := &items[i]
 		sc.queries++
 		if it.err != nil {
-			sc.fail(it.q.ID, it.err)
+			sc.fail(it, it.err)
 			continue
 		}
 		br := res[k]
 		k++
 		if br.Err != nil {
-			sc.fail(it.q.ID, fmt.Errorf("query %s: %w", it.q.ID, br.Err))
+			sc.fail(it, br.Err)
 			continue
 		}
 		sc.lat = append(sc.lat, br.Result.Elapsed)
@@ -157,28 +161,22 @@ func (sc *screener) batch(ctx context.Context, items []item) error {
 	return nil
 }
 
-func (sc *screener) fail(id string, err error) {
+// fail reports a query that could not be read or screened: on standard
+// error, and in the output in its place.
+func (sc *screener) fail(it *item, err error) {
 	sc.errors++
-	fmt.Fprintf(sc.errw, "screen: %v\n", err)
+	fmt.Fprintf(sc.errw, "screen: %s: %v\n", it.label(), err)
 	if sc.json {
-		b, _ := json.Marshal(outLine{ID: id, Matches: []outMatch{}, Error: err.Error()})
+		b, _ := json.Marshal(errLine{ID: it.q.ID, Decision: "error", Matches: []screening.Match{}, Error: fmt.Sprintf("%s: %v", it.where, err)})
 		sc.out.Write(append(b, '\n'))
 	} else {
-		fmt.Fprintf(sc.out, "%s: error: %v\n\n", id, err)
+		fmt.Fprintf(sc.out, "%s\n  error: %v\n\n", it.label(), err)
 	}
 }
 
 func (sc *screener) write(q raqib.Query, r *screening.Result) error {
 	if sc.json {
-		ol := outLine{ID: q.ID, Matches: make([]outMatch, 0, len(r.Matches)), Warnings: r.Warnings}
-		for _, m := range r.Matches {
-			ol.Matches = append(ol.Matches, outMatch{
-				EntryID: m.EntryID, List: m.Entry.Source, Ref: m.Entry.Ref, Name: primaryName(m),
-				MatchedName: m.MatchedName, MatchedForm: m.MatchedForm, Score: round3(m.Score), Decision: m.Decision,
-				Features: m.Features,
-			})
-		}
-		b, err := json.Marshal(ol)
+		b, err := json.Marshal(r)
 		if err != nil {
 			return err
 		}
@@ -208,21 +206,13 @@ func (sc *screener) write(q raqib.Query, r *screening.Result) error {
 		if dec == "" {
 			dec = "-"
 		}
-		fmt.Fprintf(tw, "  %.3f\t%s\t%s\t%s\t%s\n", m.Score, dec, m.EntryID, primaryName(m), m.MatchedName)
+		fmt.Fprintf(tw, "  %.3f\t%s\t%s\t%s\t%s\n", raqib.Round(m.Score), dec, m.EntryID, m.Name, m.MatchedName)
 	}
 	tw.Flush()
-	for _, f := range r.Matches[0].Features {
-		fmt.Fprintf(sc.out, "    %-12s %+.3f  %s\n", f.Name, f.Score*f.Weight, f.Detail)
-	}
+	fmt.Fprintf(sc.out, "  %s: ", r.Decision())
+	cli.WriteMatch(sc.out, "    ", &r.Matches[0])
 	fmt.Fprintln(sc.out)
 	return nil
-}
-
-func primaryName(m screening.Match) string {
-	if len(m.Entry.Names) > 0 {
-		return m.Entry.Names[0].Full
-	}
-	return ""
 }
 
 func (sc *screener) stats(entries int, load, index time.Duration) stats {
@@ -235,18 +225,4 @@ func (sc *screener) stats(entries int, load, index time.Duration) stats {
 	return st
 }
 
-func round3(x float64) float64 { return float64(int64(x*1000+0.5)) / 1000 }
-
 func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
-
-// openQueries opens the -queries argument: a path, or "-" for standard input.
-func openQueries(path string, stdin io.Reader) (io.Reader, string, func(), error) {
-	if path == "-" {
-		return stdin, "stdin", func() {}, nil
-	}
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, "", nil, err
-	}
-	return f, path, func() { f.Close() }, nil
-}

@@ -2,6 +2,7 @@ package fingerprint_test
 
 import (
 	"os"
+	"path/filepath"
 	"runtime"
 	"slices"
 	"strconv"
@@ -13,6 +14,7 @@ import (
 
 	"github.com/raqib/raqib/matcher/fingerprint"
 	"github.com/raqib/raqib/matcher/fingerprint/fingerprinttest"
+	"github.com/raqib/raqib/matcher/fingerprint/fpeval"
 )
 
 // evalResult holds the accuracy figures of one synthetic evaluation.
@@ -109,6 +111,9 @@ func countBelow(sorted []float64, thr float64) int {
 
 func TestAccuracySynthetic(t *testing.T) {
 	fingers := 100
+	if raceEnabled {
+		fingers = 50
+	}
 	if os.Getenv("RAQIB_EVAL") == "1" {
 		fingers = 1000
 	}
@@ -123,12 +128,16 @@ func TestAccuracySynthetic(t *testing.T) {
 	fnmr := float64(countBelow(r.genuine, fingerprint.DefaultThreshold)) / float64(len(r.genuine))
 	t.Logf("at DefaultThreshold %.2f: FMR %.4f%%, FNMR %.3f%%", fingerprint.DefaultThreshold, 100*fmr, 100*fnmr)
 	// Floors a little under what the matcher reaches (docs/biometrics.md).
+	// DefaultThreshold is set on real templates, whose impostors score
+	// higher than synthetic ones: on these it rejects a few more genuine
+	// pairs than a threshold set on them would.
 	assert.LessOrEqual(t, r.eer, 0.01)
 	assert.LessOrEqual(t, r.fnmrAt1e3, 0.02)
-	assert.LessOrEqual(t, fnmr, 0.02)
+	assert.LessOrEqual(t, fnmr, 0.035)
 	assert.LessOrEqual(t, fmr, 0.001)
 	if fingers >= 1000 {
-		assert.LessOrEqual(t, r.fnmrAt1e4, 0.03)
+		assert.LessOrEqual(t, r.eer, 0.001)
+		assert.LessOrEqual(t, r.fnmrAt1e4, 0.005)
 		assert.LessOrEqual(t, fmr, 0.0001)
 	}
 }
@@ -155,6 +164,59 @@ func BenchmarkCompare(b *testing.B) {
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "cmp/s")
 	if cpu > 0 {
 		// CPU time is steadier than wall time on a shared machine.
+		b.ReportMetric(float64(b.N)/(float64(cpu)/1e9), "cmp/cpu-s")
+	}
+}
+
+// fvcDir returns the directory of the real FVC2002 templates
+// (../shared/data/fingerprints/fvc2002 from the repository root, or
+// $RAQIB_FVC_DIR), skipping the test when it is absent.
+func fvcDir(t testing.TB) string {
+	t.Helper()
+	if d := os.Getenv("RAQIB_FVC_DIR"); d != "" {
+		return d
+	}
+	dir, err := os.Getwd()
+	require.NoError(t, err)
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			break
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			t.Skip("no go.mod above the test directory")
+		}
+		dir = parent
+	}
+	d := filepath.Join(dir, "..", "shared", "data", "fingerprints", "fvc2002")
+	if _, err := os.Stat(d); err != nil {
+		t.Skipf("real fingerprint templates not found at %s (see ../shared/data/README.md): skipped", d)
+	}
+	return d
+}
+
+// BenchmarkCompareFVC compares the real FVC2002 templates (DB1 to DB4) with
+// one another, impostor pairs mostly, as BenchmarkCompare does synthetic ones.
+func BenchmarkCompareFVC(b *testing.B) {
+	ts, err := fpeval.LoadFVC(fvcDir(b))
+	require.NoError(b, err)
+	var m fingerprint.MinutiaeMatcher
+	feats := make([]fingerprint.Features, len(ts))
+	for i, t := range ts {
+		feats[i], err = m.Prepare(t.Format, t.Data)
+		require.NoError(b, err)
+	}
+	n := len(feats)
+	b.ReportAllocs()
+	i := 0
+	cpu0 := cpuNanos()
+	for b.Loop() {
+		m.Compare(feats[i%n], feats[(i*7+1)%n])
+		i++
+	}
+	cpu := cpuNanos() - cpu0
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "cmp/s")
+	if cpu > 0 {
 		b.ReportMetric(float64(b.N)/(float64(cpu)/1e9), "cmp/cpu-s")
 	}
 }

@@ -2,6 +2,7 @@ package fingerprint
 
 import (
 	"cmp"
+	"errors"
 	"fmt"
 	"math"
 	"slices"
@@ -26,12 +27,27 @@ type Matcher interface {
 	Threshold() float64
 }
 
-// DefaultThreshold is MinutiaeMatcher's decision threshold. On the
-// synthetic evaluation of fingerprinttest (1,000 fingers × 4 impressions,
-// 499,500 impostor pairs) the false match rate at 0.16 is below 0.01% (see
-// docs/biometrics.md). Real templates from a real extractor need their own
-// calibration: set MinutiaeMatcher.Thresh.
-const DefaultThreshold = 0.16
+// DefaultThreshold is MinutiaeMatcher's decision threshold, set on real
+// templates (see docs/biometrics.md).
+const DefaultThreshold = 0.27
+
+// Limits on what Prepare accepts: no real template comes near them (a
+// ten-print record of rolled impressions holds about 1,000 minutiae), and
+// they bound the work of one comparison (docs/biometrics.md gives the
+// worst case measured).
+const (
+	// MaxViews is the most finger views (with enough minutiae to compare) a
+	// record may hold: ten fingers and some second views.
+	MaxViews = 16
+	// MaxMinutiae is the most minutiae one finger view may hold.
+	MaxMinutiae = 200
+	// MaxRecordMinutiae is the most minutiae a record may hold in all.
+	MaxRecordMinutiae = 1500
+)
+
+// ErrLimit is returned (wrapped) by Prepare for a record beyond MaxViews,
+// MaxMinutiae or MaxRecordMinutiae.
+var ErrLimit = errors.New("fingerprint: template beyond the matcher's limits")
 
 // MinutiaeMatcher is the built-in minutiae matcher. Its zero value is ready to use.
 //
@@ -40,9 +56,13 @@ const DefaultThreshold = 0.16
 // all invariant to rotation and translation), lets each compatible pair of
 // edges vote for the two minutia correspondences it implies, and then
 // consolidates globally: the best-supported edge pairs seed rigid alignments,
-// each refined by a least-squares fit on the minutiae it pairs, and the score
-// is the largest number n of minutiae paired one-to-one within a tolerance
-// that absorbs noise and skin distortion, as n² / (n_probe · n_candidate).
+// each refined by a least-squares fit on the minutiae it pairs, with a
+// pairing tolerance that grows with the distance from the alignment's centre
+// (skin stretches more away from where the fingers were aligned). The score
+// weighs each pair by how closely it agrees and normalises by the number of
+// minutiae of each finger that fall inside the other's area, so that a partial
+// impression is neither punished for the minutiae it could not show nor
+// rewarded for showing few.
 type MinutiaeMatcher struct {
 	// Thresh overrides DefaultThreshold when not zero.
 	Thresh float64
@@ -65,9 +85,28 @@ func (MinutiaeMatcher) Prepare(format string, data []byte) (Features, error) {
 	return PrepareRecord(r)
 }
 
-// PrepareRecord builds the features of an already parsed record.
+// PrepareRecord builds the features of an already parsed record. Views with
+// fewer than 4 minutiae are left out; a record beyond MaxViews, MaxMinutiae
+// or MaxRecordMinutiae is an error wrapping ErrLimit.
 func PrepareRecord(r *Record) (Features, error) {
 	var f minutiaeFeatures
+	n, total := 0, 0
+	for i := range r.Views {
+		v := &r.Views[i]
+		if len(v.Minutiae) > MaxMinutiae {
+			return nil, fmt.Errorf("%w: finger view %d has %d minutiae, more than MaxMinutiae (%d)", ErrLimit, i+1, len(v.Minutiae), MaxMinutiae)
+		}
+		if len(v.Minutiae) >= minMinutiae {
+			n++
+			total += len(v.Minutiae)
+		}
+	}
+	if n > MaxViews {
+		return nil, fmt.Errorf("%w: %d finger views, more than MaxViews (%d)", ErrLimit, n, MaxViews)
+	}
+	if total > MaxRecordMinutiae {
+		return nil, fmt.Errorf("%w: %d minutiae, more than MaxRecordMinutiae (%d)", ErrLimit, total, MaxRecordMinutiae)
+	}
 	for i := range r.Views {
 		if len(r.Views[i].Minutiae) < minMinutiae {
 			continue
@@ -102,47 +141,108 @@ func (MinutiaeMatcher) Compare(probe, candidate Features) float64 {
 	best := 0.0
 	for i := range p.views {
 		for j := range c.views {
-			best = max(best, compareViews(&p.views[i], &c.views[j], s))
+			best = max(best, s.compareViews(&p.views[i], &c.views[j]))
 		}
 	}
 	return best
 }
 
-// Tuning. Distances in pixels at 500 dpi, angles in 1/256 of a turn.
+// params are the matcher's tuning. Distances in pixels at 500 dpi, angles in
+// 1/256 of a turn.
+type params struct {
+	neighbours int     // nearest neighbours per minutia (edges)
+	minEdge    float32 // shorter edges are too noisy to orient
+	maxEdge    float32
+	edgeTol    float32 // edge length tolerance: edgeTol + edgeTolRel·length
+	edgeTolRel float32
+	betaTol    int // relative angle tolerance of an edge
+	seeds      int // alignments tried
+	refits     int // the best alignments refined
+	// Pairing tolerance after alignment: r0 + rk·d pixels, at most rMax, and
+	// a0 + ak·d angle units, d the distance from the alignment's centre.
+	r0, rk, rMax float32
+	a0, ak       float32
+	// typeDiff is the weight of a pair whose minutia types differ.
+	typeDiff float32
+	// minCount: each side counts at least this many minutiae in the overlap,
+	// so that a handful of paired minutiae never makes a match on its own.
+	minCount float32
+	// margin widens each finger's area (the convex hull of its minutiae).
+	margin float32
+	// minOverlapShare: each side counts at least this share of its minutiae.
+	minOverlapShare float32
+	// outW: the weight of a minutia outside the other finger's area in the
+	// normalisation (1: all minutiae count; 0: only those in the overlap).
+	outW float32
+	// Local support: a pair whose minutiae the edge votes did not link
+	// counts voteBase, one with voteFull votes or more counts 1.
+	voteBase, voteFull float32
+}
+
+var tuning = params{
+	neighbours: 6, minEdge: 8, maxEdge: 160, edgeTol: 7, edgeTolRel: 0.06, betaTol: 18,
+	seeds: 20, refits: 3,
+	r0: 14, rk: 0.02, rMax: 20,
+	a0: 28, ak: 0,
+	typeDiff:        0.5,
+	minCount:        15,
+	margin:          20,
+	minOverlapShare: 0,
+	outW:            0.5,
+	voteBase:        0.4, voteFull: 5,
+}
+
 const (
-	minMinutiae   = 4
-	minScoreCount = 15
-	neighbours    = 6   // nearest neighbours per minutia (edges)
-	minEdge       = 8.0 // shorter edges are too noisy to orient
-	maxEdge       = 160.0
-	edgeTol       = 9.0 // edge length tolerance: edgeTol + edgeTolRel·length
-	edgeTolRel    = 0.08
-	betaTol       = 22   // ≈ 31°
-	seeds         = 10   // alignments tried
-	pairRadius    = 18.0 // pairing radius after alignment
-	pairRadiusSq  = pairRadius * pairRadius
-	pairAngle     = 28 // ≈ 39°
-	bucketShift   = 4
-	buckets       = 256 >> bucketShift
+	minMinutiae = 4
+	bucketShift = 4
+	buckets     = 256 >> bucketShift
+	cells       = buckets * buckets
+	footCell    = 16 // footprint cell size, pixels
+	maxRefits   = 8
+	// pairsPerEdge caps the compatible edge pairs of a comparison, per probe edge.
+	pairsPerEdge = 32
+	gridScale    = 1
+	maxFootGrid  = 64 // cells per side at most
 )
 
 type viewFeatures struct {
 	x, y []float32
 	a    []uint8 // direction in image coordinates, 1/256 turn
+	t    []MinutiaType
 	// edges holds both directions of every nearest-neighbour edge, sorted by
-	// b1 bucket (b1 >> bucketShift), then by length; bucket k is
+	// cell (b1 >> bucketShift, b2 >> bucketShift), then by length; cell k is
 	// edges[bucket[k]:bucket[k+1]].
 	edges  []edge
-	bucket [buckets + 1]uint16
+	keys   []edgeKey // the same edges, compact, for the local step
+	bucket [cells + 1]uint16
 	// fwd holds the edges from each minutia to its own nearest neighbours
 	// (a probe needs only those; a candidate offers both directions).
 	fwd []edge
-	// A grid of cellSize cells over the minutiae, for pairing: the minutiae
-	// of cell k are cellIdx[cellStart[k]:cellStart[k+1]].
-	gx0, gy0  float32
-	gw, gh    int
-	cellStart []uint16
-	cellIdx   []uint8
+	// A grid of cells over the minutiae, for pairing: the minutiae of cell k
+	// are cells[cellStart[k]:cellStart[k+1]].
+	gx0, gy0, ginv float32 // ginv: 1 / cell size
+	gw, gh         int
+	cellStart      []uint16
+	cells          []cellMinutia
+	// The finger's area: a bitmap of footCell cells inside the convex hull
+	// of the minutiae widened by tuning.margin.
+	fx0, fy0, fcell float32
+	fw, fh          int
+	foot            []uint64
+}
+
+// cellMinutia is a minutia in the pairing grid.
+type cellMinutia struct {
+	x, y float32
+	a    uint8
+	t    MinutiaType
+	i    uint8 // index in the view
+}
+
+// edgeKey is what the local step reads of a candidate edge.
+type edgeKey struct {
+	d            float32
+	b1, b2, i, j uint8
 }
 
 type edge struct {
@@ -161,11 +261,12 @@ func angleCode(rad float64) uint8 {
 
 func prepareView(v *View, sx, sy float32) viewFeatures {
 	n := len(v.Minutiae)
-	f := viewFeatures{x: make([]float32, n), y: make([]float32, n), a: make([]uint8, n)}
+	f := viewFeatures{x: make([]float32, n), y: make([]float32, n), a: make([]uint8, n), t: make([]MinutiaType, n)}
 	for i, m := range v.Minutiae {
 		f.x[i], f.y[i] = float32(m.X)*sx, float32(m.Y)*sy
 		// Record angles are counter-clockwise with y up; image y grows down.
 		f.a[i] = angleCode(-m.Angle * math.Pi / 180)
+		f.t[i] = m.Type
 	}
 	// Each minutia's nearest neighbours, both directions of each edge.
 	type nb struct {
@@ -173,7 +274,7 @@ func prepareView(v *View, sx, sy float32) viewFeatures {
 		j int
 	}
 	near := make([]nb, 0, n)
-	seen := make(map[[2]uint8]bool, n*neighbours*2)
+	seen := make(map[[2]uint8]bool, n*tuning.neighbours*2)
 	for i := range n {
 		near = near[:0]
 		for j := range n {
@@ -181,12 +282,12 @@ func prepareView(v *View, sx, sy float32) viewFeatures {
 				continue
 			}
 			d := math.Hypot(float64(f.x[j]-f.x[i]), float64(f.y[j]-f.y[i]))
-			if d >= minEdge && d <= maxEdge {
+			if d >= float64(tuning.minEdge) && d <= float64(tuning.maxEdge) {
 				near = append(near, nb{d, j})
 			}
 		}
-		slices.SortFunc(near, func(a, b nb) int { return cmp.Compare(a.d, b.d) })
-		for _, e := range near[:min(len(near), neighbours)] {
+		slices.SortFunc(near, func(a, b nb) int { return cmp.Or(cmp.Compare(a.d, b.d), a.j-b.j) })
+		for _, e := range near[:min(len(near), tuning.neighbours)] {
 			for k, ij := range [2][2]int{{i, e.j}, {e.j, i}} {
 				key := [2]uint8{uint8(ij[0]), uint8(ij[1])}
 				if seen[key] {
@@ -200,26 +301,24 @@ func prepareView(v *View, sx, sy float32) viewFeatures {
 		}
 	}
 	slices.SortFunc(f.edges, func(a, b edge) int {
-		return cmp.Or(cmp.Compare(a.b1>>bucketShift, b.b1>>bucketShift), cmp.Compare(a.d, b.d))
+		return cmp.Or(cmp.Compare(edgeCell(a), edgeCell(b)), cmp.Compare(a.d, b.d))
 	})
-	if len(f.edges) > 0xffff {
-		f.edges = f.edges[:0xffff] // cannot happen with 255 minutiae and 6 neighbours
-	}
-	for _, e := range f.edges {
-		f.bucket[int(e.b1>>bucketShift)+1]++
+	f.keys = make([]edgeKey, len(f.edges))
+	for k, e := range f.edges {
+		f.keys[k] = edgeKey{d: e.d, b1: e.b1, b2: e.b2, i: e.i, j: e.j}
+		f.bucket[edgeCell(e)+1]++
 		if e.fwd {
 			f.fwd = append(f.fwd, e)
 		}
 	}
-	for k := 1; k <= buckets; k++ {
+	for k := 1; k <= cells; k++ {
 		f.bucket[k] += f.bucket[k-1]
 	}
 	slices.SortFunc(f.fwd, func(a, b edge) int { return cmp.Compare(a.d, b.d) })
 	f.buildGrid()
+	f.buildFootprint()
 	return f
 }
-
-const cellSize = pairRadius
 
 func (f *viewFeatures) buildGrid() {
 	x0, y0, x1, y1 := f.x[0], f.y[0], f.x[0], f.y[0]
@@ -227,25 +326,143 @@ func (f *viewFeatures) buildGrid() {
 		x0, x1 = min(x0, f.x[i]), max(x1, f.x[i])
 		y0, y1 = min(y0, f.y[i]), max(y1, f.y[i])
 	}
+	// Cells of the largest pairing radius; coarser for very spread views,
+	// so that the grid stays small.
+	size := max(gridScale*tuning.rMax, (x1-x0)/64, (y1-y0)/64)
+	f.ginv = 1 / size
 	f.gx0, f.gy0 = x0, y0
-	f.gw = int((x1-x0)/cellSize) + 1
-	f.gh = int((y1-y0)/cellSize) + 1
+	f.gw = int((x1-x0)*f.ginv) + 1
+	f.gh = int((y1-y0)*f.ginv) + 1
 	f.cellStart = make([]uint16, f.gw*f.gh+1)
 	cell := make([]int, len(f.x))
 	for i := range f.x {
-		cell[i] = int((f.y[i]-y0)/cellSize)*f.gw + int((f.x[i]-x0)/cellSize)
+		cell[i] = min(int((f.y[i]-y0)*f.ginv), f.gh-1)*f.gw + min(int((f.x[i]-x0)*f.ginv), f.gw-1)
 		f.cellStart[cell[i]+1]++
 	}
 	for k := 1; k < len(f.cellStart); k++ {
 		f.cellStart[k] += f.cellStart[k-1]
 	}
-	f.cellIdx = make([]uint8, len(f.x))
+	f.cells = make([]cellMinutia, len(f.x))
 	next := slices.Clone(f.cellStart)
 	for i, k := range cell {
-		f.cellIdx[next[k]] = uint8(i)
+		f.cells[next[k]] = cellMinutia{x: f.x[i], y: f.y[i], a: f.a[i], t: f.t[i], i: uint8(i)}
 		next[k]++
 	}
 }
+
+// buildFootprint rasterises the convex hull of the minutiae, widened by
+// tuning.margin, into the footprint bitmap.
+func (f *viewFeatures) buildFootprint() {
+	hull := convexHull(f.x, f.y)
+	m := tuning.margin
+	x0, y0, x1, y1 := f.gx0, f.gy0, f.gx0, f.gy0
+	for i := range f.x {
+		x0, x1 = min(x0, f.x[i]), max(x1, f.x[i])
+		y0, y1 = min(y0, f.y[i]), max(y1, f.y[i])
+	}
+	m = min(m, 2000)
+	x0, y0, x1, y1 = x0-m, y0-m, x1+m, y1+m
+	f.fcell = max(footCell, (x1-x0)/maxFootGrid, (y1-y0)/maxFootGrid)
+	f.fx0, f.fy0 = x0, y0
+	f.fw = int((x1-x0)/f.fcell) + 1
+	f.fh = int((y1-y0)/f.fcell) + 1
+	f.foot = make([]uint64, (f.fw*f.fh+63)/64)
+	for cy := range f.fh {
+		for cx := range f.fw {
+			px := x0 + (float32(cx)+0.5)*f.fcell
+			py := y0 + (float32(cy)+0.5)*f.fcell
+			if insideHull(hull, px, py, m) {
+				k := cy*f.fw + cx
+				f.foot[k>>6] |= 1 << (k & 63)
+			}
+		}
+	}
+}
+
+// inFoot reports whether (x, y) lies in the view's footprint.
+func (f *viewFeatures) inFoot(x, y float32) bool {
+	if x < f.fx0 || y < f.fy0 {
+		return false
+	}
+	cx, cy := int((x-f.fx0)/f.fcell), int((y-f.fy0)/f.fcell)
+	if cx >= f.fw || cy >= f.fh {
+		return false
+	}
+	k := cy*f.fw + cx
+	return f.foot[k>>6]&(1<<(k&63)) != 0
+}
+
+// convexHull returns the convex hull of the points, counter-clockwise in
+// image coordinates (monotone chain); fewer than 3 points are returned as they are.
+func convexHull(xs, ys []float32) [][2]float32 {
+	pts := make([][2]float32, len(xs))
+	for i := range xs {
+		pts[i] = [2]float32{xs[i], ys[i]}
+	}
+	slices.SortFunc(pts, func(a, b [2]float32) int { return cmp.Or(cmp.Compare(a[0], b[0]), cmp.Compare(a[1], b[1])) })
+	pts = slices.Compact(pts)
+	if len(pts) < 3 {
+		return pts
+	}
+	cross := func(o, a, b [2]float32) float32 {
+		return (a[0]-o[0])*(b[1]-o[1]) - (a[1]-o[1])*(b[0]-o[0])
+	}
+	h := make([][2]float32, 0, 2*len(pts))
+	for _, p := range pts {
+		for len(h) >= 2 && cross(h[len(h)-2], h[len(h)-1], p) <= 0 {
+			h = h[:len(h)-1]
+		}
+		h = append(h, p)
+	}
+	lower := len(h) + 1
+	for i := len(pts) - 2; i >= 0; i-- {
+		p := pts[i]
+		for len(h) >= lower && cross(h[len(h)-2], h[len(h)-1], p) <= 0 {
+			h = h[:len(h)-1]
+		}
+		h = append(h, p)
+	}
+	return h[:len(h)-1]
+}
+
+// insideHull reports whether (x, y) is within margin of the convex polygon h
+// (counter-clockwise): on the inner side of every edge, less margin.
+func insideHull(h [][2]float32, x, y, margin float32) bool {
+	switch len(h) {
+	case 0:
+		return false
+	case 1, 2:
+		// A point or a segment: within margin of it.
+		a, b := h[0], h[len(h)-1]
+		return segDist(a, b, x, y) <= margin
+	}
+	for i := range h {
+		a, b := h[i], h[(i+1)%len(h)]
+		ex, ey := b[0]-a[0], b[1]-a[1]
+		l := float32(math.Hypot(float64(ex), float64(ey)))
+		if l == 0 {
+			continue
+		}
+		// Signed distance to the left of a->b (inside for a counter-clockwise hull).
+		if (ex*(y-a[1])-ey*(x-a[0]))/l < -margin {
+			return false
+		}
+	}
+	return true
+}
+
+func segDist(a, b [2]float32, x, y float32) float32 {
+	ex, ey := b[0]-a[0], b[1]-a[1]
+	l2 := ex*ex + ey*ey
+	t := float32(0)
+	if l2 > 0 {
+		t = min(1, max(0, ((x-a[0])*ex+(y-a[1])*ey)/l2))
+	}
+	dx, dy := a[0]+t*ex-x, a[1]+t*ey-y
+	return float32(math.Hypot(float64(dx), float64(dy)))
+}
+
+func edgeCell(e edge) int { return int(e.b1>>bucketShift)*buckets + int(e.b2>>bucketShift) }
 
 func makeEdge(f *viewFeatures, i, j int) edge {
 	dx, dy := float64(f.x[j]-f.x[i]), float64(f.y[j]-f.y[i])
@@ -258,15 +475,35 @@ func makeEdge(f *viewFeatures, i, j int) edge {
 }
 
 type edgePair struct {
-	a, b    uint16 // edge indexes in probe and candidate
-	support uint16
+	a, b uint16 // edge indexes in probe and candidate
+	// key orders the pairs: the votes of the two minutia correspondences
+	// (the high bits), then the probe edge's length (its index in p.fwd).
+	key uint32
+}
+
+// candPair is a possible minutia pair of one alignment.
+type candPair struct {
+	cost float32
+	i, j uint8
+	w    float32
 }
 
 type scratch struct {
 	votes []uint8
 	pairs []edgePair
-	used  []bool
-	match []int16
+	cand  []candPair
+	usedP []bool
+	usedC []bool
+	sel   []candPair // the pairs of the last pairing
+	tried []seed
+}
+
+// seed is an alignment tried: the transform, the summed weight of its
+// pairs, and the least-squares fit on them.
+type seed struct {
+	t, fit transform
+	w      float32
+	ub     float64 // upper bound of the score
 }
 
 var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
@@ -279,7 +516,15 @@ func adiff(a, b uint8) int {
 	return d
 }
 
-func compareViews(p, c *viewFeatures, s *scratch) float64 {
+// transform is a rigid alignment of the probe onto the candidate.
+type transform struct {
+	rot, tx, ty float64
+	// cx, cy: the centre of the alignment in candidate coordinates, where it
+	// is most accurate.
+	cx, cy float32
+}
+
+func (s *scratch) compareViews(p, c *viewFeatures) float64 {
 	np, nc := len(p.x), len(c.x)
 	if np == 0 || nc == 0 {
 		return 0
@@ -288,40 +533,58 @@ func compareViews(p, c *viewFeatures, s *scratch) float64 {
 	clear(s.votes)
 	s.pairs = s.pairs[:0]
 	// Local step: compatible edge pairs vote for minutia correspondences.
-	var start [buckets]int
+	// Candidate edges are in cells of their two relative angles, each
+	// sorted by length; probe edges come by increasing length, so each
+	// cell's lower bound only moves forward.
+	var start [cells]uint16
+	betaTol := tuning.betaTol
+	// Real fingers give at most 8 compatible candidate edges per probe edge
+	// (FVC2002 and synthetic): the cap only bounds degenerate templates
+	// (minutiae on a lattice, all of one direction).
+	maxPairs := min(pairsPerEdge*len(p.fwd), 0xffff)
+	bt := uint8(betaTol)
+local:
 	for ai := range p.fwd {
 		e := &p.fwd[ai]
-		tol := float32(edgeTol) + float32(edgeTolRel)*e.d
+		tol := tuning.edgeTol + tuning.edgeTolRel*e.d
 		dlo, dhi := e.d-tol, e.d+tol
-		last := (e.b1 + betaTol) >> bucketShift
-		for bk := (e.b1 - betaTol) >> bucketShift; ; bk = (bk + 1) % buckets {
-			// Probe edges come by increasing length, so each bucket's
-			// lower bound only moves forward.
-			bs := c.edges[c.bucket[bk]:c.bucket[bk+1]]
-			lo := start[bk]
-			for lo < len(bs) && bs[lo].d < dlo {
-				lo++
-			}
-			start[bk] = lo
-			for bi := lo; bi < len(bs); bi++ {
-				f := &bs[bi]
-				if f.d > dhi {
+		last1 := (e.b1 + bt) >> bucketShift
+		first2, last2 := (e.b2-bt)>>bucketShift, (e.b2+bt)>>bucketShift
+		for b1 := (e.b1 - bt) >> bucketShift; ; b1 = (b1 + 1) % buckets {
+			for b2 := first2; ; b2 = (b2 + 1) % buckets {
+				cell := int(b1)*buckets + int(b2)
+				lo, hi := c.bucket[cell], c.bucket[cell+1]
+				k := max(lo, start[cell])
+				for k < hi && c.keys[k].d < dlo {
+					k++
+				}
+				start[cell] = k
+				for ; k < hi; k++ {
+					f := &c.keys[k]
+					if f.d > dhi {
+						break
+					}
+					if adiff(e.b1, f.b1) > betaTol || adiff(e.b2, f.b2) > betaTol {
+						continue
+					}
+					if len(s.pairs) == maxPairs {
+						break local
+					}
+					s.pairs = append(s.pairs, edgePair{a: uint16(ai), b: k})
+					v := &s.votes[int(e.i)*nc+int(f.i)]
+					if *v < 255 {
+						*v++
+					}
+					v = &s.votes[int(e.j)*nc+int(f.j)]
+					if *v < 255 {
+						*v++
+					}
+				}
+				if b2 == last2 {
 					break
 				}
-				if adiff(e.b1, f.b1) > betaTol || adiff(e.b2, f.b2) > betaTol {
-					continue
-				}
-				s.pairs = append(s.pairs, edgePair{a: uint16(ai), b: uint16(int(c.bucket[bk]) + bi)})
-				v := &s.votes[int(e.i)*nc+int(f.i)]
-				if *v < 255 {
-					*v++
-				}
-				v = &s.votes[int(e.j)*nc+int(f.j)]
-				if *v < 255 {
-					*v++
-				}
 			}
-			if bk == last {
+			if b1 == last1 {
 				break
 			}
 		}
@@ -331,14 +594,19 @@ func compareViews(p, c *viewFeatures, s *scratch) float64 {
 	}
 	for k := range s.pairs {
 		e, f := &p.fwd[s.pairs[k].a], &c.edges[s.pairs[k].b]
-		s.pairs[k].support = uint16(s.votes[int(e.i)*nc+int(f.i)]) + uint16(s.votes[int(e.j)*nc+int(f.j)])
+		support := uint32(s.votes[int(e.i)*nc+int(f.i)]) + uint32(s.votes[int(e.j)*nc+int(f.j)])
+		s.pairs[k].key = support<<16 | uint32(s.pairs[k].a)
 	}
 	// Global step: the best-supported edge pairs seed alignments.
-	top := min(seeds, len(s.pairs))
-	partialTop(s.pairs, top, p)
-	s.used = slices.Grow(s.used[:0], nc)[:nc]
-	s.match = slices.Grow(s.match[:0], np)[:np]
-	best := 0
+	top := min(tuning.seeds, len(s.pairs))
+	partialTop(s.pairs, top)
+	s.usedC = slices.Grow(s.usedC[:0], nc)[:nc]
+	s.usedP = slices.Grow(s.usedP[:0], np)[:np]
+	// Each seed's alignment pairs the minutiae; the best few are refined
+	// by a least-squares fit on their pairs and paired again.
+	tried := s.tried[:0]
+	var topW [maxRefits]float32
+	nTop := 0
 	for k := range top {
 		e, f := &p.fwd[s.pairs[k].a], &c.edges[s.pairs[k].b]
 		rot := float64(f.dir - e.dir)
@@ -348,39 +616,113 @@ func compareViews(p, c *viewFeatures, s *scratch) float64 {
 		my := float64(p.y[e.i]+p.y[e.j]) / 2
 		nx := float64(c.x[f.i]+c.x[f.j]) / 2
 		ny := float64(c.y[f.i]+c.y[f.j]) / 2
-		tx := nx - (cos*mx - sin*my)
-		ty := ny - (sin*mx + cos*my)
-		n := pairUp(p, c, s, rot, tx, ty)
-		if n >= 4 && 2*n >= best {
-			rot, tx, ty = refit(p, c, s)
-			n = max(n, pairUp(p, c, s, rot, tx, ty))
-		}
-		best = max(best, n)
-	}
-	// Small views count as minScoreCount minutiae, so that a handful of
-	// paired minutiae never makes a match on its own.
-	return float64(best*best) / float64(max(np, minScoreCount)*max(nc, minScoreCount))
-}
-
-// partialTop moves the k best-supported pairs to the front, best first.
-func partialTop(pairs []edgePair, k int, p *viewFeatures) {
-	better := func(x, y edgePair) bool {
-		if x.support != y.support {
-			return x.support > y.support
-		}
-		return p.fwd[x.a].d > p.fwd[y.a].d
-	}
-	// Insertion into the sorted prefix pairs[:k].
-	for i := 1; i < len(pairs); i++ {
-		if i >= k && !better(pairs[i], pairs[k-1]) {
+		t := transform{rot: rot, tx: nx - (cos*mx - sin*my), ty: ny - (sin*mx + cos*my), cx: float32(nx), cy: float32(ny)}
+		// An alignment close to one already tried pairs the same minutiae.
+		if slices.ContainsFunc(tried, func(u seed) bool { return t.near(u.t) }) {
 			continue
 		}
+		n, w := s.pairUp(p, c, t)
+		sd := seed{t: t, w: w, ub: s.bound(p, c, n, w)}
+		// Only the alignments with the most weight are refined: fit those
+		// while their pairs are at hand.
+		if n >= 3 && (nTop < len(topW) || w > topW[nTop-1]) {
+			sd.fit = s.refit(p, c)
+			k := min(nTop, len(topW)-1)
+			for k > 0 && topW[k-1] < w {
+				topW[k] = topW[k-1]
+				k--
+			}
+			topW[k] = w
+			nTop = min(nTop+1, len(topW))
+		}
+		tried = append(tried, sd)
+	}
+	// Refine the alignments with the most weight, then score them all, by
+	// decreasing upper bound until none can do better.
+	slices.SortFunc(tried, func(a, b seed) int { return cmp.Compare(b.w, a.w) })
+	for k := range tried[:min(len(tried), tuning.refits, maxRefits)] {
+		sd := &tried[k]
+		if sd.w <= 0 || sd.fit == (transform{}) {
+			break
+		}
+		if n, w := s.pairUp(p, c, sd.fit); w > sd.w {
+			sd.t, sd.w, sd.ub = sd.fit, w, s.bound(p, c, n, w)
+		}
+	}
+	slices.SortFunc(tried, func(a, b seed) int { return cmp.Compare(b.ub, a.ub) })
+	best := 0.0
+	for _, sd := range tried {
+		if sd.ub <= best {
+			break
+		}
+		best = max(best, s.score(p, c, sd.t, sd.w))
+	}
+	s.tried = tried
+	return min(best, 1)
+}
+
+// near reports whether alignments t and u are within a few pixels and degrees.
+func (t transform) near(u transform) bool {
+	dx, dy := t.tx-u.tx, t.ty-u.ty
+	if dx*dx+dy*dy >= 36 {
+		return false
+	}
+	dr := math.Abs(t.rot - u.rot)
+	return dr < 0.07 || dr > 2*math.Pi-0.07
+}
+
+// bound returns an upper bound of score for n pairs of summed weight w: the
+// paired minutiae lie in both footprints.
+func (s *scratch) bound(p, c *viewFeatures, n int, w float32) float64 {
+	tp := &tuning
+	fn := float32(n)
+	op := max(fn+tp.outW*float32(len(p.x)-n), tp.minCount, tp.minOverlapShare*float32(len(p.x)))
+	oc := max(fn+tp.outW*float32(len(c.x)-n), tp.minCount, tp.minOverlapShare*float32(len(c.x)))
+	return float64(w) / math.Sqrt(float64(op*oc))
+}
+
+// score normalises the summed pair weight w of alignment t by the minutiae
+// of each side that fall in the other's footprint.
+func (s *scratch) score(p, c *viewFeatures, t transform, w float32) float64 {
+	np, nc := len(p.x), len(c.x)
+	// Probe minutiae, aligned, in the candidate's area.
+	sin, cos := math.Sincos(t.rot)
+	sn, cs := float32(sin), float32(cos)
+	ftx, fty := float32(t.tx), float32(t.ty)
+	inP := 0
+	for i := range np {
+		if c.inFoot(cs*p.x[i]-sn*p.y[i]+ftx, sn*p.x[i]+cs*p.y[i]+fty) {
+			inP++
+		}
+	}
+	// Candidate minutiae, taken back to probe coordinates, in the probe's area.
+	sn = -sn
+	inC := 0
+	for j := range nc {
+		x, y := c.x[j]-ftx, c.y[j]-fty
+		if p.inFoot(cs*x-sn*y, sn*x+cs*y) {
+			inC++
+		}
+	}
+	tp := &tuning
+	op := max(float32(inP)+tp.outW*float32(np-inP), tp.minCount, tp.minOverlapShare*float32(np))
+	oc := max(float32(inC)+tp.outW*float32(nc-inC), tp.minCount, tp.minOverlapShare*float32(nc))
+	return float64(w) / math.Sqrt(float64(op*oc))
+}
+
+// partialTop moves the k pairs of highest key to the front, best first.
+func partialTop(pairs []edgePair, k int) {
+	// Insertion into the sorted prefix pairs[:k].
+	for i := 1; i < len(pairs); i++ {
 		x := pairs[i]
+		if i >= k && x.key <= pairs[k-1].key {
+			continue
+		}
 		j := min(i, k-1)
 		if i >= k {
 			pairs[i] = pairs[k-1]
 		}
-		for j > 0 && better(x, pairs[j-1]) {
+		for j > 0 && x.key > pairs[j-1].key {
 			pairs[j] = pairs[j-1]
 			j--
 		}
@@ -388,79 +730,121 @@ func partialTop(pairs []edgePair, k int, p *viewFeatures) {
 	}
 }
 
-// pairUp aligns the probe with (rot, tx, ty) and pairs its minutiae
-// one-to-one with the candidate's, greedily by distance. It returns the
-// number of pairs and leaves them in s.match (-1 for none).
-func pairUp(p, c *viewFeatures, s *scratch, rot, tx, ty float64) int {
-	sin, cos := math.Sincos(rot)
-	rc := angleCode(rot)
-	sn, cs, fx, fy := float32(sin), float32(cos), float32(tx), float32(ty)
-	clear(s.used)
-	n := 0
-	for i := range p.x {
-		s.match[i] = -1
-		px, py := p.x[i], p.y[i]
-		x, y, a := cs*px-sn*py+fx, sn*px+cs*py+fy, p.a[i]+rc
-		// The cells within pairRadius of (x, y).
-		cx0 := int((x - pairRadius - c.gx0) / cellSize)
-		cy0 := int((y - pairRadius - c.gy0) / cellSize)
-		cx1 := int((x + pairRadius - c.gx0) / cellSize)
-		cy1 := int((y + pairRadius - c.gy0) / cellSize)
-		if x+pairRadius < c.gx0 || y+pairRadius < c.gy0 || cx0 >= c.gw || cy0 >= c.gh {
+// pairUp aligns the probe with t and pairs its minutiae one-to-one with the
+// candidate's, closest pairs first, within a tolerance that grows with the
+// distance from the alignment's centre. It returns the number of pairs and
+// their summed weight, and leaves the pairs in s.sel.
+func (s *scratch) pairUp(p, c *viewFeatures, t transform) (int, float32) {
+	sin, cos := math.Sincos(t.rot)
+	rc := angleCode(t.rot)
+	sn, cs, fx, fy := float32(sin), float32(cos), float32(t.tx), float32(t.ty)
+	s.cand = s.cand[:0]
+	tp := &tuning
+	nc := len(c.x)
+	pa, pt, py_ := p.a[:len(p.x)], p.t[:len(p.x)], p.y[:len(p.x)]
+	for i, px := range p.x {
+		py := py_[i]
+		x, y := cs*px-sn*py+fx, sn*px+cs*py+fy
+		ox, oy := x-t.cx, y-t.cy
+		dc := float32(math.Sqrt(float64(ox*ox + oy*oy)))
+		r := min(tp.r0+tp.rk*dc, tp.rMax)
+		// The cells within r of (x, y), if any.
+		if x+r < c.gx0 || y+r < c.gy0 {
 			continue
 		}
+		cx0 := int((x - r - c.gx0) * c.ginv)
+		cy0 := int((y - r - c.gy0) * c.ginv)
+		if cx0 >= c.gw || cy0 >= c.gh {
+			continue
+		}
+		cx1 := min(int((x+r-c.gx0)*c.ginv), c.gw-1)
+		cy1 := min(int((y+r-c.gy0)*c.ginv), c.gh-1)
 		cx0, cy0 = max(cx0, 0), max(cy0, 0)
-		cx1, cy1 = min(cx1, c.gw-1), min(cy1, c.gh-1)
-		bestD := float32(pairRadiusSq)
+		at := tp.a0 + tp.ak*dc
+		r2 := r * r
+		a, ti := pa[i]+rc, pt[i]
 		for cy := cy0; cy <= cy1; cy++ {
 			row := cy * c.gw
-			for _, j := range c.cellIdx[c.cellStart[row+cx0]:c.cellStart[row+cx1+1]] {
-				if s.used[j] {
+			for k := c.cellStart[row+cx0]; k < c.cellStart[row+cx1+1]; k++ {
+				m := &c.cells[k]
+				dx, dy := m.x-x, m.y-y
+				d := dx*dx + dy*dy
+				if d > r2 {
 					continue
 				}
-				dx, dy := c.x[j]-x, c.y[j]-y
-				d := dx*dx + dy*dy
-				if d <= bestD && adiff(a, c.a[j]) <= pairAngle {
-					bestD = d
-					s.match[i] = int16(j)
+				da := float32(adiff(a, m.a))
+				if da > at {
+					continue
 				}
+				u, v := d/r2, da/at
+				cost := 0.5*u + 0.5*v*v
+				w := 1 - cost
+				if ti != m.t && ti != TypeOther && m.t != TypeOther {
+					w *= tp.typeDiff
+				}
+				if tp.voteBase < 1 {
+					w *= tp.voteBase + (1-tp.voteBase)*min(1, float32(s.votes[i*nc+int(m.i)])/tp.voteFull)
+				}
+				s.cand = append(s.cand, candPair{cost: cost, i: uint8(i), j: m.i, w: w})
 			}
 		}
-		if j := s.match[i]; j >= 0 {
-			s.used[j] = true
-			n++
-		}
 	}
-	return n
+	// Sort by cost, stably: by insertion, as the candidates are few, unless
+	// the minutiae are packed closer than the pairing radius.
+	cs2 := s.cand
+	if len(cs2) > 64 {
+		// Ties of cost (rare) are broken by the minutiae, deterministically.
+		slices.SortFunc(cs2, func(a, b candPair) int {
+			return cmp.Or(cmp.Compare(a.cost, b.cost), int(a.i)-int(b.i), int(a.j)-int(b.j))
+		})
+	}
+	for k := 1; k < len(cs2); k++ {
+		x := cs2[k]
+		m := k
+		for m > 0 && cs2[m-1].cost > x.cost {
+			cs2[m] = cs2[m-1]
+			m--
+		}
+		cs2[m] = x
+	}
+	clear(s.usedC)
+	clear(s.usedP)
+	s.sel = s.sel[:0]
+	var w float32
+	for _, cp := range s.cand {
+		if s.usedP[cp.i] || s.usedC[cp.j] {
+			continue
+		}
+		s.usedP[cp.i] = true
+		s.usedC[cp.j] = true
+		s.sel = append(s.sel, cp)
+		w += cp.w
+	}
+	return len(s.sel), w
 }
 
-// refit returns the least-squares rigid transform of the pairs in s.match.
-func refit(p, c *viewFeatures, s *scratch) (rot, tx, ty float64) {
-	var px, py, qx, qy float64
-	n := 0
-	for i, j := range s.match {
-		if j < 0 {
-			continue
-		}
-		px += float64(p.x[i])
-		py += float64(p.y[i])
-		qx += float64(c.x[j])
-		qy += float64(c.y[j])
-		n++
+// refit returns the least-squares rigid transform of the pairs in s.sel,
+// each weighted by its pair weight, centred on their centroid.
+func (s *scratch) refit(p, c *viewFeatures) transform {
+	var px, py, qx, qy, sw float64
+	for _, cp := range s.sel {
+		w := float64(cp.w)
+		px += w * float64(p.x[cp.i])
+		py += w * float64(p.y[cp.i])
+		qx += w * float64(c.x[cp.j])
+		qy += w * float64(c.y[cp.j])
+		sw += w
 	}
-	fn := float64(n)
-	px, py, qx, qy = px/fn, py/fn, qx/fn, qy/fn
+	px, py, qx, qy = px/sw, py/sw, qx/sw, qy/sw
 	var sxx, sxy float64
-	for i, j := range s.match {
-		if j < 0 {
-			continue
-		}
-		ax, ay := float64(p.x[i])-px, float64(p.y[i])-py
-		bx, by := float64(c.x[j])-qx, float64(c.y[j])-qy
-		sxx += ax*bx + ay*by
-		sxy += ax*by - ay*bx
+	for _, cp := range s.sel {
+		w := float64(cp.w)
+		ax, ay := float64(p.x[cp.i])-px, float64(p.y[cp.i])-py
+		bx, by := float64(c.x[cp.j])-qx, float64(c.y[cp.j])-qy
+		sxx += w * (ax*bx + ay*by)
+		sxy += w * (ax*by - ay*bx)
 	}
-	rot = math.Atan2(sxy, sxx)
+	rot := math.Atan2(sxy, sxx)
 	sin, cos := math.Sincos(rot)
-	return rot, qx - (cos*px - sin*py), qy - (sin*px + cos*py)
+	return transform{rot: rot, tx: qx - (cos*px - sin*py), ty: qy - (sin*px + cos*py), cx: float32(qx), cy: float32(qy)}
 }

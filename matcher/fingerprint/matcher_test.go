@@ -42,3 +42,44 @@ func TestMatcherResolution(t *testing.T) {
 	var m MinutiaeMatcher
 	assert.InDelta(t, 1, m.Compare(a, b), 1e-9)
 }
+
+func TestMatcherLimits(t *testing.T) {
+	view := func(n int, pos uint8) View {
+		v := View{Position: pos}
+		for i := range n {
+			v.Minutiae = append(v.Minutiae, Minutia{Type: TypeRidgeEnding, X: uint16(10 + i*7%300), Y: uint16(10 + i*13%400), Angle: float64(i * 37 % 360)})
+		}
+		return v
+	}
+	many := func(views, n int) *Record {
+		r := &Record{ResX: 197, ResY: 197}
+		for v := range views {
+			r.Views = append(r.Views, view(n, uint8(v%11)))
+		}
+		return r
+	}
+	tests := []struct {
+		name string
+		r    *Record
+		err  string
+	}{
+		{"at the limits", many(MaxViews, 30), ""},
+		{"one view too many", many(MaxViews+1, 30), "17 finger views, more than MaxViews (16)"},
+		{"views too small to compare do not count", &Record{Views: append(many(MaxViews, 20).Views, view(3, 1), view(2, 2))}, ""},
+		{"a view at MaxMinutiae", many(1, MaxMinutiae), ""},
+		{"a view beyond", many(2, MaxMinutiae+1), "finger view 1 has 201 minutiae, more than MaxMinutiae (200)"},
+		{"too many minutiae in all", many(MaxViews, 100), "1600 minutiae, more than MaxRecordMinutiae (1500)"},
+		{"the 391 KB record of 255 × 255", many(255, 255), "more than MaxMinutiae"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := PrepareRecord(tt.r)
+			if tt.err == "" {
+				assert.NoError(t, err)
+				return
+			}
+			assert.ErrorIs(t, err, ErrLimit)
+			assert.ErrorContains(t, err, tt.err)
+		})
+	}
+}

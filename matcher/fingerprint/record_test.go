@@ -180,6 +180,20 @@ func FuzzParse(f *testing.F) {
 	f.Add(ansi, true)
 	f.Add([]byte("FMR\x00 20\x00\x00\x00"), true)
 	f.Add(iso[:30], false)
+	// Degenerate minutiae for the matcher: on a lattice, all of one
+	// direction; all at one point; spread over 16383 px at 1 px/cm.
+	lattice, point, spread := &Record{ResX: 197, ResY: 197}, &Record{}, &Record{ResX: 1, ResY: 1}
+	var lv, pv, sv View
+	for i := range 200 {
+		lv.Minutiae = append(lv.Minutiae, Minutia{Type: TypeRidgeEnding, X: uint16(20 + i%16*12), Y: uint16(20 + i/16*12), Angle: 90})
+		pv.Minutiae = append(pv.Minutiae, Minutia{Type: TypeBifurcation, X: 7, Y: 7})
+		sv.Minutiae = append(sv.Minutiae, Minutia{X: uint16(i * 81 % 16384), Y: uint16(i * 4099 % 16384), Angle: float64(i)})
+	}
+	lattice.Views, point.Views, spread.Views = []View{lv}, []View{pv, pv}, []View{sv}
+	for _, r := range []*Record{lattice, point, spread} {
+		b, _ := r.AppendISO(nil)
+		f.Add(b, false)
+	}
 	f.Fuzz(func(t *testing.T, data []byte, isANSI bool) {
 		format := FormatISO
 		if isANSI {

@@ -4,6 +4,8 @@ import (
 	"strings"
 
 	"golang.org/x/text/unicode/norm"
+
+	"github.com/raqib/raqib/normalize"
 )
 
 // The ICAO Doc 9303 Part 3 (section 6, table C) transliteration of Arabic
@@ -156,8 +158,8 @@ func (m *MRZ) xName() (tokens []string, arabic [][]rune, ok bool) {
 // ArabicName returns the holder's name in Arabic script when the MRZ writes
 // it in the ICAO Doc 9303 Part 3 transliteration of Arabic ("MXHMD" ->
 // "محمد"), given names first; doubled letters become a letter with shadda.
-// It returns "" for other names. Screening code can romanise the result
-// with its own Arabic romaniser.
+// It returns "" for other names. NameVariants romanises it with
+// normalize.Romanize.
 func (m *MRZ) ArabicName() string {
 	_, arabic, ok := m.xName()
 	if !ok {
@@ -182,11 +184,11 @@ func (m *MRZ) ArabicName() string {
 // NameVariants returns the holder's name as a screening query, in the order
 // "GIVEN NAMES SURNAME": the name as read first. When the name is written in
 // the ICAO Arabic transliteration (see ArabicName), the variants add the name
-// with the X escapes dropped (as ICAO tells operators to read it) and up to
-// four phonetic spellings of the kind most states print, built from a table
-// of frequent names and, for other words, from letter rules with inserted
-// short vowels: "MXHMD" gives "MOHAMED", "MOHAMMED", "MUHAMMAD", ... The
-// result has no duplicates.
+// with the X escapes dropped (as ICAO tells operators to read it) and the
+// first four spellings normalize.Romanize gives the decoded Arabic name (the
+// romaniser of the rest of Raqib: lexicon of frequent name words, learnt
+// letter model, rule styles), in upper case: "MXHMD" gives "MOHAMMED",
+// "MUHAMMAD", ... The result has no duplicates.
 func (m *MRZ) NameVariants() []string {
 	plain := strings.Join(append(append([]string(nil), m.GivenNames...), m.Surname), " ")
 	plain = strings.TrimSpace(plain)
@@ -194,7 +196,7 @@ func (m *MRZ) NameVariants() []string {
 		return nil
 	}
 	out := []string{plain}
-	tokens, arabic, ok := m.xName()
+	tokens, _, ok := m.xName()
 	if !ok {
 		return out
 	}
@@ -203,19 +205,12 @@ func (m *MRZ) NameVariants() []string {
 		stripped[i] = stripX(t)
 	}
 	out = appendNew(out, strings.Join(stripped, " "))
-
-	units := spellUnits(arabic)
 	const maxVariants = 4
-	n := 0
-	for _, u := range units {
-		n = max(n, len(u))
-	}
-	for k := 0; k < min(n, maxVariants); k++ {
-		parts := make([]string, len(units))
-		for i, u := range units {
-			parts[i] = u[min(k, len(u)-1)]
+	for i, r := range normalize.Romanize(m.ArabicName()) {
+		if i == maxVariants {
+			break
 		}
-		out = appendNew(out, strings.Join(parts, " "))
+		out = appendNew(out, strings.ToUpper(r))
 	}
 	return out
 }
@@ -234,187 +229,12 @@ func stripX(t string) string {
 	return strings.ReplaceAll(t, "X", "")
 }
 
-// spellUnits spells each name component; "عبد" followed by a component that
-// starts with the article is joined with it into one unit (عبد الرحمن).
-func spellUnits(words [][]rune) [][]string {
-	var units [][]string
-	for i := 0; i < len(words); i++ {
-		w := words[i]
-		if normKey(w) == "عبد" && i+1 < len(words) && strings.HasPrefix(normKey(words[i+1]), "ال") {
-			joined := append(append([]rune(nil), w...), words[i+1]...)
-			units = append(units, spellWord(joined))
-			i++
-			continue
-		}
-		units = append(units, spellWord(w))
-	}
-	return units
-}
-
-// normKey folds the letter variants that spellings do not distinguish, for
-// table look-ups: hamza seats, alef forms, alef maqsura, ta marbuta, shadda
-// (written as a doubled letter in the MRZ).
-func normKey(w []rune) string {
-	var b strings.Builder
-	var prev rune
-	for _, r := range w {
-		switch r {
-		case 'أ', 'إ', 'آ', 'ٱ':
-			r = 'ا'
-		case 'ى', 'ئ', 'ی':
-			r = 'ي'
-		case 'ة':
-			r = 'ه'
-		case 'ؤ':
-			r = 'و'
-		case 'ک':
-			r = 'ك'
-		case 'ء', shadda:
-			continue
-		}
-		if r == prev && isArabicConsonant(r) {
-			continue
-		}
-		b.WriteRune(r)
-		prev = r
-	}
-	return b.String()
-}
-
 func isArabicConsonant(r rune) bool {
 	switch r {
 	case 'ا', 'و', 'ي', 'ى', 'ة', 'ء', 'أ', 'إ', 'آ', 'ؤ', 'ئ', 'ٱ':
 		return false
 	}
 	return r >= 0x0620 && r <= 0x06FF
-}
-
-// spellWord returns ranked Latin spellings of one Arabic name component.
-func spellWord(w []rune) []string {
-	key := normKey(w)
-	if s, ok := commonNames[key]; ok {
-		return s
-	}
-	// Prefixes are cut from the letters as written, not from the key, so
-	// that the article before a lam keeps both (عبد اللطيف).
-	if len(w) > 5 && normKey(w[:5]) == "عبدال" {
-		rest := spellWord(w[5:])
-		return []string{
-			"ABD AL " + rest[0],
-			"ABDUL " + pick(rest, 1),
-			"ABDEL " + pick(rest, 2),
-			"ABDEL" + rest[0],
-			"ABDUL" + rest[0],
-		}
-	}
-	if len(w) > 3 && normKey(w[:2]) == "ال" {
-		rest := spellWord(w[2:])
-		return []string{"AL " + rest[0], "EL " + pick(rest, 1), pick(rest, 2)}
-	}
-	return []string{spellRules(w, false), spellRules(w, true)}
-}
-
-func pick(s []string, i int) string { return s[min(i, len(s)-1)] }
-
-// Consonants in the two spelling habits: the English-language one (J, Q, SH,
-// U) and the French-language one of North Africa (DJ, K, CH, OU).
-var (
-	consEN = map[rune]string{
-		'ب': "B", 'ت': "T", 'ث': "TH", 'ج': "J", 'ح': "H", 'خ': "KH", 'د': "D", 'ذ': "DH",
-		'ر': "R", 'ز': "Z", 'س': "S", 'ش': "SH", 'ص': "S", 'ض': "D", 'ط': "T", 'ظ': "Z",
-		'ع': "", 'غ': "GH", 'ف': "F", 'ق': "Q", 'ك': "K", 'ل': "L", 'م': "M", 'ن': "N",
-		'ه': "H", 'پ': "P", 'چ': "CH", 'ژ': "ZH", 'گ': "G", 'ک': "K", 'ڤ': "V",
-	}
-	consFR = map[rune]string{
-		'ج': "DJ", 'ذ': "D", 'ش': "CH", 'ظ': "D", 'ق': "K", 'غ': "GH", 'ث': "T",
-	}
-)
-
-// spellRules spells an Arabic component letter by letter: و and ي are vowels
-// between consonants and consonants next to an alef or at the start, and a
-// short vowel (A, or E in the French habit) opens the syllables that have
-// none, since the MRZ writes no short vowels.
-func spellRules(w []rune, french bool) string {
-	type seg struct {
-		s     string
-		vowel bool
-	}
-	var segs []seg
-	isAlef := func(r rune) bool { return r == 'ا' || r == 'أ' || r == 'إ' || r == 'آ' || r == 'ٱ' }
-	for i, r := range w {
-		var next, prev rune
-		if i+1 < len(w) {
-			next = w[i+1]
-		}
-		if i > 0 {
-			prev = w[i-1]
-		}
-		switch {
-		case r == shadda || r == 'ء':
-			continue
-		case r == 'إ':
-			segs = append(segs, seg{"I", true})
-		case isAlef(r):
-			segs = append(segs, seg{"A", true})
-		case r == 'ة' || r == 'ى':
-			segs = append(segs, seg{"A", true})
-		case r == 'ؤ':
-			segs = append(segs, seg{"OU", true})
-		case r == 'و' || r == 'ي' || r == 'ئ' || r == 'ی':
-			consonantal := i == 0 || isAlef(next) || isAlef(prev) && next != 0
-			switch {
-			case consonantal && r == 'و':
-				segs = append(segs, seg{"W", false})
-			case consonantal:
-				segs = append(segs, seg{"Y", false})
-			case r == 'و' && french:
-				segs = append(segs, seg{"OU", true})
-			case r == 'و':
-				segs = append(segs, seg{"U", true})
-			default:
-				segs = append(segs, seg{"I", true})
-			}
-		default:
-			s, ok := consEN[r]
-			if french {
-				if f, ok2 := consFR[r]; ok2 {
-					s, ok = f, true
-				}
-			}
-			if !ok {
-				continue
-			}
-			segs = append(segs, seg{s, false})
-		}
-	}
-	short := "A"
-	if french {
-		short = "E"
-	}
-	// Syllables are CV, CVV or CVC: a consonant followed by another takes a
-	// short vowel unless it closes the syllable of a vowel before it.
-	// A final cluster after a long vowel is split too (ياسر YASAR).
-	var b strings.Builder
-	afterVowel, afterLong := false, false
-	for i, s := range segs {
-		b.WriteString(s.s)
-		if s.vowel {
-			afterVowel, afterLong = true, s.s == "A" // the fāʿil pattern: YASIR, not AKHUND
-			continue
-		}
-		final := i+2 == len(segs)
-		if i+1 < len(segs) && !segs[i+1].vowel && s.s != segs[i+1].s && (!afterVowel || final && afterLong) {
-			b.WriteString(short)
-			afterVowel, afterLong = true, false
-			continue
-		}
-		afterVowel, afterLong = false, false
-	}
-	out := b.String()
-	if out == "" {
-		return "A"
-	}
-	return out
 }
 
 // xEncode maps Arabic-script letters to their MRZ spelling; built from the

@@ -70,14 +70,13 @@ func TestNameVariants(t *testing.T) {
 	}{
 		{"ICAO example", "ALRAZY", []string{"ABW", "BKR", "MXHMD", "BN", "ZKRYA"},
 			[]string{"ABW BKR MXHMD BN ZKRYA ALRAZY", "ABW BKR MHMD BN ZKRYA ALRAZY",
-				"ABU BAKR MOHAMED BIN ZAKARIA AL RAZI", "ABOU BAKER MOHAMMED BEN ZAKARIYA EL RAZI"},
+				"ABU BAKR MOHAMMED BIN ZAKARIA AL RAZI", "ABU BAKAR MUHAMMAD BIN ZAKARIYA AL RAZIE"},
 			"ABW BKR MXHMD BN ZKRYA ALRAZY"},
 		{"Abd al-Rahman joined", "ALXHSYN", []string{"EBD", "ALRXHMN", "WLD", "MXHMD"},
-			[]string{"ABDELRAHMAN OULD MOHAMED AL HUSSEIN", "ABDUL RAHMAN WALD MOHAMMED EL HUSSAIN",
-				"ABD AL RAHMAN WALD MUHAMMAD HOUCINE"}, "EBD ALRXHMN WLD MXHMD ALXHSYN"},
+			[]string{"ABD AL REHMAN OULD MOHAMMED AL HUSAYN", "ABD AL RAHMAN OULD MAHAMED AL HUSSEIN"}, "EBD ALRXHMN WLD MXHMD ALXHSYN"},
 		{"shadda", "EBBAS", []string{"XHSN"}, []string{"HASSAN ABBAS", "HASAN ABBAS"}, "XHSN EBBAS"},
 		{"teh marbuta", "XHMZXAH", []string{"FAXTTMXAH"}, []string{"FATIMA HAMZA", "FATMA HAMZAH"}, "FAXTTMXAH XHMZXAH"},
-		{"letter rules for unknown words", "LWNYSY", []string{"JMAL"}, []string{"JAMAL LUNISI", "DJAMEL LOUNISI"}, "JMAL LWNYSY"},
+		{"words outside the lexicon", "LWNYSY", []string{"JMAL"}, []string{"JAMAL LUNISI", "DJAMAL LOUNISI"}, "JMAL LWNYSY"},
 		{"Latin name", "ERIKSSON", []string{"ANNA", "MARIA"}, []string{"ANNA MARIA ERIKSSON"}, "ANNA MARIA ERIKSSON"},
 	}
 	for _, tt := range tests {
@@ -126,27 +125,6 @@ func TestNameVariantsLatin(t *testing.T) {
 		assert.Empty(t, m.ArabicName(), n)
 	}
 	assert.Nil(t, (&MRZ{}).NameVariants())
-}
-
-func TestSpellRules(t *testing.T) {
-	tests := []struct {
-		arabic     string
-		en, french string
-	}{
-		{"لونيسي", "LUNISI", "LOUNISI"},
-		{"بكر", "BAKR", "BEKR"},
-		{"تكريتي", "TAKRITI", "TEKRITI"},
-		{"برزان", "BARZAN", "BERZAN"},
-		{"ياسر", "YASAR", "YASER"},
-		{"شريف", "SHARIF", "CHERIF"},
-		{"قدور", "QADUR", "KEDOUR"},
-		{"وردة", "WARDA", "WERDA"},
-	}
-	for _, tt := range tests {
-		w := []rune(tt.arabic)
-		assert.Equal(t, tt.en, spellRules(w, false), tt.arabic)
-		assert.Equal(t, tt.french, spellRules(w, true), tt.arabic)
-	}
 }
 
 func TestArabicToMRZ(t *testing.T) {

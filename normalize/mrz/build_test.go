@@ -149,15 +149,15 @@ func TestListedZones(t *testing.T) {
 	v := m.NameVariants()
 	assert.Contains(t, v, "JMAL LWNYSY")
 	assert.Contains(t, v, "JAMAL LUNISI")
-	assert.Contains(t, v, "DJAMEL LOUNISI")
+	assert.True(t, sharesKeys(v, "DJAMEL LOUNICI"), "%q", v)
 
 	// AL-ZAWAHIRI (born 1951-06-19) in both spellings.
 	m, err = Parse(zones["QDi.006"][1])
 	require.NoError(t, err)
 	assert.True(t, m.Valid())
 	assert.Equal(t, "أيمن محمد ربيع الظواهري", m.ArabicName())
-	assert.Contains(t, m.NameVariants(), "AYMAN MOHAMED RABI AL ZAWAHIRI")
-	assert.Contains(t, m.NameVariants(), "AIMAN MOHAMMED REBI EL ZAWAHRI")
+	assert.True(t, sharesKeys(m.NameVariants(), "AIMAN MUHAMMED RABI AL-ZAWAHIRI"), "%q", m.NameVariants())
+	assert.True(t, sharesKeys(m.NameVariants(), "Ayman al-Zawahiri"), "%q", m.NameVariants())
 
 	// Year-only birth date.
 	m, err = Parse(zones["QDi.156"][0])
@@ -292,4 +292,24 @@ func TestBuildErrors(t *testing.T) {
 			assert.Contains(t, err.Error(), tt.want)
 		})
 	}
+}
+
+// sharesKeys reports whether one of the variants has every name key
+// (normalize.Skeleton of each part) of the list's name.
+func sharesKeys(variants []string, listed string) bool {
+	want := normalize.ParseName(listed).Keys()
+	for _, v := range variants {
+		have := map[string]bool{}
+		for _, k := range normalize.ParseName(v).Keys() {
+			have[k] = true
+		}
+		ok := true
+		for _, k := range want {
+			ok = ok && have[k]
+		}
+		if ok {
+			return true
+		}
+	}
+	return false
 }

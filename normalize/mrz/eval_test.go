@@ -9,6 +9,7 @@ import (
 	"testing"
 	"unicode"
 
+	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"golang.org/x/text/runes"
 	"golang.org/x/text/transform"
@@ -115,6 +116,11 @@ func TestEvalUNArabicNames(t *testing.T) {
 		}
 		t.Log("missed: " + f)
 	}
+	// Floors a little under the figures measured (docs/mrz.md): 96.1%,
+	// 97.9% found, 51.3% of the tokens spelled as the list does.
+	assert.GreaterOrEqual(t, pct(all.detected), 95.5)
+	assert.GreaterOrEqual(t, pct(all.variants), 97.0)
+	assert.GreaterOrEqual(t, 100*float64(all.exactVar)/float64(all.toks), 50.0)
 }
 
 func hasArabic(s string) bool {
@@ -264,4 +270,6 @@ func TestEvalLatinFalsePositives(t *testing.T) {
 	}
 	t.Logf("OFAC SDN individuals: %d; taken for the ICAO Arabic transliteration: %d (%.2f%%)", n, flagged, 100*float64(flagged)/float64(n))
 	t.Logf("examples: %q", examples)
+	// Measured 12 of 6,854 (0.18%): a ceiling a little above it.
+	assert.LessOrEqual(t, 100*float64(flagged)/float64(n), 0.3)
 }

@@ -439,13 +439,17 @@ func (m *MRZ) alpha(f Field, s string) string {
 	return s
 }
 
+// parseSex reads the sex field with normalize.ParseGender (M, F, and X or
+// '<' for unspecified), the one gender parser of Raqib.
 func (m *MRZ) parseSex(c byte) {
-	switch c {
-	case 'M', 'F':
-		m.Sex = string(c)
-	case '<', 'X':
-	default:
+	g, ok := normalize.ParseGender(string(c))
+	switch {
+	case !ok || c != 'M' && c != 'F' && c != 'X' && c != '<':
 		m.warn(FieldSex, "", "sex %q is not M, F, X or '<'", c)
+	case g == "male":
+		m.Sex = "M"
+	case g == "female":
+		m.Sex = "F"
 	}
 }
 

@@ -5,8 +5,12 @@
 // and thresholds, which entries matched with what score and decision, which
 // library version — but never the query itself: names are personal data, and
 // face vectors and fingerprints are biometric data. The query is kept only as
-// its SHA-256 hash, so that a query presented later can be shown to be the one
-// screened.
+// a keyed hash (HMAC-SHA-256 with a key the operator holds, see Hasher), so
+// that a query presented later, with the key, can be shown to be the one
+// screened, while a reader of the log without the key cannot confirm a
+// guessed name. A query that could not be screened is recorded with an error
+// code and a fixed sentence (ErrorCode), never with the text of the error,
+// which may quote the query.
 //
 // Each record is chained to the one before it: its "prev" field holds the
 // previous record's hash, and its "hash" field, always the last member of the
@@ -19,30 +23,40 @@
 // the log alone: keep the last hash (Writer.Last, or the output of Verify's
 // callers) somewhere else from time to time to anchor the chain.
 //
-// Hashing a query hides it from a casual reader of the log, not from someone
-// who guesses it: a name can be confirmed by hashing guesses. Protect the log
-// like the personal data it stands for.
+// Every field of a record is bounded (Writer.Write cuts what is longer), so
+// that no record can grow past what Verify reads (MaxLine). Open locks the
+// file (an exclusive advisory lock, on Unix systems), so that two processes
+// never append to one log and fork its chain. A last line without its newline
+// — a write torn by a crash or a full disk — is reported by Verify and
+// refused by Open (ErrTorn); Repair cuts it, keeps the bytes it cut in a file
+// beside the log, and appends a record saying so.
 package audit
 
 import (
 	"bufio"
 	"bytes"
+	"context"
+	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"hash"
 	"io"
 	"os"
 	"runtime/debug"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"github.com/raqib/raqib"
+	"github.com/raqib/raqib/matcher"
 	"github.com/raqib/raqib/screening"
 )
 
-// Record is one audited screening of one query.
+// Record is one audited screening of one query, or one event of the log
+// itself (Event).
 type Record struct {
 	// Seq numbers the records of a log from 1.
 	Seq  int64     `json:"seq"`
@@ -51,14 +65,25 @@ type Record struct {
 	// the position of the query in a batch (0 for a single query).
 	RequestID string `json:"request_id,omitempty"`
 	Index     int    `json:"index"`
-	// QueryHash is "sha256:" and the hex SHA-256 of the query's JSON encoding
-	// (see HashQuery).
+	// Event is empty for a screening, "repair" for the record Repair writes.
+	Event string `json:"event,omitempty"`
+	// QueryHash is "hmac-sha256:" and the hex HMAC-SHA-256 of the query's
+	// JSON encoding, keyed with the key KeyID names (see Hasher). Logs
+	// written before keyed hashes hold "sha256:" and an unkeyed hash.
 	QueryHash  string     `json:"query_hash"`
+	KeyID      string     `json:"key_id,omitempty"`
 	Lists      []List     `json:"lists"`
 	Thresholds Thresholds `json:"thresholds"`
 	Matches    []Match    `json:"matches"`
-	// Error is why the query could not be screened, if it could not.
-	Error string `json:"error,omitempty"`
+	// MatchesOmitted counts the matches beyond MaxMatches that Write left out.
+	MatchesOmitted int `json:"matches_omitted,omitempty"`
+	// ErrorCode says why the query could not be screened, if it could not
+	// (see ErrorCode); Error is the same in a sentence. Neither ever quotes
+	// the query.
+	ErrorCode string `json:"error_code,omitempty"`
+	Error     string `json:"error,omitempty"`
+	// Detail describes an Event.
+	Detail string `json:"detail,omitempty"`
 	// Library is the version of Raqib that screened (see LibraryVersion).
 	Library string `json:"library"`
 	// Prev is the hash of the record before this one, "" for the first record.
@@ -88,10 +113,55 @@ type Match struct {
 	Decision string  `json:"decision,omitempty"`
 }
 
-// HashQuery returns "sha256:" and the hex SHA-256 of the JSON encoding of q.
-// The encoding of a raqib.Query is deterministic, so the same query always
-// has the same hash.
-func HashQuery(q *raqib.Query) string {
+// The bounds of a record, which Writer.Write enforces: a text field longer
+// than MaxField bytes is cut (at a character boundary, ending in "…"), and
+// matches beyond MaxMatches and lists beyond MaxLists are left out (counted
+// in MatchesOmitted; lists are never that many). With JSON's escapes a
+// record so bounded stays far below MaxLine, the longest line Verify reads.
+const (
+	MaxField   = 256
+	MaxMatches = 1000
+	MaxLists   = 64
+	MaxLine    = 4 << 20
+)
+
+// MinKeySize is the shortest key NewHasher accepts, in bytes.
+const MinKeySize = 32
+
+// Hasher hashes queries with a secret key, for the QueryHash of records.
+// A keyed hash can be checked only by whoever holds the key: the hash of a
+// guessed name cannot be computed from the log alone.
+type Hasher struct {
+	key []byte
+	id  string
+	// pool holds HMAC states keyed with key.
+	pool sync.Pool
+}
+
+// NewHasher returns a Hasher keyed with key, which must hold at least
+// MinKeySize bytes (a random key: `head -c 32 /dev/urandom | base64` gives
+// 44 bytes). Keep the key apart from the log, like a password.
+func NewHasher(key []byte) (*Hasher, error) {
+	if len(key) < MinKeySize {
+		return nil, fmt.Errorf("audit: key of %d bytes: at least %d needed", len(key), MinKeySize)
+	}
+	h := &Hasher{key: bytes.Clone(key)}
+	mac := hmac.New(sha256.New, h.key)
+	mac.Write([]byte("raqib audit key id"))
+	h.id = hex.EncodeToString(mac.Sum(nil)[:8])
+	h.pool.New = func() any { return hmac.New(sha256.New, h.key) }
+	return h, nil
+}
+
+// KeyID names the key without revealing it: the first 8 bytes, in hex, of
+// the HMAC of a fixed text. Records carry it, so that a log written over a
+// key change says which key hashed which query.
+func (h *Hasher) KeyID() string { return h.id }
+
+// HashQuery returns "hmac-sha256:" and the hex HMAC-SHA-256 of the JSON
+// encoding of q. The encoding of a raqib.Query is deterministic, so the same
+// query with the same key always has the same hash.
+func (h *Hasher) HashQuery(q *raqib.Query) string {
 	b, err := json.Marshal(q)
 	if err != nil && q.Face != nil {
 		// A Query always encodes but for a NaN or infinite face vector
@@ -104,31 +174,76 @@ func HashQuery(q *raqib.Query) string {
 	if err != nil {
 		b = fmt.Appendf(nil, "%v", err)
 	}
-	sum := sha256.Sum256(b)
-	return "sha256:" + hex.EncodeToString(sum[:])
+	mac := h.pool.Get().(hash.Hash)
+	mac.Reset()
+	mac.Write(b)
+	var sum [sha256.Size]byte
+	out := "hmac-sha256:" + hex.EncodeToString(mac.Sum(sum[:0]))
+	h.pool.Put(mac)
+	return out
+}
+
+// The error codes of records (see ErrorCode).
+var errorTexts = map[string]string{
+	"invalid_query": "the query is beyond the limits of one query",
+	"empty_query":   "the query has no name, document or biometrics",
+	"bad_query":     "the query cannot be screened as it is (a template, face model or list filter the screener cannot use)",
+	"timeout":       "screening took longer than the time allowed",
+	"canceled":      "the request was cancelled before screening ended",
+	"closed":        "the screener was closed",
+	"internal":      "screening failed (internal error)",
+}
+
+// ErrorCode classifies an error of screening.Screener.Screen for the audit
+// log, and returns a fixed sentence for it that never quotes the query:
+// "invalid_query" (beyond raqib.Query.Validate's limits), "empty_query",
+// "bad_query" (other errors wrapping screening.ErrBadQuery), "timeout",
+// "canceled", "closed" or "internal"; "" and "" for nil.
+func ErrorCode(err error) (code, text string) {
+	switch {
+	case err == nil:
+		return "", ""
+	case errors.Is(err, raqib.ErrInvalidQuery):
+		code = "invalid_query"
+	case errors.Is(err, matcher.ErrEmptyQuery):
+		code = "empty_query"
+	case errors.Is(err, screening.ErrBadQuery):
+		code = "bad_query"
+	case errors.Is(err, context.DeadlineExceeded):
+		code = "timeout"
+	case errors.Is(err, context.Canceled):
+		code = "canceled"
+	case errors.Is(err, screening.ErrClosed):
+		code = "closed"
+	default:
+		code = "internal"
+	}
+	return code, errorTexts[code]
 }
 
 // NewRecord describes the screening of q by s: res is its result, or err
-// why it failed. The lists are those of res, or those s serves when res is
-// nil. Time, Seq, Prev and Hash are left for Writer.Write; RequestID and
-// Index for the caller.
-func NewRecord(s *screening.Screener, q *raqib.Query, res *screening.Result, err error) *Record {
-	r := &Record{QueryHash: HashQuery(q), Library: LibraryVersion(), Matches: []Match{}}
+// why it failed (as an error code, see ErrorCode). The query is hashed with
+// h, which must not be nil. The lists are those of res, or those s serves
+// when res is nil. Time, Seq, Prev and Hash are left for Writer.Write;
+// RequestID and Index for the caller.
+func NewRecord(h *Hasher, s *screening.Screener, q *raqib.Query, res *screening.Result, err error) *Record {
+	if h == nil {
+		panic("audit: NewRecord with a nil Hasher")
+	}
+	r := &Record{QueryHash: h.HashQuery(q), KeyID: h.KeyID(), Library: LibraryVersion(), Matches: []Match{}}
 	r.Thresholds.Review, r.Thresholds.Hit = s.Thresholds()
 	infos := s.Lists()
 	if res != nil {
 		infos = res.Lists
 		for _, m := range res.Matches {
-			r.Matches = append(r.Matches, Match{EntryID: m.EntryID, Score: m.Score, Decision: string(m.Decision)})
+			r.Matches = append(r.Matches, Match{EntryID: m.EntryID, Score: raqib.Round(m.Score), Decision: string(m.Decision)})
 		}
 	}
 	r.Lists = make([]List, 0, len(infos))
 	for _, l := range infos {
 		r.Lists = append(r.Lists, List{Source: l.Source, Version: l.Version, Entries: l.Entries})
 	}
-	if err != nil {
-		r.Error = err.Error()
-	}
+	r.ErrorCode, r.Error = ErrorCode(err)
 	return r
 }
 
@@ -177,10 +292,6 @@ var LibraryVersion = sync.OnceValue(func() string {
 // hashMember is how the hash member starts; it always ends a line.
 const hashMember = `,"hash":"`
 
-// maxLine bounds one line of a log (a record with hundreds of matches is a
-// few tens of kilobytes).
-const maxLine = 4 << 20
-
 // ErrHash is the error of a record whose hash does not match its content:
 // the record was edited.
 var ErrHash = errors.New("hash does not match the record (record edited?)")
@@ -189,20 +300,36 @@ var ErrHash = errors.New("hash does not match the record (record edited?)")
 // it: a record was removed, inserted or moved.
 var ErrChain = errors.New("record does not follow the previous one (record removed, inserted or moved?)")
 
+// ErrTorn is the error of a last line without its newline: a write cut short
+// by a crash or a full disk, or a record being written while the log was
+// read. Open refuses such a log (the next record would be glued to it);
+// Repair mends it.
+var ErrTorn = errors.New("the last line has no newline (a torn write, or a record being written)")
+
+// ErrLocked is returned by Open and Repair when another process has the log
+// open.
+var ErrLocked = errors.New("the log is locked by another process")
+
 // LineError is the error Verify returns: the first bad line of a log.
 type LineError struct {
-	Line int // 1-based
+	Path string // the log's file, when Open or Repair read it
+	Line int    // 1-based
 	Err  error
 }
 
-func (e *LineError) Error() string { return fmt.Sprintf("audit: line %d: %v", e.Line, e.Err) }
+func (e *LineError) Error() string {
+	if e.Path != "" {
+		return fmt.Sprintf("audit: %s: line %d: %v", e.Path, e.Line, e.Err)
+	}
+	return fmt.Sprintf("audit: line %d: %v", e.Line, e.Err)
+}
 
 func (e *LineError) Unwrap() error { return e.Err }
 
 // Verify reads an audit log from r and checks every record: that it is a
-// record, that its hash matches its content, and that it follows the record
-// before it. It returns nil for a good log (an empty one too), or a
-// *LineError naming the first bad line.
+// record, that its hash matches its content, that it follows the record
+// before it, and that the last line ends with a newline. It returns nil for
+// a good log (an empty one too), or a *LineError naming the first bad line.
 func Verify(r io.Reader) error {
 	_, err := Last(r)
 	return err
@@ -211,52 +338,107 @@ func Verify(r io.Reader) error {
 // Last verifies the log read from r like Verify and returns its last record,
 // or a zero Record for an empty log.
 func Last(r io.Reader) (Record, error) {
+	s := scan(r)
+	return s.last, s.err
+}
+
+// scanned is what scan found: the last good record, the offset just after
+// its line, and the first error with the offset where its line starts.
+type scanned struct {
+	last      Record
+	good      int64 // bytes of the good lines
+	lines     int   // good lines
+	err       error // nil, or a *LineError
+	lastLine  bool  // the bad line is the last line of the input
+	badRecord *Record
+}
+
+func scan(r io.Reader) scanned {
 	br := bufio.NewReaderSize(r, 64<<10)
-	var last Record
+	var s scanned
 	for line := 1; ; line++ {
-		b, err := readLine(br)
+		b, terminated, err := readLine(br)
 		if err == io.EOF {
-			return last, nil
+			return s
+		}
+		fail := func(e error) scanned {
+			s.err = &LineError{Line: line, Err: e}
+			if !terminated {
+				s.lastLine = true
+			} else if _, perr := br.Peek(1); perr == io.EOF {
+				s.lastLine = true
+			}
+			return s
 		}
 		if err != nil {
-			return last, &LineError{Line: line, Err: err}
+			if errors.Is(err, errLong) {
+				// Skip the rest of the line to learn whether it is the last.
+				terminated = skipLine(br)
+			}
+			return fail(err)
 		}
 		rec, err := parseLine(b)
 		if err != nil {
-			return last, &LineError{Line: line, Err: err}
+			if !terminated {
+				return fail(fmt.Errorf("%w; %w", ErrTorn, err))
+			}
+			return fail(err)
 		}
-		if rec.Prev != last.Hash || rec.Seq != last.Seq+1 {
-			return last, &LineError{Line: line, Err: fmt.Errorf("%w: seq %d prev %.12s, want seq %d prev %.12s",
-				ErrChain, rec.Seq, rec.Prev, last.Seq+1, last.Hash)}
+		if rec.Prev != s.last.Hash || rec.Seq != s.last.Seq+1 {
+			return fail(fmt.Errorf("%w: seq %d prev %.12s, want seq %d prev %.12s",
+				ErrChain, rec.Seq, rec.Prev, s.last.Seq+1, s.last.Hash))
 		}
-		last = rec
+		if !terminated {
+			s.badRecord = &rec
+			return fail(ErrTorn)
+		}
+		s.last = rec
+		s.good += int64(len(b)) + 1
+		s.lines = line
 	}
 }
 
-// readLine reads one line without its newline; io.EOF at the end of input.
-func readLine(br *bufio.Reader) ([]byte, error) {
+var errLong = fmt.Errorf("line longer than %d bytes", MaxLine)
+
+// readLine reads one line without its newline, and whether it had one;
+// io.EOF at the end of input.
+func readLine(br *bufio.Reader) ([]byte, bool, error) {
 	var buf []byte
 	for {
 		b, err := br.ReadSlice('\n')
-		if len(buf)+len(b) > maxLine {
-			return nil, fmt.Errorf("line longer than %d bytes", maxLine)
+		if len(buf)+len(b) > MaxLine+1 {
+			return nil, false, errLong
 		}
 		switch {
 		case err == nil:
 			if buf == nil {
-				return b[:len(b)-1], nil
+				return b[:len(b)-1], true, nil
 			}
-			return append(buf, b[:len(b)-1]...), nil
+			return append(buf, b[:len(b)-1]...), true, nil
 		case errors.Is(err, bufio.ErrBufferFull):
 			buf = append(buf, b...)
 		case err == io.EOF:
 			buf = append(buf, b...)
 			if len(buf) == 0 {
-				return nil, io.EOF
+				return nil, false, io.EOF
 			}
-			return buf, nil
+			return buf, false, nil
 		default:
-			return nil, err
+			return nil, false, err
+		}
+	}
+}
+
+// skipLine reads to the end of the current line and reports whether it ended
+// with a newline.
+func skipLine(br *bufio.Reader) bool {
+	for {
+		_, err := br.ReadSlice('\n')
+		if err == nil {
+			return true
+		}
+		if !errors.Is(err, bufio.ErrBufferFull) {
+			return false
 		}
 	}
 }
@@ -318,24 +500,45 @@ type Writer struct {
 func NewWriter(w io.Writer) *Writer { return &Writer{w: w} }
 
 // Open opens the audit log at path for appending, creating it (mode 0600) if
-// it does not exist. An existing log is verified first and the chain resumes
-// from its last record; a log that fails verification is not appended to,
-// and the error names its first bad line.
+// it does not exist, and locks it against other processes until Close (an
+// advisory lock: ErrLocked when another Writer or Repair holds it). An
+// existing log is verified first and the chain resumes from its last record;
+// a log that fails verification is not appended to, and the error names its
+// first bad line (ErrTorn for a last line cut short: see Repair).
 func Open(path string) (*Writer, error) {
-	f, err := os.OpenFile(path, os.O_RDWR|os.O_APPEND|os.O_CREATE, 0o600)
+	f, err := openLocked(path)
 	if err != nil {
-		return nil, fmt.Errorf("audit: %w", err)
+		return nil, err
 	}
 	last, err := Last(f)
 	if err != nil {
 		f.Close()
+		var le *LineError
+		if errors.As(err, &le) {
+			le.Path = path
+			return nil, le
+		}
 		return nil, fmt.Errorf("audit: %s: %w", path, err)
 	}
 	return &Writer{w: f, f: f, seq: last.Seq, prev: last.Hash}, nil
 }
 
+// openLocked opens path for reading and appending and locks it.
+func openLocked(path string) (*os.File, error) {
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_APPEND|os.O_CREATE, 0o600)
+	if err != nil {
+		return nil, fmt.Errorf("audit: %w", err)
+	}
+	if err := lockFile(f); err != nil {
+		f.Close()
+		return nil, fmt.Errorf("audit: %s: %w", path, err)
+	}
+	return f, nil
+}
+
 // Write completes r — Seq, Prev and Hash, and Time when it is zero (Time is
-// always written in UTC) — and appends it to the log.
+// always written in UTC) — bounds its fields (see MaxField) and appends it
+// to the log.
 func (w *Writer) Write(r *Record) error {
 	w.mu.Lock()
 	defer w.mu.Unlock()
@@ -347,15 +550,15 @@ func (w *Writer) Write(r *Record) error {
 	}
 	r.Time = r.Time.UTC()
 	r.Seq, r.Prev, r.Hash = w.seq+1, w.prev, ""
-	if r.Matches == nil {
-		r.Matches = []Match{}
-	}
-	if r.Lists == nil {
-		r.Lists = []List{}
-	}
+	bound(r)
 	body, err := json.Marshal(r)
 	if err != nil {
 		return fmt.Errorf("audit: record %d: %w", r.Seq, err)
+	}
+	if len(body)+len(hashMember)+sha256.Size*2+2 > MaxLine {
+		// Cannot happen for a bounded record; refused all the same, as a
+		// line Verify cannot read would break the log for ever.
+		return fmt.Errorf("audit: record %d: %d bytes, longer than a line may be", r.Seq, len(body))
 	}
 	sum := sha256.Sum256(body)
 	r.Hash = hex.EncodeToString(sum[:])
@@ -372,6 +575,49 @@ func (w *Writer) Write(r *Record) error {
 	return nil
 }
 
+// bound cuts the fields of r to the bounds of a record.
+func bound(r *Record) {
+	for _, p := range []*string{&r.RequestID, &r.Event, &r.QueryHash, &r.KeyID, &r.ErrorCode, &r.Error, &r.Detail, &r.Library} {
+		*p = cut(*p)
+	}
+	if r.Matches == nil {
+		r.Matches = []Match{}
+	}
+	if r.Lists == nil {
+		r.Lists = []List{}
+	}
+	if n := len(r.Matches); n > MaxMatches {
+		r.MatchesOmitted += n - MaxMatches
+		r.Matches = r.Matches[:MaxMatches]
+	}
+	if len(r.Lists) > MaxLists {
+		r.Lists = r.Lists[:MaxLists]
+	}
+	for i := range r.Matches {
+		r.Matches[i].EntryID, r.Matches[i].Decision = cut(r.Matches[i].EntryID), cut(r.Matches[i].Decision)
+	}
+	for i := range r.Lists {
+		r.Lists[i].Source, r.Lists[i].Version = cut(r.Lists[i].Source), cut(r.Lists[i].Version)
+	}
+}
+
+// cut returns s cut to at most MaxField bytes of valid UTF-8, ending in "…"
+// when it was cut.
+func cut(s string) string {
+	if len(s) <= MaxField && utf8.ValidString(s) {
+		return s
+	}
+	s = string(bytes.ToValidUTF8([]byte(s), []byte("\uFFFD")))
+	if len(s) <= MaxField {
+		return s
+	}
+	n := MaxField - len("…")
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n] + "…"
+}
+
 // Last returns the sequence number and hash of the last record written (or
 // found by Open); 0 and "" for an empty log. Keeping them outside the log
 // anchors the chain against truncation.
@@ -381,8 +627,8 @@ func (w *Writer) Last() (seq int64, hash string) {
 	return w.seq, w.prev
 }
 
-// Close flushes a log opened with Open to stable storage and closes it. It
-// does nothing for a Writer made by NewWriter.
+// Close flushes a log opened with Open to stable storage, unlocks and closes
+// it. It does nothing for a Writer made by NewWriter.
 func (w *Writer) Close() error {
 	w.mu.Lock()
 	defer w.mu.Unlock()

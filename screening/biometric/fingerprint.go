@@ -14,7 +14,8 @@ import (
 
 // FingerprintGallery is a 1:N gallery of fingerprint templates, compared in
 // parallel by a fingerprint.Matcher. Its zero value is an empty gallery
-// using fingerprint.MinutiaeMatcher; set Matcher before the first Add.
+// using fingerprint.MinutiaeMatcher; set Matcher and Thresholds before the
+// first Add.
 type FingerprintGallery struct {
 	// Matcher prepares and compares the templates; nil means
 	// fingerprint.MinutiaeMatcher{}.
@@ -23,18 +24,33 @@ type FingerprintGallery struct {
 	// and differs from the probe's known position. Off by default, as
 	// positions are often mislabelled.
 	SamePosition bool
+	// Thresholds are the decision thresholds of the entries' sources
+	// (lists.Entry.Source); a source without one uses the matcher's.
+	Thresholds fingerprint.Thresholds
 
-	mu     sync.RWMutex
-	items  []fpItem
-	perID  map[string]int
-	maxPer int
+	mu      sync.RWMutex
+	items   []fpItem
+	entries []fpEntry
+	byID    map[string]int32
 }
 
 type fpItem struct {
-	id       string
-	hash     string
+	entry    int32
 	position int
+	hash     string
 	feat     fingerprint.Features
+}
+
+type fpEntry struct {
+	id, source string
+	items      []int32
+}
+
+// Probe is one prepared probe template: what the matcher made of it
+// (fingerprint.Matcher.Prepare) and its finger position (0 unknown).
+type Probe struct {
+	Position int
+	Features fingerprint.Features
 }
 
 func (g *FingerprintGallery) matcher() fingerprint.Matcher {
@@ -44,8 +60,14 @@ func (g *FingerprintGallery) matcher() fingerprint.Matcher {
 	return g.Matcher
 }
 
-// Threshold returns the decision threshold of the gallery's matcher.
+// Threshold returns the decision threshold of the gallery's matcher (of
+// the sources without a threshold of their own).
 func (g *FingerprintGallery) Threshold() float64 { return g.matcher().Threshold() }
+
+// ThresholdFor returns the decision threshold of an entry source.
+func (g *FingerprintGallery) ThresholdFor(source string) float64 {
+	return g.Thresholds.For(source, g.matcher())
+}
 
 // Len returns the number of templates in the gallery.
 func (g *FingerprintGallery) Len() int {
@@ -54,30 +76,46 @@ func (g *FingerprintGallery) Len() int {
 	return len(g.items)
 }
 
-// Add prepares and adds one fingerprint template of entry id.
+// Add prepares and adds one fingerprint template of entry id (of no
+// particular source: the matcher's threshold applies).
 func (g *FingerprintGallery) Add(id string, t lists.FingerprintTemplate) error {
+	return g.add(id, "", t)
+}
+
+func (g *FingerprintGallery) add(id, source string, t lists.FingerprintTemplate) error {
 	f, err := g.matcher().Prepare(t.Format, t.Data)
 	if err != nil {
 		return fmt.Errorf("biometric: entry %s: fingerprint (position %d): %w", id, t.Position, err)
 	}
-	it := fpItem{id: id, hash: FingerprintHash(t), position: t.Position, feat: f}
-	g.mu.Lock()
-	defer g.mu.Unlock()
-	if g.perID == nil {
-		g.perID = make(map[string]int)
-	}
-	g.items = append(g.items, it)
-	g.perID[id]++
-	g.maxPer = max(g.maxPer, g.perID[id])
+	g.AddPrepared(id, source, FingerprintHash(t), t.Position, f)
 	return nil
 }
 
-// AddEntry adds every fingerprint template of e; it returns the errors of
-// the templates it could not add, joined.
+// AddPrepared adds a template that the gallery's matcher has already
+// prepared, with its FingerprintHash, for a caller that holds the prepared
+// templates anyway (one preparation per template).
+func (g *FingerprintGallery) AddPrepared(id, source, hash string, position int, f fingerprint.Features) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if g.byID == nil {
+		g.byID = make(map[string]int32)
+	}
+	e, ok := g.byID[id]
+	if !ok {
+		e = int32(len(g.entries))
+		g.byID[id] = e
+		g.entries = append(g.entries, fpEntry{id: id, source: source})
+	}
+	g.entries[e].items = append(g.entries[e].items, int32(len(g.items)))
+	g.items = append(g.items, fpItem{entry: e, position: position, hash: hash, feat: f})
+}
+
+// AddEntry adds every fingerprint template of e, under e's source; it
+// returns the errors of the templates it could not add, joined.
 func (g *FingerprintGallery) AddEntry(e *lists.Entry) error {
 	var errs []error
 	for i, t := range e.Fingerprints {
-		if err := g.Add(e.ID, t); err != nil {
+		if err := g.add(e.ID, e.Source, t); err != nil {
 			errs = append(errs, fmt.Errorf("fingerprint %d: %w", i+1, err))
 		}
 	}
@@ -85,77 +123,146 @@ func (g *FingerprintGallery) AddEntry(e *lists.Entry) error {
 }
 
 // fpChunk is the number of templates a worker takes at a time.
-const fpChunk = 64
+const fpChunk = 16
 
 // Search compares the probe with every template of the gallery in parallel
-// and returns the k best entries, best first (ties in the order the templates were added). An entry's
-// score is its best template's.
+// and returns the k best entries, best first (ties in the order the entries
+// were added). An entry's score is its best template's.
 func (g *FingerprintGallery) Search(ctx context.Context, probe lists.FingerprintTemplate, k int) ([]Match, error) {
-	if k <= 0 {
+	return g.SearchPerson(ctx, []lists.FingerprintTemplate{probe}, k)
+}
+
+// SearchPerson compares several fingers of one person (each a template,
+// with its finger position when known) with every template of the gallery
+// and returns the k best entries, best first. An entry's score fuses, with
+// fingerprint.Fuse, the best comparison of each of its fingers (see
+// fingerprint.Fingers: one comparison per finger, each template once), so
+// that two fingers that agree outweigh one; with one probe it is the
+// entry's best template's score. Match.Hit compares it with the threshold
+// of the entry's source; Match.Template is the entry's template that scored best.
+func (g *FingerprintGallery) SearchPerson(ctx context.Context, probes []lists.FingerprintTemplate, k int) ([]Match, error) {
+	m := g.matcher()
+	ps := make([]Probe, len(probes))
+	for i, p := range probes {
+		f, err := m.Prepare(p.Format, p.Data)
+		if err != nil {
+			if len(probes) == 1 {
+				return nil, fmt.Errorf("biometric: fingerprint probe: %w", err)
+			}
+			return nil, fmt.Errorf("biometric: fingerprint probe %d: %w", i+1, err)
+		}
+		ps[i] = Probe{Position: p.Position, Features: f}
+	}
+	return g.SearchPrepared(ctx, ps, k)
+}
+
+// SearchPrepared is SearchPerson for probes already prepared by the
+// gallery's matcher. The search stops within one comparison per worker once
+// ctx is cancelled, and returns ctx's error.
+func (g *FingerprintGallery) SearchPrepared(ctx context.Context, probes []Probe, k int) ([]Match, error) {
+	if k <= 0 || len(probes) == 0 {
 		return nil, nil
 	}
 	m := g.matcher()
-	pf, err := m.Prepare(probe.Format, probe.Data)
-	if err != nil {
-		return nil, fmt.Errorf("biometric: fingerprint probe: %w", err)
-	}
 	g.mu.RLock()
 	defer g.mu.RUnlock()
 	items := g.items
-	kv := min(k*max(g.maxPer, 1), len(items))
-	if kv == 0 {
+	if len(items) == 0 {
 		return nil, nil
 	}
+	np := len(probes)
+	// scores[i*np+p]: item i against probe p; -1 where not compared.
+	scores := make([]float32, len(items)*np)
+	done := ctx.Done()
+	stopped := func() bool {
+		select {
+		case <-done:
+			return true
+		default:
+			return false
+		}
+	}
 	workers := max(1, min(runtime.GOMAXPROCS(0), (len(items)+fpChunk-1)/fpChunk))
-	tops := make([]topK, workers)
 	var next atomic.Int64
 	var wg sync.WaitGroup
-	work := func(w int) {
-		t := newTopK(kv)
-		for ctx.Err() == nil {
+	work := func() {
+		for !stopped() {
 			lo := int(next.Add(fpChunk)) - fpChunk
 			if lo >= len(items) {
-				break
+				return
 			}
 			for i := lo; i < min(lo+fpChunk, len(items)); i++ {
 				it := &items[i]
-				if g.SamePosition && probe.Position != 0 && it.position != 0 && it.position != probe.Position {
-					continue
-				}
-				s := float32(m.Compare(pf, it.feat))
-				if !t.full() || s >= t.min() {
-					t.push(s, int32(i))
+				for p := range probes {
+					// Checked before every comparison: a cancelled search
+					// stops within one comparison per worker.
+					if stopped() {
+						return
+					}
+					s := &scores[i*np+p]
+					if g.SamePosition && probes[p].Position != 0 && it.position != 0 && it.position != probes[p].Position {
+						*s = -1
+						continue
+					}
+					*s = float32(m.Compare(probes[p].Features, it.feat))
 				}
 			}
 		}
-		tops[w] = t
 	}
-	for w := 1; w < workers; w++ {
-		wg.Go(func() { work(w) })
+	for range workers - 1 {
+		wg.Go(work)
 	}
-	work(0)
+	work()
 	wg.Wait()
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	var all []scored
-	for _, t := range tops {
-		all = append(all, t.items...)
+	// Each entry's score, then the k best entries.
+	t := newTopK(min(k, len(g.entries)))
+	bestItem := make([]int32, len(g.entries)) // the entry's best-scoring item
+	var cs []fingerprint.Comparison
+	var fs []float64
+	for e := range g.entries {
+		en := &g.entries[e]
+		top, bi := float32(-1), int32(-1)
+		cs = cs[:0]
+		for ci, i := range en.items {
+			for p := range probes {
+				s := scores[int(i)*np+p]
+				if s < 0 {
+					continue
+				}
+				if s > top {
+					top, bi = s, i
+				}
+				if np > 1 && len(en.items) > 1 {
+					cs = append(cs, fingerprint.Comparison{Probe: p, Candidate: ci,
+						ProbePosition: probes[p].Position, CandidatePosition: items[i].position, Score: float64(s)})
+				}
+			}
+		}
+		if bi < 0 {
+			continue // nothing compared (other fingers only)
+		}
+		bestItem[e] = bi
+		score := top
+		if len(cs) > 1 {
+			fs = fs[:0]
+			for _, c := range fingerprint.Fingers(cs) {
+				fs = append(fs, c.Score)
+			}
+			score = max(score, float32(fingerprint.Fuse(m, fs)))
+		}
+		if !t.full() || score >= t.min() {
+			t.push(score, int32(e))
+		}
 	}
-	all = best(all, kv)
-	thr := m.Threshold()
-	out := make([]Match, 0, k)
-	seen := make(map[string]bool, len(all))
-	for _, s := range all {
-		it := &items[s.idx]
-		if seen[it.id] {
-			continue
-		}
-		seen[it.id] = true
-		out = append(out, Match{ID: it.id, Score: float64(s.score), Hit: float64(s.score) >= thr, Template: it.hash})
-		if len(out) == k {
-			break
-		}
+	ranked := best(t.items, len(t.items))
+	out := make([]Match, 0, len(ranked))
+	for _, s := range ranked {
+		en := &g.entries[s.idx]
+		out = append(out, Match{ID: en.id, Score: float64(s.score), Hit: float64(s.score) >= g.ThresholdFor(en.source),
+			Template: items[bestItem[s.idx]].hash})
 	}
 	return out, nil
 }

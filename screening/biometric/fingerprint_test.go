@@ -3,6 +3,8 @@ package biometric
 import (
 	"context"
 	"fmt"
+	"runtime"
+	"sync/atomic"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -29,11 +31,11 @@ func fillFingers(t testing.TB, g *FingerprintGallery, gen *fingerprinttest.Gener
 func TestFingerprintGallerySearch(t *testing.T) {
 	var g FingerprintGallery
 	gen := fingerprinttest.New(11)
-	fs := fillFingers(t, &g, gen, 300)
-	require.Equal(t, 300, g.Len())
+	fs := fillFingers(t, &g, gen, 120)
+	require.Equal(t, 120, g.Len())
 	assert.Equal(t, fingerprint.DefaultThreshold, g.Threshold())
 	hits := 0
-	for i := 0; i < len(fs); i += 10 {
+	for i := 0; i < len(fs); i += 6 {
 		probe := lists.FingerprintTemplate{Format: fingerprint.FormatISO, Data: gen.ISO(fs[i])}
 		ms, err := g.Search(context.Background(), probe, 3)
 		require.NoError(t, err)
@@ -44,7 +46,7 @@ func TestFingerprintGallerySearch(t *testing.T) {
 		assert.False(t, ms[1].Hit, "probe %d: second %s at %.3f", i, ms[1].ID, ms[1].Score)
 		assert.GreaterOrEqual(t, ms[0].Score, ms[1].Score)
 	}
-	assert.GreaterOrEqual(t, hits, 29, "rank-1 hits out of 30")
+	assert.GreaterOrEqual(t, hits, 19, "rank-1 hits out of 20")
 	// A finger not in the gallery hits nothing.
 	probe := lists.FingerprintTemplate{Format: fingerprint.FormatISO, Data: gen.ISO(gen.Finger())}
 	ms, err := g.Search(context.Background(), probe, 1)
@@ -142,4 +144,126 @@ func BenchmarkFingerprintSearch10k(b *testing.B) {
 	if cpu := cpuNanos() - cpu0; cpu > 0 {
 		b.ReportMetric(float64(10_000*b.N)/(float64(cpu)/1e9), "cmp/cpu-s")
 	}
+}
+
+// countingMatcher wraps the built-in matcher, counts comparisons and
+// cancels its context at the cancelAt-th one.
+type countingMatcher struct {
+	fingerprint.MinutiaeMatcher
+	n        atomic.Int64
+	cancelAt int64
+	after    atomic.Int64 // comparisons started after the cancel
+	cancel   context.CancelFunc
+}
+
+func (m *countingMatcher) Compare(p, c fingerprint.Features) float64 {
+	n := m.n.Add(1)
+	if n == m.cancelAt {
+		m.cancel()
+	} else if n > m.cancelAt {
+		m.after.Add(1)
+	}
+	return m.MinutiaeMatcher.Compare(p, c)
+}
+
+func TestFingerprintSearchCancelled(t *testing.T) {
+	gen := fingerprinttest.New(21)
+	ctx, cancel := context.WithCancel(context.Background())
+	cm := &countingMatcher{cancelAt: 50, cancel: cancel}
+	g := FingerprintGallery{Matcher: cm}
+	fs := fillFingers(t, &g, gen, 500)
+	probes := []lists.FingerprintTemplate{
+		{Format: fingerprint.FormatISO, Data: gen.ISO(fs[7])},
+		{Format: fingerprint.FormatISO, Data: gen.ISO(fs[8])},
+	}
+	_, err := g.SearchPerson(ctx, probes, 5)
+	require.ErrorIs(t, err, context.Canceled)
+	// Each worker finishes the comparison it is in, and starts no other:
+	// a cancelled search stops within one comparison (tens of µs).
+	workers := int64(runtime.GOMAXPROCS(0))
+	assert.LessOrEqual(t, cm.after.Load(), workers, "comparisons after the cancel")
+	assert.Less(t, cm.n.Load(), int64(2*500), "far from the whole gallery")
+}
+
+func TestFingerprintSearchPerson(t *testing.T) {
+	gen := fingerprinttest.New(22)
+	var g FingerprintGallery
+	right, left := gen.Finger(), gen.Finger()
+	e := &lists.Entry{ID: "W:1", Source: "NATIONAL", Fingerprints: []lists.FingerprintTemplate{
+		{Format: fingerprint.FormatISO, Position: 2, Data: gen.ISO(right)},
+		{Format: fingerprint.FormatISO, Position: 7, Data: gen.ISO(left)},
+	}}
+	require.NoError(t, g.AddEntry(e))
+	fillFingers(t, &g, gen, 50)
+	probe := []lists.FingerprintTemplate{
+		{Format: fingerprint.FormatISO, Position: 2, Data: gen.ISO(right)},
+		{Format: fingerprint.FormatISO, Position: 7, Data: gen.ISO(left)},
+	}
+	both, err := g.SearchPerson(context.Background(), probe, 3)
+	require.NoError(t, err)
+	require.Len(t, both, 3)
+	assert.Equal(t, "W:1", both[0].ID)
+	assert.True(t, both[0].Hit)
+	r, err := g.Search(context.Background(), probe[0], 1)
+	require.NoError(t, err)
+	l, err := g.Search(context.Background(), probe[1], 1)
+	require.NoError(t, err)
+	require.Equal(t, "W:1", r[0].ID)
+	require.Equal(t, "W:1", l[0].ID)
+	m := fingerprint.MinutiaeMatcher{}
+	assert.InDelta(t, m.Fuse([]float64{r[0].Score, l[0].Score}), both[0].Score, 1e-6, "the two fingers fused")
+	assert.GreaterOrEqual(t, both[0].Score, max(r[0].Score, l[0].Score))
+
+	// A source's own threshold decides its entries' hits.
+	g2 := FingerprintGallery{Thresholds: fingerprint.Thresholds{"NATIONAL": 0.99}}
+	require.NoError(t, g2.AddEntry(e))
+	ms, err := g2.SearchPerson(context.Background(), probe, 1)
+	require.NoError(t, err)
+	assert.Equal(t, both[0].Score, ms[0].Score)
+	assert.False(t, ms[0].Hit, "under NATIONAL's threshold 0.99")
+	assert.Equal(t, 0.99, g2.ThresholdFor("NATIONAL"))
+	assert.Equal(t, fingerprint.DefaultThreshold, g2.ThresholdFor("UN"))
+
+	// Prepared once by the caller, searched the same.
+	var g3 FingerprintGallery
+	for _, tm := range e.Fingerprints {
+		f, err := m.Prepare(tm.Format, tm.Data)
+		require.NoError(t, err)
+		g3.AddPrepared(e.ID, e.Source, FingerprintHash(tm), tm.Position, f)
+	}
+	var ps []Probe
+	for _, p := range probe {
+		f, err := m.Prepare(p.Format, p.Data)
+		require.NoError(t, err)
+		ps = append(ps, Probe{Position: p.Position, Features: f})
+	}
+	ms, err = g3.SearchPrepared(context.Background(), ps, 1)
+	require.NoError(t, err)
+	assert.Equal(t, both[0], ms[0])
+
+	_, err = g.SearchPerson(context.Background(), []lists.FingerprintTemplate{probe[0], {Format: "wsq"}}, 1)
+	assert.ErrorContains(t, err, "probe 2")
+}
+
+// TestFingerprintProbeLimits: a probe far beyond any real template (255
+// views of 255 minutiae, 391 KB) is refused at once, naming the limit,
+// instead of costing minutes against the gallery.
+func TestFingerprintProbeLimits(t *testing.T) {
+	var g FingerprintGallery
+	gen := fingerprinttest.New(23)
+	fillFingers(t, &g, gen, 20)
+	huge := &fingerprint.Record{ResX: 197, ResY: 197}
+	for v := range 255 {
+		view := fingerprint.View{Position: uint8(v % 11)}
+		for i := range 255 {
+			view.Minutiae = append(view.Minutiae, fingerprint.Minutia{Type: 1, X: uint16(i * 3 % 400), Y: uint16(i * 7 % 500), Angle: float64(i % 360)})
+		}
+		huge.Views = append(huge.Views, view)
+	}
+	data, err := huge.AppendISO(nil)
+	require.NoError(t, err)
+	require.Greater(t, len(data), 390_000)
+	_, err = g.Search(context.Background(), lists.FingerprintTemplate{Format: fingerprint.FormatISO, Data: data}, 1)
+	require.ErrorIs(t, err, fingerprint.ErrLimit)
+	assert.ErrorContains(t, err, "MaxMinutiae")
 }

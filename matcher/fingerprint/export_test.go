@@ -1,0 +1,45 @@
+package fingerprint
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+)
+
+// SetTuning changes the matcher's tuning for an experiment, from
+// "name=value,..." pairs; it returns a function restoring the old tuning.
+func SetTuning(kv string) (restore func(), err error) {
+	old := tuning
+	restore = func() { tuning = old }
+	fields := map[string]any{
+		"neighbours": &tuning.neighbours, "minEdge": &tuning.minEdge, "maxEdge": &tuning.maxEdge,
+		"edgeTol": &tuning.edgeTol, "edgeTolRel": &tuning.edgeTolRel, "betaTol": &tuning.betaTol,
+		"seeds": &tuning.seeds, "refits": &tuning.refits, "r0": &tuning.r0, "rk": &tuning.rk, "rMax": &tuning.rMax,
+		"a0": &tuning.a0, "ak": &tuning.ak, "typeDiff": &tuning.typeDiff, "minCount": &tuning.minCount,
+		"margin": &tuning.margin, "minOverlapShare": &tuning.minOverlapShare,
+		"outW": &tuning.outW, "voteBase": &tuning.voteBase, "voteFull": &tuning.voteFull,
+	}
+	for _, p := range strings.Split(kv, ",") {
+		if p = strings.TrimSpace(p); p == "" {
+			continue
+		}
+		k, v, _ := strings.Cut(p, "=")
+		switch f := fields[k].(type) {
+		case *int:
+			n, err := strconv.Atoi(v)
+			if err != nil {
+				return restore, fmt.Errorf("tuning %s: %w", k, err)
+			}
+			*f = n
+		case *float32:
+			x, err := strconv.ParseFloat(v, 32)
+			if err != nil {
+				return restore, fmt.Errorf("tuning %s: %w", k, err)
+			}
+			*f = float32(x)
+		default:
+			return restore, fmt.Errorf("tuning: unknown parameter %q", k)
+		}
+	}
+	return restore, nil
+}

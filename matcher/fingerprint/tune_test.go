@@ -1,0 +1,61 @@
+package fingerprint_test
+
+import (
+	"context"
+	"os"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/raqib/raqib/matcher/fingerprint"
+	"github.com/raqib/raqib/matcher/fingerprint/fpeval"
+)
+
+// TestTune prints the figures of the matcher's tuning on the tuning split of
+// the real templates (FVC2002 DB1 and DB2 unless RAQIB_TUNE_GROUPS names
+// others) and on synthetic fingers, for each ';'-separated tuning in
+// RAQIB_TUNE ("r0=12,rk=0.05;r0=15"). It is for tuning by hand and asserts nothing.
+func TestTune(t *testing.T) {
+	spec, ok := os.LookupEnv("RAQIB_TUNE")
+	if !ok {
+		t.Skip("set RAQIB_TUNE to tunings to try")
+	}
+	dir := fvcDir(t)
+	all, err := fpeval.LoadFVC(dir)
+	require.NoError(t, err)
+	groups := []string{"FVC2002 DB1", "FVC2002 DB2"}
+	if g := os.Getenv("RAQIB_TUNE_GROUPS"); g != "" {
+		groups = strings.Split(g, ",")
+	}
+	ts := fpeval.Select(all, groups...)
+	for _, tu := range strings.Split(spec, ";") {
+		restore, err := fingerprint.SetTuning(tu)
+		require.NoError(t, err)
+		rep, err := fpeval.Run(context.Background(), fingerprint.MinutiaeMatcher{}, ts, fpeval.Options{})
+		require.NoError(t, err)
+		e := rep.Overall.Extended
+		f1, _, _ := e.FNMRAt(0.01)
+		f01, thr, _ := e.FNMRAt(0.001)
+		syn := evaluate(t, 1, synFingers(), 4)
+		t.Logf("%-40s real: EER %.2f%% (FVC %.2f%%) FNMR@1%% %.2f%% @0.1%% %.2f%% (thr %.3f) | synthetic EER %.3f%% FNMR@0.1%% %.2f%%",
+			tu, 100*e.EER(), 100*rep.Overall.FVC.EER(), 100*f1, 100*f01, thr, 100*syn.eer, 100*syn.fnmrAt1e3)
+		restore()
+	}
+}
+
+func synFingers() int {
+	if n, err := strconv.Atoi(os.Getenv("RAQIB_TUNE_SYN")); err == nil && n > 1 {
+		return n
+	}
+	return 100
+}
+
+// BenchmarkTune is BenchmarkCompare under the tuning in RAQIB_TUNE.
+func BenchmarkTune(b *testing.B) {
+	restore, err := fingerprint.SetTuning(os.Getenv("RAQIB_TUNE"))
+	require.NoError(b, err)
+	defer restore()
+	BenchmarkCompare(b)
+}

@@ -1,0 +1,36 @@
+package normalize
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+)
+
+func TestNicknames(t *testing.T) {
+	tests := []struct {
+		in   string
+		has  []string
+		lack []string
+	}{
+		{"William", []string{"bill", "billy", "will", "willie"}, []string{"william", "robert"}},
+		{"Bill", []string{"william", "robert"}, nil},
+		{"MARGARET", []string{"peggy", "meg", "maggie"}, nil},
+		{"Peggy", []string{"margaret"}, nil},
+		{"Elizabeth", []string{"liz", "beth", "betty", "eliza"}, nil},
+		{"Casey", []string{"kc"}, nil},
+		{"Alexander", []string{"alex", "sandy"}, nil},
+	}
+	for _, tt := range tests {
+		got := Nicknames(tt.in)
+		for _, h := range tt.has {
+			assert.Contains(t, got, h, tt.in)
+		}
+		for _, l := range tt.lack {
+			assert.NotContains(t, got, l, tt.in)
+		}
+		assert.IsIncreasing(t, got, tt.in)
+	}
+	assert.Nil(t, Nicknames("Zawahiri"))
+	assert.Nil(t, Nicknames(""))
+	assert.Nil(t, Nicknames("William Henry"))
+}

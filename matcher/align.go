@@ -203,7 +203,7 @@ func (m *Matcher) align(p *Prepared, qf *qform, tf *form, es *entrySims, loc []u
 func (s *side) joinedLen() int {
 	n := 0
 	for _, t := range s.toks[:s.n] {
-		if t.kind == normalize.PartName {
+		if ordinary(t.kind) {
 			n += len(t.text)
 		}
 	}
@@ -213,7 +213,7 @@ func (s *side) joinedLen() int {
 // addLetters adds the letter counts of the ordinary tokens of s to c.
 func (s *side) addLetters(c *letterCounts) {
 	for _, t := range s.toks[:s.n] {
-		if t.kind == normalize.PartName {
+		if ordinary(t.kind) {
 			c.add(&t.letters)
 		}
 	}
@@ -222,7 +222,7 @@ func (s *side) addLetters(c *letterCounts) {
 // joined writes the ordinary tokens of s as one word into buf.
 func (s *side) joined(buf []byte) []byte {
 	for _, t := range s.toks[:s.n] {
-		if t.kind == normalize.PartName {
+		if ordinary(t.kind) {
 			buf = append(buf, t.text...)
 		}
 	}
@@ -255,7 +255,7 @@ func joinedSim(q, t *side, qw float64) float64 {
 	if d > maxEdits {
 		return 0
 	}
-	return (0.95 - 0.03*float64(d)) * min(1, infoBase+infoSlope*qw)
+	return (joinedSame - joinedPerEdi*float64(d)) * min(1, infoBase+infoSlope*qw)
 }
 
 func better(s1 float64, i1, j1 int, s2 float64, i2, j2 int) bool {
@@ -292,7 +292,7 @@ func joinSplit(a, b *side, am, bm *uint16, aIsQuery bool) (num, info float64) {
 				continue
 			}
 			s := jaroWinklerJoined(at, b1, b2)
-			if s < 0.93 {
+			if s < compoundMin {
 				continue
 			}
 			*am |= 1 << i
@@ -473,7 +473,7 @@ func (m *Matcher) nameBound(p *Prepared, i int, es *entrySims) float64 {
 	for _, f := range st.entryForms(i) {
 		var jf joined
 		for _, id := range st.formTokens(&f) {
-			if t := &m.tt.toks[id]; t.kind == normalize.PartName {
+			if t := &m.tt.toks[id]; ordinary(t.kind) {
 				jf.n += len(t.text)
 				jf.letters.add(&t.letters)
 			}
@@ -521,7 +521,7 @@ func (m *Matcher) nameBound(p *Prepared, i int, es *entrySims) float64 {
 		if jq := qf.joinedLen(p); jq >= 8 && jq <= maxFast && nj > 0 {
 			var ql letterCounts
 			for _, k := range qf.toks {
-				if t := &p.toks[k]; t.kind == normalize.PartName {
+				if t := &p.toks[k]; ordinary(t.kind) {
 					ql.add(&t.letters)
 				}
 			}
@@ -531,7 +531,7 @@ func (m *Matcher) nameBound(p *Prepared, i int, es *entrySims) float64 {
 					edits = 2
 				}
 				if lengthsClose(jq, jf.n) && max(jq, jf.n)-ql.common(&jf.letters) <= edits {
-					best = max(best, 0.95*min(1, infoBase+infoSlope*qf.weight))
+					best = max(best, joinedSame*min(1, infoBase+infoSlope*qf.weight))
 					break
 				}
 			}
@@ -547,7 +547,7 @@ func (m *Matcher) nameBound(p *Prepared, i int, es *entrySims) float64 {
 func (qf *qform) joinedLen(p *Prepared) int {
 	n := 0
 	for _, k := range qf.toks {
-		if t := &p.toks[k]; t.kind == normalize.PartName {
+		if t := &p.toks[k]; ordinary(t.kind) {
 			n += len(t.text)
 		}
 	}

@@ -9,19 +9,6 @@ import (
 	"github.com/raqib/raqib/normalize"
 )
 
-// The most each biographic feature may move a score. Disagreement weighs more
-// than agreement: agreeing on a birth year is common, disagreeing is telling.
-const (
-	birthDateWeight   = 0.16
-	nationalityWeight = 0.08
-	genderWeight      = 0.12
-	documentWeight    = 0.45
-	// documentOnlyWeight is the document's weight when the query has no name:
-	// an equal number alone makes a review, and a hit with one more agreeing feature.
-	documentOnlyWeight = 0.78
-	birthPlaceWeight   = 0.03
-)
-
 // prepareDoc prepares a query's document.
 func prepareDoc(d raqib.Document) (pdoc, error) {
 	n := normalize.DocumentNumber(d.Number)
@@ -81,7 +68,7 @@ func (m *Matcher) appendBiographic(fs []raqib.Feature, p *Prepared, i int, e *li
 // miss (day and month swapped, one digit off, a year apart) is weak evidence
 // either way; anything else disagrees.
 func birthDateFeature(p *Prepared, ds []pdate, e *lists.Entry, x explainer) raqib.Feature {
-	f := raqib.Feature{Name: raqib.FeatureBirthDate, Weight: birthDateWeight}
+	f := raqib.Feature{Name: raqib.FeatureBirthDate}
 	if len(ds) == 0 {
 		f.Weight = 0
 		if x {
@@ -99,6 +86,10 @@ func birthDateFeature(p *Prepared, ds []pdate, e *lists.Entry, x explainer) raqi
 		}
 	}
 	f.Score = best
+	f.Weight = birthDateDisagreeWeight
+	if best > 0 {
+		f.Weight = birthDateAgreeWeight
+	}
 	if x {
 		et := ""
 		if k := int(ds[be].idx); k < len(e.BirthDates) {
@@ -119,11 +110,11 @@ func dateAgreement(q, e pdate, x explainer) (float64, string) {
 	if q.from <= e.to && e.from <= q.to {
 		switch {
 		case q.isDay() && e.isDay():
-			return 0.6, "agrees"
+			return dateSameDay, "agrees"
 		case q.narrow() && e.narrow():
-			return 0.4, "agrees"
+			return dateSameYear, "agrees"
 		default:
-			return 0.25, "agrees within the precision given"
+			return dateWithinPrecision, "agrees within the precision given"
 		}
 	}
 	if q.isDay() && e.isDay() {
@@ -139,9 +130,9 @@ func dateAgreement(q, e pdate, x explainer) (float64, string) {
 	gap := yearGap(q, e)
 	switch {
 	case gap <= 1:
-		return -0.2, "near miss: a year apart"
+		return dateYearApart, "near miss: a year apart"
 	case gap <= 2:
-		return -0.6, x.f("differs by %d years", gap)
+		return dateTwoYears, x.f("differs by %d years", gap)
 	}
 	return -1, x.f("disagrees: %d years apart", gap)
 }
@@ -188,7 +179,7 @@ func rangeText(r normalize.DateRange) string {
 // nationalityFeature compares the query's nationality with the entry's
 // nationalities and citizenships (codes, as the store holds them).
 func nationalityFeature(code, text string, codes []string, e *lists.Entry, x explainer) raqib.Feature {
-	f := raqib.Feature{Name: raqib.FeatureNationality, Weight: nationalityWeight}
+	f := raqib.Feature{Name: raqib.FeatureNationality, Weight: nationalityDisagreeWeight}
 	if len(codes) == 0 {
 		f.Weight = 0
 		if x {
@@ -198,7 +189,7 @@ func nationalityFeature(code, text string, codes []string, e *lists.Entry, x exp
 	}
 	for _, c := range codes {
 		if c == code {
-			f.Score = 0.5
+			f.Score, f.Weight = 1, nationalityAgreeWeight
 			if x {
 				f.Detail = fmt.Sprintf("nationality %s vs %s: agrees", text, countryText(e, c))
 			}
@@ -231,7 +222,7 @@ func countryText(e *lists.Entry, code string) string {
 var genderWords = [3]string{"", "male", "female"}
 
 func genderFeature(q, e uint8, x explainer) raqib.Feature {
-	f := raqib.Feature{Name: raqib.FeatureGender, Weight: genderWeight}
+	f := raqib.Feature{Name: raqib.FeatureGender, Weight: genderDisagreeWeight}
 	switch {
 	case e == 0:
 		f.Weight = 0
@@ -239,7 +230,7 @@ func genderFeature(q, e uint8, x explainer) raqib.Feature {
 			f.Detail = fmt.Sprintf("gender %s: the entry has none, not compared", genderWords[q])
 		}
 	case e == q:
-		f.Score = 0.1
+		f.Score, f.Weight = 1, genderAgreeWeight
 		if x {
 			f.Detail = fmt.Sprintf("gender %s vs %s: agrees", genderWords[q], genderWords[e])
 		}
@@ -277,11 +268,11 @@ func documentFeature(qs, ds []pdoc, e *lists.Entry, x explainer) raqib.Feature {
 					best, bq, bd = 1, a, b
 				}
 			case d.key == q.key:
-				if best < 0.7 {
-					best, bq, bd = 0.7, a, b
+				if best < documentOCR {
+					best, bq, bd = documentOCR, a, b
 				}
 			case best == 0 && q.typ != "" && d.typ == q.typ && q.country != "" && d.country == q.country:
-				best, bq, bd = -0.1, a, b
+				best, bq, bd = documentOther, a, b
 			}
 		}
 	}
@@ -295,9 +286,9 @@ func documentFeature(qs, ds []pdoc, e *lists.Entry, x explainer) raqib.Feature {
 		switch best {
 		case 1:
 			f.Detail = fmt.Sprintf("%s %s equal", docWord(doc.Type), doc.Number)
-		case 0.7:
+		case documentOCR:
 			f.Detail = fmt.Sprintf("%s %s vs %s: equal but for letters a reader confuses (O/0, I/1)", docWord(doc.Type), q.number, doc.Number)
-		case -0.1:
+		case documentOther:
 			f.Detail = fmt.Sprintf("%s %s vs %s (%s): differs", docWord(doc.Type), q.number, doc.Number, q.country)
 		default:
 			f.Detail = "documents: none of the entry's numbers compares"

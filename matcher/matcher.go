@@ -16,6 +16,7 @@ import (
 	"fmt"
 	"math"
 	"strings"
+	"sync"
 
 	"github.com/raqib/raqib"
 	"github.com/raqib/raqib/lists"
@@ -70,12 +71,18 @@ func New(entries []*lists.Entry, opts ...Option) *Matcher {
 		o(m)
 	}
 	if len(entries) < minFrequencyEntries {
-		if def, err := lists.Default(); err == nil {
-			seen := make(map[string]bool, len(entries))
-			for _, e := range entries {
-				seen[e.ID] = true
+		seen := make(map[string]bool, len(entries))
+		for _, e := range entries {
+			seen[e.ID] = true
+		}
+		for _, d := range defaultKeys() {
+			if seen[d.id] {
+				continue
 			}
-			m.countOnly(def.Entries, seen)
+			for _, k := range d.keys {
+				m.tt.keyDF[k]++
+			}
+			m.tt.entries++
 		}
 	}
 	m.build(entries)
@@ -87,31 +94,36 @@ func New(entries []*lists.Entry, opts ...Option) *Matcher {
 // to weigh name tokens.
 const minFrequencyEntries = 500
 
-// countOnly counts the name keys of the entries not in skip, once per entry,
-// without storing the entries.
-func (m *Matcher) countOnly(entries []lists.Entry, skip map[string]bool) {
-	var keys []string
-	for i := range entries {
-		if skip[entries[i].ID] {
-			continue
-		}
-		keys = keys[:0]
-		for _, n := range entries[i].Names {
+// entryKeys are the distinct name keys of one entry.
+type entryKeys struct {
+	id   string
+	keys []string
+}
+
+// defaultKeys returns the name keys of each entry of the embedded UN list,
+// counted once for every small list that borrows its frequencies.
+var defaultKeys = sync.OnceValue(func() []entryKeys {
+	def, err := lists.Default()
+	if err != nil {
+		return nil
+	}
+	out := make([]entryKeys, len(def.Entries))
+	for i := range def.Entries {
+		e := &def.Entries[i]
+		out[i].id = e.ID
+		for _, n := range e.Names {
 			for _, s := range latinForms(n.Full) {
 				f, _ := parseForm(s)
 				for _, p := range f.parts {
-					if (p.Kind == normalize.PartName || p.Kind == normalize.PartInitial) && !containsString(keys, p.Key) {
-						keys = append(keys, p.Key)
+					if (p.Kind == normalize.PartName || p.Kind == normalize.PartInitial) && !containsString(out[i].keys, p.Key) {
+						out[i].keys = append(out[i].keys, p.Key)
 					}
 				}
 			}
 		}
-		for _, k := range keys {
-			m.tt.keyDF[k]++
-		}
-		m.tt.entries++
 	}
-}
+	return out
+})
 
 func containsString(ss []string, s string) bool {
 	for _, x := range ss {
@@ -308,7 +320,7 @@ func (m *Matcher) addQueryForm(p *Prepared, s string) {
 			p.toks = append(p.toks, qt)
 		}
 		qf.toks = append(qf.toks, uint8(k))
-		if pt.Kind == normalize.PartName {
+		if ordinary(pt.Kind) {
 			qf.weight += p.toks[k].weight
 		}
 	}
@@ -423,11 +435,10 @@ func (m *Matcher) eval(p *Prepared, i int, e *lists.Entry, fs []raqib.Feature, f
 // squash maps the sum of the features to [0,1]: unchanged up to 0.9, then
 // compressed towards 1 so that more agreeing evidence still ranks higher.
 func squash(x float64) float64 {
-	const knee = 0.9
-	if x <= knee {
+	if x <= fusionKnee {
 		return max(x, 0)
 	}
-	return knee + (1-knee)*math.Tanh((x-knee)/(1-knee))
+	return fusionKnee + (1-fusionKnee)*math.Tanh((x-fusionKnee)/(1-fusionKnee))
 }
 
 // formText returns the tokens of a stored form as words, and whether they

@@ -97,6 +97,19 @@ func unMatcher(t testing.TB) built {
 	return build(es)
 }
 
+// nameScore is the name score of query against an entry of kind holding
+// only the name listed, with the token weights of the embedded UN list (a
+// list that small borrows them).
+func nameScore(t testing.TB, kind lists.Kind, query, listed string) float64 {
+	t.Helper()
+	e := &lists.Entry{ID: "X:1", Source: "X", Kind: kind, Names: []lists.Name{{Full: listed, Quality: lists.NamePrimary}}}
+	m := New([]*lists.Entry{e})
+	p, err := m.Prepare(raqib.Query{Name: query})
+	require.NoError(t, err, query)
+	defer p.Release()
+	return m.Compare(p, 0, e).NameScore
+}
+
 // testMatcher is a Matcher of the test entries alone.
 func testMatcher() built {
 	var es []*lists.Entry

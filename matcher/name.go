@@ -1,45 +1,14 @@
 package matcher
 
 import (
-	"github.com/raqib/raqib/lists"
 	"github.com/raqib/raqib/normalize"
 )
 
-// maxTokens bounds the tokens of one name form that take part in alignment, so
-// that a hostile 10,000-word "name" costs no more than a long real one.
-const maxTokens = 12
-
-// Weights of the parts of a name that are not ordinary tokens.
-const (
-	particleWeight = 0.1  // bin, ibn, ould, ...: never a match on their own
-	initialWeight  = 0.35 // "M." stands for a name but says little
-	// unmatchedListCost is the share of its weight that a list-side token left
-	// unmatched costs: a missing middle name on the query side costs little.
-	unmatchedListCost = 0.3
-	// unmatchedQueryFloor is the least an unmatched query token costs: a
-	// frequent given name weighs little when it matches, but a query name the
-	// entry lacks is evidence against, however common the name.
-	unmatchedQueryFloor = 0.6
-	// minTokenSim is the lowest token similarity that counts as a match.
-	minTokenSim = 0.80
-	// jwOnlyMin is the lowest Jaro-Winkler similarity that counts on its own,
-	// without a shared skeleton or phonetic key.
-	jwOnlyMin = 0.88
-	// A name match proves as much as the rarity of what matched: the name
-	// score is scaled by min(1, infoBase + infoSlope×S), S being the summed
-	// frequency weights of the matched query tokens. "Mohammed Hassan" (S ≈
-	// 0.6 on the UN list) matches at most ~0.8; "Ayman Zawahiri" (S ≈ 1.2) fully.
-	infoBase  = 0.55
-	infoSlope = 0.4
-)
-
-// quality factors: a low-quality alias proves less than the primary name.
-var qualityFactor = map[lists.NameQuality]float64{
-	lists.NamePrimary:        1,
-	lists.NameGood:           1,
-	lists.NameOriginalScript: 1,
-	lists.NameFormer:         0.97,
-	lists.NameLow:            0.92,
+// ordinary reports whether a name part of kind k is compared as a word of
+// the name: anything but a particle, an initial or a title (names, and the
+// legal forms, numbers and generic words of organisation names).
+func ordinary(k normalize.PartKind) bool {
+	return k != normalize.PartParticle && k != normalize.PartInitial && k != normalize.PartTitle
 }
 
 type token struct {
@@ -152,16 +121,16 @@ func tokenSim(a, b *token) float64 {
 	// trusted only between tokens of about the same length ("willi" is not
 	// "williams", "mohamed" is not "mohamdamin").
 	if jw >= jwOnlyMin && lengthsClose(len(a.text), len(b.text)) {
-		s = min(jw, 0.94)
+		s = min(jw, jwOnlyMax)
 	}
 	// One typo in a long token is still the same token; in a short one, only
 	// two letters swapped ("sko" for "sok", "afiz" for "faiz").
 	// (One edit leaves all but one letter shared.)
-	if s < 0.9 && la >= 3 && lb >= 3 && max(la, lb)-c <= 1 && lengthsClose(la, lb) && editDistance(a.text, b.text, 1) == 1 {
+	if s < oneTypo && la >= 3 && lb >= 3 && max(la, lb)-c <= 1 && lengthsClose(la, lb) && editDistance(a.text, b.text, 1) == 1 {
 		if len(a.text) >= 5 && len(b.text) >= 5 {
-			s = 0.9
+			s = oneTypo
 		} else if len(a.text) == len(b.text) && swapped(a.text, b.text) {
-			s = 0.88
+			s = swappedShort
 		}
 	}
 	// The same skeleton key is a spelling of the same name (Muhammad,
@@ -170,16 +139,16 @@ func tokenSim(a, b *token) float64 {
 	if sameKey {
 		switch {
 		case jw >= 0.9:
-			s = max(s, 0.95)
+			s = max(s, sameKeyClose)
 		case jw >= 0.8 || (len(a.key) >= 3 && jw >= 0.7):
-			s = max(s, 0.92)
+			s = max(s, sameKeyNear)
 		case len(a.key) >= 3 || jw >= 0.7:
-			s = max(s, 0.85)
+			s = max(s, sameKeyFar)
 		}
 	}
 	// Sounding alike counts when the letters are not far apart either.
-	if s < 0.9 && jw >= 0.8 && a.dm1 != "" && (a.dm1 == b.dm1 || a.dm1 == b.dm2 || (a.dm2 != "" && a.dm2 == b.dm1)) {
-		s = 0.9
+	if s < samePhonetic && jw >= 0.8 && a.dm1 != "" && (a.dm1 == b.dm1 || a.dm1 == b.dm2 || (a.dm2 != "" && a.dm2 == b.dm1)) {
+		s = samePhonetic
 	}
 	if s < minTokenSim {
 		return 0

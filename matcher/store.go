@@ -303,7 +303,7 @@ func (m *Matcher) build(entries []*lists.Entry) {
 		f := &st.forms[i]
 		w := 0.0
 		for _, id := range st.ftok[f.start : f.start+uint32(f.n)] {
-			if t := &tt.toks[id]; t.kind == normalize.PartName {
+			if t := &tt.toks[id]; ordinary(t.kind) {
 				w += t.weight
 			}
 		}

@@ -27,7 +27,7 @@ func (p *Prepared) Tokens() []QueryToken {
 	out := make([]QueryToken, 0, len(p.toks))
 	for i := range p.toks {
 		t := &p.toks[i]
-		if t.kind != normalize.PartName {
+		if !ordinary(t.kind) {
 			continue
 		}
 		out = append(out, QueryToken{Text: t.text, Key: t.key, Phonetic: [2]string{t.dm1, t.dm2}, Weight: t.weight})
@@ -51,7 +51,7 @@ func (p *Prepared) Compounds() []Compound {
 	n := 0
 	for i := range p.toks {
 		at[i] = -1
-		if p.toks[i].kind == normalize.PartName {
+		if ordinary(p.toks[i].kind) {
 			at[i] = n
 			n++
 		}
@@ -80,7 +80,7 @@ func (p *Prepared) Joined() []string {
 	for i := range p.forms {
 		var b []byte
 		for _, k := range p.forms[i].toks {
-			if t := &p.toks[k]; t.kind == normalize.PartName {
+			if t := &p.toks[k]; ordinary(t.kind) {
 				b = append(b, t.text...)
 			}
 		}
@@ -135,10 +135,10 @@ func (m *Matcher) KeyDF(key string) int { return int(m.tt.keyDF[key]) }
 func (m *Matcher) ListTokens() int { return len(m.tt.toks) }
 
 // ListToken returns the text, key and phonetic keys of list token id, and
-// whether it is an ordinary name token (not a particle or an initial).
-func (m *Matcher) ListToken(id uint32) (text, key string, phonetic [2]string, ordinary bool) {
+// whether it is a word of the name (not a particle, an initial or a title).
+func (m *Matcher) ListToken(id uint32) (text, key string, phonetic [2]string, word bool) {
 	t := &m.tt.toks[id]
-	return t.text, t.key, [2]string{t.dm1, t.dm2}, t.kind == normalize.PartName
+	return t.text, t.key, [2]string{t.dm1, t.dm2}, ordinary(t.kind)
 }
 
 // EntryForms calls fn for each name form of entry i with the IDs of its

@@ -572,10 +572,12 @@ type BatchResult struct {
 // order of queries: one BatchResult for each query, always. A query that
 // fails has its error in its BatchResult and does not stop the others. When
 // ctx is done before the batch is, the queries screened so far keep their
-// results, the others get ctx's error, and ctx's error is returned too.
+// results, the others get ctx's error, and ctx's error is returned too
+// (nil when every query was screened, however late).
 func (s *Screener) ScreenBatch(ctx context.Context, queries []raqib.Query) ([]BatchResult, error) {
 	out := make([]BatchResult, len(queries))
 	var next atomic.Int64
+	var cut atomic.Bool // a query was left unscreened because ctx was done
 	var wg sync.WaitGroup
 	workers := min(s.cfg.workers, len(queries))
 	for w := 0; w < workers; w++ {
@@ -589,13 +591,20 @@ func (s *Screener) ScreenBatch(ctx context.Context, queries []raqib.Query) ([]Ba
 				}
 				if err := ctx.Err(); err != nil {
 					out[i].Err = err
+					cut.Store(true)
 					continue
 				}
 				r, err := s.Screen(ctx, queries[i])
+				if err != nil && ctx.Err() != nil && errors.Is(err, ctx.Err()) {
+					cut.Store(true)
+				}
 				out[i] = BatchResult{Result: r, Err: err}
 			}
 		}()
 	}
 	wg.Wait()
-	return out, ctx.Err()
+	if cut.Load() {
+		return out, ctx.Err()
+	}
+	return out, nil
 }

@@ -53,7 +53,6 @@ type server struct {
 	clients      *clients
 	authFails    *backoff
 	clientHeader string
-	scale        map[string]float64 // the most each feature can score (see featureScale)
 }
 
 // handlerFunc is a route's handler: an error it returns is the answer.
@@ -65,7 +64,7 @@ func newServer(s *screening.Screener, c config, aw *audit.Writer, h *audit.Hashe
 		maxBody: c.maxBody, maxBatchBody: c.maxBatchBody, timeout: c.timeout,
 		audit: aw, hasher: h, log: log, names: map[string]string{},
 		hosts: newHostCheck(c.addr, c.hosts), clients: newClients(c.perClient),
-		authFails: newBackoff(), clientHeader: c.clientHeader, scale: featureScale(),
+		authFails: newBackoff(), clientHeader: c.clientHeader,
 	}
 	if sv.batchCost <= 0 {
 		sv.batchCost = defaultBatchCost(sv.batchLimit)
@@ -583,7 +582,6 @@ type listsResponse struct {
 	Audit      bool                 `json:"audit_enabled"`
 	// FeatureScale is the most each feature can score (an exact birth date
 	// scores less than 1): the officer's page shows agreement against it.
-	FeatureScale map[string]float64 `json:"feature_scale"`
 }
 
 func (sv *server) listsResponse() listsResponse {
@@ -593,7 +591,7 @@ func (sv *server) listsResponse() listsResponse {
 		skipped += l.Skipped
 	}
 	return listsResponse{Lists: ls, Entries: sv.s.Entries(), Skipped: skipped, Thresholds: sv.thresholds(),
-		Reload: sv.reloadOn, Audit: sv.audit != nil, FeatureScale: sv.scale}
+		Reload: sv.reloadOn, Audit: sv.audit != nil}
 }
 
 func (sv *server) handleLists(w http.ResponseWriter, r *http.Request, id string) error {

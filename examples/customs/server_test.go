@@ -337,7 +337,6 @@ func TestListsHealthMetrics(t *testing.T) {
 	assert.Equal(t, 5, lr.Entries)
 	assert.False(t, lr.Reload)
 	assert.False(t, lr.Audit)
-	assert.Equal(t, 0.6, lr.FeatureScale["birth_date"], "an exact birth date scores 0.6 (matcher)")
 
 	code, _, b = ts.call(t, "GET", "/healthz", "")
 	require.Equal(t, 200, code)

@@ -7,11 +7,7 @@ import (
 	"encoding/base64"
 	"net/http"
 	"strings"
-	"sync"
 
-	"github.com/raqib/raqib"
-	"github.com/raqib/raqib/lists"
-	"github.com/raqib/raqib/matcher"
 )
 
 // uiPage is the officer's page: plain HTML, CSS and JavaScript in one file,
@@ -85,37 +81,3 @@ func (sv *server) handleFavicon(w http.ResponseWriter, r *http.Request, id strin
 	}
 	return nil
 }
-
-// probeList is one entry and a query that agrees with it on everything:
-// what each feature scores then is the most it can score.
-const probeList = `{"raqib_watchlist":1,"source":"PROBE","version":"1"}
-{"id":"PROBE:1","ref":"1","kind":"person","names":[{"full":"Jonathan Quincey Marlowe","quality":"primary"}],` +
-	`"birth_dates":[{"from":"1970-03-14","to":"1970-03-14","precision":"day","text":"1970-03-14"}],` +
-	`"birth_places":[{"text":"Lyon, France","city":"Lyon","country":{"code":"FR","text":"France"}}],` +
-	`"nationalities":[{"code":"FR","text":"France"}],"gender":"male",` +
-	`"documents":[{"type":"passport","number":"12AB34567","normalized":"12AB34567","country":{"code":"FR","text":"France"}}]}
-`
-
-// featureScale returns the most each feature scores when query and entry
-// agree fully, as the matcher scores them (an exact birth date scores 0.6,
-// not 1): the page shows each row's agreement against it. Features the
-// probe does not reach (faces, fingerprints) are not named: their scale is 1.
-var featureScale = sync.OnceValue(func() map[string]float64 {
-	out := map[string]float64{}
-	l, err := lists.ReadWatchlist(strings.NewReader(probeList), "probe")
-	if err != nil || len(l.Entries) != 1 {
-		return out
-	}
-	m := matcher.New(l.Entries)
-	p, err := m.Prepare(raqib.Query{Name: "Jonathan Quincey Marlowe", BirthDate: "1970-03-14", Nationality: "FR",
-		Gender: "male", BirthPlace: "Lyon, France", Documents: []raqib.Document{{Type: "passport", Number: "12AB34567", Country: "FR"}}})
-	if err != nil {
-		return out
-	}
-	for _, f := range m.Compare(p, m.Target(&l.Entries[0])).Features {
-		if f.Score > 0 && f.Score < 1 {
-			out[f.Name] = raqib.Round(f.Score)
-		}
-	}
-	return out
-})

@@ -1,0 +1,125 @@
+package matcher
+
+import "github.com/raqib/raqib/lists"
+
+// The scorer's table: every number that steers a score, with the reason for
+// it. The thresholds that turn a score into a decision (review 0.70, hit
+// 0.85) are screening's, chosen on these scores (README, "Quality and
+// speed"). docs/DESIGN.md describes the scorer and links here.
+
+// Fusion: a match's score is Σ score×weight over its features, kept at 0
+// below and compressed above fusionKnee (knee + (1-knee)·tanh((x-knee)/(1-knee)))
+// so that more agreeing evidence still ranks higher without leaving [0,1].
+const fusionKnee = 0.9
+
+// Names (the name feature has weight 1: the name is the evidence every
+// match starts from).
+const (
+	// maxTokens bounds the tokens of one name form that take part in
+	// alignment, so that a hostile 10,000-word "name" costs no more than a
+	// long real one (the longest listed names have about 25 words, most of
+	// them particles and descriptions).
+	maxTokens = 12
+
+	// particleWeight: bin, ibn, ould, ...: never a match on their own.
+	particleWeight = 0.1
+	// initialWeight: "M." stands for a name but says little.
+	initialWeight = 0.35
+	// unmatchedListCost is the share of its weight that a list-side token
+	// left unmatched costs: a missing middle name on the query side costs
+	// little (passports leave out names lists carry).
+	unmatchedListCost = 0.3
+	// unmatchedQueryFloor is the least an unmatched query token costs: a
+	// frequent given name weighs little when it matches, but a query name
+	// the entry lacks is evidence against, however common the name.
+	unmatchedQueryFloor = 0.6
+	// A name match proves as much as the rarity of what matched: the name
+	// score is scaled by min(1, infoBase + infoSlope×S), S being the summed
+	// frequency weights of the matched query tokens. "Mohammed Hassan" (S ≈
+	// 0.6 on the UN list) matches at most ~0.8; "Ayman Zawahiri" (S ≈ 1.2)
+	// fully.
+	infoBase  = 0.55
+	infoSlope = 0.4
+)
+
+// Name qualities: a low-quality alias proves less than the primary name, a
+// former name a little less.
+var qualityFactor = map[lists.NameQuality]float64{
+	lists.NamePrimary:        1,
+	lists.NameGood:           1,
+	lists.NameOriginalScript: 1,
+	lists.NameFormer:         0.97,
+	lists.NameLow:            0.92,
+}
+
+// Token similarity (tokenSim): the levels one pair of tokens may score.
+const (
+	// minTokenSim is the lowest token similarity that counts as a match.
+	minTokenSim = 0.80
+	// jwOnlyMin is the lowest Jaro-Winkler similarity that counts on its
+	// own, without a shared skeleton or phonetic key; jwOnlyMax caps what
+	// letters alone prove (below a shared key's 0.95).
+	jwOnlyMin = 0.88
+	jwOnlyMax = 0.94
+	// oneTypo: one edit in a token of five letters or more ("zawahri").
+	oneTypo = 0.9
+	// swappedShort: two letters swapped in a short token ("afiz" for "faiz").
+	swappedShort = 0.88
+	// The same skeleton key (Muhammad, Mohammed) with letters that agree
+	// (Jaro-Winkler from 0.9), that mostly agree (from 0.8, or 0.7 for a key
+	// of three letters or more), or barely (a key of three letters or more):
+	// a short key ("kn": Cain, Queen, Khan) counts only with letters that
+	// agree too.
+	sameKeyClose = 0.95
+	sameKeyNear  = 0.92
+	sameKeyFar   = 0.85
+	// samePhonetic: the same Double Metaphone key with letters not far apart
+	// (Jaro-Winkler from 0.8).
+	samePhonetic = 0.9
+	// compoundMin is the least Jaro-Winkler similarity of a token with two
+	// adjacent ones written together ("binladen", "bin laden").
+	compoundMin = 0.93
+	// Whole names written as one word (a space in the wrong place): 0.95
+	// less 0.03 an edit, scaled by the information of the query's name.
+	joinedSame   = 0.95
+	joinedPerEdi = 0.03
+)
+
+// Biographic features. Each has the most it may add when it agrees and the
+// most it may take away when it disagrees: agreeing on a birth year is
+// common, disagreeing is telling, so disagreement weighs more. A feature's
+// Score is its agreement, from -1 to 1; its Weight the weight of the side
+// it falls on; missing data on either side is weight 0.
+const (
+	// Birth date. Agreement: the same day 1, within a year both sides give
+	// (a year, a month, an approximate year) 2/3, within the precision
+	// given 5/12; a near miss (day and month swapped, one digit) 0, a year
+	// apart -0.2, two years -0.6, more -1.
+	birthDateAgreeWeight    = 0.096
+	birthDateDisagreeWeight = 0.16
+	dateSameDay             = 1.0
+	dateSameYear            = 2.0 / 3
+	dateWithinPrecision     = 5.0 / 12
+	dateYearApart           = -0.2
+	dateTwoYears            = -0.6
+	// Nationality: agreement +1 × 0.04 (many people share a nationality),
+	// disagreement -1 × 0.08 (lists give every nationality they know).
+	nationalityAgreeWeight    = 0.04
+	nationalityDisagreeWeight = 0.08
+	// Gender: agreement +1 × 0.012 (half of everyone agrees), disagreement
+	// -1 × 0.12.
+	genderAgreeWeight    = 0.012
+	genderDisagreeWeight = 0.12
+	// Documents: the same normalised number +1, the same but for letters an
+	// OCR reader confuses +0.7, a different number of the same type from the
+	// same country -0.1 (people renew passports), × 0.45; a document query
+	// without a name weighs 0.78, so that an equal number alone makes a
+	// review, and a hit with one more agreeing feature.
+	documentWeight     = 0.45
+	documentOnlyWeight = 0.78
+	documentOCR        = 0.7
+	documentOther      = -0.1
+	// Place of birth: a shared word (a city or district) +1 × 0.03; places
+	// are spelled too many ways to count a difference against anyone.
+	birthPlaceWeight = 0.03
+)

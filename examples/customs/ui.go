@@ -7,7 +7,6 @@ import (
 	"encoding/base64"
 	"net/http"
 	"strings"
-
 )
 
 // uiPage is the officer's page: plain HTML, CSS and JavaScript in one file,

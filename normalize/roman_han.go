@@ -21,7 +21,9 @@ import (
 //     单 shan, 解 xie) and the two-character family names of the Hundred
 //     Family Surnames (欧阳 ouyang, 司马 sima, 诸葛 zhuge);
 //   - Korean: the characters' Korean readings (Unihan kHangul), romanised as
-//     Hangul (金正恩 김정은 kim jeong eun, kim jong un);
+//     Hangul (金正恩 김정은 kim jeong eun, kim jong un) — not for a name with a
+//     simplified character (赵, 颖): Korean names are written in
+//     traditional characters;
 //   - Japanese: a family name and a given name of IPADIC's names
 //     (normalize/data/ja_names.tsv), romanised as kana (山田太郎 yamada taro).
 //
@@ -37,8 +39,9 @@ var hanTSV string
 var jaNamesTSV string
 
 type hanReading struct {
-	pinyin []string
-	hangul []string
+	pinyin     []string
+	hangul     []string
+	simplified bool // a simplified form only: no Korean or Japanese name is written with it
 }
 
 var hanOnce struct {
@@ -53,13 +56,15 @@ func hanTable() map[rune]hanReading {
 			if line == "" || line[0] == '#' {
 				continue
 			}
-			c, rest, ok := strings.Cut(line, "\t")
-			py, hg, ok2 := strings.Cut(rest, "\t")
-			rs := []rune(c)
-			if !ok || !ok2 || len(rs) != 1 {
+			fs := strings.Split(line, "\t")
+			if len(fs) != 4 {
 				continue
 			}
-			m[rs[0]] = hanReading{pinyin: strings.Fields(strings.ReplaceAll(py, "v", "u")), hangul: strings.Fields(hg)}
+			rs := []rune(fs[0])
+			if len(rs) != 1 {
+				continue
+			}
+			m[rs[0]] = hanReading{pinyin: strings.Fields(strings.ReplaceAll(fs[1], "v", "u")), hangul: strings.Fields(fs[2]), simplified: fs[3] == "s"}
 		}
 		hanOnce.m = m
 	})
@@ -346,8 +351,8 @@ func koreanReadings(words []string, first bool) []string {
 		}
 		for i, r := range []rune(w) {
 			rd, ok := t[r]
-			if !ok || len(rd.hangul) == 0 {
-				return nil
+			if !ok || len(rd.hangul) == 0 || rd.simplified {
+				return nil // Korean names are written in traditional characters
 			}
 			h := rd.hangul[0]
 			if first && k == 0 && i == 0 {

@@ -53,10 +53,12 @@ func TestRomanizeScripts(t *testing.T) {
 		{"יוסף", "yosef", nil},
 		{"דוד", "dod", []string{"davad"}},
 		{"דָּוִד", "david", nil},
-		// Hangul: RR with the usual family name, DPRK, McCune–Reischauer.
-		{"김정은", "kim jeong eun", []string{"kim jong un", "kim chong un", "gim jeong eun", "kim jeongeun"}},
-		{"박지성", "park ji seong", []string{"pak ji song", "park chi song"}},
+		// Hangul: RR with the usual family name, DPRK (McCune–Reischauer's North Korean variant).
+		{"김정은", "kim jeong eun", []string{"kim jong un", "kim jeongeun"}},
+		{"박지성", "park ji seong", []string{"pak ji song", "park jiseong", "pak ji seong"}},
+		{"정남 김", "jeong nam kim", []string{"jong nam kim"}}, // Western order: the family name last
 		{"이민호", "lee min ho", []string{"i min ho", "yi min ho"}},
+		{"최준영", "choi jun yeong", []string{"choe jun yong"}},
 		{"최룡해", "choi ryong hae", []string{"choe ryong hae"}},
 		{"리설주", "ri seol ju", []string{"ri sol ju"}},
 		{"남궁민", "namgoong min", nil},

@@ -13,9 +13,9 @@ import (
 // characters do not say which; so it is read three ways, each only where
 // the tables know every character:
 //
-//   - Mandarin in Hanyu Pinyin without tones, family name first and the
-//     given name as one word (习近平 xi jinping), and in Wade–Giles
-//     (hsi chin-ping; 毛泽东 mao tse-tung) — the readings of
+//   - Mandarin in Hanyu Pinyin without tones, syllable by syllable (习近平
+//     xi jin ping; a two-character family name as one word: 欧阳修 ouyang
+//     xiu), and in Wade–Giles (hsi chin-ping; 毛泽东 mao tse-tung) — the readings of
 //     normalize/data/han.tsv (Unihan kMandarin), with the family-name
 //     readings of the characters that read otherwise in a surname (曾 zeng,
 //     单 shan, 解 xie) and the two-character family names of the Hundred
@@ -234,30 +234,28 @@ func mandarinReadings(words []string, first bool) []string {
 			}
 			syl[i] = rd.pinyin[0]
 		}
-		if k == 0 && len(words) > 1 || len(rs) > 4 {
-			// A family name written apart, or a long word that is no personal
-			// name: syllables as words in a long one, else joined.
-			if len(rs) > 4 {
-				py = append(py, strings.Join(syl, " "))
-				wg = append(wg, wadeGilesWord(syl, " "))
-			} else {
-				py = append(py, strings.Join(syl, ""))
-				wg = append(wg, wadeGilesWord(syl, "-"))
-			}
-			continue
-		}
-		if k == 0 && first {
-			fam, given := splitChineseName(rs)
+		// Syllables are written as words, but for a two-character family
+		// name (ouyang): the name's words are not known, and a given name
+		// joined into one word gives a short consonant key that unrelated
+		// names share (jianguo and jung are both jnk). The matcher aligns
+		// "jin ping" with "jinping" as it aligns a split name with a joined one.
+		if k == 0 && first && len(words) == 1 && len(rs) <= 4 {
+			fam, _ := splitChineseName(rs)
 			nf := len(fam)
 			py = append(py, strings.Join(syl[:nf], ""))
 			wg = append(wg, wadeGilesWord(syl[:nf], ""))
-			if len(given) > 0 {
-				py = append(py, strings.Join(syl[nf:], ""))
+			if nf < len(syl) {
+				py = append(py, strings.Join(syl[nf:], " "))
 				wg = append(wg, wadeGilesWord(syl[nf:], "-"))
 			}
 			continue
 		}
-		py = append(py, strings.Join(syl, ""))
+		if chineseCompoundSurnames[w] {
+			py = append(py, strings.Join(syl, ""))
+			wg = append(wg, wadeGilesWord(syl, ""))
+			continue
+		}
+		py = append(py, strings.Join(syl, " "))
 		wg = append(wg, wadeGilesWord(syl, "-"))
 	}
 	return []string{strings.Join(py, " "), strings.Join(wg, " ")}

@@ -17,8 +17,9 @@ import (
 //
 // McCune–Reischauer proper tells ㅈ from ㅊ (ch, ch'), ㄱ from ㅋ (k, k')
 // only by the apostrophe that names lose when printed: written without it,
-// it made 최준영 and CHOE CHUN YONG one name, and 13 of the 15 false hits a
-// first version gave on the Korean and Chinese names of the yente negatives.
+// it made 최준영 and CHOE CHUN YONG one name; leaving it out (and reading the
+// Western order below) took the false hits of a first version on the Korean
+// and Chinese names of the yente negatives from 15 to 5.
 // Its spellings of family names (Pak, Choe, Yi) are kept in koreanSurnames.
 //
 // The family name (the first syllable, or two for the compound names in

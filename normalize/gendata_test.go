@@ -315,7 +315,7 @@ func genOrgTypes(t *testing.T, src, dst string) {
 			cur = &orgType{}
 			ts = append(ts, cur)
 			k, v, _ := strings.Cut(strings.TrimPrefix(l, "  - "), ":")
-			setOrgField(cur, k, unquote(v), &cur.display, &cur.compare, &cur.generic)
+			setOrgField(k, unquote(v), &cur.display, &cur.compare, &cur.generic)
 		case strings.HasPrefix(l, "      - "):
 			if cur == nil {
 				t.Fatalf("%s:%d: alias outside a type", src, line)
@@ -329,7 +329,7 @@ func genOrgTypes(t *testing.T, src, dst string) {
 			if !ok {
 				t.Fatalf("%s:%d: not a field: %q", src, line, l)
 			}
-			setOrgField(cur, k, unquote(v), &cur.display, &cur.compare, &cur.generic)
+			setOrgField(k, unquote(v), &cur.display, &cur.compare, &cur.generic)
 		default:
 			t.Fatalf("%s:%d: unexpected line %q", src, line, l)
 		}
@@ -361,7 +361,7 @@ func genOrgTypes(t *testing.T, src, dst string) {
 	t.Logf("%s: %d types", dst, len(ts))
 }
 
-func setOrgField(_ any, k, v string, display, compare, generic *string) {
+func setOrgField(k, v string, display, compare, generic *string) {
 	switch strings.TrimSpace(k) {
 	case "display":
 		*display = v

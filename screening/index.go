@@ -148,7 +148,7 @@ func indexMapping() (mapping.IndexMapping, error) {
 func build(ctx context.Context, ls []*lists.List, cfg *config, dir string) (*snapshot, error) {
 	s := &snapshot{docFreq: map[string]int{}, docs: map[string][]int{}, byID: map[string]int{}, idle: make(chan struct{})}
 	s.faces = &biometric.FaceGallery{Thresholds: cfg.faceThresholds}
-	s.fingers = &biometric.FingerprintGallery{Matcher: cfg.fingers, SamePosition: true}
+	s.fingers = &biometric.FingerprintGallery{Matcher: cfg.fingers, SamePosition: true, Thresholds: cfg.fingerThresholds}
 	n := 0
 	for _, l := range ls {
 		n += len(l.Entries)
@@ -172,6 +172,9 @@ func build(ctx context.Context, ls []*lists.List, cfg *config, dir string) (*sna
 	}
 	if cfg.fingers != nil {
 		mopts = append(mopts, matcher.WithFingerprintMatcher(cfg.fingers))
+	}
+	if cfg.fingerThresholds != nil {
+		mopts = append(mopts, matcher.WithFingerprintThresholds(cfg.fingerThresholds))
 	}
 	s.m = matcher.New(s.entries, mopts...)
 	s.sources, s.types = filterNames(s.entries)
@@ -211,8 +214,11 @@ func build(ctx context.Context, ls []*lists.List, cfg *config, dir string) (*sna
 			// Templates the matcher could not read are already in skipped.
 			_ = s.faces.AddEntry(e)
 		}
-		if len(e.Fingerprints) > 0 {
-			_ = s.fingers.AddEntry(e)
+		// The gallery holds the matcher's preparation of each template.
+		for j, f := range t.Fingerprints() {
+			if f.Features != nil {
+				s.fingers.AddPrepared(e.ID, e.Source, biometric.FingerprintHash(e.Fingerprints[j]), f)
+			}
 		}
 		for j, f := range t.Forms() {
 			var tok, key, ph []string

@@ -2,6 +2,8 @@ package matcher
 
 import (
 	"fmt"
+	"strings"
+
 	"github.com/raqib/raqib"
 
 	"github.com/raqib/raqib/lists"
@@ -34,13 +36,33 @@ func WithFaceThresholds(t face.Thresholds) Option {
 // WithFingerprintMatcher replaces the built-in minutiae matcher, for an
 // agency that plugs in its own AFIS.
 func WithFingerprintMatcher(fm fingerprint.Matcher) Option {
-	return func(m *Matcher) { m.fingers = fm }
+	return func(m *Matcher) {
+		if th, ok := m.fingers.(thresholded); ok {
+			m.fingers = thresholded{fm, th.t}
+			return
+		}
+		m.fingers = fm
+	}
 }
 
-type preparedFinger struct {
-	position int
-	features fingerprint.Features
+// WithFingerprintThresholds sets the fingerprint decision thresholds of the
+// entries' sources (lists.Entry.Source; "" for every source without its
+// own): each extractor scores differently, and an agency calibrates its own
+// (cmd/fpcalibrate). Sources without one use the fingerprint matcher's Threshold.
+func WithFingerprintThresholds(t fingerprint.Thresholds) Option {
+	return func(m *Matcher) { m.fingers = thresholded{m.fingerBase(), t} }
 }
+
+// thresholded is a fingerprint matcher with per-source thresholds, as
+// Matcher.fingers holds it after WithFingerprintThresholds.
+type thresholded struct {
+	fingerprint.Matcher
+	t fingerprint.Thresholds
+}
+
+// preparedFinger is a fingerprint template as the fingerprint matcher
+// prepared it; Features is nil for an entry's template that could not be read.
+type preparedFinger = fingerprint.Prepared
 
 func (m *Matcher) fingerMatcher() fingerprint.Matcher {
 	if m.fingers == nil {
@@ -48,6 +70,28 @@ func (m *Matcher) fingerMatcher() fingerprint.Matcher {
 	}
 	return m.fingers
 }
+
+// fingerBase is the fingerprint matcher without per-source thresholds.
+func (m *Matcher) fingerBase() fingerprint.Matcher {
+	if th, ok := m.fingers.(thresholded); ok {
+		return th.Matcher
+	}
+	return m.fingerMatcher()
+}
+
+// fingerThreshold is the fingerprint decision threshold of an entry source.
+func (m *Matcher) fingerThreshold(source string) float64 {
+	if th, ok := m.fingers.(thresholded); ok {
+		return th.t.For(source, th.Matcher)
+	}
+	return m.fingerMatcher().Threshold()
+}
+
+// Fingerprints returns the fingerprint templates of entry i as the matcher
+// prepared them, one for each of Entry.Fingerprints, in order (Features nil
+// for one that could not be read: Skipped names it), so that a 1:N gallery
+// holds the same preparation instead of making its own.
+func (m *Matcher) Fingerprints(i int) []fingerprint.Prepared { return m.fingerTmpl[int32(i)] }
 
 // prepareBiometrics prepares the face and fingerprint templates of the
 // entries that have any, once; the templates that cannot be read are named
@@ -68,18 +112,20 @@ func (m *Matcher) prepareBiometrics(entries []*lists.Entry) {
 		}
 		if len(e.Fingerprints) > 0 {
 			fs, errs := m.prepareFingers(e.Fingerprints)
-			if len(fs) > 0 {
-				if m.fingerTmpl == nil {
-					m.fingerTmpl = map[int32][]preparedFinger{}
-				}
-				m.fingerTmpl[int32(i)] = fs
+			if m.fingerTmpl == nil {
+				m.fingerTmpl, m.fingerSource = map[int32][]preparedFinger{}, map[int32]string{}
 			}
+			m.fingerTmpl[int32(i)], m.fingerSource[int32(i)] = fs, e.Source
 			for _, err := range errs {
 				m.skipped = append(m.skipped, fmt.Errorf("%s: %w", e.ID, err))
 			}
 		}
 	}
 }
+
+// Fingerprints returns the query's fingerprint templates as the matcher
+// prepared them, in order, for a 1:N search to use.
+func (p *Prepared) Fingerprints() []fingerprint.Prepared { return p.fingers }
 
 // prepareFaces normalises face templates; the bad ones are returned as errors.
 func prepareFaces(ts []lists.FaceTemplate) ([]lists.FaceTemplate, []error) {
@@ -99,18 +145,23 @@ func prepareFaces(ts []lists.FaceTemplate) ([]lists.FaceTemplate, []error) {
 	return out, errs
 }
 
-// prepareFingers parses fingerprint templates; the bad ones are returned as errors.
+// prepareFingers parses fingerprint templates, one prepared template for
+// each (Features nil for a bad one); the bad ones are returned as errors.
 func (m *Matcher) prepareFingers(ts []lists.FingerprintTemplate) ([]preparedFinger, []error) {
-	var out []preparedFinger
+	if len(ts) == 0 {
+		return nil, nil
+	}
+	out := make([]preparedFinger, len(ts))
 	var errs []error
 	fm := m.fingerMatcher()
 	for i, t := range ts {
+		out[i].Position = t.Position
 		f, err := fm.Prepare(t.Format, t.Data)
 		if err != nil {
 			errs = append(errs, fmt.Errorf("fingerprints[%d]: %w", i, err))
 			continue
 		}
-		out = append(out, preparedFinger{position: t.Position, features: f})
+		out[i].Features = f
 	}
 	return out, errs
 }
@@ -142,33 +193,74 @@ func (m *Matcher) faceFeature(q *lists.FaceTemplate, i int, nameScore float64, x
 }
 
 // fingerFeature compares the query's fingerprints with the entry's, finger
-// position against finger position where both are known; ok is false when the
-// entry has none to compare.
-func (m *Matcher) fingerFeature(qs []preparedFinger, i int, nameScore float64, x explainer) (raqib.Feature, bool) {
+// position against finger position where both are known, and fuses the
+// best comparison of each finger (fingerprint.Fingers, fingerprint.Fuse):
+// two fingers that agree outweigh one. The threshold is that of the entry's
+// source. ok is false when the entry has none to compare.
+func (m *Matcher) fingerFeature(qs []preparedFinger, entry int, nameScore float64, x explainer) (raqib.Feature, bool) {
 	fm := m.fingerMatcher()
-	best, found := -1.0, false
-	for _, q := range qs {
-		for _, e := range m.fingerTmpl[int32(i)] {
-			if q.position != 0 && e.position != 0 && q.position != e.position {
+	var cs []fingerprint.Comparison
+	for i, q := range qs {
+		for j, e := range m.fingerTmpl[int32(entry)] {
+			if q.Features == nil || e.Features == nil || (q.Position != 0 && e.Position != 0 && q.Position != e.Position) {
 				continue
 			}
-			found = true
-			best = max(best, fm.Compare(q.features, e.features))
+			cs = append(cs, fingerprint.Comparison{Probe: i, Candidate: j,
+				ProbePosition: q.Position, CandidatePosition: e.Position, Score: fm.Compare(q.Features, e.Features)})
 		}
 	}
-	if !found {
+	if len(cs) == 0 {
 		return raqib.Feature{}, false
 	}
-	thr := fm.Threshold()
+	fs := fingerprint.Fingers(cs)
+	scores := make([]float64, len(fs))
+	for k, c := range fs {
+		scores[k] = c.Score
+	}
+	best := fingerprint.Fuse(m.fingerBase(), scores)
+	thr := m.fingerThreshold(m.fingerSource[int32(entry)])
+	what := "fingerprint similarity"
+	if len(fs) > 1 {
+		what = x.f("%d fingers (%s), fused similarity", len(fs), fingerList(fs))
+	}
 	f := raqib.Feature{Name: raqib.FeatureFingerprint}
 	if best >= thr {
 		f.Score, f.Weight = 1, fingerAgreeWeight
-		f.Detail = x.f("fingerprint similarity %.2f (threshold %.2f): the same finger%s", best, thr, nameNote(nameScore))
+		f.Detail = x.f("%s %.2f (threshold %.2f): the same %s%s", what, best, thr, person(len(fs)), nameNote(nameScore))
 	} else {
 		f.Score, f.Weight = -1, biometricDisagreeWeight
-		f.Detail = x.f("fingerprint similarity %.2f (threshold %.2f): different fingers", best, thr)
+		f.Detail = x.f("%s %.2f (threshold %.2f): different fingers", what, best, thr)
 	}
 	return f, true
+}
+
+// fingerList names the fused fingers and their scores: "right index 0.31, left index 0.22".
+func fingerList(fs []fingerprint.Comparison) string {
+	var b strings.Builder
+	for k, c := range fs {
+		if k > 0 {
+			b.WriteString(", ")
+		}
+		fmt.Fprintf(&b, "%s %.2f", fingerName(max(c.ProbePosition, c.CandidatePosition)), c.Score)
+	}
+	return b.String()
+}
+
+// fingerName is the name of an ISO/IEC 19794-2 finger position.
+func fingerName(pos int) string {
+	names := [...]string{"finger", "right thumb", "right index", "right middle", "right ring", "right little",
+		"left thumb", "left index", "left middle", "left ring", "left little"}
+	if pos < 0 || pos >= len(names) {
+		return names[0]
+	}
+	return names[pos]
+}
+
+func person(fingers int) string {
+	if fingers > 1 {
+		return "person"
+	}
+	return "finger"
 }
 
 func nameNote(nameScore float64) string {

@@ -49,9 +49,10 @@ type Matcher struct {
 	faceThresholds face.Thresholds
 	fingers        fingerprint.Matcher
 	// Biometric templates of the entries that have any, prepared once.
-	faces      map[int32][]lists.FaceTemplate
-	fingerTmpl map[int32][]preparedFinger
-	skipped    []error
+	faces        map[int32][]lists.FaceTemplate
+	fingerTmpl   map[int32][]preparedFinger
+	fingerSource map[int32]string // the source of each entry with fingerprints, for its threshold
+	skipped      []error
 }
 
 // New returns a Matcher over entries (entry i is scored as Score(p, i)) whose
@@ -66,7 +67,7 @@ type Matcher struct {
 // The Matcher keeps no reference to entries; Compare is given the entry to
 // explain.
 func New(entries []*lists.Entry, opts ...Option) *Matcher {
-	m := &Matcher{tt: tokenTable{ids: map[tokenKey]uint32{}, keyDF: map[string]int32{}}}
+	m := &Matcher{tt: tokenTable{ids: map[tokenKey]uint32{}}}
 	for _, o := range opts {
 		o(m)
 	}
@@ -75,14 +76,10 @@ func New(entries []*lists.Entry, opts ...Option) *Matcher {
 		for _, e := range entries {
 			seen[e.ID] = true
 		}
-		for _, d := range defaultKeys() {
-			if seen[d.id] {
-				continue
+		for _, d := range defaultNames() {
+			if !seen[d.id] {
+				m.tt.freq.Add(d.name)
 			}
-			for _, k := range d.keys {
-				m.tt.keyDF[k]++
-			}
-			m.tt.entries++
 		}
 	}
 	m.build(entries)
@@ -94,31 +91,27 @@ func New(entries []*lists.Entry, opts ...Option) *Matcher {
 // to weigh name tokens.
 const minFrequencyEntries = 500
 
-// entryKeys are the distinct name keys of one entry.
-type entryKeys struct {
+// entryName is all the name parts of one entry, for counting its keys.
+type entryName struct {
 	id   string
-	keys []string
+	name normalize.Name
 }
 
-// defaultKeys returns the name keys of each entry of the embedded UN list,
-// counted once for every small list that borrows its frequencies.
-var defaultKeys = sync.OnceValue(func() []entryKeys {
+// defaultNames returns the name parts of each entry of the embedded UN
+// list, parsed once for every small list that borrows its frequencies.
+var defaultNames = sync.OnceValue(func() []entryName {
 	def, err := lists.Default()
 	if err != nil {
 		return nil
 	}
-	out := make([]entryKeys, len(def.Entries))
+	out := make([]entryName, len(def.Entries))
 	for i := range def.Entries {
 		e := &def.Entries[i]
 		out[i].id = e.ID
 		for _, n := range e.Names {
 			for _, s := range latinForms(n.Full) {
 				f, _ := parseForm(s)
-				for _, p := range f.parts {
-					if (p.Kind == normalize.PartName || p.Kind == normalize.PartInitial) && !containsString(out[i].keys, p.Key) {
-						out[i].keys = append(out[i].keys, p.Key)
-					}
-				}
+				out[i].name.Parts = append(out[i].name.Parts, f.parts...)
 			}
 		}
 	}

@@ -1,7 +1,6 @@
 package matcher
 
 import (
-	"math"
 	"runtime"
 	"slices"
 	"strings"
@@ -28,10 +27,9 @@ type tokenKey struct {
 type tokenTable struct {
 	toks []token
 	ids  map[tokenKey]uint32
-	// keyDF counts the entries whose names carry each key (once per entry);
-	// entries is the number of entries counted.
-	keyDF   map[string]int32
-	entries int
+	// freq counts the entries whose names carry each key, once per entry
+	// (all of an entry's names and romanisations are added as one name).
+	freq normalize.Frequencies
 }
 
 // id returns the ID of the token, adding it if it is new.
@@ -61,7 +59,7 @@ func (tt *tokenTable) weight(key string, kind normalize.PartKind) float64 {
 	case normalize.PartInitial:
 		return initialWeight
 	}
-	return idfWeight(int(tt.keyDF[key]), tt.entries)
+	return tt.freq.Weight(key)
 }
 
 // finish computes what every token needs once the whole list is counted:
@@ -282,7 +280,7 @@ func (m *Matcher) build(entries []*lists.Entry) {
 	// store is the same whatever the scheduling.
 	pending := map[int][]preparedEntry{}
 	next := 0
-	var keys []string
+	var parts []normalize.Part
 	for b := range results {
 		pending[b.lo] = b.pes
 		for {
@@ -292,7 +290,7 @@ func (m *Matcher) build(entries []*lists.Entry) {
 			}
 			delete(pending, next)
 			for i := range pes {
-				keys = m.add(&pes[i], keys[:0])
+				parts = m.add(&pes[i], parts[:0])
 			}
 			next += len(pes)
 		}
@@ -313,7 +311,7 @@ func (m *Matcher) build(entries []*lists.Entry) {
 
 // add interns one prepared entry into the store and counts its keys; keys
 // is scratch space.
-func (m *Matcher) add(pe *preparedEntry, keys []string) []string {
+func (m *Matcher) add(pe *preparedEntry, all []normalize.Part) []normalize.Part {
 	tt, st := &m.tt, &m.st
 	if st.formAt == nil {
 		st.formAt, st.dateAt, st.natAt, st.docAt, st.placeAt = []uint32{0}, []uint32{0}, []uint32{0}, []uint32{0}, []uint32{0}
@@ -324,9 +322,7 @@ func (m *Matcher) add(pe *preparedEntry, keys []string) []string {
 		for i := range f.parts {
 			p := &f.parts[i]
 			st.ftok = append(st.ftok, tt.id(p))
-			if (p.Kind == normalize.PartName || p.Kind == normalize.PartInitial) && !slices.Contains(keys, p.Key) {
-				keys = append(keys, p.Key)
-			}
+			all = append(all, *p)
 		}
 		nf := form{start: start, n: uint8(len(f.parts)), quality: f.quality, name: uint16(min(f.name, 0xffff))}
 		// The same tokens under another name or romanisation add nothing but
@@ -340,10 +336,7 @@ func (m *Matcher) add(pe *preparedEntry, keys []string) []string {
 		}
 		st.forms = append(st.forms, nf)
 	}
-	for _, k := range keys {
-		tt.keyDF[k]++
-	}
-	tt.entries++
+	tt.freq.Add(normalize.Name{Parts: all})
 	st.formAt = append(st.formAt, uint32(len(st.forms)))
 	st.dates = append(st.dates, pe.dates...)
 	st.dateAt = append(st.dateAt, uint32(len(st.dates)))
@@ -354,7 +347,7 @@ func (m *Matcher) add(pe *preparedEntry, keys []string) []string {
 	st.docAt = append(st.docAt, uint32(len(st.docs)))
 	st.places = append(st.places, pe.places...)
 	st.placeAt = append(st.placeAt, uint32(len(st.places)))
-	return keys
+	return all
 }
 
 // sameForm returns the index of a form of the entry begun at form index
@@ -394,16 +387,3 @@ func (st *store) entryForms(i int) []form { return st.forms[st.formAt[i]:st.form
 
 // formTokens returns the token IDs of a form.
 func (st *store) formTokens(f *form) []uint32 { return st.ftok[f.start : f.start+uint32(f.n)] }
-
-// idfWeight is the weight of a name key that df of n entries carry:
-// log((n+1)/(df+1)) / log(n+1), in [0.05, 1]; a key no entry carries, and
-// every key of an empty list, weighs 1. A token that a quarter of the list
-// carries ("muhammad") weighs about 0.2, one carried by a single entry
-// close to 1.
-func idfWeight(df, n int) float64 {
-	if n == 0 || df == 0 {
-		return 1
-	}
-	w := math.Log(float64(n+1)/float64(df+1)) / math.Log(float64(n+1))
-	return min(1, max(0.05, w))
-}

@@ -128,7 +128,7 @@ func containsInt(xs []int, x int) bool {
 }
 
 // KeyDF returns the number of entries of the Matcher whose names carry key.
-func (m *Matcher) KeyDF(key string) int { return int(m.tt.keyDF[key]) }
+func (m *Matcher) KeyDF(key string) int { return m.tt.freq.DF(key) }
 
 // ListTokens returns the number of distinct tokens of the list's names;
 // token IDs are 0 to ListTokens()-1.

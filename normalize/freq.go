@@ -36,6 +36,9 @@ func (f *Frequencies) Add(n Name) {
 	}
 }
 
+// DF returns the number of names added that carry key.
+func (f *Frequencies) DF(key string) int { return f.df[key] }
+
 // Names returns the number of names added.
 func (f *Frequencies) Names() int { return f.names }
 

@@ -13,15 +13,17 @@ import (
 // characters do not say which; so it is read three ways, each only where
 // the tables know every character:
 //
-//   - Mandarin in Hanyu Pinyin without tones, family name first and the
-//     given name as one word (习近平 xi jinping), and in Wade–Giles
-//     (hsi chin-ping; 毛泽东 mao tse-tung) — the readings of
+//   - Mandarin in Hanyu Pinyin without tones, syllable by syllable (习近平
+//     xi jin ping; a two-character family name as one word: 欧阳修 ouyang
+//     xiu), and in Wade–Giles (hsi chin-ping; 毛泽东 mao tse-tung) — the readings of
 //     normalize/data/han.tsv (Unihan kMandarin), with the family-name
 //     readings of the characters that read otherwise in a surname (曾 zeng,
 //     单 shan, 解 xie) and the two-character family names of the Hundred
 //     Family Surnames (欧阳 ouyang, 司马 sima, 诸葛 zhuge);
 //   - Korean: the characters' Korean readings (Unihan kHangul), romanised as
-//     Hangul (金正恩 김정은 kim jeong eun, kim jong un);
+//     Hangul (金正恩 김정은 kim jeong eun, kim jong un) — not for a name with a
+//     simplified character (赵, 颖): Korean names are written in
+//     traditional characters;
 //   - Japanese: a family name and a given name of IPADIC's names
 //     (normalize/data/ja_names.tsv), romanised as kana (山田太郎 yamada taro).
 //
@@ -37,8 +39,9 @@ var hanTSV string
 var jaNamesTSV string
 
 type hanReading struct {
-	pinyin []string
-	hangul []string
+	pinyin     []string
+	hangul     []string
+	simplified bool // a simplified form only: no Korean or Japanese name is written with it
 }
 
 var hanOnce struct {
@@ -53,13 +56,15 @@ func hanTable() map[rune]hanReading {
 			if line == "" || line[0] == '#' {
 				continue
 			}
-			c, rest, ok := strings.Cut(line, "\t")
-			py, hg, ok2 := strings.Cut(rest, "\t")
-			rs := []rune(c)
-			if !ok || !ok2 || len(rs) != 1 {
+			fs := strings.Split(line, "\t")
+			if len(fs) != 4 {
 				continue
 			}
-			m[rs[0]] = hanReading{pinyin: strings.Fields(strings.ReplaceAll(py, "v", "u")), hangul: strings.Fields(hg)}
+			rs := []rune(fs[0])
+			if len(rs) != 1 {
+				continue
+			}
+			m[rs[0]] = hanReading{pinyin: strings.Fields(strings.ReplaceAll(fs[1], "v", "u")), hangul: strings.Fields(fs[2]), simplified: fs[3] == "s"}
 		}
 		hanOnce.m = m
 	})
@@ -229,30 +234,28 @@ func mandarinReadings(words []string, first bool) []string {
 			}
 			syl[i] = rd.pinyin[0]
 		}
-		if k == 0 && len(words) > 1 || len(rs) > 4 {
-			// A family name written apart, or a long word that is no personal
-			// name: syllables as words in a long one, else joined.
-			if len(rs) > 4 {
-				py = append(py, strings.Join(syl, " "))
-				wg = append(wg, wadeGilesWord(syl, " "))
-			} else {
-				py = append(py, strings.Join(syl, ""))
-				wg = append(wg, wadeGilesWord(syl, "-"))
-			}
-			continue
-		}
-		if k == 0 && first {
-			fam, given := splitChineseName(rs)
+		// Syllables are written as words, but for a two-character family
+		// name (ouyang): the name's words are not known, and a given name
+		// joined into one word gives a short consonant key that unrelated
+		// names share (jianguo and jung are both jnk). The matcher aligns
+		// "jin ping" with "jinping" as it aligns a split name with a joined one.
+		if k == 0 && first && len(words) == 1 && len(rs) <= 4 {
+			fam, _ := splitChineseName(rs)
 			nf := len(fam)
 			py = append(py, strings.Join(syl[:nf], ""))
 			wg = append(wg, wadeGilesWord(syl[:nf], ""))
-			if len(given) > 0 {
-				py = append(py, strings.Join(syl[nf:], ""))
+			if nf < len(syl) {
+				py = append(py, strings.Join(syl[nf:], " "))
 				wg = append(wg, wadeGilesWord(syl[nf:], "-"))
 			}
 			continue
 		}
-		py = append(py, strings.Join(syl, ""))
+		if chineseCompoundSurnames[w] {
+			py = append(py, strings.Join(syl, ""))
+			wg = append(wg, wadeGilesWord(syl, ""))
+			continue
+		}
+		py = append(py, strings.Join(syl, " "))
 		wg = append(wg, wadeGilesWord(syl, "-"))
 	}
 	return []string{strings.Join(py, " "), strings.Join(wg, " ")}
@@ -346,8 +349,8 @@ func koreanReadings(words []string, first bool) []string {
 		}
 		for i, r := range []rune(w) {
 			rd, ok := t[r]
-			if !ok || len(rd.hangul) == 0 {
-				return nil
+			if !ok || len(rd.hangul) == 0 || rd.simplified {
+				return nil // Korean names are written in traditional characters
 			}
 			h := rd.hangul[0]
 			if first && k == 0 && i == 0 {

@@ -8,28 +8,35 @@ import (
 // names are printed: "Kim Jong Un", "Park Ji Sung"), in these systems:
 //
 //   - the Revised Romanization of Korean (South Korea, 2000): ㄱ g, ㄷ d,
-//     ㅂ b, ㅈ j, ㅓ eo, ㅡ eu, final ㄱ k;
-//   - the 1992 system of North Korea (DPRK), which the UN and OFAC lists
-//     use for North Korean names: ㄱ k, ㄷ t, ㅂ p, ㅈ j, ㅊ ch, ㅓ o, ㅡ u,
-//     initial ㄹ r (Ri, Ryong);
-//   - McCune–Reischauer (1939) without breves or apostrophes: ㅈ ch,
-//     ㅓ ŏ o, ㅡ ŭ u.
+//     ㅂ b, ㅈ j, ㅓ eo, ㅡ eu, final ㄱ k; with the family name in its usual
+//     spelling, and again with the given name as one word (Jeongeun) and with
+//     the family name's second usual spelling;
+//   - the 1992 system of North Korea (DPRK), the McCune–Reischauer variant
+//     the UN and OFAC lists use for North Korean names: ㄱ k, ㄷ t, ㅂ p,
+//     ㅈ j, ㅊ ch, ㅓ o, ㅡ u, initial ㄹ r (Ri, Ryong).
+//
+// McCune–Reischauer proper tells ㅈ from ㅊ (ch, ch'), ㄱ from ㅋ (k, k')
+// only by the apostrophe that names lose when printed: written without it,
+// it made 최준영 and CHOE CHUN YONG one name; leaving it out (and reading the
+// Western order below) took the false hits of a first version on the Korean
+// and Chinese names of the yente negatives from 15 to 5.
+// Its spellings of family names (Pak, Choe, Yi) are kept in koreanSurnames.
 //
 // The family name (the first syllable, or two for the compound names in
-// koreanSurnames) is also written in its usual spelling (이 Lee, 박 Park,
-// 최 Choi): koreanSurnames lists the common family names with the spellings
-// South Korean passports most often carry, most common first. That list is
-// compiled for Raqib from public sources on Korean names: the family names
-// of the 2015 South Korean census (Statistics Korea) and the passport
-// spellings published by the National Institute of Korean Language
+// koreanSurnames; or a last word of one syllable after a given name of two,
+// the Western order of "정남 김") is also written in its usual spelling (이
+// Lee, 박 Park, 최 Choi): koreanSurnames lists the common family names with
+// the spellings South Korean passports most often carry, most common first.
+// That list is compiled for Raqib from public sources on Korean names: the
+// family names of the 2015 South Korean census (Statistics Korea) and the
+// passport spellings published by the National Institute of Korean Language
 // (2009); the spellings are facts of usage, not a copyrighted text.
 
 var (
 	hangulInitialRR   = []string{"g", "kk", "n", "d", "tt", "r", "m", "b", "pp", "s", "ss", "", "j", "jj", "ch", "k", "t", "p", "h"}
 	hangulInitialDPRK = []string{"k", "kk", "n", "t", "tt", "r", "m", "p", "pp", "s", "ss", "", "j", "jj", "ch", "kh", "th", "ph", "h"}
-	hangulInitialMR   = []string{"k", "kk", "n", "t", "tt", "r", "m", "p", "pp", "s", "ss", "", "ch", "tch", "ch", "k", "t", "p", "h"}
 	hangulVowelRR     = []string{"a", "ae", "ya", "yae", "eo", "e", "yeo", "ye", "o", "wa", "wae", "oe", "yo", "u", "wo", "we", "wi", "yu", "eu", "ui", "i"}
-	hangulVowelMR     = []string{"a", "ae", "ya", "yae", "o", "e", "yo", "ye", "o", "wa", "wae", "oe", "yo", "u", "wo", "we", "wi", "yu", "u", "ui", "i"}
+	hangulVowelDPRK   = []string{"a", "ae", "ya", "yae", "o", "e", "yo", "ye", "o", "wa", "wae", "oe", "yo", "u", "wo", "we", "wi", "yu", "u", "ui", "i"}
 	hangulFinal       = []string{"", "k", "k", "k", "n", "n", "n", "t", "l", "k", "m", "l", "l", "l", "p", "l", "m", "p", "p", "t", "t", "ng", "t", "t", "k", "t", "p", "t"}
 )
 
@@ -86,21 +93,12 @@ func hangulSyllables(w string) []hangulSyl {
 const (
 	hangulRR = iota
 	hangulDPRK
-	hangulMR
 )
 
-func romanizeSyllable(s hangulSyl, system int, wordInitial bool) string {
-	var ini, vow string
-	switch system {
-	case hangulRR:
-		ini, vow = hangulInitialRR[s.l], hangulVowelRR[s.v]
-	case hangulDPRK:
-		ini, vow = hangulInitialDPRK[s.l], hangulVowelMR[s.v]
-	default:
-		ini, vow = hangulInitialMR[s.l], hangulVowelMR[s.v]
-		if s.l == 5 && wordInitial { // MR: initial ㄹ is n before most vowels
-			ini = "n"
-		}
+func romanizeSyllable(s hangulSyl, system int) string {
+	ini, vow := hangulInitialRR[s.l], hangulVowelRR[s.v]
+	if system == hangulDPRK {
+		ini, vow = hangulInitialDPRK[s.l], hangulVowelDPRK[s.v]
 	}
 	return ini + vow + hangulFinal[s.t]
 }
@@ -137,11 +135,25 @@ func romanizeHangul(seg string, fromHanja, first bool) []string {
 		surname []string // the usual spellings of a leading family name
 		surLen  int
 	}
+	// The family name leads, or — in the Western order of "정남 김" — a
+	// family name of one syllable follows a given name of two or more.
+	surIdx := 0
+	if n := len(words); n >= 2 && len([]rune(words[n-1])) == 1 && len([]rune(words[0])) >= 2 {
+		last := words[n-1]
+		if fromHanja {
+			if ls := hangulSyllables(last); len(ls) == 1 {
+				last = syllableText(initialLaw(ls[0]))
+			}
+		}
+		if koreanSurnames[last] != nil {
+			surIdx = n - 1
+		}
+	}
 	ws := make([]word, 0, len(words))
 	for k, w := range words {
 		ss := hangulSyllables(w)
 		wd := word{syl: ss}
-		if k == 0 && first {
+		if k == surIdx && first {
 			// The family name leads: two syllables for a compound name in a
 			// word of three or more, else one.
 			if len(ss) >= 3 && len(koreanSurnames[string([]rune(w)[:2])]) > 0 {
@@ -167,18 +179,18 @@ func romanizeHangul(seg string, fromHanja, first bool) []string {
 		var parts []string
 		for k, wd := range ws {
 			start := 0
-			if k == 0 && conventional && wd.surname != nil {
+			if k == surIdx && conventional && wd.surname != nil {
 				parts = append(parts, wd.surname[0])
 				start = wd.surLen
 			}
 			var given []string
 			for i := start; i < len(wd.syl); i++ {
 				s := wd.syl[i]
-				first := i == 0 || i == wd.surLen && k == 0
+				first := i == 0 || i == wd.surLen && k == surIdx
 				if law && first && (fromHanja || i == 0) {
 					s = initialLaw(s)
 				}
-				given = append(given, romanizeSyllable(s, system, first))
+				given = append(given, romanizeSyllable(s, system))
 			}
 			if joinGiven && len(given) > 0 {
 				parts = append(parts, strings.Join(given, ""))
@@ -196,13 +208,14 @@ func romanizeHangul(seg string, fromHanja, first bool) []string {
 	}
 	add(write(hangulRR, true, false, fromHanja))
 	add(write(hangulDPRK, false, false, false))
-	add(write(hangulMR, true, false, fromHanja))
-	add(write(hangulRR, false, false, fromHanja))
+	if fromHanja {
+		// Korean is only one of three readings of Han characters.
+		return out
+	}
 	add(write(hangulRR, true, true, fromHanja))
-	if s := ws[0].surname; len(s) > 1 {
+	if s := ws[surIdx].surname; len(s) > 1 {
 		// The second usual spelling of the family name (Choe, Yi, Pak).
-		alt := ws
-		alt[0].surname = s[1:]
+		ws[surIdx].surname = s[1:]
 		add(write(hangulRR, true, false, fromHanja))
 	}
 	return out

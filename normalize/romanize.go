@@ -537,7 +537,7 @@ const maxRomanizations = 8
 //     deletion of the inherent a; Thai: RTGS, and without the h of aspirates;
 //     Ethiopic: two readings of the sixth-order vowel.
 //   - Hangul: the Revised Romanization with the usual spelling of the family
-//     name, the North Korean system, McCune–Reischauer, and variants.
+//     name, the North Korean system (a McCune–Reischauer variant), and variants.
 //   - Han characters and kana: Mandarin (pinyin, Wade–Giles), Korean and
 //     Japanese (Hepburn) readings; see romanizeCJK.
 //

@@ -53,20 +53,22 @@ func TestRomanizeScripts(t *testing.T) {
 		{"יוסף", "yosef", nil},
 		{"דוד", "dod", []string{"davad"}},
 		{"דָּוִד", "david", nil},
-		// Hangul: RR with the usual family name, DPRK, McCune–Reischauer.
-		{"김정은", "kim jeong eun", []string{"kim jong un", "kim chong un", "gim jeong eun", "kim jeongeun"}},
-		{"박지성", "park ji seong", []string{"pak ji song", "park chi song"}},
+		// Hangul: RR with the usual family name, DPRK (McCune–Reischauer's North Korean variant).
+		{"김정은", "kim jeong eun", []string{"kim jong un", "kim jeongeun"}},
+		{"박지성", "park ji seong", []string{"pak ji song", "park jiseong", "pak ji seong"}},
+		{"정남 김", "jeong nam kim", []string{"jong nam kim"}}, // Western order: the family name last
 		{"이민호", "lee min ho", []string{"i min ho", "yi min ho"}},
+		{"최준영", "choi jun yeong", []string{"choe jun yong"}},
 		{"최룡해", "choi ryong hae", []string{"choe ryong hae"}},
 		{"리설주", "ri seol ju", []string{"ri sol ju"}},
 		{"남궁민", "namgoong min", nil},
 		// Han: pinyin and Wade–Giles, the Korean and Japanese readings.
-		{"习近平", "xi jinping", []string{"hsi chin ping"}},
-		{"毛泽东", "mao zedong", []string{"mao tse tung"}},
-		{"蔣介石", "jiang jieshi", []string{"chiang chieh shih"}},
+		{"习近平", "xi jin ping", []string{"hsi chin ping"}},
+		{"毛泽东", "mao ze dong", []string{"mao tse tung"}},
+		{"蔣介石", "jiang jie shi", []string{"chiang chieh shih"}},
 		{"欧阳修", "ouyang xiu", nil},
-		{"曾国藩", "zeng guofan", []string{"tseng kuo fan"}},
-		{"金正恩", "jin zhengen", []string{"kim jong un", "kim jeong eun"}},
+		{"曾国藩", "zeng guo fan", []string{"tseng kuo fan"}},
+		{"金正恩", "jin zheng en", []string{"kim jong un", "kim jeong eun"}},
 		{"李明", "li ming", []string{"lee myeong", "ri myong"}},
 		{"山田太郎", "yamada taro", []string{"yamada tarou"}},
 		{"田中花子", "tanaka hanako", nil},
@@ -178,7 +180,7 @@ func TestRomanizeNeverEmpty(t *testing.T) {
 		assert.NotEmpty(t, ParseName(s).Parts, s)
 	}
 	// 裕太 is no IPADIC name: read in Mandarin, 々 repeating the character before it.
-	assert.Equal(t, "yutai zhiye zuozuomu", Romanize("裕太 智也 佐々木")[0])
+	assert.Equal(t, "yu tai zhi ye zuo zuo mu", Romanize("裕太 智也 佐々木")[0])
 	// A family name alone is read from the table too.
 	assert.Contains(t, Romanize("佐々木"), "sasaki")
 }

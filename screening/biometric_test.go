@@ -27,7 +27,9 @@ func biometricScreener(t testing.TB) *Screener {
 	require.NoError(t, err)
 	un, err := lists.Default()
 	require.NoError(t, err)
-	s, err := New(context.Background(), WithLists(un, wl))
+	// The watchlist's fingers are synthetic: their source's threshold is
+	// the generator's (as an agency sets its extractor's).
+	s, err := New(context.Background(), WithLists(un, wl), WithFingerprintThreshold("BIO", fingerprinttest.Threshold))
 	require.NoError(t, err)
 	require.Empty(t, s.Skipped())
 	return s
@@ -165,7 +167,8 @@ func TestEvalBiometricFusion(t *testing.T) {
 		q.Fingerprints = []lists.FingerprintTemplate{{Format: "iso19794-2", Position: 2, Data: fingers.ISO(fg)}}
 		travellers = append(travellers, traveller{q, ""})
 	}
-	s, err := New(context.Background(), WithLists(bioList), WithFaceThresholds(face.Thresholds{facetest.Model: 0.4}))
+	s, err := New(context.Background(), WithLists(bioList), WithFaceThresholds(face.Thresholds{facetest.Model: 0.4}),
+		WithFingerprintThreshold("", fingerprinttest.Threshold))
 	require.NoError(t, err)
 
 	for _, mode := range []string{"name and biographic data only", "with face and fingerprints", "face and fingerprints only, no name"} {

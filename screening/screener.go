@@ -66,8 +66,9 @@ type config struct {
 	workers     int
 	indexDir    string
 
-	faceThresholds face.Thresholds
-	fingers        fingerprint.Matcher
+	faceThresholds   face.Thresholds
+	fingers          fingerprint.Matcher
+	fingerThresholds fingerprint.Thresholds
 }
 
 // Option configures a Screener.
@@ -186,6 +187,24 @@ func WithFingerprintMatcher(m fingerprint.Matcher) Option {
 			return errors.New("screening: WithFingerprintMatcher: nil matcher")
 		}
 		c.fingers = m
+		return nil
+	}
+}
+
+// WithFingerprintThreshold sets the fingerprint decision threshold of the
+// entries of one list source (lists.Entry.Source), or with source "" of every
+// source without its own, in place of the fingerprint matcher's. Every
+// extractor scores differently: calibrate on your own labelled templates
+// with cmd/fpcalibrate (docs/biometrics.md). Repeat it for several sources.
+func WithFingerprintThreshold(source string, t float64) Option {
+	return func(c *config) error {
+		if !(t > 0 && t <= 1) {
+			return fmt.Errorf("screening: fingerprint threshold %v for source %q outside (0,1]", t, source)
+		}
+		if c.fingerThresholds == nil {
+			c.fingerThresholds = fingerprint.Thresholds{}
+		}
+		c.fingerThresholds[source] = t
 		return nil
 	}
 }
@@ -433,7 +452,7 @@ func (s *Screener) Screen(ctx context.Context, q raqib.Query) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	bio, err := snap.biometricCandidates(ctx, &q, s.cfg.limit, res)
+	bio, err := snap.biometricCandidates(ctx, &q, p.Fingerprints(), s.cfg.limit, res)
 	if err != nil {
 		return nil, err
 	}
@@ -489,9 +508,11 @@ func (s *Screener) Screen(ctx context.Context, q raqib.Query) (*Result, error) {
 
 // biometricCandidates searches the face and fingerprint galleries for the
 // query's biometrics and returns the indexes of the k best entries of each
-// search, ascending. A query with a face model the galleries do not hold is
-// an error; biometrics against lists that hold none are a warning.
-func (snap *snapshot) biometricCandidates(ctx context.Context, q *raqib.Query, k int, res *Result) ([]int, error) {
+// search, ascending; fps are the query's fingerprints as the matcher
+// prepared them, searched together (each entry's fingers fused). A query
+// with a face model the galleries do not hold is an error; biometrics
+// against lists that hold none are a warning.
+func (snap *snapshot) biometricCandidates(ctx context.Context, q *raqib.Query, fps []fingerprint.Prepared, k int, res *Result) ([]int, error) {
 	var out []int
 	if q.Face != nil {
 		if snap.faces.Len() == 0 {
@@ -506,17 +527,18 @@ func (snap *snapshot) biometricCandidates(ctx context.Context, q *raqib.Query, k
 			}
 		}
 	}
-	for i, fp := range q.Fingerprints {
+	if len(fps) > 0 {
 		if snap.fingers.Len() == 0 {
 			res.Warnings = append(res.Warnings, "fingerprints: the lists hold no fingerprint templates: not compared")
-			break
-		}
-		ms, err := snap.fingers.Search(ctx, fp, k)
-		if err != nil {
-			return nil, fmt.Errorf("screening: %w: fingerprints[%d]: %w", ErrBadQuery, i, err)
-		}
-		for _, m := range ms {
-			out = append(out, int(snap.byID[m.ID]))
+		} else {
+			// The query's fingers together, as matcher.Prepare made them.
+			ms, err := snap.fingers.SearchPrepared(ctx, fps, k)
+			if err != nil {
+				return nil, fmt.Errorf("screening: %w: fingerprints: %w", ErrBadQuery, err)
+			}
+			for _, m := range ms {
+				out = append(out, int(snap.byID[m.ID]))
+			}
 		}
 	}
 	sort.Ints(out)

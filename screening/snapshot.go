@@ -125,6 +125,9 @@ func build(ctx context.Context, ls []*lists.List, cfg *config, dir string) (*sna
 	if cfg.fingers != nil {
 		mopts = append(mopts, matcher.WithFingerprintMatcher(cfg.fingers))
 	}
+	if cfg.fingerThresholds != nil {
+		mopts = append(mopts, matcher.WithFingerprintThresholds(cfg.fingerThresholds))
+	}
 	s.m = matcher.New(s.entries, mopts...)
 	s.skipped = s.m.Skipped()
 	s.sources, s.types = filterNames(s.entries)
@@ -134,14 +137,17 @@ func build(ctx context.Context, ls []*lists.List, cfg *config, dir string) (*sna
 	}
 
 	s.faces = &biometric.FaceGallery{Thresholds: cfg.faceThresholds}
-	s.fingers = &biometric.FingerprintGallery{Matcher: cfg.fingers, SamePosition: true}
+	s.fingers = &biometric.FingerprintGallery{Matcher: cfg.fingers, SamePosition: true, Thresholds: cfg.fingerThresholds}
 	for i, e := range s.entries {
 		if len(e.Faces) > 0 {
 			// Templates the matcher could not read are already in skipped.
 			_ = s.faces.AddEntry(e)
 		}
-		if len(e.Fingerprints) > 0 {
-			_ = s.fingers.AddEntry(e)
+		// The gallery holds the matcher's preparation of each template.
+		for j, f := range s.m.Fingerprints(i) {
+			if f.Features != nil {
+				s.fingers.AddPrepared(e.ID, e.Source, biometric.FingerprintHash(e.Fingerprints[j]), f)
+			}
 		}
 		for _, d := range e.Documents {
 			if d.Normalized != "" {

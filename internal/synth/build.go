@@ -88,7 +88,7 @@ func buildMaghrebi(r *rng, p *person) {
 		p.add(arabicMale.pick(r), roleFather, true)
 	}
 	var fam part
-	switch r.choose(45, 10, 25, 20) {
+	switch r.choose(35, 10, 30, 25) {
 	case 0:
 		fam = *maghrebiFamily.pick(r)
 	case 1:
@@ -127,10 +127,14 @@ func buildPersianPashto(r *rng, p *person) {
 			p.add(given.pick(r), roleGiven, true)
 		}
 		var fam part
-		if r.chance(350) {
+		if r.chance(250) {
 			fam = *persianFamily.pick(r)
 		} else {
 			root := persianRoots[r.intn(len(persianRoots))]
+			if r.chance(500) { // a forefather's name: Hosseinzadeh, Karimpour
+				g := persianMale.pick(r)
+				root = [2]string{strings.ReplaceAll(g.lat[0], " ", ""), g.nat}
+			}
 			sfx := persianSuffixes[zipfDraw(r, len(persianSuffixes))]
 			var lat []string
 			for _, s := range sfx.lat {
@@ -153,18 +157,22 @@ func buildPersianPashto(r *rng, p *person) {
 		p.add(persianFemale.pick(r), roleGiven, true)
 	} else {
 		p.add(pashtoMale.pick(r), roleGiven, true)
-		if r.chance(200) {
+		if r.chance(300) {
 			p.add(pashtoMale.pick(r), roleGiven2, true)
 		}
 	}
-	hasFamily := r.chance(550)
+	hasFamily := r.chance(650)
 	p.add(pashtoMale.pick(r), roleFather, !hasFamily || r.chance(300))
 	if hasFamily {
 		var fam part
-		if r.chance(700) {
+		if r.chance(550) {
 			fam = *pashtoFamily.pick(r)
 		} else {
 			root := pashtoTribeRoots[zipfDraw(r, len(pashtoTribeRoots))]
+			if r.chance(500) {
+				g := pashtoMale.pick(r)
+				root = [2]string{strings.ReplaceAll(g.lat[0], " ", ""), strings.ReplaceAll(g.nat, "\u200c", "")}
+			}
 			if r.chance(650) {
 				fam = newPart(root[1]+"زی", root[0]+"zai", root[0]+"zay", root[0]+"zoy")
 			} else {
@@ -215,10 +223,17 @@ func buildSouthAsian(r *rng, p *person) {
 				p.add(southAsianMuslimMale.pick(r), roleGiven, true)
 			}
 		}
-		if r.chance(600) {
+		if !p.female && r.chance(300) {
+			p.add(southAsianMuslimMale.pick(r), roleGiven2, true) // Imran Ahmed Khan
+		}
+		switch r.choose(45, 35, 20) {
+		case 0:
 			p.add(southAsianMuslimFamily.pick(r), roleFamily, true)
-		} else {
+		case 1:
 			p.add(southAsianMuslimMale.pick(r), roleFamily, true) // the father's name as surname
+		case 2:
+			g := ulCompound(r) // a forefather's compound name: Inam-ul-Haq
+			p.add(&g, roleFamily, true)
 		}
 	case 1:
 		p.sub = "hindu"
@@ -235,9 +250,12 @@ func buildSouthAsian(r *rng, p *person) {
 		default:
 			p.add(hinduMale.pick(r), roleGiven, true)
 		}
-		if !p.female && r.chance(200) {
+		switch {
+		case !p.female && r.chance(200):
 			k := newPart("", "Kumar")
 			p.add(&k, roleGiven2, true)
+		case r.chance(300): // the father's name in the middle (Maharashtra, Gujarat, the south)
+			p.add(hinduMale.pick(r), roleFather, true)
 		}
 		p.add(hinduFamily.pick(r), roleFamily, true)
 	case 2:
@@ -305,7 +323,7 @@ func buildTurkic(r *rng, p *person) {
 				f = feminine(f, "a", "а")
 			}
 		} else {
-			cyr := russianSurname(centralAsianSurnameRoots[r.intn(len(centralAsianSurnameRoots))], false)
+			cyr := russianSurname(turkicRoot(r), false)
 			if p.female {
 				cyr += "а"
 			}
@@ -332,6 +350,9 @@ func buildTurkic(r *rng, p *person) {
 		pat := russianPatronymic(centralAsianMale.pick(r), p.female)
 		p.add(&pat, rolePatronymic, r.chance(300))
 		root := centralAsianSurnameRoots[zipfDraw(r, len(centralAsianSurnameRoots))]
+		if r.chance(500) {
+			root = turkicRoot(r)
+		}
 		cyr := russianSurname(root, false)
 		if p.female {
 			cyr += "а"
@@ -515,7 +536,7 @@ func buildSlavic(r *rng, p *person) {
 			case r.chance(500):
 				return russianSurname(caucasusMale.pick(r).nat, false)
 			}
-			return russianSurname(centralAsianSurnameRoots[r.intn(len(centralAsianSurnameRoots))], false)
+			return russianSurname(turkicRoot(r), false)
 		})
 	}
 }
@@ -596,6 +617,9 @@ func buildEuropean(r *rng, p *person) {
 	fam := func() part {
 		if len(n.tails) == 0 || r.chance(n.headPct) {
 			return *n.family.pick(r)
+		}
+		if len(n.syl) > 0 && r.chance(400) {
+			return newPart("", syllabic(r, n.syl))
 		}
 		t := n.tails[r.intn(len(n.tails))]
 		if len(n.particles) > 0 {
@@ -793,4 +817,23 @@ func persianCompound(r *rng) part {
 	x := persianMale.pick(r)
 	s := x.lat[0]
 	return newPart(h[1]+x.nat, h[0]+" "+s, h[0]+strings.ToLower(strings.ReplaceAll(s, " ", "")), h[0]+"-"+s)
+}
+
+// turkicRoot draws the root of a Central Asian, Azerbaijani or Caucasian
+// surname: a word or a forefather's name (Rustam-ov, Bakhtiyor-ov).
+func turkicRoot(r *rng) string {
+	switch r.intn(3) {
+	case 0:
+		return centralAsianMale.pick(r).nat
+	case 1:
+		return caucasusMale.pick(r).nat
+	}
+	return centralAsianSurnameRoots[r.intn(len(centralAsianSurnameRoots))]
+}
+
+// syllabic makes a rarer surname of a language from its sound pieces: an
+// onset, a vowel, a coda and an ending (German Kr-a-ck-el, English
+// Wh-i-tt-ley, French Ch-au-v-ot, Italian B-e-rr-etti).
+func syllabic(r *rng, syl [4][]string) string {
+	return syl[0][r.intn(len(syl[0]))] + syl[1][r.intn(len(syl[1]))] + syl[2][r.intn(len(syl[2]))] + syl[3][r.intn(len(syl[3]))]
 }

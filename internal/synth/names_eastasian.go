@@ -88,6 +88,18 @@ var chineseSyllables = [][2]string{
 	{"fei", "fei"}, {"peng", "peng"}, {"chao", "chao"}, {"shan", "shan"}, {"zhong", "chung"}, {"de", "te"}, {"guang", "kuang"},
 	{"sheng", "sheng"}, {"an", "an"}, {"ning", "ning"}, {"qi", "chi"}, {"yang", "yang"}, {"hui", "hui"}, {"song", "sung"},
 	{"rui", "jui"}, {"xiang", "hsiang"}, {"tian", "tien"}, {"jiang", "chiang"}, {"shu", "shu"}, {"zi", "tzu"}, {"hong", "hung"},
+	{"bao", "pao"}, {"cai", "tsai"}, {"chang", "chang"}, {"chen", "chen"}, {"chuan", "chuan"}, {"cong", "tsung"},
+	{"dan", "tan"}, {"fa", "fa"}, {"fu", "fu"}, {"gui", "kuei"}, {"han", "han"}, {"he", "ho"}, {"heng", "heng"},
+	{"hu", "hu"}, {"huan", "huan"}, {"huang", "huang"}, {"ji", "chi"}, {"jiao", "chiao"}, {"jin", "chin"},
+	{"ju", "chu"}, {"juan", "chuan"}, {"kang", "kang"}, {"ke", "ko"}, {"kun", "kun"}, {"le", "le"}, {"lian", "lien"},
+	{"ling", "ling"}, {"lu", "lu"}, {"luo", "lo"}, {"man", "man"}, {"meng", "meng"}, {"miao", "miao"}, {"mu", "mu"},
+	{"nan", "nan"}, {"pei", "pei"}, {"qian", "chien"}, {"qiu", "chiu"}, {"quan", "chuan"}, {"ren", "jen"},
+	{"ru", "ju"}, {"ruo", "jo"}, {"sen", "sen"}, {"shao", "shao"}, {"shen", "shen"}, {"shi", "shih"},
+	{"shuang", "shuang"}, {"si", "ssu"}, {"tai", "tai"}, {"ting", "ting"}, {"tong", "tung"}, {"wan", "wan"},
+	{"wang", "wang"}, {"wu", "wu"}, {"xi", "hsi"}, {"xian", "hsien"}, {"xiu", "hsiu"}, {"xu", "hsu"},
+	{"xuan", "hsuan"}, {"ya", "ya"}, {"yao", "yao"}, {"ye", "yeh"}, {"yin", "yin"}, {"you", "yu"}, {"yuan", "yuan"},
+	{"yue", "yueh"}, {"ze", "tse"}, {"zeng", "tseng"}, {"zhan", "chan"}, {"zhao", "chao"}, {"zhe", "che"},
+	{"zheng", "cheng"}, {"zhu", "chu"}, {"zhuo", "cho"}, {"zong", "tsung"}, {"zuo", "tso"}, {"qin", "chin"},
 }
 
 var koreanFamily = mustTable("korean-family", latinLines, `
@@ -133,6 +145,12 @@ var koreanSyllables = [][]string{
 	{"ryong", "ryong", "ryung"}, {"sang", "sang"}, {"won", "won"}, {"u", "u", "woo"}, {"ji", "chi"}, {"hwa", "hwa"},
 	{"ok", "ok"}, {"sun", "sun", "soon"}, {"yeon", "yon", "yun"}, {"tae", "thae"}, {"gi", "ki"}, {"bok", "pok"},
 	{"chan", "chan"}, {"man", "man"}, {"hun", "hun", "hoon"}, {"bin", "pin"}, {"jae", "chae"}, {"in", "in"},
+	{"do", "to"}, {"gyu", "kyu"}, {"ha", "ha"}, {"hae", "hae"}, {"hwan", "hwan"}, {"hyo", "hyo"}, {"hye", "hye"},
+	{"jeong", "chong", "jung"}, {"ju", "chu", "joo"}, {"mi", "mi"}, {"mun", "mun", "moon"}, {"na", "na"},
+	{"o", "o", "oh"}, {"pil", "phil"}, {"ri", "ri"}, {"sa", "sa"}, {"se", "se"}, {"seon", "son", "sun"},
+	{"si", "si", "shi"}, {"so", "so"}, {"tak", "thak"}, {"ung", "ung"}, {"wan", "wan"}, {"woo", "u"},
+	{"ye", "ye"}, {"yong", "yong"}, {"yu", "yu", "yoo"}, {"beom", "pom", "bum"}, {"cheon", "chon", "chun"},
+	{"geun", "kun", "keun"}, {"gil", "kil"}, {"ryeol", "ryol", "ryul"}, {"taek", "thaek"}, {"yeol", "yol", "yul"},
 }
 
 var japaneseFamily = mustTable("japanese-family", latinLines, `

@@ -16,11 +16,12 @@ type europeanNation struct {
 	code           string
 	male, female   *table
 	family         *table
-	heads, tails   []string // long tail of family names: head + tail
-	particles      []string // for Dutch/French tails: "van", "de", "du"
-	doubleSurname  bool     // Spain: father's and mother's surnames
-	secondGivenPct int      // per mille with a second given name
-	headPct        int      // per mille of family names from the head table (the rest from heads+tails)
+	heads, tails   []string    // long tail of family names: head + tail
+	particles      []string    // for Dutch/French tails: "van", "de", "du"
+	doubleSurname  bool        // Spain: father's and mother's surnames
+	secondGivenPct int         // per mille with a second given name
+	headPct        int         // per mille of family names from the head table (the rest from heads+tails)
+	syl            [4][]string // onsets, vowels, codas, endings of the rarer surnames (40% of the tail)
 }
 
 var frenchMale = mustTable("french-male", latinLines, `
@@ -563,18 +564,18 @@ Berglund
 `)
 
 var europeanNations = []europeanNation{
-	{code: "FR", headPct: 250, male: frenchMale, female: frenchFemale, family: frenchFamily,
+	{code: "FR", syl: [4][]string{{"B", "C", "D", "F", "G", "L", "M", "P", "R", "T", "V", "Ch", "Gr", "Br", "Tr", "J"}, {"a", "e", "i", "o", "ou", "au", "ai", "eu"}, {"l", "r", "n", "s", "t", "ss", "ll", "rr", "v", "ch", "rd"}, {"et", "ot", "ard", "ier", "eau", "in", "ant", "aud", "el", "on", "and", "ault", "ois", "y"}}, headPct: 250, male: frenchMale, female: frenchFemale, family: frenchFamily,
 		heads: []string{"Du", "De la ", "Le", "La", "Des", "Beau", "Mont", "Bel", "Bon", "Petit", "Grand", "Ville"},
 		tails: []string{"bois", "pont", "mont", "val", "champ", "moulin", "pré", "chêne", "lac", "roche", "fort", "mas",
 			"rivière", "orme", "croix", "fontaine", "puits", "château", "sable", "vergne", "noyer", "fresne", "marais", "vigne"},
 		secondGivenPct: 300},
-	{code: "DE", headPct: 300, male: germanMale, female: germanFemale, family: germanFamily,
+	{code: "DE", syl: [4][]string{{"Kr", "Br", "Sch", "St", "H", "W", "M", "L", "B", "G", "R", "F", "K", "Pf", "Z", "D"}, {"a", "e", "i", "o", "u", "ä", "ö", "ü", "ei", "au"}, {"ck", "ll", "nn", "rr", "tz", "ng", "rk", "lt", "nd", "ss", "rb", "hl"}, {"er", "el", "mann", "ing", "le", "ke", "ner", "ler", "en", "ert", "hold"}}, headPct: 300, male: germanMale, female: germanFemale, family: germanFamily,
 		heads: []string{"Hof", "Berg", "Wald", "Stein", "Kirch", "Brunn", "Alt", "Neu", "Ober", "Unter", "Linden", "Rosen",
 			"Eich", "Feld", "Wein", "Mühl", "Groß", "Lang", "Schön", "Frei", "Hart", "Roth", "Weiß", "Schwarz", "Bach", "Sonnen"},
 		tails: []string{"mann", "er", "berg", "feld", "stein", "bach", "hof", "hausen", "meier", "huber", "ner", "inger",
 			"dorf", "thal", "brunner", "müller", "hauser", "wald", "burger"},
 		secondGivenPct: 200},
-	{code: "GB", headPct: 350, male: englishMale, female: englishFemale, family: englishFamily,
+	{code: "GB", syl: [4][]string{{"Th", "Br", "Cr", "Gr", "H", "Wh", "B", "D", "F", "G", "M", "P", "R", "S", "T", "W", "L", "C"}, {"a", "e", "i", "o", "u", "ea", "oo", "ai"}, {"ck", "ll", "tt", "rn", "rd", "ng", "st", "sh", "ff", "mm", "lk"}, {"ley", "son", "ton", "er", "ell", "by", "wood", "ham", "ford", "ing", "ett", "ridge", "s"}}, headPct: 350, male: englishMale, female: englishFemale, family: englishFamily,
 		heads: []string{"Ash", "Black", "Brad", "Brook", "Cald", "Cran", "Dun", "Fair", "Hart", "Holl", "Kings", "Lang",
 			"Mar", "Mid", "New", "North", "Pen", "Rad", "Red", "Ring", "South", "Stan", "Sut", "West", "Whit", "Wood",
 			"Mill", "Hamp", "Shel", "Thorn", "Wind", "Wel", "Bur"},
@@ -582,17 +583,17 @@ var europeanNations = []europeanNation{
 			"ridge", "stone", "hill", "ington", "bury", "wick"},
 		secondGivenPct: 400},
 	{code: "ES", male: spanishMale, female: spanishFemale, family: spanishFamily, doubleSurname: true, secondGivenPct: 100},
-	{code: "IT", headPct: 300, male: italianMale, female: italianFemale, family: italianFamily,
+	{code: "IT", syl: [4][]string{{"B", "C", "D", "F", "G", "L", "M", "N", "P", "R", "S", "T", "V", "Z", "Br", "Gr"}, {"a", "e", "i", "o", "u"}, {"rr", "ll", "nn", "tt", "cc", "ss", "z", "gn", "rd", "nt", "mb"}, {"etti", "ini", "elli", "oni", "ucci", "ato", "ino", "ese", "ari", "i", "o", "one", "otti"}}, headPct: 300, male: italianMale, female: italianFemale, family: italianFamily,
 		heads: []string{"Bel", "Bianc", "Ross", "Ferr", "Marin", "Gall", "Grec", "Lomb", "Mor", "Ricc", "Sant", "Mart",
 			"Fior", "Cap", "Carb", "Pell", "Pic", "Pag", "Vit", "Parr", "Bon", "Cer", "Dal", "Fabbr", "Giust", "Led", "Mazz"},
 		tails:          []string{"i", "o", "etti", "elli", "ini", "oni", "ucci", "ino", "ato", "ese", "one", "otti"},
 		secondGivenPct: 150},
-	{code: "NL", headPct: 400, male: dutchMale, female: dutchFemale, family: dutchFamily,
+	{code: "NL", syl: [4][]string{{"B", "D", "G", "H", "K", "M", "R", "S", "V", "W", "Sch", "Kr", "Br", "Gr"}, {"a", "e", "i", "o", "u", "aa", "ee", "oo", "ui", "ij"}, {"k", "l", "n", "r", "s", "t", "rt", "ld", "nk", "ps"}, {"er", "ens", "man", "sma", "stra", "ink", "se", "je", "ing", "en"}}, headPct: 400, male: dutchMale, female: dutchFemale, family: dutchFamily,
 		particles: []string{"van", "van der", "van den", "de", "van de", "ter", "ten"},
 		tails: []string{"Berg", "Dijk", "Veen", "Vliet", "Beek", "Hout", "Bosch", "Meer", "Wal", "Dam", "Heuvel", "Broek",
 			"Haar", "Laan", "Poel", "Wetering", "Velde", "Linden", "Hoek", "Graaf", "Zand", "Molen", "Kamp", "Horst"},
 		secondGivenPct: 350},
-	{code: "SE", headPct: 450, male: swedishMale, female: swedishFemale, family: swedishFamily,
+	{code: "SE", syl: [4][]string{{"Bj", "Fr", "Gr", "H", "K", "L", "M", "N", "S", "St", "T", "V", "Å", "Ö"}, {"a", "e", "i", "o", "u", "y", "å", "ä", "ö"}, {"l", "n", "r", "s", "ck", "ng", "rk", "lm", "nd"}, {"ström", "berg", "lund", "gren", "qvist", "man", "ell", "in", "blad", "holm"}}, headPct: 450, male: swedishMale, female: swedishFemale, family: swedishFamily,
 		heads: []string{"Lind", "Berg", "Sjö", "Ek", "Ny", "Sand", "Holm", "Dahl", "Ström", "Björk", "Hed", "Lund",
 			"Ros", "Åker", "Fors", "Stjern", "Gran", "Hag"},
 		tails:          []string{"berg", "ström", "qvist", "gren", "lund", "holm", "dahl", "kvist", "blad", "lind", "man", "stedt"},

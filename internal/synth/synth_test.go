@@ -488,8 +488,8 @@ func TestGolden(t *testing.T) {
 	_, err := Write(context.Background(), dir, 1, 300, WithPositives(20), WithNegatives(20))
 	require.NoError(t, err)
 	for f, want := range map[string]string{
-		"queries.jsonl": "3a28eeb6f3fd92bf02b5c9e42996c1d49a80d900f630187c6d23dfb18b4fb985",
-		"truth.csv":     "5f8408c6dd5e89ceb650e568b786b50f1cdd2ab0947eb977cca243ad3e3c4e83",
+		"queries.jsonl": "4127fec9afb5110529249a163158096780d353a763681db828623ff981ac2f03",
+		"truth.csv":     "6d1e41ebc3c86a4ed6a15dd9e8384e34b6124ebbd56b7bf2a86132dbd98c9936",
 	} {
 		b, err := os.ReadFile(filepath.Join(dir, f))
 		require.NoError(t, err)

@@ -1,6 +1,7 @@
 package fingerprint_test
 
 import (
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -218,5 +219,35 @@ func BenchmarkCompareFVC(b *testing.B) {
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "cmp/s")
 	if cpu > 0 {
 		b.ReportMetric(float64(b.N)/(float64(cpu)/1e9), "cmp/cpu-s")
+	}
+}
+
+// BenchmarkCompareLimits compares records at the limits of Prepare (7 views
+// of 200 minutiae: 1,400 of MaxRecordMinutiae's 1,500) with each other, the
+// worst work one comparison can cost: spread at random, or packed on a
+// lattice, all of one direction (every edge like every other).
+func BenchmarkCompareLimits(b *testing.B) {
+	for _, name := range []string{"random", "lattice"} {
+		b.Run(name, func(b *testing.B) {
+			rng := rand.New(rand.NewPCG(1, 2))
+			rec := &fingerprint.Record{ResX: 197, ResY: 197}
+			for range 7 {
+				var v fingerprint.View
+				for i := range fingerprint.MaxMinutiae {
+					m := fingerprint.Minutia{Type: fingerprint.TypeRidgeEnding, X: uint16(20 + i%16*12), Y: uint16(20 + i/16*12), Angle: 90}
+					if name == "random" {
+						m = fingerprint.Minutia{Type: fingerprint.MinutiaType(1 + rng.IntN(2)), X: uint16(rng.IntN(500)), Y: uint16(rng.IntN(600)), Angle: float64(rng.IntN(360))}
+					}
+					v.Minutiae = append(v.Minutiae, m)
+				}
+				rec.Views = append(rec.Views, v)
+			}
+			f, err := fingerprint.PrepareRecord(rec)
+			require.NoError(b, err)
+			var m fingerprint.MinutiaeMatcher
+			for b.Loop() {
+				m.Compare(f, f)
+			}
+		})
 	}
 }

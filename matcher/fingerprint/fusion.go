@@ -150,15 +150,27 @@ func (MinutiaeMatcher) Fuse(scores []float64) float64 {
 // Thresholds holds decision thresholds per template source — the Source
 // of the list entries that hold the templates (lists.Entry.Source) — for
 // the sources whose extractor scores differently from the one the
-// matcher's Threshold was set on. An agency calibrates each source on its
+// matcher's Threshold was set on; the key "" sets the threshold of every
+// source without one of its own. An agency calibrates each source on its
 // own labelled templates (cmd/fpcalibrate). The zero value uses the
 // matcher's threshold for every source.
 type Thresholds map[string]float64
 
-// For returns the threshold of source, or m's Threshold when t has none.
+// For returns the threshold of source: its own, else t[""], else m's Threshold.
 func (t Thresholds) For(source string, m Matcher) float64 {
 	if v, ok := t[source]; ok {
 		return v
 	}
+	if v, ok := t[""]; ok {
+		return v
+	}
 	return m.Threshold()
+}
+
+// Prepared is a template as a Matcher prepared it, with its finger position
+// (0 unknown): what a 1:N gallery and a pairwise comparison can share, so
+// that each template is prepared once.
+type Prepared struct {
+	Position int
+	Features Features
 }

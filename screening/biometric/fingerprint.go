@@ -46,13 +46,6 @@ type fpEntry struct {
 	items      []int32
 }
 
-// Probe is one prepared probe template: what the matcher made of it
-// (fingerprint.Matcher.Prepare) and its finger position (0 unknown).
-type Probe struct {
-	Position int
-	Features fingerprint.Features
-}
-
 func (g *FingerprintGallery) matcher() fingerprint.Matcher {
 	if g.Matcher == nil {
 		return fingerprint.MinutiaeMatcher{}
@@ -87,14 +80,14 @@ func (g *FingerprintGallery) add(id, source string, t lists.FingerprintTemplate)
 	if err != nil {
 		return fmt.Errorf("biometric: entry %s: fingerprint (position %d): %w", id, t.Position, err)
 	}
-	g.AddPrepared(id, source, FingerprintHash(t), t.Position, f)
+	g.AddPrepared(id, source, FingerprintHash(t), fingerprint.Prepared{Position: t.Position, Features: f})
 	return nil
 }
 
-// AddPrepared adds a template that the gallery's matcher has already
-// prepared, with its FingerprintHash, for a caller that holds the prepared
-// templates anyway (one preparation per template).
-func (g *FingerprintGallery) AddPrepared(id, source, hash string, position int, f fingerprint.Features) {
+// AddPrepared adds a template of entry id of source that the gallery's
+// matcher has already prepared, with its FingerprintHash, for a caller that
+// holds the prepared templates anyway (one preparation per template).
+func (g *FingerprintGallery) AddPrepared(id, source, hash string, f fingerprint.Prepared) {
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	if g.byID == nil {
@@ -107,7 +100,7 @@ func (g *FingerprintGallery) AddPrepared(id, source, hash string, position int, 
 		g.entries = append(g.entries, fpEntry{id: id, source: source})
 	}
 	g.entries[e].items = append(g.entries[e].items, int32(len(g.items)))
-	g.items = append(g.items, fpItem{entry: e, position: position, hash: hash, feat: f})
+	g.items = append(g.items, fpItem{entry: e, position: f.Position, hash: hash, feat: f.Features})
 }
 
 // AddEntry adds every fingerprint template of e, under e's source; it
@@ -142,7 +135,7 @@ func (g *FingerprintGallery) Search(ctx context.Context, probe lists.Fingerprint
 // of the entry's source; Match.Template is the entry's template that scored best.
 func (g *FingerprintGallery) SearchPerson(ctx context.Context, probes []lists.FingerprintTemplate, k int) ([]Match, error) {
 	m := g.matcher()
-	ps := make([]Probe, len(probes))
+	ps := make([]fingerprint.Prepared, len(probes))
 	for i, p := range probes {
 		f, err := m.Prepare(p.Format, p.Data)
 		if err != nil {
@@ -151,7 +144,7 @@ func (g *FingerprintGallery) SearchPerson(ctx context.Context, probes []lists.Fi
 			}
 			return nil, fmt.Errorf("biometric: fingerprint probe %d: %w", i+1, err)
 		}
-		ps[i] = Probe{Position: p.Position, Features: f}
+		ps[i] = fingerprint.Prepared{Position: p.Position, Features: f}
 	}
 	return g.SearchPrepared(ctx, ps, k)
 }
@@ -159,7 +152,7 @@ func (g *FingerprintGallery) SearchPerson(ctx context.Context, probes []lists.Fi
 // SearchPrepared is SearchPerson for probes already prepared by the
 // gallery's matcher. The search stops within one comparison per worker once
 // ctx is cancelled, and returns ctx's error.
-func (g *FingerprintGallery) SearchPrepared(ctx context.Context, probes []Probe, k int) ([]Match, error) {
+func (g *FingerprintGallery) SearchPrepared(ctx context.Context, probes []fingerprint.Prepared, k int) ([]Match, error) {
 	if k <= 0 || len(probes) == 0 {
 		return nil, nil
 	}

@@ -229,13 +229,13 @@ func TestFingerprintSearchPerson(t *testing.T) {
 	for _, tm := range e.Fingerprints {
 		f, err := m.Prepare(tm.Format, tm.Data)
 		require.NoError(t, err)
-		g3.AddPrepared(e.ID, e.Source, FingerprintHash(tm), tm.Position, f)
+		g3.AddPrepared(e.ID, e.Source, FingerprintHash(tm), fingerprint.Prepared{Position: tm.Position, Features: f})
 	}
-	var ps []Probe
+	var ps []fingerprint.Prepared
 	for _, p := range probe {
 		f, err := m.Prepare(p.Format, p.Data)
 		require.NoError(t, err)
-		ps = append(ps, Probe{Position: p.Position, Features: f})
+		ps = append(ps, fingerprint.Prepared{Position: p.Position, Features: f})
 	}
 	ms, err = g3.SearchPrepared(context.Background(), ps, 1)
 	require.NoError(t, err)

@@ -14,7 +14,7 @@ func SetTuning(kv string) (restore func(), err error) {
 	fields := map[string]any{
 		"neighbours": &tuning.neighbours, "minEdge": &tuning.minEdge, "maxEdge": &tuning.maxEdge,
 		"edgeTol": &tuning.edgeTol, "edgeTolRel": &tuning.edgeTolRel, "betaTol": &tuning.betaTol,
-		"seeds": &tuning.seeds, "refits": &tuning.refits, "r0": &tuning.r0, "rk": &tuning.rk, "rMax": &tuning.rMax,
+		"seeds": &tuning.seeds, "minSupport": &tuning.minSupport, "refits": &tuning.refits, "r0": &tuning.r0, "rk": &tuning.rk, "rMax": &tuning.rMax,
 		"a0": &tuning.a0, "ak": &tuning.ak, "typeDiff": &tuning.typeDiff, "minCount": &tuning.minCount,
 		"margin": &tuning.margin, "minOverlapShare": &tuning.minOverlapShare,
 		"outW": &tuning.outW, "voteBase": &tuning.voteBase, "voteFull": &tuning.voteFull,

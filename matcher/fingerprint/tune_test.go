@@ -29,13 +29,30 @@ func TestTune(t *testing.T) {
 	if g := os.Getenv("RAQIB_TUNE_GROUPS"); g != "" {
 		groups = strings.Split(g, ",")
 	}
+	if g := os.Getenv("RAQIB_TUNE_GROUPS"); g == "all" {
+		groups = nil
+	}
 	ts := fpeval.Select(all, groups...)
+	// RAQIB_TUNE_FOLD=A keeps fingers 101-105 of each database, B 106-110.
+	if fold := os.Getenv("RAQIB_TUNE_FOLD"); fold != "" {
+		var kept []fpeval.Template
+		for _, t := range ts {
+			n, _ := strconv.Atoi(t.Finger)
+			if (fold == "A") == (n <= 105) {
+				kept = append(kept, t)
+			}
+		}
+		ts = kept
+	}
 	for _, tu := range strings.Split(spec, ";") {
 		restore, err := fingerprint.SetTuning(tu)
 		require.NoError(t, err)
-		rep, err := fpeval.Run(context.Background(), fingerprint.MinutiaeMatcher{}, ts, fpeval.Options{})
+		rep, err := fpeval.Run(context.Background(), fingerprint.MinutiaeMatcher{}, ts, fpeval.Options{Cross: os.Getenv("RAQIB_TUNE_CROSS") == "1"})
 		require.NoError(t, err)
 		e := rep.Overall.Extended
+		if len(rep.Overall.Cross.Impostor) > 0 {
+			e = rep.Overall.Cross
+		}
 		f1, _, _ := e.FNMRAt(0.01)
 		f01, thr, _ := e.FNMRAt(0.001)
 		syn := evaluate(t, 1, synFingers(), 4)

@@ -176,3 +176,29 @@ func TestScreenBatchTimeoutKeepsResults(t *testing.T) {
 	assert.Positive(t, failed)
 	assert.Equal(t, len(qs), done+failed)
 }
+
+// TestSubscribe: a Replace tells its subscribers what changed, entry by
+// entry, with the lists before and after.
+func TestSubscribe(t *testing.T) {
+	ctx := context.Background()
+	old, err := lists.Load("../testdata/lists/un-consolidated-2020-11-30.xml")
+	require.NoError(t, err)
+	cur, err := lists.Default()
+	require.NoError(t, err)
+	s, err := New(ctx, WithLists(old))
+	require.NoError(t, err)
+	defer s.Close()
+	var got []Update
+	cancel := s.Subscribe(func(_ context.Context, u Update) { got = append(got, u) })
+	require.NoError(t, s.Replace(ctx, []*lists.List{cur}, Force()))
+	require.Len(t, got, 1)
+	want := lists.Diff(old, cur)
+	assert.Len(t, got[0].Delta.Added, len(want.Added))
+	assert.Len(t, got[0].Delta.Removed, len(want.Removed))
+	assert.Len(t, got[0].Delta.Changed, len(want.Changed))
+	assert.Equal(t, old.Version, got[0].Before[0].Version)
+	assert.Equal(t, cur.Version, got[0].After[0].Version)
+	cancel()
+	require.NoError(t, s.Replace(ctx, []*lists.List{cur}))
+	assert.Len(t, got, 1, "no update after cancel")
+}

@@ -11,7 +11,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"runtime"
+	"slices"
 	"sort"
 	"sync"
 	"sync/atomic"
@@ -54,6 +56,40 @@ type Screener struct {
 	// retiring counts the replaced snapshots still waiting for their last
 	// screen before they close; Close waits for them.
 	retiring sync.WaitGroup
+	// subs are the functions Subscribe registered, by registration number.
+	subs   map[int]func(context.Context, Update)
+	subSeq int
+}
+
+// Update is one change of the lists a Screener serves, as Replace made it:
+// the lists before and after, and entry by entry what changed (by entry ID,
+// over all the lists). Reweighed reports that the token weights of names
+// changed with the lists, so that the scores of entries that did not change
+// may have moved too: only a re-screen of everything is then exact. The
+// entries are the Screener's own and must not be modified.
+type Update struct {
+	Before, After []ListInfo
+	Delta         lists.Delta
+	Reweighed     bool
+}
+
+// Subscribe calls fn with every Update from now on, once the new lists serve
+// and before Replace returns (fn must not call Replace or Close). It
+// returns a function that ends the subscription.
+func (s *Screener) Subscribe(fn func(context.Context, Update)) (cancel func()) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.subs == nil {
+		s.subs = map[int]func(context.Context, Update){}
+	}
+	s.subSeq++
+	n := s.subSeq
+	s.subs[n] = fn
+	return func() {
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		delete(s.subs, n)
+	}
 }
 
 type config struct {
@@ -304,6 +340,12 @@ func (s *Screener) Replace(ctx context.Context, ls []*lists.List, opts ...Replac
 		return err
 	}
 	s.snap.Store(snap)
+	if len(s.subs) > 0 {
+		u := Update{Before: old.listInfos(), After: snap.listInfos(), Delta: diffSnapshots(old, snap), Reweighed: true}
+		for _, n := range slices.Sorted(maps.Keys(s.subs)) {
+			s.subs[n](ctx, u)
+		}
+	}
 	// Screens in flight may still read the old index: close it once they are done.
 	idle := old.retire()
 	s.retiring.Add(1)

@@ -165,3 +165,16 @@ func build(ctx context.Context, ls []*lists.List, cfg *config, dir string) (*sna
 
 // close closes the index and removes its directory, if it is a temporary one.
 func (s *snapshot) close() error { return s.index.close() }
+
+// diffSnapshots returns what changed from the entries of a to those of b,
+// by entry ID (lists.Diff over all their lists at once).
+func diffSnapshots(a, b *snapshot) lists.Delta {
+	view := func(s *snapshot) *lists.List {
+		l := &lists.List{Entries: make([]lists.Entry, len(s.entries))}
+		for i, e := range s.entries {
+			l.Entries[i] = *e
+		}
+		return l
+	}
+	return lists.Diff(view(a), view(b))
+}

@@ -19,6 +19,8 @@ type QueryToken struct {
 	Phonetic [2]string
 	// Weight is the token's weight on the list, in (0,1]: how rare its key is.
 	Weight float64
+	// OnList reports that the list has this very token (not only its key).
+	OnList bool
 }
 
 // Tokens returns the distinct ordinary tokens of the query's names (every
@@ -30,7 +32,7 @@ func (p *Prepared) Tokens() []QueryToken {
 		if !ordinary(t.kind) {
 			continue
 		}
-		out = append(out, QueryToken{Text: t.text, Key: t.key, Phonetic: [2]string{t.dm1, t.dm2}, Weight: t.weight})
+		out = append(out, QueryToken{Text: t.text, Key: t.key, Phonetic: [2]string{t.dm1, t.dm2}, Weight: t.weight, OnList: t.onList})
 	}
 	return out
 }

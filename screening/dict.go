@@ -1,6 +1,7 @@
 package screening
 
 import (
+	"cmp"
 	"hash/maphash"
 	"slices"
 	"sort"
@@ -19,6 +20,9 @@ import (
 type dict struct {
 	m     *matcher.Matcher
 	phone map[string][]uint32 // Double Metaphone key -> tokens
+	// phoneDF sums, for each phonetic key, the entries carrying each of the
+	// distinct skeleton keys of its tokens.
+	phoneDF map[string]int
 	// del is sorted by hash: (hash of a deletion variant, token).
 	del []delEntry
 	// joined is the same neighbourhood for the names of the entries written
@@ -102,31 +106,38 @@ func newDict(m *matcher.Matcher) *dict {
 			}
 		})
 	}
-	sort.Slice(d.joined, func(a, b int) bool {
-		if d.joined[a].h != d.joined[b].h {
-			return d.joined[a].h < d.joined[b].h
-		}
-		return d.joined[a].entry < d.joined[b].entry
+	slices.SortFunc(d.joined, func(a, b joinedEntry) int {
+		return cmp.Or(cmp.Compare(a.h, b.h), cmp.Compare(a.entry, b.entry))
 	})
-	sort.Slice(d.del, func(a, b int) bool {
-		if d.del[a].h != d.del[b].h {
-			return d.del[a].h < d.del[b].h
-		}
-		return d.del[a].id < d.del[b].id
+	slices.SortFunc(d.del, func(a, b delEntry) int {
+		return cmp.Or(cmp.Compare(a.h, b.h), cmp.Compare(a.id, b.id))
 	})
+	d.phoneDF = make(map[string]int, len(d.phone))
+	var keys []string
+	for p, ts := range d.phone {
+		keys = keys[:0]
+		for _, id := range ts {
+			if _, key, _, _ := m.ListToken(id); !slices.Contains(keys, key) {
+				keys = append(keys, key)
+				d.phoneDF[p] += m.KeyDF(key)
+			}
+		}
+	}
 	return d
 }
 
 func (d *dict) hash(b []byte) uint64 { return maphash.Bytes(d.seed, b) }
 
 // phonetic appends to ids the list tokens that share a phonetic key with
-// the query token, when the key is not too common.
-func (d *dict) phonetic(ph [2]string, ids []uint32) []uint32 {
+// the query token, when the key is not too common: it stands for at most
+// maxPhoneTokens tokens, carried by at most frequent entries in all (what
+// one rare key may retrieve).
+func (d *dict) phonetic(ph [2]string, frequent int, ids []uint32) []uint32 {
 	for k, p := range ph {
 		if p == "" || (k == 1 && p == ph[0]) {
 			continue
 		}
-		if ts := d.phone[p]; len(ts) <= maxPhoneTokens {
+		if ts := d.phone[p]; len(ts) <= maxPhoneTokens && d.phoneDF[p] <= frequent {
 			for _, id := range ts {
 				if !slices.Contains(ids, id) {
 					ids = append(ids, id)

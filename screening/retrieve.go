@@ -59,6 +59,14 @@ type retrieval struct {
 	out   []int
 }
 
+// freqKey is a frequent key that a query token (tok, in Tokens) reaches
+// with its own key or a spelling variant's, and the weight it counts for.
+type freqKey struct {
+	tok    int
+	key    string
+	weight float64
+}
+
 type altKey struct {
 	key     string
 	quality float64
@@ -152,27 +160,29 @@ func (s *snapshot) retrieveNames(ctx context.Context, p *matcher.Prepared, r *re
 	read := func(field, term string, fn func(e int32)) (int, error) {
 		return s.index.postings(ctx, field, term, &r.tfd, fn)
 	}
-	var frequentToks []int // query tokens whose own key is frequent
+	// Frequent keys of the query's tokens (their own, or a spelling
+	// variant's), read only in pairs and with birth years below.
+	var freq []freqKey
+	addFreq := func(j int, key string, w float64) {
+		if !slices.ContainsFunc(freq, func(f freqKey) bool { return f.key == key }) {
+			freq = append(freq, freqKey{j, key, w})
+		}
+	}
 	found := 0
 	for j, t := range toks {
-		df := m.KeyDF(t.Key)
-		if df > s.frequent {
-			if !slices.ContainsFunc(frequentToks, func(a int) bool { return toks[a].Key == t.Key }) {
-				frequentToks = append(frequentToks, j)
-			}
-			continue
-		}
-		// The token's own key, then the keys of its spelling variants.
+		// The token's own key, then the keys of its spelling variants (a
+		// frequent own key still lets a rare variant retrieve: "pekarow"
+		// is frequent, "pekarov" is not).
 		r.keys = r.keys[:0]
-		if df > 0 {
+		if m.KeyDF(t.Key) > 0 {
 			r.keys = append(r.keys, altKey{t.Key, qualityKey})
 		}
-		r.ids = s.dict.phonetic(t.Phonetic, r.ids[:0])
+		r.ids = s.dict.phonetic(t.Phonetic, s.frequent, r.ids[:0])
 		np := len(r.ids)
-		if df == 0 {
-			// A token the list does not know: perhaps a typo of one it does.
-			r.ids = s.dict.oneEdit(t.Text, r.ids)
-		}
+		// One edit away: a typo, or another system's spelling ("pekarow",
+		// "pekarov"), even when the list has the query's spelling too (for
+		// someone else).
+		r.ids = s.dict.oneEdit(t.Text, r.ids)
 		for n, id := range r.ids {
 			_, key, _, _ := m.ListToken(id)
 			q := qualityPhonetic
@@ -184,7 +194,12 @@ func (s *snapshot) retrieveNames(ctx context.Context, p *matcher.Prepared, r *re
 			}
 		}
 		for _, a := range r.keys {
-			if kdf := m.KeyDF(a.key); kdf == 0 || kdf > s.frequent {
+			kdf := m.KeyDF(a.key)
+			switch {
+			case kdf == 0:
+				continue
+			case kdf > s.frequent:
+				addFreq(j, a.key, t.Weight*a.quality)
 				continue
 			}
 			w := t.Weight * a.quality
@@ -223,14 +238,16 @@ func (s *snapshot) retrieveNames(ctx context.Context, p *matcher.Prepared, r *re
 		}
 	}
 	// Frequent keys: through their pairs, and through the query's birth years.
-	for a := 0; a < len(frequentToks); a++ {
-		ta := toks[frequentToks[a]]
-		for b := a + 1; b < len(frequentToks); b++ {
-			tb := toks[frequentToks[b]]
-			ja, jb := frequentToks[a], frequentToks[b]
-			n, err := read(fieldPair, pairTerm(ta.Key, tb.Key), func(e int32) {
-				r.add(e, ja, ta.Weight)
-				r.add(e, jb, tb.Weight)
+	for a := 0; a < len(freq); a++ {
+		fa := freq[a]
+		for b := a + 1; b < len(freq); b++ {
+			fb := freq[b]
+			if fa.tok == fb.tok {
+				continue
+			}
+			n, err := read(fieldPair, pairTerm(fa.key, fb.key), func(e int32) {
+				r.add(e, fa.tok, fa.weight)
+				r.add(e, fb.tok, fb.weight)
 			})
 			if err != nil {
 				return false, err
@@ -238,7 +255,7 @@ func (s *snapshot) retrieveNames(ctx context.Context, p *matcher.Prepared, r *re
 			found += n
 		}
 	}
-	if years := p.BirthYears(yearsPerDate); len(years) > 0 && len(frequentToks) > 0 {
+	if years := p.BirthYears(yearsPerDate); len(years) > 0 && len(freq) > 0 {
 		// A year either side: a birth date a year off is a near miss, not a
 		// different person.
 		var ys []int
@@ -249,11 +266,10 @@ func (s *snapshot) retrieveNames(ctx context.Context, p *matcher.Prepared, r *re
 				}
 			}
 		}
-		for _, j := range frequentToks {
-			t := toks[j]
+		for _, f := range freq {
 			for _, y := range ys {
-				n, err := read(fieldYear, yearTerm(t.Key, y), func(e int32) {
-					r.add(e, j, t.Weight)
+				n, err := read(fieldYear, yearTerm(f.key, y), func(e int32) {
+					r.add(e, f.tok, f.weight)
 					r.add(e, -1, yearAgreement)
 				})
 				if err != nil {
@@ -278,17 +294,16 @@ func (s *snapshot) retrieveNames(ctx context.Context, p *matcher.Prepared, r *re
 	// A name of frequent tokens that retrieved nothing through pairs or
 	// years (one common token, "Muhammad"): read its rarest key, up to a
 	// budget.
-	if found == 0 && len(frequentToks) > 0 && len(r.cands) == 0 {
-		best := frequentToks[0]
-		for _, j := range frequentToks[1:] {
-			if m.KeyDF(toks[j].Key) < m.KeyDF(toks[best].Key) {
-				best = j
+	if found == 0 && len(freq) > 0 && len(r.cands) == 0 {
+		best := freq[0]
+		for _, f := range freq[1:] {
+			if m.KeyDF(f.key) < m.KeyDF(best.key) {
+				best = f
 			}
 		}
-		t := toks[best]
 		n := 0
 		for _, sh := range s.index.shards {
-			tfr, err := sh.reader.TermFieldReader(ctx, []byte(t.Key), fieldKey, false, false, false)
+			tfr, err := sh.reader.TermFieldReader(ctx, []byte(best.key), fieldKey, false, false, false)
 			if err != nil {
 				return false, err
 			}
@@ -301,7 +316,7 @@ func (s *snapshot) retrieveNames(ctx context.Context, p *matcher.Prepared, r *re
 				if d == nil {
 					break
 				}
-				r.add(sh.entry[d.ID.Value()], best, t.Weight)
+				r.add(sh.entry[d.ID.Value()], best.tok, best.weight)
 				n++
 			}
 			tfr.Close()

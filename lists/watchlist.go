@@ -9,7 +9,9 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"runtime"
 	"strings"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -86,30 +88,101 @@ func readWatchlist(st *state, r io.Reader) (*List, error) {
 	var h *Header
 	seen := make(map[string]bool)
 	line := 0
+	sawLine := false // a line other than the header and blank lines
+	// Entry lines are decoded in parallel, a chunk at a time, and taken in
+	// order: a large watchlist loads on every CPU, with the same result and
+	// the same skips as one line after the other.
+	var (
+		chunk  []wlLine
+		jobs   = make(chan *wlChunk, 2*runtime.GOMAXPROCS(0))
+		queue  = make(chan *wlChunk, 2*runtime.GOMAXPROCS(0)+1)
+		wg     sync.WaitGroup
+		tooBig error
+	)
+	for range runtime.GOMAXPROCS(0) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for c := range jobs {
+				c.decode()
+				close(c.done)
+			}
+		}()
+	}
+	// take adds the decoded entries of a chunk, in order.
+	take := func(c *wlChunk) {
+		<-c.done
+		for i := range c.lines {
+			wl := &c.lines[i]
+			if wl.err != nil {
+				st.skip(wl.n, wl.id, wl.err)
+				continue
+			}
+			if seen[wl.e.ID] {
+				st.skip(wl.n, wl.e.ID, errors.New("duplicate id"))
+				continue
+			}
+			if len(l.Entries) >= maxEntries {
+				if tooBig == nil {
+					tooBig = &ParseError{File: name, Line: wl.n, Err: fmt.Errorf("%w: more than %d entries", ErrTooLarge, maxEntries)}
+				}
+				return
+			}
+			seen[wl.e.ID] = true
+			st.read++
+			l.Entries = append(l.Entries, wl.e)
+		}
+	}
+	collector := make(chan struct{})
+	go func() {
+		defer close(collector)
+		for c := range queue {
+			take(c)
+		}
+	}()
+	send := func() {
+		if len(chunk) == 0 {
+			return
+		}
+		c := &wlChunk{lines: chunk, h: h, done: make(chan struct{})}
+		queue <- c
+		jobs <- c
+		chunk = nil
+	}
+	stop := func() {
+		send()
+		close(jobs)
+		close(queue)
+		wg.Wait()
+		<-collector
+	}
 	for sc.Scan() {
 		line++
 		if err := st.tick(line); err != nil {
+			stop()
 			return nil, err
 		}
 		b := bytes.TrimSpace(sc.Bytes())
 		if len(b) == 0 {
 			continue
 		}
-		skip := func(rec string, err error) { st.skip(line, rec, err) }
 		if !utf8.Valid(b) {
-			skip("", errors.New("invalid UTF-8 (a watchlist is UTF-8)"))
+			sawLine = true
+			chunk = append(chunk, wlLine{n: line, err: errors.New("invalid UTF-8 (a watchlist is UTF-8)")})
 			continue
 		}
 		if isHeader(b) {
-			if h != nil || len(l.Entries) > 0 || st.bad > 0 {
-				skip("", errors.New("header line not first"))
+			if h != nil || sawLine {
+				chunk = append(chunk, wlLine{n: line, err: errors.New("header line not first")})
 				continue
 			}
 			var hd Header
 			if err := strictUnmarshal(b, &hd); err != nil {
+				stop()
 				return nil, &ParseError{File: name, Line: line, Err: fmt.Errorf("bad header: %w", err)}
 			}
 			if hd.Format != WatchlistFormat {
+				stop()
 				return nil, &ParseError{File: name, Line: line, Err: fmt.Errorf("unsupported raqib_watchlist format %d (this reader knows %d)", hd.Format, WatchlistFormat)}
 			}
 			h = &hd
@@ -120,25 +193,15 @@ func readWatchlist(st *state, r io.Reader) (*List, error) {
 			l.Origin = append(l.Origin, hd.Lists...)
 			continue
 		}
-		var e Entry
-		if err := strictUnmarshal(b, &e); err != nil {
-			skip("", err)
-			continue
+		sawLine = true
+		chunk = append(chunk, wlLine{n: line, raw: bytes.Clone(b)})
+		if len(chunk) == wlChunkLines {
+			send()
 		}
-		if err := fixWatchlistEntry(&e, h); err != nil {
-			skip(e.ID, err)
-			continue
-		}
-		if seen[e.ID] {
-			skip(e.ID, errors.New("duplicate id"))
-			continue
-		}
-		if len(l.Entries) >= maxEntries {
-			return nil, &ParseError{File: name, Line: line, Err: fmt.Errorf("%w: more than %d entries", ErrTooLarge, maxEntries)}
-		}
-		seen[e.ID] = true
-		st.read++
-		l.Entries = append(l.Entries, e)
+	}
+	stop()
+	if tooBig != nil {
+		return nil, tooBig
 	}
 	if err := sc.Err(); err != nil {
 		if errors.Is(err, bufio.ErrTooLong) {
@@ -154,6 +217,41 @@ func readWatchlist(st *state, r io.Reader) (*List, error) {
 		l.Source = l.Entries[0].Source
 	}
 	return l, nil
+}
+
+// wlChunkLines is how many watchlist lines one worker decodes at a time.
+const wlChunkLines = 512
+
+// wlLine is one line of a watchlist: its number, its bytes, and once
+// decoded its entry or the reason it was skipped.
+type wlLine struct {
+	n   int
+	raw []byte
+	e   Entry
+	id  string
+	err error
+}
+
+// wlChunk is lines decoded together; done is closed once they are.
+type wlChunk struct {
+	lines []wlLine
+	h     *Header
+	done  chan struct{}
+}
+
+func (c *wlChunk) decode() {
+	for i := range c.lines {
+		wl := &c.lines[i]
+		if wl.err != nil {
+			continue
+		}
+		if err := strictUnmarshal(wl.raw, &wl.e); err != nil {
+			wl.err = err
+		} else if err := fixWatchlistEntry(&wl.e, c.h); err != nil {
+			wl.id, wl.err = wl.e.ID, err
+		}
+		wl.raw = nil
+	}
 }
 
 // isHeader reports whether a line is a header object (has "raqib_watchlist").

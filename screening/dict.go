@@ -106,9 +106,9 @@ func newDict(m *matcher.Matcher) *dict {
 			}
 		})
 	}
-	slices.SortFunc(d.joined, func(a, b joinedEntry) int {
-		return cmp.Or(cmp.Compare(a.h, b.h), cmp.Compare(a.entry, b.entry))
-	})
+	// Millions of entries at scale: a radix sort on the hash, stable, so
+	// that entries stay in order within a hash.
+	d.joined = radixSortJoined(d.joined)
 	slices.SortFunc(d.del, func(a, b delEntry) int {
 		return cmp.Or(cmp.Compare(a.h, b.h), cmp.Compare(a.id, b.id))
 	})
@@ -223,4 +223,31 @@ func withinOneEdit(a, b string) bool {
 		return a[i+1:] == b[i:]
 	}
 	return false
+}
+
+// radixSortJoined sorts js by hash, keeping the order of equal hashes
+// (least significant byte first, four passes), and returns the sorted slice.
+func radixSortJoined(js []joinedEntry) []joinedEntry {
+	if len(js) < 1<<12 {
+		slices.SortStableFunc(js, func(a, b joinedEntry) int { return cmp.Compare(a.h, b.h) })
+		return js
+	}
+	tmp := make([]joinedEntry, len(js))
+	src, dst := js, tmp
+	for shift := uint(0); shift < 32; shift += 8 {
+		var count [257]int
+		for _, j := range src {
+			count[(j.h>>shift)&0xff+1]++
+		}
+		for i := 1; i < 257; i++ {
+			count[i] += count[i-1]
+		}
+		for _, j := range src {
+			b := (j.h >> shift) & 0xff
+			dst[count[b]] = j
+			count[b]++
+		}
+		src, dst = dst, src
+	}
+	return src
 }

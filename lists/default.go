@@ -14,7 +14,7 @@ import (
 var defaultUN []byte
 
 var defaultList = sync.OnceValues(func() (*List, error) {
-	return read(context.Background(), bytes.NewReader(defaultUN), "un-consolidated-2026-05-08.xml", nil)
+	return read(context.Background(), bytes.NewReader(defaultUN), "un-consolidated-2026-05-08.xml", nil, nil)
 })
 
 // Default returns the list embedded in the package: the UN Security Council

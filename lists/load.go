@@ -163,13 +163,13 @@ func detectJSON(b []byte) (Format, error) {
 // the file name used in errors. OFAC's alt.csv, add.csv and sdn_comments.csv
 // are read only by Load, which can find them beside sdn.csv.
 func Read(r io.Reader, name string) (*List, error) {
-	return read(context.Background(), r, name, nil)
+	return read(context.Background(), r, name, nil, nil)
 }
 
 // ReadContext is Read with a context: a cancelled ctx stops the reading
 // within a few thousand records, with an error wrapping ctx.Err().
 func ReadContext(ctx context.Context, r io.Reader, name string) (*List, error) {
-	return read(ctx, r, name, nil)
+	return read(ctx, r, name, nil, nil)
 }
 
 // Load reads the list file at path, whatever its format. For an OFAC file
@@ -191,7 +191,7 @@ func LoadContext(ctx context.Context, path string) (*List, error) {
 	if strings.EqualFold(filepath.Base(path), "sdn.csv") {
 		side = &ofacSide{dir: filepath.Dir(path)}
 	}
-	return read(ctx, f, path, side)
+	return read(ctx, f, path, side, nil)
 }
 
 // openError names the path once: "x.csv: open: no such file or directory".
@@ -206,7 +206,11 @@ func openError(path string, err error) error {
 // digestVersion is the version of a list whose file names none.
 func digestVersion(digest string) string { return "sha256:" + digest[:16] }
 
-func read(ctx context.Context, r io.Reader, name string, side *ofacSide) (*List, error) {
+// read reads a list from r. With emit, the entries are handed to emit one
+// at a time instead of kept in List.Entries (a watchlist is then never held
+// whole; other formats are read whole first), and an error from emit stops
+// the reading.
+func read(ctx context.Context, r io.Reader, name string, side *ofacSide, emit func(*Entry) error) (*List, error) {
 	st := newState(ctx, name)
 	if err := st.cancelled(0); err != nil {
 		return nil, err
@@ -241,7 +245,7 @@ func read(ctx context.Context, r io.Reader, name string, side *ofacSide) (*List,
 	case FormatFtMDelta:
 		return nil, &ParseError{File: name, Line: 1, Err: fmt.Errorf("%w: an FtM delta file (ADD/MOD/DEL operations), which updates a list: apply it to the list it follows with lists.LoadFtMDelta", ErrNotAList)}
 	case FormatWatchlist:
-		l, err = readWatchlist(st, br)
+		l, err = readWatchlist(st, br, emit)
 	}
 	if err != nil {
 		return nil, err
@@ -269,7 +273,65 @@ func read(ctx context.Context, r io.Reader, name string, side *ofacSide) (*List,
 			l.Entries[i].ListVersion = l.Version
 		}
 	}
+	if emit != nil && f != FormatWatchlist {
+		for i := range l.Entries {
+			if err := emit(&l.Entries[i]); err != nil {
+				return nil, err
+			}
+		}
+		l.Entries = nil
+	}
 	return l, nil
+}
+
+// Source is a list that can be read one entry at a time: a file (File) or
+// a List already loaded.
+type Source interface {
+	// Scan calls fn with each entry of the list, in order, and returns the
+	// list's description — source, version, digest, skipped records — with
+	// no Entries. An error from fn stops the scan and is returned.
+	Scan(ctx context.Context, fn func(*Entry) error) (*List, error)
+}
+
+// File is the list file at path as a Source. A Raqib watchlist is read one
+// line at a time and never held whole, however large; the other formats are
+// read whole first (their records group into entries across the file). An
+// entry of a watchlist without a version in its header has an empty
+// ListVersion (the version from its digest is known only at the end).
+func File(path string) Source { return fileSource(path) }
+
+type fileSource string
+
+func (p fileSource) Scan(ctx context.Context, fn func(*Entry) error) (*List, error) {
+	path := string(p)
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, openError(path, err)
+	}
+	defer f.Close()
+	var side *ofacSide
+	if strings.EqualFold(filepath.Base(path), "sdn.csv") {
+		side = &ofacSide{dir: filepath.Dir(path)}
+	}
+	return read(ctx, f, path, side, fn)
+}
+
+// Scan calls fn with each of l's entries, in order, and returns l's
+// description with no Entries; it makes a List a Source.
+func (l *List) Scan(ctx context.Context, fn func(*Entry) error) (*List, error) {
+	for i := range l.Entries {
+		if i%1024 == 0 {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+		}
+		if err := fn(&l.Entries[i]); err != nil {
+			return nil, err
+		}
+	}
+	d := *l
+	d.Entries = nil
+	return &d, nil
 }
 
 // validUTF8 reports whether s is valid UTF-8 (the readers of UTF-8 formats

@@ -178,3 +178,28 @@ func TestLoadAll(t *testing.T) {
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "no-such-list.xml")
 }
+
+// TestScanSources: a file scanned entry by entry gives the entries Load
+// gives, and the same description, for a streamed watchlist and a format
+// read whole.
+func TestScanSources(t *testing.T) {
+	for _, path := range []string{"../testdata/biometrics/watchlist.jsonl", "../testdata/lists/un-consolidated-2020-11-30.xml"} {
+		want, err := Load(path)
+		require.NoError(t, err)
+		var got []Entry
+		d, err := File(path).Scan(context.Background(), func(e *Entry) error { got = append(got, *e); return nil })
+		require.NoError(t, err)
+		assert.Equal(t, want.Entries, got, path)
+		assert.Nil(t, d.Entries)
+		assert.Equal(t, want.Source, d.Source)
+		assert.Equal(t, want.Version, d.Version)
+		assert.Equal(t, want.Digest, d.Digest)
+		d2, err := want.Scan(context.Background(), func(*Entry) error { return nil })
+		require.NoError(t, err)
+		assert.Equal(t, want.Digest, d2.Digest)
+		assert.Nil(t, d2.Entries)
+	}
+	stop := errors.New("stop")
+	_, err := File("../testdata/biometrics/watchlist.jsonl").Scan(context.Background(), func(*Entry) error { return stop })
+	assert.ErrorIs(t, err, stop)
+}

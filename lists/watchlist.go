@@ -70,7 +70,7 @@ func HeaderFor(lists ...*List) Header {
 // empty (Read and Load fill it).
 func ReadWatchlist(r io.Reader, name string) (*List, error) {
 	st := newState(context.Background(), name)
-	l, err := readWatchlist(st, r)
+	l, err := readWatchlist(st, r, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -80,7 +80,7 @@ func ReadWatchlist(r io.Reader, name string) (*List, error) {
 	return l, nil
 }
 
-func readWatchlist(st *state, r io.Reader) (*List, error) {
+func readWatchlist(st *state, r io.Reader, emit func(*Entry) error) (*List, error) {
 	name := st.file
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 0, 64<<10), MaxLine)
@@ -97,7 +97,7 @@ func readWatchlist(st *state, r io.Reader) (*List, error) {
 		jobs   = make(chan *wlChunk, 2*runtime.GOMAXPROCS(0))
 		queue  = make(chan *wlChunk, 2*runtime.GOMAXPROCS(0)+1)
 		wg     sync.WaitGroup
-		tooBig error
+		tooBig error // more entries than a List holds, or emit's error
 	)
 	for range runtime.GOMAXPROCS(0) {
 		wg.Add(1)
@@ -122,10 +122,25 @@ func readWatchlist(st *state, r io.Reader) (*List, error) {
 				st.skip(wl.n, wl.e.ID, errors.New("duplicate id"))
 				continue
 			}
-			if len(l.Entries) >= maxEntries {
-				if tooBig == nil {
-					tooBig = &ParseError{File: name, Line: wl.n, Err: fmt.Errorf("%w: more than %d entries", ErrTooLarge, maxEntries)}
+			if tooBig != nil {
+				return
+			}
+			if emit != nil {
+				if st.read == 0 && l.Source == "" {
+					l.Source = wl.e.Source
 				}
+				seen[wl.e.ID] = true
+				st.read++
+				if wl.e.ListVersion == "" {
+					wl.e.ListVersion = l.Version
+				}
+				if err := emit(&wl.e); err != nil {
+					tooBig = err
+				}
+				continue
+			}
+			if len(l.Entries) >= maxEntries {
+				tooBig = &ParseError{File: name, Line: wl.n, Err: fmt.Errorf("%w: more than %d entries", ErrTooLarge, maxEntries)}
 				return
 			}
 			seen[wl.e.ID] = true

@@ -175,6 +175,9 @@ func BenchmarkCompare(b *testing.B) {
 func fvcDir(t testing.TB) string {
 	t.Helper()
 	if d := os.Getenv("RAQIB_FVC_DIR"); d != "" {
+		if _, err := os.Stat(d); err != nil {
+			t.Skipf("real fingerprint templates not found at RAQIB_FVC_DIR=%s: skipped", d)
+		}
 		return d
 	}
 	dir, err := os.Getwd()

@@ -197,12 +197,14 @@ var tuning = params{
 }
 
 const (
-	minMinutiae = 4
-	bucketShift = 4
-	buckets     = 256 >> bucketShift
-	cells       = buckets * buckets
-	footCell    = 16 // footprint cell size, pixels
-	maxRefits   = 8
+	minMinutiae  = 4
+	bucketShift  = 4 // cells of 16/256 of a turn in b1,
+	bucketShift2 = 5 // of 32/256 in b2
+	buckets      = 256 >> bucketShift
+	buckets2     = 256 >> bucketShift2
+	cells        = buckets * buckets2
+	footCell     = 16 // footprint cell size, pixels
+	maxRefits    = 8
 	// pairsPerEdge caps the compatible edge pairs of a comparison, per probe edge.
 	pairsPerEdge = 32
 	gridScale    = 1
@@ -216,7 +218,7 @@ type viewFeatures struct {
 	a    []uint8 // direction in image coordinates, 1/256 turn
 	t    []MinutiaType
 	// edges holds both directions of every nearest-neighbour edge, sorted by
-	// cell (b1 >> bucketShift, b2 >> bucketShift), then by length; cell k is
+	// cell (b1 >> bucketShift, b2 >> bucketShift2), then by length; cell k is
 	// edges[bucket[k]:bucket[k+1]].
 	edges  []edge
 	keys   []edgeKey // the same edges, compact, for the local step
@@ -520,7 +522,7 @@ func segDist(a, b [2]float32, x, y float32) float32 {
 	return float32(math.Hypot(float64(dx), float64(dy)))
 }
 
-func edgeCell(e edge) int { return int(e.b1>>bucketShift)*buckets + int(e.b2>>bucketShift) }
+func edgeCell(e edge) int { return int(e.b1>>bucketShift)*buckets2 + int(e.b2>>bucketShift2) }
 
 func makeEdge(f *viewFeatures, i, j int) edge {
 	dx, dy := float64(f.x[j]-f.x[i]), float64(f.y[j]-f.y[i])
@@ -607,10 +609,10 @@ local:
 		tol := tuning.edgeTol + tuning.edgeTolRel*e.d
 		dlo, dhi := e.d-tol, e.d+tol
 		last1 := (e.b1 + bt) >> bucketShift
-		first2, last2 := (e.b2-bt)>>bucketShift, (e.b2+bt)>>bucketShift
+		first2, last2 := (e.b2-bt)>>bucketShift2, (e.b2+bt)>>bucketShift2
 		for b1 := (e.b1 - bt) >> bucketShift; ; b1 = (b1 + 1) % buckets {
-			for b2 := first2; ; b2 = (b2 + 1) % buckets {
-				cell := int(b1)*buckets + int(b2)
+			for b2 := first2; ; b2 = (b2 + 1) % buckets2 {
+				cell := int(b1)*buckets2 + int(b2)
 				lo, hi := c.bucket[cell], c.bucket[cell+1]
 				k := max(lo, start[cell])
 				for k < hi && c.keys[k].d < dlo {

@@ -93,39 +93,36 @@ func (m *Matcher) fingerThreshold(source string) float64 {
 // holds the same preparation instead of making its own.
 func (m *Matcher) Fingerprints(i int) []fingerprint.Prepared { return m.fingerTmpl[int32(i)] }
 
-// prepareBiometrics prepares the face and fingerprint templates of the
-// entries that have any, once; the templates that cannot be read are named
-// in Skipped.
-func (m *Matcher) prepareBiometrics(entries []*lists.Entry) {
-	for i, e := range entries {
-		if len(e.Faces) > 0 {
-			fs, errs := prepareFaces(e.Faces)
-			if len(fs) > 0 {
-				if m.faces == nil {
-					m.faces = map[int32][]lists.FaceTemplate{}
-				}
-				m.faces[int32(i)] = fs
-			}
-			for _, err := range errs {
-				m.skipped = append(m.skipped, fmt.Errorf("%s: %w", e.ID, err))
-			}
-		}
-		if len(e.Fingerprints) > 0 {
-			fs, errs := m.prepareFingers(e.Fingerprints)
-			if m.fingerTmpl == nil {
-				m.fingerTmpl, m.fingerSource = map[int32][]preparedFinger{}, map[int32]string{}
-			}
-			m.fingerTmpl[int32(i)], m.fingerSource[int32(i)] = fs, e.Source
-			for _, err := range errs {
-				m.skipped = append(m.skipped, fmt.Errorf("%s: %w", e.ID, err))
-			}
-		}
-	}
-}
-
 // Fingerprints returns the query's fingerprint templates as the matcher
 // prepared them, in order, for a 1:N search to use.
 func (p *Prepared) Fingerprints() []fingerprint.Prepared { return p.fingers }
+
+// prepareBiometrics prepares the face and fingerprint templates of entry i,
+// once; the templates that cannot be read are named in Skipped.
+func (m *Matcher) prepareBiometrics(i int, e *lists.Entry) {
+	if len(e.Faces) > 0 {
+		fs, errs := prepareFaces(e.Faces)
+		if len(fs) > 0 {
+			if m.faces == nil {
+				m.faces = map[int32][]lists.FaceTemplate{}
+			}
+			m.faces[int32(i)] = fs
+		}
+		for _, err := range errs {
+			m.skipped = append(m.skipped, fmt.Errorf("%s: %w", e.ID, err))
+		}
+	}
+	if len(e.Fingerprints) > 0 {
+		fs, errs := m.prepareFingers(e.Fingerprints)
+		if m.fingerTmpl == nil {
+			m.fingerTmpl, m.fingerSource = map[int32][]preparedFinger{}, map[int32]string{}
+		}
+		m.fingerTmpl[int32(i)], m.fingerSource[int32(i)] = fs, e.Source
+		for _, err := range errs {
+			m.skipped = append(m.skipped, fmt.Errorf("%s: %w", e.ID, err))
+		}
+	}
+}
 
 // prepareFaces normalises face templates; the bad ones are returned as errors.
 func prepareFaces(ts []lists.FaceTemplate) ([]lists.FaceTemplate, []error) {

@@ -65,26 +65,13 @@ type Matcher struct {
 // embedded UN list are counted as well.
 //
 // The Matcher keeps no reference to entries; Compare is given the entry to
-// explain.
+// explain. NewBuilder builds one from entries given one at a time.
 func New(entries []*lists.Entry, opts ...Option) *Matcher {
-	m := &Matcher{tt: tokenTable{ids: map[tokenKey]uint32{}}}
-	for _, o := range opts {
-		o(m)
+	b := NewBuilder(opts...)
+	for _, e := range entries {
+		b.Add(e)
 	}
-	if len(entries) < minFrequencyEntries {
-		seen := make(map[string]bool, len(entries))
-		for _, e := range entries {
-			seen[e.ID] = true
-		}
-		for _, d := range defaultNames() {
-			if !seen[d.id] {
-				m.tt.freq.Add(d.name)
-			}
-		}
-	}
-	m.build(entries)
-	m.prepareBiometrics(entries)
-	return m
+	return b.Matcher()
 }
 
 // minFrequencyEntries is the size from which a list's own names are enough

@@ -241,63 +241,11 @@ func ymd(s string) (uint32, bool) {
 	return n, true
 }
 
-// build prepares entries in parallel and interns them in order.
-func (m *Matcher) build(entries []*lists.Entry) {
-	tt := &m.tt
-	st := &m.st
-	start := len(tt.toks)
-	const chunk = 256
-	type batch struct {
-		lo  int
-		pes []preparedEntry
-	}
-	jobs := make(chan int)
-	results := make(chan batch, 2*runtime.GOMAXPROCS(0))
-	var wg sync.WaitGroup
-	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for lo := range jobs {
-				hi := min(lo+chunk, len(entries))
-				pes := make([]preparedEntry, hi-lo)
-				for i := lo; i < hi; i++ {
-					pes[i-lo] = prepareEntry(entries[i])
-				}
-				results <- batch{lo, pes}
-			}
-		}()
-	}
-	go func() {
-		for lo := 0; lo < len(entries); lo += chunk {
-			jobs <- lo
-		}
-		close(jobs)
-		wg.Wait()
-		close(results)
-	}()
-	// Batches arrive in any order; intern them in entry order so that the
-	// store is the same whatever the scheduling.
-	pending := map[int][]preparedEntry{}
-	next := 0
-	var parts []normalize.Part
-	for b := range results {
-		pending[b.lo] = b.pes
-		for {
-			pes, ok := pending[next]
-			if !ok {
-				break
-			}
-			delete(pending, next)
-			for i := range pes {
-				parts = m.add(&pes[i], parts[:0])
-			}
-			next += len(pes)
-		}
-	}
-	tt.finish(start)
-	// Form weights need the token weights.
-	for i := range st.forms {
+// formWeights sets the weight of the forms from index from on, once the
+// token weights are known.
+func (m *Matcher) formWeights(from int) {
+	tt, st := &m.tt, &m.st
+	for i := from; i < len(st.forms); i++ {
 		f := &st.forms[i]
 		w := 0.0
 		for _, id := range st.ftok[f.start : f.start+uint32(f.n)] {

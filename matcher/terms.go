@@ -188,3 +188,14 @@ func (m *Matcher) Biographic(p *Prepared, i int) float64 {
 	}
 	return sum
 }
+
+// Documents calls fn with each document number of each entry (normalised,
+// as compared), for exact identifier look-ups.
+func (m *Matcher) Documents(fn func(i int, number string)) {
+	st := &m.st
+	for i := 0; i < m.Len(); i++ {
+		for _, d := range st.docs[st.docAt[i]:st.docAt[i+1]] {
+			fn(i, d.number)
+		}
+	}
+}

@@ -1,6 +1,11 @@
 package normalize
 
-import "math"
+import (
+	"encoding/binary"
+	"errors"
+	"math"
+	"sort"
+)
 
 // Frequencies counts how many names of a list carry each part key, to weigh
 // frequent name parts ("muhammad", "ahmad", "abdallah") below rare ones. The
@@ -62,4 +67,58 @@ func (f *Frequencies) Weight(key string) float64 {
 		w = 1
 	}
 	return w
+}
+
+// MarshalBinary encodes the counts (an index written to disk keeps them).
+func (f *Frequencies) MarshalBinary() ([]byte, error) {
+	keys := make([]string, 0, len(f.df))
+	for k := range f.df {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	b := binary.AppendUvarint(nil, uint64(f.names))
+	b = binary.AppendUvarint(b, uint64(len(keys)))
+	for _, k := range keys {
+		b = binary.AppendUvarint(b, uint64(len(k)))
+		b = append(b, k...)
+		b = binary.AppendUvarint(b, uint64(f.df[k]))
+	}
+	return b, nil
+}
+
+// UnmarshalBinary decodes counts written by MarshalBinary, replacing f's.
+func (f *Frequencies) UnmarshalBinary(b []byte) error {
+	bad := errors.New("normalize: bad frequency table")
+	next := func() (uint64, bool) {
+		v, n := binary.Uvarint(b)
+		if n <= 0 {
+			return 0, false
+		}
+		b = b[n:]
+		return v, true
+	}
+	names, ok1 := next()
+	n, ok2 := next()
+	if !ok1 || !ok2 || n > uint64(len(b)) {
+		return bad
+	}
+	df := make(map[string]int, n)
+	for range n {
+		l, ok := next()
+		if !ok || l > uint64(len(b)) {
+			return bad
+		}
+		k := string(b[:l])
+		b = b[l:]
+		c, ok := next()
+		if !ok {
+			return bad
+		}
+		df[k] = int(c)
+	}
+	if len(b) != 0 {
+		return bad
+	}
+	f.names, f.df = int(names), df
+	return nil
 }

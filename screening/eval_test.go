@@ -170,7 +170,7 @@ func evalPositives(t testing.TB, s *Screener, rows []yenteRow, ids []string, idx
 		r.reset()
 		retrievals.Put(r)
 		for _, c := range cands {
-			if snap.entries[c].ID == ids[i] {
+			if snap.tab.ids[c] == ids[i] {
 				st.candidate++
 				break
 			}

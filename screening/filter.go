@@ -63,23 +63,27 @@ func (s *snapshot) newFilter(q *raqib.Query) (*filter, error) {
 
 // allows reports whether entry i passes the filter.
 func (f *filter) allows(s *snapshot, i int) bool {
-	e := s.entries[i]
-	return (f.kind == "" || e.Kind == f.kind) &&
-		(f.sources == nil || f.sources[e.Source]) &&
-		(f.types == nil || f.types[e.ListType])
+	t := s.tab
+	return (f.kind == "" || t.kind(i) == f.kind) &&
+		(f.sources == nil || f.sources[t.source(i)]) &&
+		(f.types == nil || f.types[t.listType(i)])
 }
 
 // filterNames returns the sources and list types of entries: sources by
 // their folded name, list types by their regime key, each with the names
 // as the entries write them.
-func filterNames(entries []*lists.Entry) (sources map[string]string, types map[string][]string) {
+func filterNames(t *entryTable) (sources map[string]string, types map[string][]string) {
 	sources, types = map[string]string{}, map[string][]string{}
-	for _, e := range entries {
-		sources[foldName(e.Source)] = e.Source
-		if e.ListType != "" {
-			k := regimeKey(e.ListType)
-			if !slices.Contains(types[k], e.ListType) {
-				types[k] = append(types[k], e.ListType)
+	for _, s := range t.sourceNames {
+		if s != "" {
+			sources[foldName(s)] = s
+		}
+	}
+	for _, lt := range t.typeNames {
+		if lt != "" {
+			k := regimeKey(lt)
+			if !slices.Contains(types[k], lt) {
+				types[k] = append(types[k], lt)
 			}
 		}
 	}

@@ -302,7 +302,7 @@ func buildShard(ctx context.Context, m *matcher.Matcher, lo, hi, frequent int, d
 }
 
 // open takes the shard's reader and maps its internal document numbers to
-// entries.
+// entries; docs is the number of documents it must hold, or -1.
 func (sh *shard) open(docs int) error {
 	ai, err := sh.idx.Advanced()
 	if err != nil {
@@ -316,7 +316,7 @@ func (sh *shard) open(docs int) error {
 		return fmt.Errorf("screening: index: %w", err)
 	}
 	defer dr.Close()
-	sh.entry = make([]int32, 0, docs)
+	sh.entry = make([]int32, 0, max(docs, 0))
 	for {
 		id, err := dr.Next()
 		if err != nil {
@@ -338,7 +338,7 @@ func (sh *shard) open(docs int) error {
 		}
 		sh.entry = append(sh.entry, int32(e))
 	}
-	if len(sh.entry) != docs {
+	if docs >= 0 && len(sh.entry) != docs {
 		return fmt.Errorf("screening: index holds %d documents, want %d", len(sh.entry), docs)
 	}
 	return nil

@@ -341,7 +341,13 @@ func (s *Screener) Replace(ctx context.Context, ls []*lists.List, opts ...Replac
 	}
 	s.snap.Store(snap)
 	if len(s.subs) > 0 {
-		u := Update{Before: old.listInfos(), After: snap.listInfos(), Delta: diffSnapshots(old, snap), Reweighed: true}
+		u := Update{Before: old.listInfos(), After: snap.listInfos(), Reweighed: true}
+		var derr error
+		if u.Delta, derr = diffSnapshots(old, snap); derr != nil {
+			// The new lists serve; the subscribers are told nothing changed
+			// entry by entry but everything was reweighed.
+			u.Delta = lists.Delta{}
+		}
 		for _, n := range slices.Sorted(maps.Keys(s.subs)) {
 			s.subs[n](ctx, u)
 		}
@@ -454,7 +460,7 @@ func (s *Screener) Entries() int {
 	if snap == nil {
 		return 0
 	}
-	return len(snap.entries)
+	return snap.tab.len()
 }
 
 // Thresholds returns the review and hit thresholds.
@@ -537,7 +543,10 @@ func (s *Screener) Screen(ctx context.Context, q raqib.Query) (*Result, error) {
 	}
 	// Only the matches reported are explained.
 	for _, k := range keep {
-		e := snap.entries[k.i]
+		e, err := snap.tab.entry(k.i)
+		if err != nil {
+			return nil, err
+		}
 		r := snap.m.Compare(p, k.i, e)
 		m := newMatch(e)
 		m.Score, m.MatchedName, m.MatchedForm, m.Features = r.Score, r.MatchedName, r.MatchedForm, r.Features

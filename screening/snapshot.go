@@ -7,7 +7,7 @@ import (
 
 	"github.com/raqib/raqib/lists"
 	"github.com/raqib/raqib/matcher"
-	"github.com/raqib/raqib/screening/biometric"
+	biometricpkg "github.com/raqib/raqib/screening/biometric"
 )
 
 // snapshot is one immutable version of the lists, indexed. Screening reads a
@@ -15,17 +15,17 @@ import (
 // was built from (not copies: the lists must not be modified while the
 // snapshot serves), the matcher's compact store of them, and the index.
 type snapshot struct {
-	lists   []ListInfo
-	entries []*lists.Entry
-	m       *matcher.Matcher
-	index   *termIndex
-	dict    *dict
+	lists []ListInfo
+	tab   *entryTable
+	m     *matcher.Matcher
+	index *termIndex
+	dict  *dict
 	// frequent is the number of entries from which a key is frequent.
 	frequent int
 	docs     map[string][]int32 // normalised document number -> entries
 	byID     map[string]int32   // entry ID -> entry
-	faces    *biometric.FaceGallery
-	fingers  *biometric.FingerprintGallery
+	faces    *biometricpkg.FaceGallery
+	fingers  *biometricpkg.FingerprintGallery
 	// skipped holds the biometric templates that could not be read, each
 	// naming its entry; the entries themselves are screened.
 	skipped []error
@@ -97,27 +97,47 @@ func newListInfo(l *lists.List) ListInfo {
 
 // build indexes the entries of ls. dir, when not empty, holds an on-disk index.
 func build(ctx context.Context, ls []*lists.List, cfg *config, dir string) (*snapshot, error) {
-	s := &snapshot{docs: map[string][]int32{}, idle: make(chan struct{})}
 	n := 0
 	for _, l := range ls {
 		n += len(l.Entries)
 	}
-	s.entries = make([]*lists.Entry, 0, n)
-	s.byID = make(map[string]int32, n)
+	tab := &entryTable{mem: make([]*lists.Entry, 0, n)}
+	byID := make(map[string]int32, n)
+	var infos []ListInfo
 	for _, l := range ls {
 		for i := range l.Entries {
 			e := &l.Entries[i]
-			if prev, dup := s.byID[e.ID]; dup {
-				return nil, fmt.Errorf("screening: entry %s is in %s and again in %s", e.ID, s.entries[prev].Source, l.Source)
+			if prev, dup := byID[e.ID]; dup {
+				return nil, fmt.Errorf("screening: entry %s is in %s and again in %s", e.ID, tab.mem[prev].Source, l.Source)
 			}
-			s.byID[e.ID] = int32(len(s.entries))
-			s.entries = append(s.entries, e)
+			byID[e.ID] = int32(len(tab.mem))
+			tab.mem = append(tab.mem, e)
+			tab.add(e)
 		}
-		s.lists = append(s.lists, newListInfo(l))
+		infos = append(infos, newListInfo(l))
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
+	m := matcher.New(tab.mem, matcherOptions(cfg)...)
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	ti, err := buildIndex(ctx, m, n, dir)
+	if err != nil {
+		return nil, err
+	}
+	return newSnapshot(infos, tab, byID, m, ti, cfg, func(fn func(i int, e *lists.Entry)) {
+		for i, e := range tab.mem {
+			if len(e.Faces) > 0 || len(e.Fingerprints) > 0 {
+				fn(i, e)
+			}
+		}
+	})
+}
+
+// matcherOptions are the matcher options of cfg.
+func matcherOptions(cfg *config) []matcher.Option {
 	var mopts []matcher.Option
 	if cfg.faceThresholds != nil {
 		mopts = append(mopts, matcher.WithFaceThresholds(cfg.faceThresholds))
@@ -128,53 +148,62 @@ func build(ctx context.Context, ls []*lists.List, cfg *config, dir string) (*sna
 	if cfg.fingerThresholds != nil {
 		mopts = append(mopts, matcher.WithFingerprintThresholds(cfg.fingerThresholds))
 	}
-	s.m = matcher.New(s.entries, mopts...)
-	s.skipped = s.m.Skipped()
-	s.sources, s.types = filterNames(s.entries)
-	s.frequent = frequentFrom(n)
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
+	return mopts
+}
 
-	s.faces = &biometric.FaceGallery{Thresholds: cfg.faceThresholds}
-	s.fingers = &biometric.FingerprintGallery{Matcher: cfg.fingers, SamePosition: true, Thresholds: cfg.fingerThresholds}
-	for i, e := range s.entries {
+// newSnapshot puts together a snapshot of indexed entries; biometric calls
+// its fn with each entry that has face or fingerprint templates.
+func newSnapshot(infos []ListInfo, tab *entryTable, byID map[string]int32, m *matcher.Matcher, ti *termIndex, cfg *config, biometric func(fn func(i int, e *lists.Entry))) (*snapshot, error) {
+	s := &snapshot{lists: infos, tab: tab, byID: byID, m: m, index: ti, docs: map[string][]int32{}, idle: make(chan struct{})}
+	s.skipped = m.Skipped()
+	s.sources, s.types = filterNames(tab)
+	s.frequent = frequentFrom(tab.len())
+	s.faces = &biometricpkg.FaceGallery{Thresholds: cfg.faceThresholds}
+	s.fingers = &biometricpkg.FingerprintGallery{Matcher: cfg.fingers, SamePosition: true, Thresholds: cfg.fingerThresholds}
+	biometric(func(i int, e *lists.Entry) {
 		if len(e.Faces) > 0 {
 			// Templates the matcher could not read are already in skipped.
 			_ = s.faces.AddEntry(e)
 		}
 		// The gallery holds the matcher's preparation of each template.
-		for j, f := range s.m.Fingerprints(i) {
+		for j, f := range m.Fingerprints(i) {
 			if f.Features != nil {
-				s.fingers.AddPrepared(e.ID, e.Source, biometric.FingerprintHash(e.Fingerprints[j]), f)
+				s.fingers.AddPrepared(e.ID, e.Source, biometricpkg.FingerprintHash(e.Fingerprints[j]), f)
 			}
 		}
-		for _, d := range e.Documents {
-			if d.Normalized != "" {
-				s.docs[d.Normalized] = append(s.docs[d.Normalized], int32(i))
-			}
-		}
-	}
-	var err error
-	if s.index, err = buildIndex(ctx, s.m, n, dir); err != nil {
-		return nil, err
-	}
-	s.dict = newDict(s.m)
+	})
+	m.Documents(func(i int, number string) { s.docs[number] = append(s.docs[number], int32(i)) })
+	s.dict = newDict(m)
 	return s, nil
 }
 
 // close closes the index and removes its directory, if it is a temporary one.
-func (s *snapshot) close() error { return s.index.close() }
+func (s *snapshot) close() error {
+	err := s.index.close()
+	if cerr := s.tab.close(); err == nil {
+		err = cerr
+	}
+	return err
+}
 
 // diffSnapshots returns what changed from the entries of a to those of b,
 // by entry ID (lists.Diff over all their lists at once).
-func diffSnapshots(a, b *snapshot) lists.Delta {
-	view := func(s *snapshot) *lists.List {
-		l := &lists.List{Entries: make([]lists.Entry, len(s.entries))}
-		for i, e := range s.entries {
+func diffSnapshots(a, b *snapshot) (lists.Delta, error) {
+	view := func(s *snapshot) (*lists.List, error) {
+		l := &lists.List{Entries: make([]lists.Entry, s.tab.len())}
+		err := s.tab.each(func(i int, e *lists.Entry) error {
 			l.Entries[i] = *e
-		}
-		return l
+			return nil
+		})
+		return l, err
 	}
-	return lists.Diff(view(a), view(b))
+	la, err := view(a)
+	if err != nil {
+		return lists.Delta{}, err
+	}
+	lb, err := view(b)
+	if err != nil {
+		return lists.Delta{}, err
+	}
+	return lists.Diff(la, lb), nil
 }

@@ -26,6 +26,12 @@
 //	-limit N        report at most N matches per query (default 10)
 //	-stats          one JSON line of statistics on standard error at exit
 //	-dump           write the lists as one Raqib watchlist and exit
+//	-build-index DIR  build an index of the lists in DIR (which must not exist) and exit
+//	-index DIR      screen against the index built in DIR, instead of loading lists
+//
+// An index is built once and opened in seconds, however large its lists (a
+// watchlist file is read one entry at a time, never held whole): build it
+// where the lists are loaded, copy it where they are screened.
 //
 // The exit status is 0 whatever matched, 2 on bad flags or unreadable input
 // (with a message naming the file and line), 1 when writing fails. A bad
@@ -75,6 +81,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	threshold := fs.Float64("threshold", -1, "report matches with score >= `F` (default: the review threshold)")
 	limit := fs.Int("limit", screening.DefaultLimit, "report at most `N` matches per query")
 	withStats := fs.Bool("stats", false, "write one JSON line of statistics on standard error at exit")
+	buildDir := fs.String("build-index", "", "build an index of the lists in `DIR` (which must not exist yet) and exit")
+	indexDir := fs.String("index", "", "screen against the index built in `DIR` (screen -build-index) instead of loading lists")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return 0
@@ -90,6 +98,17 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return 2
 	}
 	names := fs.Args()
+	if *indexDir != "" && (len(lf.Paths) > 0 || *dump || *buildDir != "") {
+		fmt.Fprintln(stderr, "screen: -index screens against a built index: leave out -list, -dump and -build-index")
+		return 2
+	}
+	if *buildDir != "" {
+		if len(names) > 0 || *queries != "" || *dump {
+			fmt.Fprintln(stderr, "screen: -build-index builds an index and screens nothing: leave out the names, -queries and -dump")
+			return 2
+		}
+		return buildIndex(ctx, &lf, *buildDir, stdout, stderr)
+	}
 	if *dump && (len(names) > 0 || *queries != "") {
 		fmt.Fprintln(stderr, "screen: -dump writes the lists and screens nothing: leave out the names and -queries")
 		return 2
@@ -109,10 +128,13 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	}
 
 	t0 := time.Now()
-	ls, err := lf.Load(ctx, "screen", stderr)
-	if err != nil {
-		fmt.Fprintf(stderr, "screen: %v\n", err)
-		return 2
+	var ls []*lists.List
+	if *indexDir == "" {
+		var err error
+		if ls, err = lf.Load(ctx, "screen", stderr); err != nil {
+			fmt.Fprintf(stderr, "screen: %v\n", err)
+			return 2
+		}
 	}
 	loadTime := time.Since(t0)
 	if *dump {
@@ -123,13 +145,20 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return 0
 	}
 
-	if *queries == "" && len(names) == 0 {
+	if *queries == "" && len(names) == 0 && *indexDir == "" {
 		cli.Describe(stdout, cli.Infos(ls))
 		fmt.Fprintln(stdout, "give names to screen, or -queries PATH; -h for help")
 		return 0
 	}
 	t1 := time.Now()
-	s, release, err := newScreener(ctx, ls, *limit, *threshold)
+	var s *screening.Screener
+	var release func()
+	var err error
+	if *indexDir != "" {
+		s, release, err = openIndex(ctx, *indexDir, *limit, *threshold)
+	} else {
+		s, release, err = newScreener(ctx, ls, *limit, *threshold)
+	}
 	if err != nil {
 		fmt.Fprintf(stderr, "screen: %v\n", err)
 		return 2
@@ -141,6 +170,10 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	defer sc.out.Flush()
 	if !sc.json {
 		cli.Describe(sc.out, s.Lists())
+	}
+	if *queries == "" && len(names) == 0 {
+		fmt.Fprintln(sc.out, "give names to screen, or -queries PATH; -h for help")
+		return 0
 	}
 	if len(names) > 0 {
 		items := make([]item, len(names))
@@ -183,6 +216,56 @@ var newScreener = func(ctx context.Context, ls []*lists.List, limit int, minScor
 		return nil, nil, err
 	}
 	return s, func() { s.Close() }, nil
+}
+
+// screenOptions are the options of a screener reporting at most limit
+// matches a query from minScore (-1: the review threshold).
+func screenOptions(limit int, minScore float64) []screening.Option {
+	opts := []screening.Option{screening.WithLimit(limit)}
+	if minScore >= 0 {
+		opts = append(opts, screening.WithMinScore(minScore))
+	}
+	return opts
+}
+
+// openIndex opens the index built in dir.
+func openIndex(ctx context.Context, dir string, limit int, minScore float64) (*screening.Screener, func(), error) {
+	s, err := screening.Open(ctx, dir, screenOptions(limit, minScore)...)
+	if err != nil {
+		return nil, nil, err
+	}
+	return s, func() { s.Close() }, nil
+}
+
+// buildIndex is -build-index: the lists the flags name, read one entry at a
+// time, indexed in dir.
+func buildIndex(ctx context.Context, lf *cli.ListFlags, dir string, stdout, stderr io.Writer) int {
+	srcs, err := lf.Sources()
+	if err != nil {
+		fmt.Fprintf(stderr, "screen: %v\n", err)
+		return 2
+	}
+	t0 := time.Now()
+	infos, err := screening.BuildIndex(ctx, dir, srcs...)
+	if err != nil {
+		fmt.Fprintf(stderr, "screen: %v\n", err)
+		return 2
+	}
+	skipped := 0
+	for _, li := range infos {
+		for _, r := range li.SkippedRecords {
+			fmt.Fprintf(stderr, "screen: skipped record: %s\n", r)
+		}
+		skipped += li.Skipped
+	}
+	if skipped > 0 && lf.Strict {
+		os.RemoveAll(dir)
+		fmt.Fprintf(stderr, "screen: %d list records could not be read (named above): -strict refuses to build without them\n", skipped)
+		return 2
+	}
+	cli.Describe(stdout, infos)
+	fmt.Fprintf(stdout, "index built in %s in %.1f s\n", dir, time.Since(t0).Seconds())
+	return 0
 }
 
 // writeDump writes the lists as one Raqib watchlist: a header naming the

@@ -11,6 +11,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
 	"strings"
 
 	"github.com/raqib/raqib/lists"
@@ -94,6 +95,53 @@ func hasSource(ls []*lists.List, source string) bool {
 		}
 	}
 	return false
+}
+
+// Sources returns the lists the flags name as sources to read one entry at
+// a time (for screening.BuildIndex: a large watchlist is never held whole):
+// the embedded UN list first, unless -un=false or a -list file is itself a
+// UN list (told from its first bytes), then each -list file.
+func (l *ListFlags) Sources() ([]lists.Source, error) {
+	if !l.UN && len(l.Paths) == 0 {
+		return nil, ErrNoLists
+	}
+	var out []lists.Source
+	unFile := false
+	for _, p := range l.Paths {
+		f, err := detect(p)
+		if err != nil {
+			return nil, err
+		}
+		unFile = unFile || f == lists.FormatUN
+		out = append(out, lists.File(p))
+	}
+	if l.UN && !unFile {
+		un, err := lists.Default()
+		if err != nil {
+			return nil, err
+		}
+		out = append([]lists.Source{un}, out...)
+	}
+	return out, nil
+}
+
+// detect tells the format of the list file at path from its first bytes.
+func detect(path string) (lists.Format, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	head := make([]byte, 64<<10)
+	n, err := io.ReadFull(f, head)
+	if err != nil && err != io.ErrUnexpectedEOF && err != io.EOF {
+		return "", fmt.Errorf("%s: %w", path, err)
+	}
+	format, err := lists.Detect(head[:n])
+	if err != nil {
+		return "", fmt.Errorf("%s: %w", path, err)
+	}
+	return format, nil
 }
 
 // Describe writes one line naming each list screened against: source,

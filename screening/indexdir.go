@@ -1,0 +1,340 @@
+package screening
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+
+	"github.com/raqib/raqib"
+	"github.com/raqib/raqib/lists"
+	"github.com/raqib/raqib/matcher"
+)
+
+// An index directory holds everything a Screener needs, written once by
+// BuildIndex and opened in seconds by Open, by as many processes as serve
+// it (nothing in it is written after it is built):
+//
+//	raqib-index.json  what the index holds: its lists (source, version,
+//	                  digest, entries, skipped records), its entries and
+//	                  shards, the Raqib version that built it
+//	matcher.bin       the prepared entries (matcher.Matcher.WriteTo)
+//	entries.jsonl     every entry in full, one JSON object a line
+//	entries.bin       the entries' IDs, kinds, sources and regimes, and
+//	                  where each line of entries.jsonl starts
+//	shard0 ...        bleve indexes of the entries' terms, one per CPU
+//	                  of the machine that built them (opened read-only)
+//
+// A list larger than memory wants is built from its file (lists.File)
+// without being held whole.
+
+const (
+	metaFile    = "raqib-index.json"
+	matcherFile = "matcher.bin"
+	entriesFile = "entries.jsonl"
+	columnsFile = "entries.bin"
+	// indexFormat changes whenever the layout of the directory does.
+	indexFormat = 1
+)
+
+// ErrBadIndex is wrapped by the errors of Open for a directory that is not
+// a complete index written by this version of BuildIndex.
+var ErrBadIndex = errors.New("not an index directory built by this version of Raqib (or damaged)")
+
+var errBadIndex = ErrBadIndex
+
+// indexMeta is raqib-index.json.
+type indexMeta struct {
+	Format  int        `json:"raqib_index"`
+	Library string     `json:"library"`
+	Built   time.Time  `json:"built"`
+	Lists   []ListInfo `json:"lists"`
+	Entries int        `json:"entries"`
+	Shards  int        `json:"shards"`
+	// Biometric names the entries with face or fingerprint templates.
+	Biometric []int `json:"biometric,omitempty"`
+}
+
+// BuildIndex builds an index of the lists in dir, which must not exist yet,
+// for Open to serve, and returns the lists it holds. Each list is read one entry at a time (a watchlist file
+// given as lists.File is never held whole), prepared on every CPU and
+// indexed in shards built in parallel. On error, or when ctx is done, dir is
+// removed. Lists are checked as New checks them: none may hold no entries,
+// and no entry may be on two of them.
+func BuildIndex(ctx context.Context, dir string, srcs ...lists.Source) (_ []ListInfo, err error) {
+	if len(srcs) == 0 {
+		return nil, errors.New("screening: BuildIndex: no lists")
+	}
+	if err := os.Mkdir(dir, 0o755); err != nil {
+		return nil, fmt.Errorf("screening: BuildIndex: %w", err)
+	}
+	defer func() {
+		if err != nil {
+			os.RemoveAll(dir)
+		}
+	}()
+	ef, err := os.Create(filepath.Join(dir, entriesFile))
+	if err != nil {
+		return nil, fmt.Errorf("screening: BuildIndex: %w", err)
+	}
+	defer ef.Close()
+	ew := &countWriter{w: ef}
+	bw := newBufWriter(ew)
+	tab := &entryTable{offsets: []int64{0}}
+	byID := map[string]string{} // entry ID -> its source
+	mb := matcher.NewBuilder()
+	meta := indexMeta{Format: indexFormat, Library: raqib.LibraryVersion(), Built: time.Now().UTC()}
+	for _, src := range srcs {
+		n0 := tab.len()
+		l, err := src.Scan(ctx, func(e *lists.Entry) error {
+			if prev, dup := byID[e.ID]; dup {
+				return fmt.Errorf("entry %s is in %s and again in %s", e.ID, prev, e.Source)
+			}
+			byID[e.ID] = e.Source
+			b, err := json.Marshal(e)
+			if err != nil {
+				return fmt.Errorf("entry %s: %w", e.ID, err)
+			}
+			bw.Write(b)
+			bw.WriteByte('\n')
+			tab.add(e)
+			tab.offsets = append(tab.offsets, tab.offsets[len(tab.offsets)-1]+int64(len(b))+1)
+			if len(e.Faces) > 0 || len(e.Fingerprints) > 0 {
+				meta.Biometric = append(meta.Biometric, tab.len()-1)
+			}
+			mb.Add(e)
+			return nil
+		})
+		if err != nil {
+			mb.Matcher()
+			return nil, fmt.Errorf("screening: BuildIndex: %w", err)
+		}
+		l.Entries = make([]lists.Entry, tab.len()-n0) // counted, not kept
+		if err := checkLists([]*lists.List{l}); err != nil {
+			mb.Matcher()
+			return nil, fmt.Errorf("screening: BuildIndex: %w", err)
+		}
+		li := newListInfo(l)
+		meta.Lists = append(meta.Lists, li)
+	}
+	if err := bw.Flush(); err != nil {
+		mb.Matcher()
+		return nil, fmt.Errorf("screening: BuildIndex: %s: %w", entriesFile, err)
+	}
+	m := mb.Matcher()
+	meta.Entries = tab.len()
+	if err := writeFile(filepath.Join(dir, matcherFile), func(f *os.File) error { _, err := m.WriteTo(f); return err }); err != nil {
+		return nil, err
+	}
+	if err := writeFile(filepath.Join(dir, columnsFile), func(f *os.File) error { return tab.writeColumns(f) }); err != nil {
+		return nil, err
+	}
+	ti, err := buildIndex(ctx, m, tab.len(), filepath.Join(dir, "shards"))
+	if err != nil {
+		return nil, err
+	}
+	meta.Shards = len(ti.shards)
+	ti.owned = false // the directory is the index's, kept
+	if err := ti.close(); err != nil {
+		return nil, fmt.Errorf("screening: BuildIndex: %w", err)
+	}
+	if err := ef.Sync(); err != nil {
+		return nil, fmt.Errorf("screening: BuildIndex: %w", err)
+	}
+	// The description last: a directory without it is not an index.
+	b, err := json.MarshalIndent(meta, "", "  ")
+	if err != nil {
+		return nil, fmt.Errorf("screening: BuildIndex: %w", err)
+	}
+	if err := writeFile(filepath.Join(dir, metaFile), func(f *os.File) error { _, err := f.Write(append(b, '\n')); return err }); err != nil {
+		return nil, err
+	}
+	return meta.Lists, nil
+}
+
+// writeFile creates path, lets write fill it, and syncs it.
+func writeFile(path string, write func(*os.File) error) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return fmt.Errorf("screening: %w", err)
+	}
+	if err := write(f); err != nil {
+		f.Close()
+		return fmt.Errorf("screening: %s: %w", path, err)
+	}
+	if err := f.Sync(); err != nil {
+		f.Close()
+		return fmt.Errorf("screening: %s: %w", path, err)
+	}
+	if err := f.Close(); err != nil {
+		return fmt.Errorf("screening: %s: %w", path, err)
+	}
+	return nil
+}
+
+// Open returns a Screener serving the index BuildIndex wrote in dir. It
+// reads the prepared entries and maps the term index into memory; the
+// entries themselves stay in the directory and are read when a match is
+// reported. The directory must not change while the Screener serves it (it
+// is never written). Options are New's (WithLists and WithIndexDir do not
+// apply: Replace builds the next lists in memory).
+func Open(ctx context.Context, dir string, opts ...Option) (*Screener, error) {
+	s := &Screener{cfg: config{
+		review: DefaultReviewThreshold, hit: DefaultHitThreshold,
+		minScore: -1, limit: DefaultLimit, window: DefaultWindow, workers: runtime.GOMAXPROCS(0), maxShrink: DefaultMaxShrink,
+	}}
+	for _, o := range opts {
+		if err := o(&s.cfg); err != nil {
+			return nil, err
+		}
+	}
+	if s.cfg.minScore < 0 {
+		s.cfg.minScore = s.cfg.review
+	}
+	if len(s.cfg.lists) > 0 || s.cfg.indexDir != "" {
+		return nil, errors.New("screening: Open: WithLists and WithIndexDir do not apply to an index directory")
+	}
+	snap, err := openSnapshot(ctx, dir, &s.cfg)
+	if err != nil {
+		return nil, err
+	}
+	s.snap.Store(snap)
+	return s, nil
+}
+
+func openSnapshot(ctx context.Context, dir string, cfg *config) (*snapshot, error) {
+	bad := func(err error) error { return fmt.Errorf("screening: Open %s: %w", dir, err) }
+	mb, err := os.ReadFile(filepath.Join(dir, metaFile))
+	if err != nil {
+		return nil, bad(fmt.Errorf("%w: %w", ErrBadIndex, err))
+	}
+	var meta indexMeta
+	if err := json.Unmarshal(mb, &meta); err != nil || meta.Format != indexFormat {
+		return nil, bad(fmt.Errorf("%w: %s: format %d, want %d", ErrBadIndex, metaFile, meta.Format, indexFormat))
+	}
+	cf, err := os.Open(filepath.Join(dir, columnsFile))
+	if err != nil {
+		return nil, bad(err)
+	}
+	tab, err := readColumns(cf)
+	cf.Close()
+	if err != nil {
+		return nil, bad(err)
+	}
+	if tab.len() != meta.Entries {
+		return nil, bad(fmt.Errorf("%w: %d entries in %s, %d in %s", ErrBadIndex, tab.len(), columnsFile, meta.Entries, metaFile))
+	}
+	if tab.file, err = os.Open(filepath.Join(dir, entriesFile)); err != nil {
+		return nil, bad(err)
+	}
+	ok := false
+	defer func() {
+		if !ok {
+			tab.close()
+		}
+	}()
+	if fi, err := tab.file.Stat(); err != nil || fi.Size() != tab.offsets[len(tab.offsets)-1] {
+		return nil, bad(fmt.Errorf("%w: %s is not the size its table says", ErrBadIndex, entriesFile))
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	bio := map[int]*lists.Entry{}
+	for _, i := range meta.Biometric {
+		if i < 0 || i >= tab.len() {
+			return nil, bad(fmt.Errorf("%w: biometric entry %d", ErrBadIndex, i))
+		}
+		if bio[i], err = tab.entry(i); err != nil {
+			return nil, bad(err)
+		}
+	}
+	mf, err := os.Open(filepath.Join(dir, matcherFile))
+	if err != nil {
+		return nil, bad(err)
+	}
+	m, err := matcher.Read(mf, bio, matcherOptions(cfg)...)
+	mf.Close()
+	if err != nil {
+		return nil, bad(err)
+	}
+	if m.Len() != tab.len() {
+		return nil, bad(fmt.Errorf("%w: %d entries in %s, %d in %s", ErrBadIndex, m.Len(), matcherFile, tab.len(), columnsFile))
+	}
+	ti, err := openIndex(filepath.Join(dir, "shards"), meta.Shards, tab.len())
+	if err != nil {
+		return nil, bad(err)
+	}
+	byID := make(map[string]int32, tab.len())
+	for i, id := range tab.ids {
+		byID[id] = int32(i)
+	}
+	snap, err := newSnapshot(meta.Lists, tab, byID, m, ti, cfg, func(fn func(i int, e *lists.Entry)) {
+		for _, i := range meta.Biometric {
+			fn(i, bio[i])
+		}
+	})
+	if err != nil {
+		ti.close()
+		return nil, err
+	}
+	ok = true
+	return snap, nil
+}
+
+// openIndex opens the shards of an index directory read-only.
+func openIndex(dir string, shards, entries int) (*termIndex, error) {
+	ti := &termIndex{dir: dir}
+	for s := range shards {
+		sh, err := openShard(ti.shardDir(s))
+		if err != nil {
+			ti.close()
+			return nil, fmt.Errorf("%w: shard %d: %w", ErrBadIndex, s, err)
+		}
+		ti.shards = append(ti.shards, sh)
+	}
+	n := 0
+	for _, sh := range ti.shards {
+		n += len(sh.entry)
+	}
+	if n != entries {
+		ti.close()
+		return nil, fmt.Errorf("%w: the shards hold %d entries, want %d", ErrBadIndex, n, entries)
+	}
+	return ti, nil
+}
+
+// openShard opens one shard of an index directory read-only.
+func openShard(dir string) (*shard, error) {
+	idx, err := bleve.OpenUsing(dir, map[string]any{"read_only": true})
+	if err != nil {
+		return nil, err
+	}
+	sh := &shard{idx: idx}
+	if err := sh.open(-1); err != nil {
+		sh.close()
+		return nil, err
+	}
+	return sh, nil
+}
+
+// countWriter counts the bytes written through it.
+type countWriter struct {
+	w io.Writer
+	n int64
+}
+
+func (c *countWriter) Write(p []byte) (int, error) {
+	n, err := c.w.Write(p)
+	c.n += int64(n)
+	return n, err
+}
+
+func newBufWriter(w io.Writer) *bufio.Writer { return bufio.NewWriterSize(w, 1<<20) }

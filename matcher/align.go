@@ -186,12 +186,12 @@ func (m *Matcher) align(p *Prepared, qf *qform, tf *form, es *entrySims, loc []u
 		}
 	}
 	if den > 0 {
-		al.score = num / den * min(1, infoBase+infoSlope*info)
+		al.score = num / den * p.infoFactor(info)
 	}
 	// A space in the wrong place ("LAUREN TNKUNDA" for "LAURENT NKUNDA")
 	// breaks tokens but not the letters: compare the names written as one word.
 	if al.score < 0.9 {
-		if s := joinedSim(&q, &t, qf.weight); s > al.score {
+		if s := joinedSim(&q, &t, p.infoFactor(qf.weight)); s > al.score {
 			al.score = s
 			al.qm, al.tm = 1<<q.n-1, 1<<t.n-1
 		}
@@ -230,9 +230,9 @@ func (s *side) joined(buf []byte) []byte {
 }
 
 // joinedSim compares two forms written as one word, in order: one edit in a
-// long name (two in a very long one) still matches; nothing else does. qw is
-// the query form's weight.
-func joinedSim(q, t *side, qw float64) float64 {
+// long name (two in a very long one) still matches; nothing else does.
+// factor is what the query form's weight proves (Matcher.infoFactor).
+func joinedSim(q, t *side, factor float64) float64 {
 	la, lb := q.joinedLen(), t.joinedLen()
 	if la < 8 || lb < 8 || !lengthsClose(la, lb) || la > maxFast || lb > maxFast {
 		return 0
@@ -255,7 +255,7 @@ func joinedSim(q, t *side, qw float64) float64 {
 	if d > maxEdits {
 		return 0
 	}
-	return (joinedSame - joinedPerEdi*float64(d)) * min(1, infoBase+infoSlope*qw)
+	return (joinedSame - joinedPerEdi*float64(d)) * factor
 }
 
 func better(s1 float64, i1, j1 int, s2 float64, i2, j2 int) bool {
@@ -514,7 +514,7 @@ func (m *Matcher) nameBound(p *Prepared, i int, es *entrySims) float64 {
 			}
 		}
 		if b > 0 {
-			best = max(best, b/(b+u)*min(1, infoBase+infoSlope*info))
+			best = max(best, b/(b+u)*p.infoFactor(info))
 		}
 		// The whole name written as one word (joinedSim), where some form
 		// shares all but an edit or two of its letters.
@@ -531,7 +531,7 @@ func (m *Matcher) nameBound(p *Prepared, i int, es *entrySims) float64 {
 					edits = 2
 				}
 				if lengthsClose(jq, jf.n) && max(jq, jf.n)-ql.common(&jf.letters) <= edits {
-					best = max(best, joinedSame*min(1, infoBase+infoSlope*qf.weight))
+					best = max(best, joinedSame*p.infoFactor(qf.weight))
 					break
 				}
 			}
@@ -590,4 +590,12 @@ func (m *Matcher) compoundBound(p *Prepared, qf *qform, i int, es *entrySims, si
 			}
 		}
 	}
+}
+
+// infoFactor is what a name match proves, from info, the summed weights of
+// the query tokens it matched: min(1, infoBase + infoSlope×info×scale),
+// scale being the namesake scale of the comparison being made (see
+// namesakeScale and Matcher.eval).
+func (p *Prepared) infoFactor(info float64) float64 {
+	return min(1, infoBase+infoSlope*info*p.scale)
 }

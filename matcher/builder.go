@@ -123,5 +123,6 @@ func (b *Builder) Matcher() *Matcher {
 	}
 	m.tt.finish(0)
 	m.formWeights(0)
+	m.infoScale = namesakeScale(m.tt.freq.Names())
 	return m
 }

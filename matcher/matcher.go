@@ -45,6 +45,9 @@ var ErrEmptyQuery = errors.New("matcher: query has no name, document or biometri
 type Matcher struct {
 	tt tokenTable
 	st store
+	// infoScale scales what matched name tokens prove on a list larger
+	// than the one the scorer was calibrated on (namesakeScale).
+	infoScale float64
 
 	faceThresholds face.Thresholds
 	fingers        fingerprint.Matcher
@@ -146,6 +149,9 @@ type Prepared struct {
 
 	sims *simCache // from simCaches, until Release
 	es   *entrySims
+	// scale is the namesake scale of the comparison being made: the
+	// Matcher's infoScale, or 1 when the entry's biographic data agrees.
+	scale float64
 }
 
 // entrySims returns the query's scratch space for one entry's similarities.
@@ -190,7 +196,7 @@ func (p *Prepared) warn(format string, args ...any) {
 // cannot read (a birth date of "1974-01-32", an unknown country) is left out
 // of the comparison and named in Warnings.
 func (m *Matcher) Prepare(q raqib.Query) (*Prepared, error) {
-	p := &Prepared{Query: q}
+	p := &Prepared{Query: q, scale: m.infoScale}
 	for i := -1; i < len(q.AltNames); i++ {
 		name := q.Name
 		if i >= 0 {
@@ -352,8 +358,14 @@ func (m *Matcher) eval(p *Prepared, i int, e *lists.Entry, fs []raqib.Feature, f
 	// A biometric feature says whether the names differ: it is computed
 	// after the name, but counted now for the bound.
 	rest := 0.0
+	p.scale = m.infoScale
 	for _, f := range fs {
 		rest += f.Score * f.Weight
+		if corroborates(f) {
+			// A birth date or document that agrees tells namesakes apart:
+			// the name then proves what it proves on a list of any size.
+			p.scale = 1
+		}
 	}
 	if p.face != nil || len(p.fingers) > 0 {
 		// Biometric agreement can outweigh any name: no bound.
@@ -410,6 +422,19 @@ func (m *Matcher) eval(p *Prepared, i int, e *lists.Entry, fs []raqib.Feature, f
 	r.Score = squash(sum)
 	r.Features = fs
 	return r, true
+}
+
+// corroborates reports whether a biographic feature agrees well enough to
+// tell namesakes apart: a birth date of the same year or closer, or an equal
+// document number (namesakeScale).
+func corroborates(f raqib.Feature) bool {
+	switch f.Name {
+	case raqib.FeatureBirthDate:
+		return f.Score >= dateSameYear && f.Weight > 0
+	case raqib.FeatureDocument:
+		return f.Score > 0 && f.Weight > 0
+	}
+	return false
 }
 
 // squash maps the sum of the features to [0,1]: unchanged up to 0.9, then

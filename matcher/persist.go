@@ -163,6 +163,7 @@ func Read(r io.Reader, biometric map[int]*lists.Entry, opts ...Option) (*Matcher
 	}
 	m.tt.finish(0)
 	m.formWeights(0)
+	m.infoScale = namesakeScale(m.tt.freq.Names())
 	for i, e := range biometric {
 		if i < 0 || i >= m.Len() {
 			return nil, fmt.Errorf("matcher: biometric entry %d of %d", i, m.Len())

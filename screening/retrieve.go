@@ -30,7 +30,7 @@ const (
 )
 
 // DefaultWindow is the most candidates one query has scored.
-const DefaultWindow = 1024
+const DefaultWindow = 256
 
 // commonBudget is the most postings read for a query whose name is one
 // frequent token and nothing else ("Muhammad"): such a name cannot reach the

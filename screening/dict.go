@@ -3,8 +3,10 @@ package screening
 import (
 	"cmp"
 	"hash/maphash"
+	"runtime"
 	"slices"
 	"sort"
+	"sync"
 
 	"github.com/raqib/raqib/matcher"
 )
@@ -81,30 +83,27 @@ func newDict(m *matcher.Matcher) *dict {
 			}
 		}
 	}
-	var seen []string
-	for i := 0; i < m.Len(); i++ {
-		seen = seen[:0]
-		m.EntryForms(i, func(toks []uint32) {
-			buf = buf[:0]
-			ordinary := 0
-			for _, id := range toks {
-				text, _, _, ok := m.ListToken(id)
-				if ok {
-					buf = append(buf, text...)
-					ordinary++
-				}
-			}
-			if ordinary < 2 || len(buf) < joinedMinLen || len(buf) > joinedMaxLen || containsString(seen, string(buf)) {
-				return
-			}
-			seen = append(seen, string(buf))
-			w := string(buf)
-			d.joined = append(d.joined, joinedEntry{uint32(d.hash(buf)), int32(i)})
-			for k := range len(w) {
-				buf = append(append(buf[:0], w[:k]...), w[k+1:]...)
-				d.joined = append(d.joined, joinedEntry{uint32(d.hash(buf)), int32(i)})
-			}
-		})
+	// The entries' names written as one word, in ranges of entries on every
+	// CPU; the ranges are joined in order, so that the result is the same.
+	workers := runtime.GOMAXPROCS(0)
+	parts := make([][]joinedEntry, workers)
+	var wg sync.WaitGroup
+	for w := range workers {
+		lo, hi := w*m.Len()/workers, (w+1)*m.Len()/workers
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			parts[w] = d.joinedRange(lo, hi)
+		}()
+	}
+	wg.Wait()
+	n = 0
+	for _, p := range parts {
+		n += len(p)
+	}
+	d.joined = make([]joinedEntry, 0, n)
+	for _, p := range parts {
+		d.joined = append(d.joined, p...)
 	}
 	// Millions of entries at scale: a radix sort on the hash, stable, so
 	// that entries stay in order within a hash.
@@ -127,6 +126,41 @@ func newDict(m *matcher.Matcher) *dict {
 }
 
 func (d *dict) hash(b []byte) uint64 { return maphash.Bytes(d.seed, b) }
+
+// joinedRange returns the joined neighbourhood of entries [lo,hi).
+func (d *dict) joinedRange(lo, hi int) []joinedEntry {
+	m := d.m
+	var out []joinedEntry
+	var buf, del []byte
+	var seen []uint64 // the hashes of the entry's joined forms so far
+	for i := lo; i < hi; i++ {
+		seen = seen[:0]
+		m.EntryForms(i, func(toks []uint32) {
+			buf = buf[:0]
+			ordinary := 0
+			for _, id := range toks {
+				if text, _, _, ok := m.ListToken(id); ok {
+					buf = append(buf, text...)
+					ordinary++
+				}
+			}
+			if ordinary < 2 || len(buf) < joinedMinLen || len(buf) > joinedMaxLen {
+				return
+			}
+			h := d.hash(buf)
+			if slices.Contains(seen, h) {
+				return
+			}
+			seen = append(seen, h)
+			out = append(out, joinedEntry{uint32(h), int32(i)})
+			for k := range len(buf) {
+				del = append(append(del[:0], buf[:k]...), buf[k+1:]...)
+				out = append(out, joinedEntry{uint32(d.hash(del)), int32(i)})
+			}
+		})
+	}
+	return out
+}
 
 // phonetic appends to ids the list tokens that share a phonetic key with
 // the query token, when the key is not too common: it stands for at most

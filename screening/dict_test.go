@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 func TestRadixSortJoined(t *testing.T) {
@@ -32,5 +33,55 @@ func TestWithinOneEdit(t *testing.T) {
 	} {
 		assert.Equal(t, tc.want, withinOneEdit(tc.a, tc.b), "%s %s", tc.a, tc.b)
 		assert.Equal(t, tc.want, withinOneEdit(tc.b, tc.a), "%s %s", tc.b, tc.a)
+	}
+}
+
+func TestSelectTopAndCandMap(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	for _, n := range []int{1, 5, 300, 5000} {
+		cs := make([]candidate, n)
+		for i := range cs {
+			cs[i] = candidate{entry: int32(i), rank: float32(r.IntN(50))}
+		}
+		want := slices.Clone(cs)
+		slices.SortFunc(want, func(a, b candidate) int {
+			if before(&a, &b) {
+				return -1
+			}
+			if before(&b, &a) {
+				return 1
+			}
+			return 0
+		})
+		k := min(n, 256)
+		selectTop(cs, k)
+		got := slices.Clone(cs[:k])
+		slices.SortFunc(got, func(a, b candidate) int { return cmp.Compare(a.entry, b.entry) })
+		top := slices.Clone(want[:k])
+		slices.SortFunc(top, func(a, b candidate) int { return cmp.Compare(a.entry, b.entry) })
+		assert.Equal(t, top, got, "n=%d", n)
+	}
+	var m candMap
+	var cands []candidate
+	for round := range 6 {
+		n := 3000
+		if round%2 == 1 {
+			n = 100 // few keys in a large table: emptied slot by slot
+		}
+		for i := range n {
+			e := int32(i*7 + round)
+			if _, ok := m.get(e); ok {
+				t.Fatalf("round %d: %d left from before", round, e)
+			}
+			m.put(e, int32(len(cands)), cands)
+			cands = append(cands, candidate{entry: e})
+		}
+		for i, c := range cands {
+			v, ok := m.get(c.entry)
+			require.True(t, ok)
+			assert.Equal(t, int32(i), v)
+		}
+		m.reset(cands)
+		cands = cands[:0]
 	}
 }

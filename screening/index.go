@@ -27,8 +27,9 @@ import (
 //	k  the skeleton key of each ordinary name token ("mhmd", "zwhr")
 //	p  a pair of frequent keys of one name form ("hsn_mhmd"): "Muhammad
 //	   Hasan" is one selective term, not two huge posting lists
-//	y  a frequent key with a birth year of the entry ("mhmd@1962"): a common
-//	   name narrowed by the year the query gives
+//	y  a frequent key or pair with a birth year of the entry ("mhmd@1962",
+//	   "hsn_mhmd@1962", "mhmd@-" without one): a common name narrowed by
+//	   the year the query gives
 //
 // Spelling variants (same phonetic key, one edit away) are found in the
 // token dictionary (dict.go), which turns them into more keys to look up;
@@ -47,9 +48,9 @@ const (
 // looked up through its pairs with the query's other frequent keys and
 // through the query's birth years.
 const (
-	minFrequentEntries = 40    // on any list, more than this is frequent...
+	minFrequentEntries = 40     // on any list, more than this is frequent...
 	frequentShare      = 0.0002 // ...and so is more than this share of the list...
-	maxRareEntries     = 5000  // ...and, on any list, more than this
+	maxRareEntries     = 5000   // ...and, on any list, more than this
 	// yearsPerDate bounds the years one birth date adds as terms.
 	yearsPerDate = 5
 )
@@ -150,9 +151,15 @@ func entryDoc(m *matcher.Matcher, i, frequent int, years []int) map[string]any {
 	if len(pairs) > 0 {
 		doc[fieldPair] = strings.Join(pairs, " ")
 	}
-	if len(freq) > 0 && len(years) > 0 {
+	if len(freq) > 0 {
+		// Frequent keys and pairs with each birth year ("mhmd@1962",
+		// "hsn_mhmd@1962"), or with "-" for an entry without one: a common
+		// name is read narrowed by the year the query gives.
 		var ys []string
-		for _, k := range freq {
+		for _, k := range append(freq, pairs...) {
+			if len(years) == 0 {
+				ys = append(ys, k+noYear)
+			}
 			for _, y := range years {
 				ys = append(ys, yearTerm(k, y))
 			}
@@ -161,6 +168,9 @@ func entryDoc(m *matcher.Matcher, i, frequent int, years []int) map[string]any {
 	}
 	return doc
 }
+
+// noYear ends the year term of an entry without a birth date.
+const noYear = "@-"
 
 // pairTerm is the term of two frequent keys found in one name form.
 func pairTerm(a, b string) string {

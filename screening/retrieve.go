@@ -1,9 +1,11 @@
 package screening
 
 import (
+	"cmp"
 	"context"
 	"slices"
 	"sort"
+	"strconv"
 	"sync"
 
 	index "github.com/blevesearch/bleve_index_api"
@@ -45,14 +47,16 @@ const maxQueryKeys = 64
 type candidate struct {
 	entry int32
 	score float32 // what it shares with the query, weighted by rarity
+	rank  float32 // score and biographic agreement, to choose the window
 	mask  uint64  // the query tokens it matched
 }
 
 // retrieval is the per-query state of retrieval, pooled: its map and slices
 // keep their memory from one query to the next.
 type retrieval struct {
-	at    map[int32]int32 // entry -> index in cands
+	at    candMap // entry -> index in cands
 	cands []candidate
+	kept  []candidate // the candidates the filter keeps, the window first
 	ids   []uint32
 	keys  []altKey
 	tfd   index.TermFieldDoc
@@ -72,10 +76,10 @@ type altKey struct {
 	quality float64
 }
 
-var retrievals = sync.Pool{New: func() any { return &retrieval{at: map[int32]int32{}} }}
+var retrievals = sync.Pool{New: func() any { return new(retrieval) }}
 
 func (r *retrieval) reset() {
-	clear(r.at)
+	r.at.reset(r.cands)
 	r.cands = r.cands[:0]
 	r.out = r.out[:0]
 }
@@ -83,10 +87,10 @@ func (r *retrieval) reset() {
 // add counts entry e as having matched query token j with weight w; a
 // token already matched keeps its first (best) weight.
 func (r *retrieval) add(e int32, j int, w float64) {
-	k, ok := r.at[e]
+	k, ok := r.at.get(e)
 	if !ok {
 		k = int32(len(r.cands))
-		r.at[e] = k
+		r.at.put(e, k, r.cands)
 		r.cands = append(r.cands, candidate{entry: e})
 	}
 	c := &r.cands[k]
@@ -110,12 +114,14 @@ func (s *snapshot) retrieve(ctx context.Context, p *matcher.Prepared, f *filter,
 		}
 	}
 	if p.HasName() {
-		if full, err = s.retrieveNames(ctx, p, r); err != nil {
+		if full, err = s.retrieveNames(ctx, p, window, r); err != nil {
 			return nil, false, err
 		}
 	}
 	// Filters first, so that the window holds only entries that may be reported.
-	cs := r.cands
+	// (The window is chosen in a copy: r.cands keeps every entry that the
+	// map holds, to empty it after.)
+	cs := append(r.kept[:0], r.cands...)
 	if f != nil {
 		kept := cs[:0]
 		for _, c := range cs {
@@ -125,22 +131,15 @@ func (s *snapshot) retrieve(ctx context.Context, p *matcher.Prepared, f *filter,
 		}
 		cs = kept
 	}
+	r.kept = cs
 	if len(cs) > window {
 		full = true
-		// Rank by what the names share, then by biographic agreement; ties
-		// by entry so that the window is deterministic.
-		bio := make(map[int32]float64, len(cs))
-		for _, c := range cs {
-			bio[c.entry] = s.m.Biographic(p, int(c.entry))
+		// Rank by what the names share, then by biographic agreement; only
+		// the window is chosen, not the rest sorted.
+		for k := range cs {
+			cs[k].rank = cs[k].score + float32(2*s.m.Biographic(p, int(cs[k].entry)))
 		}
-		sort.Slice(cs, func(a, b int) bool {
-			sa := float64(cs[a].score) + 2*bio[cs[a].entry]
-			sb := float64(cs[b].score) + 2*bio[cs[b].entry]
-			if sa != sb {
-				return sa > sb
-			}
-			return cs[a].entry < cs[b].entry
-		})
+		selectTop(cs, window)
 		cs = cs[:window]
 	}
 	for _, c := range cs {
@@ -151,7 +150,7 @@ func (s *snapshot) retrieve(ctx context.Context, p *matcher.Prepared, f *filter,
 }
 
 // retrieveNames adds the candidates of the query's names to r.
-func (s *snapshot) retrieveNames(ctx context.Context, p *matcher.Prepared, r *retrieval) (full bool, err error) {
+func (s *snapshot) retrieveNames(ctx context.Context, p *matcher.Prepared, window int, r *retrieval) (full bool, err error) {
 	m := s.m
 	toks := p.Tokens()
 	if len(toks) > maxQueryKeys {
@@ -237,7 +236,20 @@ func (s *snapshot) retrieveNames(ctx context.Context, p *matcher.Prepared, r *re
 			found += n
 		}
 	}
-	// Frequent keys: through their pairs, and through the query's birth years.
+	// Frequent keys: through their pairs, and through the query's birth
+	// years (a year either side: a birth date a year off is a near miss, not
+	// a different person; and entries without a birth date).
+	var ys []string
+	for _, y := range p.BirthYears(yearsPerDate) {
+		for d := -1; d <= 1; d++ {
+			if t := "@" + strconv.Itoa(y+d); !slices.Contains(ys, t) {
+				ys = append(ys, t)
+			}
+		}
+	}
+	if len(ys) > 0 {
+		ys = append(ys, noYear)
+	}
 	for a := 0; a < len(freq); a++ {
 		fa := freq[a]
 		for b := a + 1; b < len(freq); b++ {
@@ -245,32 +257,51 @@ func (s *snapshot) retrieveNames(ctx context.Context, p *matcher.Prepared, r *re
 			if fa.tok == fb.tok {
 				continue
 			}
-			n, err := read(fieldPair, pairTerm(fa.key, fb.key), func(e int32) {
+			pair := pairTerm(fa.key, fb.key)
+			add := func(e int32) {
 				r.add(e, fa.tok, fa.weight)
 				r.add(e, fb.tok, fb.weight)
-			})
+			}
+			n := 0
+			if len(ys) == 0 {
+				n, err = read(fieldPair, pair, add)
+			} else {
+				for _, y := range ys {
+					var k int
+					if k, err = read(fieldYear, pair+y, func(e int32) {
+						add(e)
+						if y != noYear {
+							r.add(e, -1, yearAgreement)
+						}
+					}); err != nil {
+						break
+					}
+					n += k
+				}
+			}
 			if err != nil {
 				return false, err
 			}
 			found += n
 		}
 	}
-	if years := p.BirthYears(yearsPerDate); len(years) > 0 && len(freq) > 0 {
-		// A year either side: a birth date a year off is a near miss, not a
-		// different person.
-		var ys []int
-		for _, y := range years {
-			for d := -1; d <= 1; d++ {
-				if !slices.Contains(ys, y+d) {
-					ys = append(ys, y+d)
-				}
+	// Each frequent key alone, with the query's birth year (for a name whose
+	// other words are misspelt beyond the variants) — when the rest of the
+	// name found too little to fill the window.
+	if len(ys) > 0 && len(r.cands) < window {
+		// The rarest keys first, until the window is full.
+		byRarity := slices.Clone(freq)
+		slices.SortStableFunc(byRarity, func(a, b freqKey) int { return cmp.Compare(m.KeyDF(a.key), m.KeyDF(b.key)) })
+		for _, f := range byRarity {
+			if len(r.cands) >= window {
+				break
 			}
-		}
-		for _, f := range freq {
 			for _, y := range ys {
-				n, err := read(fieldYear, yearTerm(f.key, y), func(e int32) {
+				n, err := read(fieldYear, f.key+y, func(e int32) {
 					r.add(e, f.tok, f.weight)
-					r.add(e, -1, yearAgreement)
+					if y != noYear {
+						r.add(e, -1, yearAgreement)
+					}
 				})
 				if err != nil {
 					return false, err

@@ -114,7 +114,7 @@ func (b *Builder) Matcher() *Matcher {
 	<-b.done
 	b.wg.Wait()
 	m := b.m
-	if b.n < minFrequencyEntries {
+	if b.n < minFrequencyEntries && !m.tt.frozen {
 		for _, d := range defaultNames() {
 			if !b.ids[d.id] {
 				m.tt.freq.Add(d.name)
@@ -123,6 +123,20 @@ func (b *Builder) Matcher() *Matcher {
 	}
 	m.tt.finish(0)
 	m.formWeights(0)
-	m.infoScale = namesakeScale(m.tt.freq.Names())
+	if !m.tt.frozen {
+		m.infoScale = namesakeScale(m.tt.freq.Names())
+	}
 	return m
+}
+
+// WithFrequenciesOf weighs name tokens with the frequencies of base instead
+// of counting the entries added: a Matcher of the few entries that changed
+// in a list scores them exactly as base scores its own, so that the scores
+// of a list updated in part do not move (screening's incremental Replace).
+// base must not change after.
+func WithFrequenciesOf(base *Matcher) Option {
+	return func(m *Matcher) {
+		m.tt.freq, m.tt.frozen = base.tt.freq, true
+		m.infoScale = base.infoScale
+	}
 }

@@ -30,6 +30,9 @@ type tokenTable struct {
 	// freq counts the entries whose names carry each key, once per entry
 	// (all of an entry's names and romanisations are added as one name).
 	freq normalize.Frequencies
+	// frozen: freq is another Matcher's, read and never added to
+	// (WithFrequenciesOf).
+	frozen bool
 }
 
 // id returns the ID of the token, adding it if it is new.
@@ -134,6 +137,17 @@ type entryForm struct {
 	quality lists.NameQuality
 	name    int
 	text    string // the folded form, for explanations
+}
+
+// Scored returns the part of e that a Matcher reads: its names, birth dates
+// and places, nationalities, citizenships, gender, documents and biometric
+// templates (prepareEntry, Matcher.Fingerprints). Two entries with the same
+// Scored part score alike against every query; screening's incremental
+// Replace keeps an entry indexed when only the rest of it changed.
+func Scored(e *lists.Entry) lists.Entry {
+	return lists.Entry{Names: e.Names, BirthDates: e.BirthDates, BirthPlaces: e.BirthPlaces,
+		Nationalities: e.Nationalities, Citizenships: e.Citizenships, Gender: e.Gender,
+		Documents: e.Documents, Faces: e.Faces, Fingerprints: e.Fingerprints}
 }
 
 // prepareEntry turns an entry into comparable forms without interning them;
@@ -284,7 +298,9 @@ func (m *Matcher) add(pe *preparedEntry, all []normalize.Part) []normalize.Part 
 		}
 		st.forms = append(st.forms, nf)
 	}
-	tt.freq.Add(normalize.Name{Parts: all})
+	if !tt.frozen {
+		tt.freq.Add(normalize.Name{Parts: all})
+	}
 	st.formAt = append(st.formAt, uint32(len(st.forms)))
 	st.dates = append(st.dates, pe.dates...)
 	st.dateAt = append(st.dateAt, uint32(len(st.dates)))

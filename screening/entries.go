@@ -26,6 +26,8 @@ type entryTable struct {
 	typeNames   []string
 
 	mem []*lists.Entry // in memory, or nil
+	// biometric are the entries with face or fingerprint templates.
+	biometric []int
 
 	file    *os.File // the entries file of an index directory
 	offsets []int64  // entry i is file[offsets[i]:offsets[i+1]]
@@ -45,6 +47,9 @@ func kindCode(k lists.Kind) uint8 {
 
 // add appends the columns of e.
 func (t *entryTable) add(e *lists.Entry) {
+	if len(e.Faces) > 0 || len(e.Fingerprints) > 0 {
+		t.biometric = append(t.biometric, len(t.ids))
+	}
 	t.ids = append(t.ids, e.ID)
 	t.kinds = append(t.kinds, kindCode(e.Kind))
 	t.sources = append(t.sources, code(&t.sourceNames, e.Source))

@@ -15,6 +15,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/raqib/raqib/lists"
+	"github.com/raqib/raqib/matcher"
 	"github.com/raqib/raqib/normalize"
 )
 
@@ -160,17 +161,17 @@ func evalPositives(t testing.TB, s *Screener, rows []yenteRow, ids []string, idx
 		q := rows[i].query(fmt.Sprint(i))
 		res, err := s.Screen(ctx, q)
 		require.NoError(t, err, "row %d", i)
-		p, err := snap.m.Prepare(q)
+		p, err := snap.base.m.Prepare(q)
 		require.NoError(t, err)
 		// The candidate window, before scoring.
 		r := retrievals.Get().(*retrieval)
-		cands, _, err := snap.retrieve(ctx, p, nil, s.cfg.window, r)
+		cands, _, err := snap.retrieve(ctx, []*matcher.Prepared{p}, nil, s.cfg.window, r)
 		require.NoError(t, err)
 		cands = append([]int(nil), cands...)
 		r.reset()
 		retrievals.Put(r)
 		for _, c := range cands {
-			if snap.tab.ids[c] == ids[i] {
+			if snap.base.tab.ids[c] == ids[i] {
 				st.candidate++
 				break
 			}

@@ -63,27 +63,30 @@ func (s *snapshot) newFilter(q *raqib.Query) (*filter, error) {
 
 // allows reports whether entry i passes the filter.
 func (f *filter) allows(s *snapshot, i int) bool {
-	t := s.tab
-	return (f.kind == "" || t.kind(i) == f.kind) &&
-		(f.sources == nil || f.sources[t.source(i)]) &&
-		(f.types == nil || f.types[t.listType(i)])
+	g, j := s.seg(i)
+	t := g.tab
+	return (f.kind == "" || t.kind(j) == f.kind) &&
+		(f.sources == nil || f.sources[t.source(j)]) &&
+		(f.types == nil || f.types[t.listType(j)])
 }
 
 // filterNames returns the sources and list types of entries: sources by
 // their folded name, list types by their regime key, each with the names
 // as the entries write them.
-func filterNames(t *entryTable) (sources map[string]string, types map[string][]string) {
+func filterNames(segs ...*segment) (sources map[string]string, types map[string][]string) {
 	sources, types = map[string]string{}, map[string][]string{}
-	for _, s := range t.sourceNames {
-		if s != "" {
-			sources[foldName(s)] = s
+	for _, g := range segs {
+		for _, s := range g.tab.sourceNames {
+			if s != "" {
+				sources[foldName(s)] = s
+			}
 		}
-	}
-	for _, lt := range t.typeNames {
-		if lt != "" {
-			k := regimeKey(lt)
-			if !slices.Contains(types[k], lt) {
-				types[k] = append(types[k], lt)
+		for _, lt := range g.tab.typeNames {
+			if lt != "" {
+				k := regimeKey(lt)
+				if !slices.Contains(types[k], lt) {
+					types[k] = append(types[k], lt)
+				}
 			}
 		}
 	}

@@ -195,7 +195,7 @@ func containsString(ss []string, s string) bool {
 // buildIndex indexes the n entries of m. dir, when not empty, is where the
 // index is written; otherwise a small list is indexed in memory and a large
 // one in a temporary directory.
-func buildIndex(ctx context.Context, m *matcher.Matcher, n int, dir string) (*termIndex, error) {
+func buildIndex(ctx context.Context, m *matcher.Matcher, n int, dir string, frequent int) (*termIndex, error) {
 	ti := &termIndex{dir: dir}
 	if dir == "" && n > inMemoryUpTo {
 		d, err := os.MkdirTemp("", "raqib-index-")
@@ -222,7 +222,6 @@ func buildIndex(ctx context.Context, m *matcher.Matcher, n int, dir string) (*te
 		nshards = runtime.GOMAXPROCS(0)
 	}
 	ti.shards = make([]*shard, nshards)
-	frequent := frequentFrom(n)
 	errs := make([]error, nshards)
 	var wg sync.WaitGroup
 	for s := range nshards {

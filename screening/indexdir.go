@@ -137,7 +137,7 @@ func BuildIndex(ctx context.Context, dir string, srcs ...lists.Source) (_ []List
 	if err := writeFile(filepath.Join(dir, columnsFile), func(f *os.File) error { return tab.writeColumns(f) }); err != nil {
 		return nil, err
 	}
-	ti, err := buildIndex(ctx, m, tab.len(), filepath.Join(dir, "shards"))
+	ti, err := buildIndex(ctx, m, tab.len(), filepath.Join(dir, "shards"), frequentFrom(tab.len()))
 	if err != nil {
 		return nil, err
 	}
@@ -276,15 +276,9 @@ func openSnapshot(ctx context.Context, dir string, cfg *config) (*snapshot, erro
 	for i, id := range tab.ids {
 		byID[id] = int32(i)
 	}
-	snap, err := newSnapshot(meta.Lists, tab, byID, m, ti, cfg, func(fn func(i int, e *lists.Entry)) {
-		for _, i := range meta.Biometric {
-			fn(i, bio[i])
-		}
-	})
-	if err != nil {
-		ti.close()
-		return nil, err
-	}
+	tab.biometric = meta.Biometric
+	snap := &snapshot{lists: meta.Lists, base: newSegment(tab, byID, m, ti, frequentFrom(tab.len())), reweighed: true}
+	snap.finish(cfg)
 	ok = true
 	return snap, nil
 }

@@ -57,10 +57,14 @@ type retrieval struct {
 	at    candMap // entry -> index in cands
 	cands []candidate
 	kept  []candidate // the candidates the filter keeps, the window first
-	ids   []uint32
-	keys  []altKey
-	tfd   index.TermFieldDoc
-	out   []int
+	// off is the number of the segment's first entry, hidden its entries
+	// to leave out (the base's, after an incremental Replace).
+	off    int32
+	hidden []bool
+	ids    []uint32
+	keys   []altKey
+	tfd    index.TermFieldDoc
+	out    []int
 }
 
 // freqKey is a frequent key that a query token (tok, in Tokens) reaches
@@ -84,9 +88,14 @@ func (r *retrieval) reset() {
 	r.out = r.out[:0]
 }
 
-// add counts entry e as having matched query token j with weight w; a
-// token already matched keeps its first (best) weight.
+// add counts entry e of the segment being read as having matched query
+// token j with weight w; a token already matched keeps its first (best)
+// weight. A hidden entry is left out.
 func (r *retrieval) add(e int32, j int, w float64) {
+	if r.hidden != nil && int(e) < len(r.hidden) && r.hidden[e] {
+		return
+	}
+	e += r.off
 	k, ok := r.at.get(e)
 	if !ok {
 		k = int32(len(r.cands))
@@ -104,18 +113,29 @@ func (r *retrieval) add(e int32, j int, w float64) {
 	}
 }
 
-// retrieve fills r with the candidates of p, filtered, and returns their
-// entries ascending; full reports that the window was full (or a common
-// name's postings were cut at commonBudget) so that only the best were kept.
-func (s *snapshot) retrieve(ctx context.Context, p *matcher.Prepared, f *filter, window int, r *retrieval) (cands []int, full bool, err error) {
-	for _, k := range p.DocumentKeys() {
-		for _, i := range s.docs[k] {
-			r.add(i, -1, 4) // an equal document number outranks any name
+// retrieve fills r with the candidates of ps (the query prepared for each
+// segment of the snapshot), filtered, and returns their entries ascending;
+// full reports that the window was full (or a common name's postings were
+// cut at commonBudget) so that only the best were kept.
+func (s *snapshot) retrieve(ctx context.Context, ps []*matcher.Prepared, f *filter, window int, r *retrieval) (cands []int, full bool, err error) {
+	segs, off, n := s.segments()
+	for k := range n {
+		g, p := segs[k], ps[k]
+		r.off, r.hidden = int32(off[k]), nil
+		if k == 0 {
+			r.hidden = s.hidden
 		}
-	}
-	if p.HasName() {
-		if full, err = s.retrieveNames(ctx, p, window, r); err != nil {
-			return nil, false, err
+		for _, key := range p.DocumentKeys() {
+			for _, i := range g.docs[key] {
+				r.add(i, -1, 4) // an equal document number outranks any name
+			}
+		}
+		if p.HasName() {
+			segFull, err := g.retrieveNames(ctx, p, window, r)
+			if err != nil {
+				return nil, false, err
+			}
+			full = full || segFull
 		}
 	}
 	// Filters first, so that the window holds only entries that may be reported.
@@ -137,7 +157,12 @@ func (s *snapshot) retrieve(ctx context.Context, p *matcher.Prepared, f *filter,
 		// Rank by what the names share, then by biographic agreement; only
 		// the window is chosen, not the rest sorted.
 		for k := range cs {
-			cs[k].rank = cs[k].score + float32(2*s.m.Biographic(p, int(cs[k].entry)))
+			g, j := s.seg(int(cs[k].entry))
+			p := ps[0]
+			if g != s.base {
+				p = ps[1]
+			}
+			cs[k].rank = cs[k].score + float32(2*g.m.Biographic(p, j))
 		}
 		selectTop(cs, window)
 		cs = cs[:window]
@@ -150,7 +175,7 @@ func (s *snapshot) retrieve(ctx context.Context, p *matcher.Prepared, f *filter,
 }
 
 // retrieveNames adds the candidates of the query's names to r.
-func (s *snapshot) retrieveNames(ctx context.Context, p *matcher.Prepared, window int, r *retrieval) (full bool, err error) {
+func (s *segment) retrieveNames(ctx context.Context, p *matcher.Prepared, window int, r *retrieval) (full bool, err error) {
 	m := s.m
 	toks := p.Tokens()
 	if len(toks) > maxQueryKeys {

@@ -21,6 +21,7 @@ import (
 
 	"github.com/raqib/raqib"
 	"github.com/raqib/raqib/lists"
+	"github.com/raqib/raqib/matcher"
 	"github.com/raqib/raqib/matcher/face"
 	"github.com/raqib/raqib/matcher/fingerprint"
 )
@@ -294,16 +295,28 @@ func New(ctx context.Context, opts ...Option) (*Screener, error) {
 // ReplaceOption modifies one Replace.
 type ReplaceOption func(*replaceConfig)
 
-type replaceConfig struct{ force bool }
+type replaceConfig struct{ force, reindex bool }
 
 // Force makes Replace accept lists that shrank by more than WithMaxShrink
 // allows, or that hold no entries: the operator has checked them.
 func Force() ReplaceOption { return func(c *replaceConfig) { c.force = true } }
 
+// Reindex makes Replace index the lists whole even when few entries
+// changed, so that the name weights follow the lists as they are now.
+func Reindex() ReplaceOption { return func(c *replaceConfig) { c.reindex = true } }
+
 // Replace builds an index of ls and swaps it in atomically: screens already
 // running finish on the old snapshot, later ones use the new. If the build
 // fails, or the lists fail the checks below, the old snapshot keeps serving
 // and the error says why.
+//
+// When at most a tenth of the entries serving changed, were added or were
+// removed (a daily list update), Replace indexes only those: the entries
+// serving unchanged stay in the index they are in, the changed and removed
+// ones are hidden from it, and the new ones are weighed with the name
+// frequencies of that index, so that every other entry scores as it did
+// (Update.Reweighed is false). A larger change, or Reindex, indexes the
+// lists whole.
 //
 // Unless forced (Force), Replace refuses a list with no entries, a list that
 // has lost more than WithMaxShrink of the entries it has in the snapshot
@@ -330,18 +343,27 @@ func (s *Screener) Replace(ctx context.Context, ls []*lists.List, opts ...Replac
 			return fmt.Errorf("screening: Replace: %w", err)
 		}
 	}
-	dir := ""
-	if s.cfg.indexDir != "" {
-		s.seq++
-		dir = fmt.Sprintf("%s.%d", s.cfg.indexDir, s.seq)
+	var snap *snapshot
+	if !rc.reindex {
+		var err error
+		if snap, err = old.update(ctx, ls, &s.cfg); err != nil {
+			return fmt.Errorf("screening: Replace: %w", err)
+		}
 	}
-	snap, err := build(ctx, ls, &s.cfg, dir)
-	if err != nil {
-		return err
+	if snap == nil {
+		dir := ""
+		if s.cfg.indexDir != "" {
+			s.seq++
+			dir = fmt.Sprintf("%s.%d", s.cfg.indexDir, s.seq)
+		}
+		var err error
+		if snap, err = build(ctx, ls, &s.cfg, dir); err != nil {
+			return err
+		}
 	}
 	s.snap.Store(snap)
 	if len(s.subs) > 0 {
-		u := Update{Before: old.listInfos(), After: snap.listInfos(), Reweighed: true}
+		u := Update{Before: old.listInfos(), After: snap.listInfos(), Reweighed: snap.reweighed}
 		var derr error
 		if u.Delta, derr = diffSnapshots(old, snap); derr != nil {
 			// The new lists serve; the subscribers are told nothing changed
@@ -460,7 +482,7 @@ func (s *Screener) Entries() int {
 	if snap == nil {
 		return 0
 	}
-	return snap.tab.len()
+	return snap.live
 }
 
 // Thresholds returns the review and hit thresholds.
@@ -485,18 +507,23 @@ func (s *Screener) Screen(ctx context.Context, q raqib.Query) (*Result, error) {
 	if err != nil {
 		return nil, fmt.Errorf("screening: %w: %w", ErrBadQuery, err)
 	}
-	p, err := snap.m.Prepare(q)
-	if err != nil {
-		return nil, fmt.Errorf("screening: %w: %w", ErrBadQuery, err)
+	// The query prepared for each segment (their tokens are their own).
+	segs, _, nseg := snap.segments()
+	var ps [2]*matcher.Prepared
+	for k := range nseg {
+		if ps[k], err = segs[k].m.Prepare(q); err != nil {
+			return nil, fmt.Errorf("screening: %w: %w", ErrBadQuery, err)
+		}
+		defer ps[k].Release()
 	}
-	defer p.Release()
+	p := ps[0]
 	res := &Result{QueryID: q.ID, Lists: snap.listInfos(), Warnings: p.Warnings}
 	r := retrievals.Get().(*retrieval)
 	defer func() {
 		r.reset()
 		retrievals.Put(r)
 	}()
-	cands, full, err := snap.retrieve(ctx, p, filt, s.cfg.window, r)
+	cands, full, err := snap.retrieve(ctx, ps[:nseg], filt, s.cfg.window, r)
 	if err != nil {
 		return nil, err
 	}
@@ -527,7 +554,12 @@ func (s *Screener) Screen(ctx context.Context, q raqib.Query) (*Result, error) {
 		if n%64 == 63 && ctx.Err() != nil {
 			return nil, ctx.Err()
 		}
-		if sc, ok := snap.m.ScoreAbove(p, i, s.cfg.minScore); ok && sc > 0 {
+		g, j := snap.seg(i)
+		pg := ps[0]
+		if g != snap.base {
+			pg = ps[1]
+		}
+		if sc, ok := g.m.ScoreAbove(pg, j, s.cfg.minScore); ok && sc > 0 {
 			keep = append(keep, scored{i, sc})
 		}
 	}
@@ -543,11 +575,16 @@ func (s *Screener) Screen(ctx context.Context, q raqib.Query) (*Result, error) {
 	}
 	// Only the matches reported are explained.
 	for _, k := range keep {
-		e, err := snap.tab.entry(k.i)
+		g, j := snap.seg(k.i)
+		pg := ps[0]
+		if g != snap.base {
+			pg = ps[1]
+		}
+		e, err := snap.entry(k.i)
 		if err != nil {
 			return nil, err
 		}
-		r := snap.m.Compare(p, k.i, e)
+		r := g.m.Compare(pg, j, e)
 		m := newMatch(e)
 		m.Score, m.MatchedName, m.MatchedForm, m.Features = r.Score, r.MatchedName, r.MatchedForm, r.Features
 		m.Decision = s.decide(r.Score)
@@ -574,7 +611,9 @@ func (snap *snapshot) biometricCandidates(ctx context.Context, q *raqib.Query, f
 				return nil, fmt.Errorf("screening: %w: face: %w", ErrBadQuery, err)
 			}
 			for _, m := range ms {
-				out = append(out, int(snap.byID[m.ID]))
+				if i, ok := snap.lookup(m.ID); ok {
+					out = append(out, i)
+				}
 			}
 		}
 	}
@@ -588,7 +627,9 @@ func (snap *snapshot) biometricCandidates(ctx context.Context, q *raqib.Query, f
 				return nil, fmt.Errorf("screening: %w: fingerprints: %w", ErrBadQuery, err)
 			}
 			for _, m := range ms {
-				out = append(out, int(snap.byID[m.ID]))
+				if i, ok := snap.lookup(m.ID); ok {
+					out = append(out, i)
+				}
 			}
 		}
 	}

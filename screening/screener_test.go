@@ -272,7 +272,10 @@ func TestIndexDir(t *testing.T) {
 	require.NotEmpty(t, res.Matches)
 	assert.Equal(t, "UN:QDi.155", res.Matches[0].EntryID)
 
+	// The same lists again: nothing to index, the index serves on.
 	require.NoError(t, s.Replace(ctx, []*lists.List{small}))
+	require.DirExists(t, dir)
+	require.NoError(t, s.Replace(ctx, []*lists.List{small}, Reindex()))
 	assert.Eventually(t, func() bool {
 		_, err := os.Stat(dir)
 		return os.IsNotExist(err)

@@ -53,13 +53,7 @@ func (tt *tokenTable) lookup(text string, kind normalize.PartKind) (uint32, bool
 // weight is the weight of a token of kind with key: fixed for particles and
 // initials, the inverse document frequency of the key for names.
 func (tt *tokenTable) weight(key string, kind normalize.PartKind) float64 {
-	switch kind {
-	case normalize.PartParticle:
-		return particleWeight
-	case normalize.PartInitial:
-		return initialWeight
-	}
-	return tt.freq.Weight(key)
+	return kindWeight(kind, tt.freq.Weight(key))
 }
 
 // finish computes what every token needs once the whole list is counted:
@@ -70,6 +64,7 @@ func (tt *tokenTable) finish(from int) {
 			t := &tt.toks[i]
 			t.weight = tt.weight(t.key, t.kind)
 			t.dm1, t.dm2, _ = normalize.Phonetic(t.text)
+			t.nicks = nicknames(t)
 		}
 	})
 }
@@ -134,6 +129,7 @@ type entryForm struct {
 	quality lists.NameQuality
 	name    int
 	text    string // the folded form, for explanations
+	abjad   bool   // read from a name in a script without vowels
 }
 
 // prepareEntry turns an entry into comparable forms without interning them;
@@ -144,6 +140,7 @@ func prepareEntry(e *lists.Entry) preparedEntry {
 		for _, s := range latinForms(n.Full) {
 			if f, ok := parseForm(s); ok {
 				f.quality, f.name = n.Quality, i
+				f.abjad = abjad(n.Full)
 				pe.forms = append(pe.forms, f)
 			}
 		}
@@ -321,7 +318,11 @@ func (m *Matcher) add(pe *preparedEntry, all []normalize.Part) []normalize.Part 
 		start := uint32(len(st.ftok))
 		for i := range f.parts {
 			p := &f.parts[i]
-			st.ftok = append(st.ftok, tt.id(p))
+			id := tt.id(p)
+			if f.abjad {
+				tt.toks[id].abjad = true
+			}
+			st.ftok = append(st.ftok, id)
 			all = append(all, *p)
 		}
 		nf := form{start: start, n: uint8(len(f.parts)), quality: f.quality, name: uint16(min(f.name, 0xffff))}

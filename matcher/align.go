@@ -263,6 +263,8 @@ func (m *Matcher) align(p *Prepared, qf *qform, tf *form, es *entrySims, loc []u
 		case al.qm&(1<<i) != 0:
 		case tk.kind == normalize.PartLegalForm:
 			w = 0 // a legal form the other name lacks, or another one: not evidence against
+		case tk.kind == normalize.PartGeneric:
+			w *= unmatchedListCost // "trading", "company": the distinctive words decide
 		case named(tk.kind) && tk.kind != normalize.PartNumber:
 			w = max(w, unmatchedQueryFloor)
 			if ul == 0 && weakest >= extraQueryMinSim {
@@ -533,7 +535,8 @@ func joinSplit(a, b *side, am, bm *uint16, aIsQuery bool, ex *[]pairing) (num, i
 			if syl || b.toks[j].kind == normalize.PartSyllable {
 				// Syllables: the same ones, in some romanisation ("jongun",
 				// "chong un").
-				if !normalize.SameSyllables(at, b1, b2) {
+				if d := len(at) - len(b1) - len(b2); d < -3 || d > 3 || !a.toks[i].syllabic || !b.toks[j].syllabic || !b.toks[j+1].syllabic ||
+					!compoundSyllables(a.toks[i], b.toks[j], b.toks[j+1]) {
 					continue
 				}
 				s = sameSyllables

@@ -308,8 +308,8 @@ func (m *Matcher) addQueryForm(p *Prepared, s, orig string) {
 			}
 			qt := qtoken{token: token{text: pt.Text, key: pt.Key, kind: pt.Kind, letters: countLetters(pt.Text)}}
 			qt.dm1, qt.dm2, _ = normalize.Phonetic(pt.Text)
-			qt.nicks = nicknames(&qt.token)
 			qt.weight = m.tt.weight(pt.Key, pt.Kind)
+			prepareToken(&qt.token, m.tt.freq.Weight(pt.Key))
 			qt.listID, qt.onList = m.tt.lookup(pt.Text, pt.Kind)
 			k = len(p.toks)
 			p.toks = append(p.toks, qt)

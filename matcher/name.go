@@ -24,6 +24,13 @@ type token struct {
 	// nicks are the given names the nickname table links to this one
 	// (normalize.Nicknames), sorted.
 	nicks []string
+	// syllable: the token is one Chinese or Korean syllable as written
+	// (normalize.IsSyllable), readings the syllables it may write;
+	// syllabic: one to three syllables (normalize.Syllabic).
+	syllable, syllabic bool
+	readings           normalize.Readings
+	// cuts are the ways of reading the token as two or three syllables.
+	cuts [][]normalize.Readings
 	// abjad: the token is (also) read from a name in a script that leaves
 	// out its vowels (Arabic, Persian, Urdu, Hebrew), which the romanisation
 	// guesses.
@@ -167,13 +174,28 @@ func kindWeight(k normalize.PartKind, w float64) float64 {
 	return w
 }
 
-// nicknames returns the given names the nickname table links to a name
-// token (nil for other kinds), read once when the token is interned.
-func nicknames(t *token) []string {
-	if t.kind != normalize.PartName || len(t.text) < 2 {
-		return nil
+// prepareToken fills in what tokenSim reads of a token beyond its text and
+// keys, once when the token is interned: the given names the nickname table
+// links to a name, and whether it is written as Chinese or Korean
+// syllables.
+func prepareToken(t *token, freqWeight float64) {
+	if t.kind == normalize.PartName && len(t.text) >= 2 {
+		t.nicks = normalize.Nicknames(t.text)
 	}
-	return normalize.Nicknames(t.text)
+	if t.kind == normalize.PartName || t.kind == normalize.PartSyllable {
+		t.readings = normalize.SyllableReadings(t.text)
+		t.syllable = t.readings != nil
+		if len(t.text) <= 12 {
+			t.cuts = normalize.SyllableCuts(t.text)
+		}
+		t.syllabic = t.syllable || t.cuts != nil
+		if t.kind == normalize.PartSyllable && !t.syllable && t.cuts != nil {
+			// A given name of two syllables written as one ("jinping",
+			// "jongun") weighs what the two would.
+			n := maxCutSyllables(t.cuts)
+			t.weight = min(freqWeight, syllableWeight*float64(n))
+		}
+	}
 }
 
 // tokenSim returns how alike two tokens are, in [0,1]; 0 below minTokenSim.
@@ -223,14 +245,14 @@ func tokenSimHow(a, b *token) (float64, how) {
 	// Two tokens that are each one syllable as written are compared so too
 	// (a name not known for Chinese or Korean: "san", "sang").
 	if a.kind == normalize.PartSyllable || b.kind == normalize.PartSyllable ||
-		!a.abjad && !b.abjad && a.kind == normalize.PartName && b.kind == normalize.PartName && normalize.IsSyllable(a.text) && normalize.IsSyllable(b.text) {
-		if a.kind == b.kind || normalize.Syllabic(a.text) && normalize.Syllabic(b.text) {
-			if normalize.SameSyllables(a.text, b.text) {
+		!a.abjad && !b.abjad && a.kind == normalize.PartName && b.kind == normalize.PartName && a.syllable && b.syllable {
+		if a.kind == b.kind || a.syllabic && b.syllabic {
+			if sameSyllableTokens(a, b) {
 				return sameSyllables, howSyllable
 			}
 			// A letter typed twice ("sonng", "hwaan", "chooe") is a typing
 			// mistake, unless both are syllables as written ("soo", "so").
-			if undoubled(a.text, b.text) && !(normalize.IsSyllable(a.text) && normalize.IsSyllable(b.text)) {
+			if undoubled(a.text, b.text) && !(a.syllable && b.syllable) {
 				return swappedShort, howTypo
 			}
 			return 0, howNone
@@ -253,7 +275,7 @@ func tokenSimHow(a, b *token) (float64, how) {
 		}
 	}
 	// A letter typed twice ("anna", "ana"; "sson", "son").
-	if undoubled(a.text, b.text) && !(normalize.IsSyllable(a.text) && normalize.IsSyllable(b.text)) {
+	if undoubled(a.text, b.text) && !(a.syllable && b.syllable) {
 		return swappedShort, howTypo
 	}
 	sameKey := a.key != "" && a.key == b.key
@@ -318,6 +340,65 @@ func tokenSimHow(a, b *token) (float64, how) {
 		return 0, howNone
 	}
 	return s, h
+}
+
+// maxCutSyllables is the fewest syllables of the ways a token is cut.
+func maxCutSyllables(cuts [][]normalize.Readings) int {
+	n := 3
+	for _, c := range cuts {
+		n = min(n, len(c))
+	}
+	return n
+}
+
+// sameSyllableTokens is normalize.SameSyllables for two tokens, through
+// their readings when each is one syllable.
+func sameSyllableTokens(a, b *token) bool {
+	if a.syllable && b.syllable {
+		if a.readings.Meet(b.readings) {
+			return true
+		}
+		if min(len(a.text), len(b.text)) <= 4 {
+			return false // not two syllables each ("yang" is not "ya" "ng")
+		}
+	}
+	// Two syllables or three on either side, read each way they may be.
+	for _, ca := range a.cuts {
+		for _, cb := range b.cuts {
+			if meetAll(ca, cb) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// meetAll reports whether two readings of as many syllables meet syllable
+// by syllable.
+func meetAll(a, b []normalize.Readings) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if !a[i].Meet(b[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+// compoundSyllables reports whether token a reads as the syllables of b1
+// and b2 written together ("jongun", "chong" "un").
+func compoundSyllables(a, b1, b2 *token) bool {
+	if b1.syllable && b2.syllable {
+		for _, c := range a.cuts {
+			if len(c) == 2 && c[0].Meet(b1.readings) && c[1].Meet(b2.readings) {
+				return true
+			}
+		}
+		return false
+	}
+	return normalize.SameSyllables(a.text, b1.text, b2.text)
 }
 
 // undoubled reports whether a and b differ, and are the same once each run

@@ -45,7 +45,7 @@ const (
 	// passport's full name against a shorter listed name ("Omar Abdul Karim
 	// Haddad", listed "Omar Haddad") holds the whole listed name; the extra
 	// names are not evidence against, only a little less certainty.
-	extraQueryCost = 0.4
+	extraQueryCost = 0.3
 	// extraQueryMinSim: the extra names are that cheap only when every name
 	// that matched matched well (a spelling, not a distant likeness): what
 	// matched must be specific for a longer name to hold it.

@@ -64,7 +64,7 @@ func (tt *tokenTable) finish(from int) {
 			t := &tt.toks[i]
 			t.weight = tt.weight(t.key, t.kind)
 			t.dm1, t.dm2, _ = normalize.Phonetic(t.text)
-			t.nicks = nicknames(t)
+			prepareToken(t, tt.freq.Weight(t.key))
 		}
 	})
 }

@@ -224,38 +224,66 @@ func sylTables() (map[string][]uint16, map[string]bool, int) {
 // and more are rare).
 const maxSyllables = 3
 
-// segmentations calls fn with each way of cutting w into at most
-// maxSyllables syllables of the inventory, as the end offsets of the
-// syllables, until fn returns true; it reports whether fn did.
-func segmentations(w string, fn func(ends []int) bool) bool {
+// A cut of a word into syllables: n syllables ending at ends[:n].
+type cut struct {
+	ends [maxSyllables]int8
+	n    int8
+}
+
+// maxCuts bounds the cuts of one word that are looked at.
+const maxCuts = 16
+
+// cuts writes the ways of cutting w into one to maxSyllables syllables of
+// the inventory into out (at most maxCuts) and returns how many.
+func cuts(w string, out *[maxCuts]cut) int {
 	spell, _, maxLen := sylTables()
-	var ends [maxSyllables]int
-	var rec func(start, n int) bool
-	rec = func(start, n int) bool {
-		if start == len(w) {
-			return n > 0 && fn(ends[:n])
-		}
-		if n == maxSyllables {
-			return false
-		}
-		for e := start + 1; e <= len(w) && e-start <= maxLen; e++ {
-			if _, ok := spell[w[start:e]]; ok {
-				ends[n] = e
-				if rec(e, n+1) {
-					return true
-				}
-			}
-		}
-		return false
+	if len(w) > 24 {
+		return 0
 	}
-	return rec(0, 0)
+	cw := cutter{w: w, spell: spell, maxLen: maxLen, out: out}
+	cw.rec(0)
+	return cw.n
+}
+
+type cutter struct {
+	w      string
+	spell  map[string][]uint16
+	maxLen int
+	out    *[maxCuts]cut
+	n      int
+	c      cut
+}
+
+func (cw *cutter) rec(start int) {
+	if cw.n == maxCuts {
+		return
+	}
+	if start == len(cw.w) {
+		if cw.c.n > 0 {
+			cw.out[cw.n] = cw.c
+			cw.n++
+		}
+		return
+	}
+	if cw.c.n == maxSyllables {
+		return
+	}
+	for e := start + 1; e <= len(cw.w) && e-start <= cw.maxLen; e++ {
+		if _, ok := cw.spell[cw.w[start:e]]; ok {
+			cw.c.ends[cw.c.n] = int8(e)
+			cw.c.n++
+			cw.rec(e)
+			cw.c.n--
+		}
+	}
 }
 
 // Syllabic reports whether w (a folded, lower-case word) is written as one
 // to three Chinese or Korean syllables in some romanisation: "jong", "un",
 // "jongun", "jinping", "hsi".
 func Syllabic(w string) bool {
-	return segmentations(w, func([]int) bool { return true })
+	var cs [maxCuts]cut
+	return cuts(w, &cs) > 0
 }
 
 // IsSyllable reports whether w is one Chinese or Korean syllable in some
@@ -265,6 +293,45 @@ func IsSyllable(w string) bool {
 	_, ok := spell[w]
 	return ok
 }
+
+// Readings is the set of syllables one spelling may write (Hangul
+// syllables and Mandarin syllables): two spellings are the same syllable in
+// some romanisation when their readings meet. It lets a caller compare
+// many spellings without looking each up again.
+type Readings []uint16
+
+// SyllableReadings returns the readings of w, one syllable as written; nil
+// when w is not one (see IsSyllable).
+func SyllableReadings(w string) Readings {
+	spell, _, _ := sylTables()
+	return spell[w]
+}
+
+// SyllableCuts returns the ways of reading w as two or three syllables,
+// each as the readings of its syllables ("jongun": jong-un, jon-gun); nil
+// when there is none.
+func SyllableCuts(w string) [][]Readings {
+	spell, _, _ := sylTables()
+	var cs [maxCuts]cut
+	n := cuts(w, &cs)
+	var out [][]Readings
+	for _, c := range cs[:n] {
+		if c.n < 2 {
+			continue
+		}
+		rs := make([]Readings, c.n)
+		start := 0
+		for i := range rs {
+			rs[i] = spell[w[start:c.ends[i]]]
+			start = int(c.ends[i])
+		}
+		out = append(out, rs)
+	}
+	return out
+}
+
+// Meet reports whether r and o share a syllable.
+func (r Readings) Meet(o Readings) bool { return intersect(r, o) }
 
 // SameSyllables reports whether word a and the words b, written together,
 // can be read as the same Chinese or Korean syllables, each in some
@@ -276,45 +343,84 @@ func SameSyllables(a string, b ...string) bool {
 	if len(b) == 1 && a == b[0] {
 		return true
 	}
+	if len(b) == 0 || len(b) > maxSyllables {
+		return false
+	}
 	spell, _, _ := sylTables()
-	// The syllables of b, word by word: each word of b is cut on its own.
-	var bs [maxSyllables]string
-	nb := 0
-	var fill func(k int) bool
-	fill = func(k int) bool {
-		if k == len(b) {
-			// Compare with each cut of a into nb syllables.
-			return segmentations(a, func(ends []int) bool {
-				if len(ends) != nb {
+	// One syllable each: their readings meet or not.
+	if len(b) == 1 {
+		if x, ok := spell[a]; ok {
+			if y, ok := spell[b[0]]; ok {
+				if intersect(x, y) {
+					return true
+				}
+				// Two syllables of four letters or fewer are not read as
+				// two each ("yang" is not "ya" "ng").
+				if min(len(a), len(b[0])) <= 4 {
 					return false
 				}
-				start := 0
-				for i, e := range ends {
-					if !intersect(spell[a[start:e]], spell[bs[i]]) {
-						return false
-					}
-					start = e
-				}
-				return true
-			})
+			}
 		}
-		base := nb
-		return segmentations(b[k], func(ends []int) bool {
-			if base+len(ends) > maxSyllables {
-				return false
-			}
-			start := 0
-			for i, e := range ends {
-				bs[base+i] = b[k][start:e]
-				start = e
-			}
-			nb = base + len(ends)
-			r := fill(k + 1)
-			nb = base
-			return r
-		})
 	}
-	return fill(0)
+	var ca [maxCuts]cut
+	na := cuts(a, &ca)
+	if na == 0 {
+		return false
+	}
+	// The syllables of b, word by word, in every combination of the words'
+	// cuts (each word of b is cut on its own).
+	var cb [maxSyllables][maxCuts]cut
+	var nb [maxSyllables]int
+	for k, w := range b {
+		if nb[k] = cuts(w, &cb[k]); nb[k] == 0 {
+			return false
+		}
+	}
+	var pick [maxSyllables]int
+	for {
+		// The syllables of this combination.
+		var syl [maxSyllables]string
+		n, ok := 0, true
+		for k, w := range b {
+			c := cb[k][pick[k]]
+			start := 0
+			for i := int8(0); i < c.n; i++ {
+				if n == maxSyllables {
+					ok = false
+					break
+				}
+				syl[n] = w[start:c.ends[i]]
+				start = int(c.ends[i])
+				n++
+			}
+		}
+		if ok {
+			for _, c := range ca[:na] {
+				if int(c.n) != n {
+					continue
+				}
+				start, same := 0, true
+				for i := 0; i < n && same; i++ {
+					same = intersect(spell[a[start:c.ends[i]]], spell[syl[i]])
+					start = int(c.ends[i])
+				}
+				if same {
+					return true
+				}
+			}
+		}
+		// Next combination.
+		k := 0
+		for ; k < len(b); k++ {
+			if pick[k]++; pick[k] < nb[k] {
+				break
+			}
+			pick[k] = 0
+		}
+		if k == len(b) {
+			return false
+		}
+	}
 }
 
 func intersect(a, b []uint16) bool {

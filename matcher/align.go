@@ -288,14 +288,21 @@ func (m *Matcher) align(p *Prepared, qf *qform, tf *form, es *entrySims, loc []u
 		costed |= 1 << best
 		den += conflictListCost * t.toks[best].weight
 	}
+	// A name the list gives and the query lacks costs a share of its
+	// weight: little when what matched is specific, more when it is common
+	// ("Ahmed Hassan" against AHMED MAHMOUD HASSAN: the name that would
+	// tell them apart is the one missing).
+	miss := unmatchedListCost + (1-unmatchedListCost)*(1-min(1, max(0, info-commonInfo)/(specificInfo-commonInfo)))
 	for j := 0; j < t.n; j++ {
 		tk := t.toks[j]
 		switch {
 		case al.tm&(1<<j) != 0:
 			den += tk.weight
 		case costed&(1<<j) != 0, tk.kind == normalize.PartLegalForm:
-		default:
+		case tk.kind == normalize.PartGeneric, !named(tk.kind):
 			den += unmatchedListCost * tk.weight
+		default:
+			den += miss * tk.weight
 		}
 	}
 	if den > 0 {

@@ -295,9 +295,10 @@ func (m *Matcher) addQueryForm(p *Prepared, s, orig string) {
 	qf := qform{text: f.text, orig: orig}
 	for i := range f.parts {
 		pt := &f.parts[i]
+		ab := abjad(orig)
 		k := -1
 		for j := range p.toks {
-			if p.toks[j].text == pt.Text && p.toks[j].kind == pt.Kind {
+			if p.toks[j].text == pt.Text && p.toks[j].kind == pt.Kind && p.toks[j].abjad == ab {
 				k = j
 				break
 			}
@@ -306,16 +307,13 @@ func (m *Matcher) addQueryForm(p *Prepared, s, orig string) {
 			if len(p.toks) == maxQueryTokens {
 				continue
 			}
-			qt := qtoken{token: token{text: pt.Text, key: pt.Key, kind: pt.Kind, letters: countLetters(pt.Text)}}
+			qt := qtoken{token: token{text: pt.Text, key: pt.Key, kind: pt.Kind, letters: countLetters(pt.Text), abjad: ab}}
 			qt.dm1, qt.dm2, _ = normalize.Phonetic(pt.Text)
 			qt.weight = m.tt.weight(pt.Key, pt.Kind)
 			prepareToken(&qt.token, m.tt.freq.Weight(pt.Key))
 			qt.listID, qt.onList = m.tt.lookup(pt.Text, pt.Kind)
 			k = len(p.toks)
 			p.toks = append(p.toks, qt)
-		}
-		if abjad(orig) {
-			p.toks[k].abjad = true
 		}
 		qf.toks = append(qf.toks, uint8(k))
 		if ordinary(pt.Kind) {

@@ -31,6 +31,8 @@ type token struct {
 	readings           normalize.Readings
 	// cuts are the ways of reading the token as two or three syllables.
 	cuts [][]normalize.Readings
+	// shape is the token's run of consonants and vowels (shapeOf).
+	shape uint32
 	// abjad: the token is (also) read from a name in a script that leaves
 	// out its vowels (Arabic, Persian, Urdu, Hebrew), which the romanisation
 	// guesses.
@@ -182,6 +184,7 @@ func prepareToken(t *token, freqWeight float64) {
 	if t.kind == normalize.PartName && len(t.text) >= 2 {
 		t.nicks = normalize.Nicknames(t.text)
 	}
+	t.shape = shapeOf(t.text)
 	if t.kind == normalize.PartName || t.kind == normalize.PartSyllable {
 		t.readings = normalize.SyllableReadings(t.text)
 		t.syllable = t.readings != nil
@@ -269,14 +272,12 @@ func tokenSimHow(a, b *token) (float64, how) {
 			return nicknameSim, howNickname
 		}
 		// A Slavic family name's feminine form is another person's name
-		// (Ivanova is not Ivanov, Kowalska not Kowalski).
-		if genderedPair(a.text, b.text) || genderedPair(b.text, a.text) {
+		// (Ivanova is not Ivanov, Kowalska not Kowalski), and a name derived
+		// from a name another name (Mohammadi, "of Mohammad", is not
+		// Mohammad; Hosseini not Hussein; Omari not Omar).
+		if genderedPair(a.text, b.text) || genderedPair(b.text, a.text) || derived(a, b) || derived(b, a) {
 			return 0, howNone
 		}
-	}
-	// A letter typed twice ("anna", "ana"; "sson", "son").
-	if undoubled(a.text, b.text) && !(a.syllable && b.syllable) {
-		return swappedShort, howTypo
 	}
 	sameKey := a.key != "" && a.key == b.key
 	c := a.letters.common(&b.letters)
@@ -294,7 +295,11 @@ func tokenSimHow(a, b *token) (float64, how) {
 	// Letters alone: Jaro-Winkler rewards a shared beginning, so it is
 	// trusted only between tokens of about the same length ("willi" is not
 	// "williams", "mohamed" is not "mohamdamin").
-	if jw >= jwOnlyMin && lengthsClose(len(a.text), len(b.text)) {
+	// Not between Abd names, whose shared "abdul" is no evidence (Abdullah,
+	// Abdulrauf), nor for tokens of four letters or fewer, where one letter
+	// is another name ("amit", "amir"; "ali", "aliza").
+	if jw >= jwOnlyMin && lengthsClose(la, lb) && min(la, lb) >= 5 &&
+		!(strings.HasPrefix(a.text, "abd") && strings.HasPrefix(b.text, "abd")) {
 		s, h = min(jw, jwOnlyMax), howSpelling
 	}
 	// One typo in a long token is still the same token; in a short one, only
@@ -316,25 +321,36 @@ func tokenSimHow(a, b *token) (float64, how) {
 	loose := a.abjad || b.abjad
 	short := len(a.key) <= 2 && !loose
 	agree := max(la, lb)-c <= 1 || loose
+	// Written in Latin letters on both sides, the vowels are where the
+	// writers heard them: the same key with its vowels elsewhere is another
+	// name (Mahmoud and Mohammed are both mhmd, Ahmed and Hamid hmd).
+	shaped := loose || a.shape == b.shape
 	if sameKey {
 		switch {
 		case jw >= 0.9:
 			s, h = max(s, sameKeyClose), howSpelling
+		case !shaped:
 		case short:
 			if agree && jw >= 0.8 {
 				s, h = max(s, sameKeyShort), howSpelling
 			}
 		case jw >= 0.7:
 			s, h = max(s, sameKeyNear), howSpelling
-		default:
-			s, h = max(s, sameKeyFar), howSpelling
+		case loose:
+			// Where the vowels are guessed, the same consonants: weaker
+			// evidence than a spelling someone wrote.
+			s, h = max(s, sameKeyGuessed), howSpelling
 		}
 	}
 	// Sounding alike counts when the letters are not far apart either (and,
 	// in short tokens, all but one of them shared: "yang" and "jang" sound
 	// alike to Double Metaphone).
-	if s < samePhonetic && jw >= 0.8 && (min(la, lb) >= 5 || agree && jw >= 0.85) && a.dm1 != "" && (a.dm1 == b.dm1 || a.dm1 == b.dm2 || (a.dm2 != "" && a.dm2 == b.dm1)) {
+	if s < samePhonetic && jw >= 0.8 && shaped && (min(la, lb) >= 5 || agree && jw >= 0.85) && a.dm1 != "" && (a.dm1 == b.dm1 || a.dm1 == b.dm2 || (a.dm2 != "" && a.dm2 == b.dm1)) {
 		s, h = samePhonetic, howSpelling
+	}
+	// A letter typed twice ("anna", "ana"; "sson", "son").
+	if s < swappedShort && undoubled(a.text, b.text) && !(a.syllable && b.syllable) {
+		s, h = swappedShort, howTypo
 	}
 	if s < minTokenSim {
 		return 0, howNone
@@ -428,6 +444,75 @@ func abjad(name string) bool {
 	}
 	for _, r := range name {
 		if r >= 0x0590 && r <= 0x08FF || r >= 0xFB1D && r <= 0xFEFC {
+			return true
+		}
+	}
+	return false
+}
+
+// shapeOf returns the run of consonants and vowels of a token, one bit a
+// run (1 a vowel) after a leading 1 bit, a final vowel left out (French
+// -e, Arabic -a, -ah): "ahmed" VCVC, "hamid" CVCVC, "mahmoud" CVCVC,
+// "mohammed" CVCVCVC. Doubled letters and a consonant's h (sh, kh, th, dh,
+// gh, ch, ph, zh) are one consonant; y is a vowel unless a vowel follows
+// it. Tokens of more than 30 runs share one shape.
+func shapeOf(w string) uint32 {
+	sh, n := uint32(1), 0
+	last := -1 // 0 consonant, 1 vowel
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		v := 0
+		switch c {
+		case 'a', 'e', 'i', 'o', 'u':
+			v = 1
+		case 'y':
+			if i+1 == len(w) || !strings.ContainsRune("aeiou", rune(w[i+1])) {
+				v = 1
+			}
+		}
+		if v == last {
+			continue
+		}
+		last = v
+		if n == 30 {
+			return 0
+		}
+		sh = sh<<1 | uint32(v)
+		n++
+	}
+	if n > 1 && sh&1 == 1 {
+		sh >>= 1 // a final vowel
+	}
+	return sh
+}
+
+// derivedSuffixes are the endings that make a family name or nisba of a
+// given name in Arabic and Persian usage (Ahmad-i, Reza-ei, Zahr-ani,
+// Hossein-zadeh, Ali-pour, Karim-ian).
+var derivedSuffixes = []string{"i", "y", "ee", "ie", "ei", "ai", "ani", "iani", "ian", "yan", "zadeh", "zada", "pour", "pur", "nejad", "nia", "far"}
+
+// derived reports whether a is b (or b without its last vowel) with a
+// derived name's ending: the same key, but a longer name that is another
+// one.
+func derived(a, b *token) bool {
+	// Not where the vowels are guessed, nor when b ends as a derived name
+	// does itself ("gassmi", "gasmi").
+	if a.abjad || b.abjad || len(a.text) <= len(b.text) || len(b.text) < 4 || strings.IndexByte("iye", b.text[len(b.text)-1]) >= 0 {
+		return false
+	}
+	for _, suf := range derivedSuffixes {
+		if !strings.HasSuffix(a.text, suf) {
+			continue
+		}
+		stem := a.text[:len(a.text)-len(suf)]
+		if len(stem) < 3 {
+			continue
+		}
+		// The stem is b as written, or spelt like it (mohammad for mohammed).
+		if stem == b.text || stem == b.text[:len(b.text)-1] && strings.IndexByte("aeiou", b.text[len(b.text)-1]) >= 0 {
+			return true
+		}
+		if normalize.Skeleton(stem) == b.key && jaroWinkler(stem, b.text) >= 0.85 {
 			return true
 		}
 	}

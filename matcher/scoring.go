@@ -27,8 +27,15 @@ const (
 	initialWeight = 0.35
 	// unmatchedListCost is the share of its weight that a list-side token
 	// left unmatched costs: a missing middle name on the query side costs
-	// little (passports leave out names lists carry).
+	// little (passports leave out names lists carry) when what matched is
+	// specific — summed information (the S of infoBase) of specificInfo or
+	// more; when what matched is common (S of commonInfo or less: two
+	// frequent names, "Ahmed Hassan") the missing name costs its whole
+	// weight, for it is the one that would tell the people apart. In
+	// between, in proportion.
 	unmatchedListCost = 0.3
+	commonInfo        = 0.3
+	specificInfo      = 1.2
 	// unmatchedQueryFloor is the least an unmatched query token costs when
 	// the list's name has a name of its own left unmatched too: a frequent
 	// given name weighs little when it matches, but a name the entry lacks
@@ -99,13 +106,15 @@ const (
 	// swappedShort: two letters swapped in a short token ("afiz" for "faiz").
 	swappedShort = 0.88
 	// The same skeleton key (Muhammad, Mohammed) with letters that agree
-	// (Jaro-Winkler from 0.9), that mostly agree (from 0.8, or 0.7 for a key
-	// of three letters or more), or barely (a key of three letters or more):
-	// a short key ("kn": Cain, Queen, Khan) counts only with letters that
-	// agree too.
+	// (Jaro-Winkler from 0.9) or mostly agree (from 0.7, with the vowels in
+	// the same places: Mahmoud and Mohammed share mhmd): a short key ("kn":
+	// Cain, Queen, Khan) counts only with letters that agree too.
 	sameKeyClose = 0.95
 	sameKeyNear  = 0.92
-	sameKeyFar   = 0.85
+	// sameKeyGuessed: the same key where one side is read from a script that
+	// leaves out its vowels (Arabic), whose vowels the romanisation guessed,
+	// and the letters barely agree ("gl", "gul"; "eisi", "essa").
+	sameKeyGuessed = 0.82
 	// sameKeyShort: the same short key (two consonants or fewer: "mr" is
 	// Maria and Omar) counts only with all but one letter shared and a
 	// Jaro-Winkler from 0.8 ("omar", "umar").

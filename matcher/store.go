@@ -21,6 +21,10 @@ import (
 type tokenKey struct {
 	text string
 	kind normalize.PartKind
+	// abjad: read from a name written without its vowels (Arabic script),
+	// compared more loosely (tokenSim), so kept apart from the same text
+	// written in Latin letters.
+	abjad bool
 }
 
 // tokenTable interns the name tokens of a list.
@@ -33,20 +37,20 @@ type tokenTable struct {
 }
 
 // id returns the ID of the token, adding it if it is new.
-func (tt *tokenTable) id(p *normalize.Part) uint32 {
-	k := tokenKey{p.Text, p.Kind}
+func (tt *tokenTable) id(p *normalize.Part, abjad bool) uint32 {
+	k := tokenKey{p.Text, p.Kind, abjad}
 	if id, ok := tt.ids[k]; ok {
 		return id
 	}
 	id := uint32(len(tt.toks))
-	tt.toks = append(tt.toks, token{text: p.Text, key: p.Key, kind: p.Kind, letters: countLetters(p.Text)})
+	tt.toks = append(tt.toks, token{text: p.Text, key: p.Key, kind: p.Kind, letters: countLetters(p.Text), abjad: abjad})
 	tt.ids[k] = id
 	return id
 }
 
 // lookup returns the ID of a token of the table, or false.
 func (tt *tokenTable) lookup(text string, kind normalize.PartKind) (uint32, bool) {
-	id, ok := tt.ids[tokenKey{text, kind}]
+	id, ok := tt.ids[tokenKey{text, kind, false}]
 	return id, ok
 }
 
@@ -318,11 +322,7 @@ func (m *Matcher) add(pe *preparedEntry, all []normalize.Part) []normalize.Part 
 		start := uint32(len(st.ftok))
 		for i := range f.parts {
 			p := &f.parts[i]
-			id := tt.id(p)
-			if f.abjad {
-				tt.toks[id].abjad = true
-			}
-			st.ftok = append(st.ftok, id)
+			st.ftok = append(st.ftok, tt.id(p, f.abjad))
 			all = append(all, *p)
 		}
 		nf := form{start: start, n: uint8(len(f.parts)), quality: f.quality, name: uint16(min(f.name, 0xffff))}

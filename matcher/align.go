@@ -230,8 +230,10 @@ func (m *Matcher) align(p *Prepared, qf *qform, tf *form, es *entrySims, loc []u
 	num += n1 + n2 + n3 + n4
 	info += i1 + i2 + i3 + i4
 
-	// What is left unmatched.
-	uq, ul := 0, 0
+	// What is left unmatched. Tokens read from Arabic script, whose
+	// spellings are guesses, leave a name unmatched without being a name of
+	// their own: they make no conflict.
+	uq, ul, cq, cl := 0, 0, 0, 0
 	numQ, numT := false, false
 	for i := 0; i < q.n; i++ {
 		if al.qm&(1<<i) == 0 {
@@ -240,6 +242,9 @@ func (m *Matcher) align(p *Prepared, qf *qform, tf *form, es *entrySims, loc []u
 				numQ = true
 			case named(k):
 				uq++
+				if !q.toks[i].abjad {
+					cq++
+				}
 			}
 		}
 	}
@@ -250,10 +255,13 @@ func (m *Matcher) align(p *Prepared, qf *qform, tf *form, es *entrySims, loc []u
 				numT = true
 			case named(k):
 				ul++
+				if !t.toks[j].abjad {
+					cl++
+				}
 			}
 		}
 	}
-	al.conflict = uq > 0 && ul > 0
+	al.conflict = cq > 0 && cl > 0
 	al.numbers = numQ && numT
 	den := 0.0
 	for i := 0; i < q.n; i++ {
@@ -275,12 +283,12 @@ func (m *Matcher) align(p *Prepared, qf *qform, tf *form, es *entrySims, loc []u
 	}
 	// The list's unmatched names, as many as the query's, heaviest first,
 	// are in conflict with them.
-	conflicts := min(uq, ul)
+	conflicts := min(cq, cl)
 	var costed uint16
 	for ; conflicts > 0; conflicts-- {
 		best := -1
 		for j := 0; j < t.n; j++ {
-			if tk := t.toks[j]; al.tm&(1<<j) == 0 && costed&(1<<j) == 0 && named(tk.kind) && tk.kind != normalize.PartNumber &&
+			if tk := t.toks[j]; al.tm&(1<<j) == 0 && costed&(1<<j) == 0 && named(tk.kind) && tk.kind != normalize.PartNumber && !tk.abjad &&
 				(best < 0 || tk.weight > t.toks[best].weight) {
 				best = j
 			}

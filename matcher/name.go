@@ -324,21 +324,24 @@ func tokenSimHow(a, b *token) (float64, how) {
 	// Written in Latin letters on both sides, the vowels are where the
 	// writers heard them: the same key with its vowels elsewhere is another
 	// name (Mahmoud and Mohammed are both mhmd, Ahmed and Hamid hmd).
-	shaped := loose || a.shape == b.shape
+	// (Between names of four consonants or fewer: in longer ones a vowel of
+	// a joined article, "serajuddin" and "sirajdin", says nothing.)
+	shaped := loose || a.shape == b.shape || len(a.key) > 4
 	if sameKey {
 		switch {
 		case jw >= 0.9:
 			s, h = max(s, sameKeyClose), howSpelling
 		case !shaped:
 		case short:
-			if agree && jw >= 0.8 {
+			if jw >= 0.7 {
 				s, h = max(s, sameKeyShort), howSpelling
 			}
 		case jw >= 0.7:
 			s, h = max(s, sameKeyNear), howSpelling
-		case loose:
-			// Where the vowels are guessed, the same consonants: weaker
-			// evidence than a spelling someone wrote.
+		case loose && (len(a.key) >= 2 || max(la, lb)-c <= 1):
+			// Where the vowels are guessed, the same consonants (two or more,
+			// or all but one letter shared: "kou" and "aga" share only k):
+			// weaker evidence than a spelling someone wrote.
 			s, h = max(s, sameKeyGuessed), howSpelling
 		}
 	}
@@ -347,6 +350,11 @@ func tokenSimHow(a, b *token) (float64, how) {
 	// alike to Double Metaphone).
 	if s < samePhonetic && jw >= 0.8 && shaped && (min(la, lb) >= 5 || agree && jw >= 0.85) && a.dm1 != "" && (a.dm1 == b.dm1 || a.dm1 == b.dm2 || (a.dm2 != "" && a.dm2 == b.dm1)) {
 		s, h = samePhonetic, howSpelling
+	}
+	// One letter for another that transliterations exchange ("iwan",
+	// "ivan"; "yusif", "yusuf" is not: u and i are not such a pair).
+	if s < swappedShort && la == lb && la >= 3 && translitPair(a.text, b.text) {
+		s, h = swappedShort, howSpelling
 	}
 	// A letter typed twice ("anna", "ana"; "sson", "son").
 	if s < swappedShort && undoubled(a.text, b.text) && !(a.syllable && b.syllable) {
@@ -415,6 +423,30 @@ func compoundSyllables(a, b1, b2 *token) bool {
 		return false
 	}
 	return normalize.SameSyllables(a.text, b1.text, b2.text)
+}
+
+// translitPair reports whether a and b, of one length, differ in one
+// letter only, and that letter is one that romanisations exchange: v w
+// (German Iwanow), j y, i y, c k, k q, s z, f v, e i, o u.
+func translitPair(a, b string) bool {
+	d := -1
+	for i := 0; i < len(a); i++ {
+		if a[i] != b[i] {
+			if d >= 0 {
+				return false
+			}
+			d = i
+		}
+	}
+	if d < 0 {
+		return false
+	}
+	x, y := min(a[d], b[d]), max(a[d], b[d])
+	switch string([]byte{x, y}) {
+	case "vw", "jy", "iy", "ck", "kq", "sz", "fv", "ei", "ou":
+		return true
+	}
+	return false
 }
 
 // undoubled reports whether a and b differ, and are the same once each run
@@ -512,7 +544,7 @@ func derived(a, b *token) bool {
 		if stem == b.text || stem == b.text[:len(b.text)-1] && strings.IndexByte("aeiou", b.text[len(b.text)-1]) >= 0 {
 			return true
 		}
-		if normalize.Skeleton(stem) == b.key && jaroWinkler(stem, b.text) >= 0.85 {
+		if len(stem) >= 6 && normalize.Skeleton(stem) == b.key && jaroWinkler(stem, b.text) >= 0.85 {
 			return true
 		}
 	}

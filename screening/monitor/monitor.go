@@ -423,7 +423,7 @@ func (m *Monitor) usable() error {
 // cannot, none is registered and the error names it.
 func (m *Monitor) Register(ctx context.Context, ps ...Party) ([]Event, error) {
 	for i := range ps {
-		if err := checkID(ps[i].ID); err != nil {
+		if err := CheckID(ps[i].ID); err != nil {
 			return nil, fmt.Errorf("monitor: party %d: %w", i, err)
 		}
 		if err := ps[i].Query.Validate(); err != nil {
@@ -842,7 +842,9 @@ func sameQuery(a, b *raqib.Query) bool {
 	return err1 == nil && err2 == nil && string(ja) == string(jb)
 }
 
-func checkID(id string) error {
+// CheckID checks a party ID: not empty, at most MaxIDBytes, valid UTF-8
+// without control characters.
+func CheckID(id string) error {
 	switch {
 	case id == "":
 		return errors.New("empty party ID")

@@ -278,7 +278,7 @@ func (h *held) apply(r *record) error {
 		if r.Party == nil {
 			return errors.New("register record without a party")
 		}
-		if err := checkID(r.Party.ID); err != nil {
+		if err := CheckID(r.Party.ID); err != nil {
 			return err
 		}
 		p := h.parties[r.Party.ID]

@@ -15,6 +15,14 @@
 // -list file that is a UN list takes its place. The text output starts with
 // the lists screened; the JSON output names them in every line.
 //
+// Each -delta file, a FollowTheMoney delta as OpenSanctions publishes them
+// between versions (ADD, MOD and DEL lines), is applied in order to the one
+// -list file of FtM entities, the export it follows: what is screened (and
+// dumped) is the list they lead to, with the last delta's version and a
+// digest that chains the export and every delta. A -delta without exactly
+// one FtM -list, a file that is no delta, or deltas out of version order is
+// an error.
+//
 // Flags:
 //
 //	-list PATH      a list screened too; repeatable
@@ -26,6 +34,7 @@
 //	-limit N        report at most N matches per query (default 10)
 //	-stats          one JSON line of statistics on standard error at exit
 //	-dump           write the lists as one Raqib watchlist and exit
+//	-delta PATH     apply an FtM delta file to the FtM -list; repeatable, in order
 //
 // The exit status is 0 whatever matched, 2 on bad flags or unreadable input
 // (with a message naming the file and line), 1 when writing fails. A bad
@@ -69,6 +78,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	}
 	var lf cli.ListFlags
 	lf.Register(fs)
+	var deltas deltaFlags
+	fs.Var(&deltas, "delta", "apply the FollowTheMoney delta file at `PATH` (OpenSanctions' ADD/MOD/DEL lines) to the -list read from FtM entities; repeatable, applied in order")
 	dump := fs.Bool("dump", false, "write the lists as one Raqib watchlist (JSON Lines) to standard output and exit")
 	queries := fs.String("queries", "", "JSON Lines queries from `PATH`, or - for standard input")
 	asJSON := fs.Bool("json", false, "write one JSON line per query")
@@ -107,9 +118,18 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		defer closeFn()
 		in, inName = r, name
 	}
+	if err := checkDeltas(deltas); err != nil {
+		fmt.Fprintf(stderr, "screen: %v\n", err)
+		return 2
+	}
 
 	t0 := time.Now()
 	ls, err := lf.Load(ctx, "screen", stderr)
+	if err == nil {
+		ls, err = applyDeltas(ctx, ls, lf.Paths, deltas, lf.Strict, stderr)
+	} else if errors.Is(err, lists.ErrNotAList) {
+		err = fmt.Errorf("%w; here: give it with -delta PATH, beside the -list it follows", err)
+	}
 	if err != nil {
 		fmt.Fprintf(stderr, "screen: %v\n", err)
 		return 2

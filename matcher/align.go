@@ -98,22 +98,63 @@ func (m *Matcher) sim(p *Prepared, qi uint8, id uint32) float64 {
 
 // alignment is the result of matching the tokens of two name forms.
 type alignment struct {
+	// score is ratio × weight, what bestName ranks forms by.
 	score float64
-	qm    uint16 // bit i: query token i matched
-	tm    uint16 // bit j: list token j matched
+	// ratio is how much the two names agree, in [0,1]: 1 for the same
+	// tokens; weight is how much that agreement proves, from the rarity of
+	// what matched (min(1, infoBase + infoSlope×S)).
+	ratio, weight float64
+	qm            uint16 // bit i: query token i matched
+	tm            uint16 // bit j: list token j matched
+	// conflict: both names keep name tokens the other lacks; numbers: their
+	// numbers differ; whole: matched as the whole names written as one word.
+	conflict, numbers, whole bool
+}
+
+// pairing is one matched pair of an alignment, for explanations: query
+// token i with list token j (and j2 when a compound or an acronym takes
+// more than one list token), and why.
+type pairing struct {
+	i, j, j2 int
+	qi2      int // a second query token (a split compound), or -1
+	how      how
 }
 
 // side is the tokens of one name form, for alignment.
 type side struct {
 	toks [maxTokens]*token
 	n    int
+	// first is the index of the first name token; after has bit i set for
+	// the tokens after the first connector (bin, ibn, ould): a nasab chain's
+	// father's and forefathers' names.
+	first int
+	after uint16
+}
+
+// roles finds the first name token and the tokens after a connector.
+func (s *side) roles() {
+	s.first, s.after = -1, 0
+	conn := false
+	for i, t := range s.toks[:s.n] {
+		switch {
+		case t.kind == normalize.PartParticle:
+			conn = true
+		case conn:
+			s.after |= 1 << i
+		case s.first < 0 && (t.kind == normalize.PartName || t.kind == normalize.PartSyllable):
+			s.first = i
+		}
+	}
 }
 
 // align matches the tokens of a query form with those of a stored form,
 // whatever their order, and scores the match: matched tokens count by their
-// similarity and weight; unmatched query tokens cost their whole weight,
-// unmatched list tokens a share of theirs.
-func (m *Matcher) align(p *Prepared, qf *qform, tf *form, es *entrySims, loc []uint8) alignment {
+// similarity and weight; unmatched tokens cost by what they are (see
+// scoring.go): a query name the list lacks costs its weight, or less when
+// the whole listed name is matched; a list name the query lacks a share of
+// its weight, or all of it when the query has a name of its own in its
+// place (a conflict). ex, when not nil, receives the pairs.
+func (m *Matcher) align(p *Prepared, qf *qform, tf *form, es *entrySims, loc []uint8, ex *[]pairing) alignment {
 	ids := m.st.formTokens(tf)
 	var q, t side
 	q.n, t.n = min(len(qf.toks), maxTokens), len(ids)
@@ -123,6 +164,12 @@ func (m *Matcher) align(p *Prepared, qf *qform, tf *form, es *entrySims, loc []u
 	for j, id := range ids {
 		t.toks[j] = &m.tt.toks[id]
 	}
+	q.roles()
+	t.roles()
+	// Nasab order: when both names are chains (X bin Y), the person's own
+	// name never matches a father's: "X bin Y" and "Y bin X" are a father
+	// and his son.
+	chains := q.after != 0 && t.after != 0
 	type pair struct {
 		i, j int
 		s    float64
@@ -132,6 +179,9 @@ func (m *Matcher) align(p *Prepared, qf *qform, tf *form, es *entrySims, loc []u
 	for i := 0; i < q.n; i++ {
 		qi := qf.toks[i]
 		for j := 0; j < t.n; j++ {
+			if chains && (i == q.first && t.after&(1<<j) != 0 || j == t.first && q.after&(1<<i) != 0) {
+				continue
+			}
 			var s float64
 			if es != nil {
 				s = float64(es.sims[qi][loc[j]])
@@ -153,6 +203,7 @@ func (m *Matcher) align(p *Prepared, qf *qform, tf *form, es *entrySims, loc []u
 	}
 	var al alignment
 	var num, info float64
+	weakest := 1.0 // the least similarity of a matched pair of names
 	for _, pr := range ps {
 		if al.qm&(1<<pr.i) != 0 || al.tm&(1<<pr.j) != 0 {
 			continue
@@ -160,43 +211,193 @@ func (m *Matcher) align(p *Prepared, qf *qform, tf *form, es *entrySims, loc []u
 		al.qm |= 1 << pr.i
 		al.tm |= 1 << pr.j
 		num += pr.s * (q.toks[pr.i].weight + t.toks[pr.j].weight)
-		if q.toks[pr.i].kind == normalize.PartName && t.toks[pr.j].kind == normalize.PartName {
+		if named(q.toks[pr.i].kind) && named(t.toks[pr.j].kind) {
 			info += pr.s * q.toks[pr.i].weight
+			weakest = min(weakest, pr.s)
+		}
+		if ex != nil {
+			_, h := tokenSimHow(q.toks[pr.i], t.toks[pr.j])
+			*ex = append(*ex, pairing{i: pr.i, j: pr.j, j2: -1, qi2: -1, how: h})
 		}
 	}
 	// Joined and split compounds: "binladen" against "bin laden", "abdulhai" against "abdul hai".
-	n1, i1 := joinSplit(&q, &t, &al.qm, &al.tm, true)
-	n2, i2 := joinSplit(&t, &q, &al.tm, &al.qm, false)
-	num += n1 + n2
-	info += i1 + i2
+	n1, i1 := joinSplit(&q, &t, &al.qm, &al.tm, true, ex)
+	n2, i2 := joinSplit(&t, &q, &al.tm, &al.qm, false, ex)
+	// An acronym against the initials of the other name: "IBM" and
+	// "International Business Machines Corporation".
+	n3, i3 := acronym(&q, &t, &al.qm, &al.tm, true, ex)
+	n4, i4 := acronym(&t, &q, &al.tm, &al.qm, false, ex)
+	num += n1 + n2 + n3 + n4
+	info += i1 + i2 + i3 + i4
 
+	// What is left unmatched. Tokens read from Arabic script, whose
+	// spellings are guesses, leave a name unmatched without being a name of
+	// their own: they make no conflict.
+	uq, ul, cq, cl := 0, 0, 0, 0
+	numQ, numT := false, false
+	for i := 0; i < q.n; i++ {
+		if al.qm&(1<<i) == 0 {
+			switch k := q.toks[i].kind; {
+			case k == normalize.PartNumber:
+				numQ = true
+			case named(k):
+				uq++
+				if !q.toks[i].abjad {
+					cq++
+				}
+			}
+		}
+	}
+	for j := 0; j < t.n; j++ {
+		if al.tm&(1<<j) == 0 {
+			switch k := t.toks[j].kind; {
+			case k == normalize.PartNumber:
+				numT = true
+			case named(k):
+				ul++
+				if !t.toks[j].abjad {
+					cl++
+				}
+			}
+		}
+	}
+	al.conflict = cq > 0 && cl > 0
+	al.numbers = numQ && numT
 	den := 0.0
 	for i := 0; i < q.n; i++ {
-		w := q.toks[i].weight
-		if al.qm&(1<<i) == 0 && q.toks[i].kind == normalize.PartName {
+		tk := q.toks[i]
+		w := tk.weight
+		switch {
+		case al.qm&(1<<i) != 0:
+		case tk.kind == normalize.PartLegalForm:
+			w = 0 // a legal form the other name lacks, or another one: not evidence against
+		case tk.kind == normalize.PartGeneric:
+			w *= unmatchedListCost // "trading", "company": the distinctive words decide
+		case named(tk.kind) && tk.kind != normalize.PartNumber:
 			w = max(w, unmatchedQueryFloor)
+			if ul == 0 && weakest >= extraQueryMinSim {
+				w *= extraQueryCost
+			}
 		}
 		den += w
 	}
+	// The list's unmatched names, as many as the query's, heaviest first,
+	// are in conflict with them.
+	conflicts := min(cq, cl)
+	var costed uint16
+	for ; conflicts > 0; conflicts-- {
+		best := -1
+		for j := 0; j < t.n; j++ {
+			if tk := t.toks[j]; al.tm&(1<<j) == 0 && costed&(1<<j) == 0 && named(tk.kind) && tk.kind != normalize.PartNumber && !tk.abjad &&
+				(best < 0 || tk.weight > t.toks[best].weight) {
+				best = j
+			}
+		}
+		costed |= 1 << best
+		den += conflictListCost * t.toks[best].weight
+	}
+	// A name the list gives and the query lacks costs a share of its
+	// weight: little when what matched is specific, more when it is common
+	// ("Ahmed Hassan" against AHMED MAHMOUD HASSAN: the name that would
+	// tell them apart is the one missing).
+	miss := unmatchedListCost + (1-unmatchedListCost)*(1-min(1, max(0, info-commonInfo)/(specificInfo-commonInfo)))
 	for j := 0; j < t.n; j++ {
-		if al.tm&(1<<j) != 0 {
-			den += t.toks[j].weight
-		} else {
-			den += unmatchedListCost * t.toks[j].weight
+		tk := t.toks[j]
+		switch {
+		case al.tm&(1<<j) != 0:
+			den += tk.weight
+		case costed&(1<<j) != 0, tk.kind == normalize.PartLegalForm:
+		case tk.kind == normalize.PartGeneric, !named(tk.kind):
+			den += unmatchedListCost * tk.weight
+		default:
+			den += miss * tk.weight
 		}
 	}
 	if den > 0 {
-		al.score = num / den * p.infoFactor(info)
+		al.ratio = num / den
+		if al.numbers {
+			al.ratio *= numberConflict
+		}
+		al.weight = p.infoFactor(info)
+		al.score = al.ratio * al.weight
 	}
 	// A space in the wrong place ("LAUREN TNKUNDA" for "LAURENT NKUNDA")
 	// breaks tokens but not the letters: compare the names written as one word.
-	if al.score < 0.9 {
-		if s := joinedSim(&q, &t, p.infoFactor(qf.weight)); s > al.score {
-			al.score = s
-			al.qm, al.tm = 1<<q.n-1, 1<<t.n-1
+	if al.score < 0.9 && !numQ && !numT {
+		if r, w := joinedSim(&q, &t, p.infoFactor(qf.weight)); r*w > al.score {
+			al = alignment{score: r * w, ratio: r, weight: w, qm: 1<<q.n - 1, tm: 1<<t.n - 1, whole: true}
+			if ex != nil {
+				*ex = (*ex)[:0]
+			}
 		}
 	}
 	return al
+}
+
+// acronym matches an acronym of a (a token written as initials, "IBM",
+// "I.B.M."; or the only name token of a) with the initials of b's unmatched
+// words, when they are all of them; it returns the weighted similarity it
+// adds and the information of the query tokens it matched.
+func acronym(a, b *side, am, bm *uint16, aIsQuery bool, ex *[]pairing) (num, info float64) {
+	x, names := -1, 0
+	for i, t := range a.toks[:a.n] {
+		if named(t.kind) {
+			names++
+		}
+		if *am&(1<<i) == 0 && (t.kind == normalize.PartAcronym && len(t.text) >= 2 || t.kind == normalize.PartName && len(t.text) >= 3) && len(t.text) <= maxAcronym {
+			if x >= 0 && a.toks[x].kind == normalize.PartAcronym {
+				continue
+			}
+			x = i
+		}
+	}
+	if x < 0 || a.toks[x].kind != normalize.PartAcronym && names != 1 {
+		return 0, 0
+	}
+	at := a.toks[x].text
+	k, words := 0, uint16(0)
+	for j, t := range b.toks[:b.n] {
+		if *bm&(1<<j) != 0 {
+			continue
+		}
+		l := normalize.Part{Text: t.text, Kind: t.kind}.AcronymLetters()
+		if l == "" {
+			continue
+		}
+		if k+len(l) > len(at) || at[k:k+len(l)] != l {
+			return 0, 0
+		}
+		k += len(l)
+		words |= 1 << j
+	}
+	if k != len(at) || words&(words-1) == 0 {
+		return 0, 0 // not all the letters, or one word only
+	}
+	*am |= 1 << x
+	*bm |= words
+	w, first := 0.0, -1
+	for j := 0; j < b.n; j++ {
+		if words&(1<<j) != 0 {
+			w += b.toks[j].weight
+			if first < 0 {
+				first = j
+			}
+		}
+	}
+	num = acronymSim * (a.toks[x].weight + w)
+	if aIsQuery {
+		info = acronymSim * a.toks[x].weight
+	} else {
+		info = acronymSim * w
+	}
+	if ex != nil {
+		if aIsQuery {
+			*ex = append(*ex, pairing{i: x, j: first, j2: -2, qi2: -1, how: howAcronym})
+		} else {
+			*ex = append(*ex, pairing{i: first, j: x, j2: -1, qi2: -2, how: howAcronym})
+		}
+	}
+	return num, info
 }
 
 // joinedLen is the length of the ordinary tokens of s written as one word.
@@ -230,16 +431,26 @@ func (s *side) joined(buf []byte) []byte {
 }
 
 // joinedSim compares two forms written as one word, in order: one edit in a
-// long name (two in a very long one) still matches; nothing else does.
-// factor is what the query form's weight proves (Matcher.infoFactor).
-func joinedSim(q, t *side, factor float64) float64 {
+// long name (two in a very long one) still matches; nothing else does (and
+// no edit in a Chinese or Korean name: one letter is another syllable). w
+// is what the query form's weight proves (Prepared.infoFactor); it returns
+// the agreement and its weight.
+func joinedSim(q, t *side, w float64) (ratio, weight float64) {
 	la, lb := q.joinedLen(), t.joinedLen()
 	if la < 8 || lb < 8 || !lengthsClose(la, lb) || la > maxFast || lb > maxFast {
-		return 0
+		return 0, 0
 	}
 	maxEdits := 1
 	if min(la, lb) >= 14 {
 		maxEdits = 2
+	}
+	if q.syllables() || t.syllables() {
+		maxEdits = 0
+	}
+	// With the spaces in the same places the tokens have said it all ("anna
+	// ivanova", "anna ivanov" is no space in the wrong place).
+	if sameBoundaries(q, t) {
+		return 0, 0
 	}
 	// Each edit changes at most one letter of the counts on each side: when
 	// the letters the two share leave more unmatched, no comparison is needed.
@@ -247,15 +458,62 @@ func joinedSim(q, t *side, factor float64) float64 {
 	q.addLetters(&ca)
 	t.addLetters(&cb)
 	if max(la, lb)-ca.common(&cb) > maxEdits {
-		return 0
+		return 0, 0
 	}
 	var ba, bb [maxFast]byte
 	a, b := q.joined(ba[:0]), t.joined(bb[:0])
-	d := editDistance(string(a), string(b), maxEdits)
-	if d > maxEdits {
-		return 0
+	d := 0
+	if maxEdits == 0 {
+		if string(a) != string(b) {
+			return 0, 0
+		}
+	} else if d = editDistance(string(a), string(b), maxEdits); d > maxEdits {
+		return 0, 0
 	}
-	return (joinedSame - joinedPerEdi*float64(d)) * factor
+	return joinedSame - joinedPerEdi*float64(d), w
+}
+
+// sameBoundaries reports whether the ordinary tokens of q and t, written
+// as one word, have their spaces at the same offsets.
+func sameBoundaries(q, t *side) bool {
+	i, j, oq, ot := 0, 0, 0, 0
+	for {
+		for i < q.n && !ordinary(q.toks[i].kind) {
+			i++
+		}
+		for j < t.n && !ordinary(t.toks[j].kind) {
+			j++
+		}
+		if i == q.n || j == t.n {
+			return i == q.n && j == t.n
+		}
+		oq += len(q.toks[i].text)
+		ot += len(t.toks[j].text)
+		i++
+		j++
+		for i < q.n && !ordinary(q.toks[i].kind) {
+			i++
+		}
+		for j < t.n && !ordinary(t.toks[j].kind) {
+			j++
+		}
+		if i == q.n || j == t.n {
+			return i == q.n && j == t.n
+		}
+		if oq != ot {
+			return false
+		}
+	}
+}
+
+// syllables reports whether s holds syllables of a Chinese or Korean name.
+func (s *side) syllables() bool {
+	for _, t := range s.toks[:s.n] {
+		if t.kind == normalize.PartSyllable {
+			return true
+		}
+	}
+	return false
 }
 
 func better(s1 float64, i1, j1 int, s2 float64, i2, j2 int) bool {
@@ -272,28 +530,42 @@ func better(s1 float64, i1, j1 int, s2 float64, i2, j2 int) bool {
 // tokens of b written as one, and returns the weighted similarity it adds and
 // the information of the query tokens it matched (aIsQuery tells which side
 // is the query).
-func joinSplit(a, b *side, am, bm *uint16, aIsQuery bool) (num, info float64) {
+func joinSplit(a, b *side, am, bm *uint16, aIsQuery bool, ex *[]pairing) (num, info float64) {
 	// Nothing to do unless b has two adjacent tokens unmatched.
 	free := ^*bm & (1<<b.n - 1)
 	if free&(free>>1) == 0 || ^*am&(1<<a.n-1) == 0 {
 		return 0, 0
 	}
 	for i := 0; i < a.n; i++ {
-		if *am&(1<<i) != 0 || a.toks[i].kind != normalize.PartName {
+		if *am&(1<<i) != 0 || a.toks[i].kind != normalize.PartName && a.toks[i].kind != normalize.PartSyllable {
 			continue
 		}
+		syl := a.toks[i].kind == normalize.PartSyllable
 		at := a.toks[i].text
 		for j := 0; j+1 < b.n; j++ {
 			if *bm&(1<<j) != 0 || *bm&(1<<(j+1)) != 0 {
 				continue
 			}
 			b1, b2 := b.toks[j].text, b.toks[j+1].text
-			if len(b1)+len(b2) < len(at)-2 || len(b1)+len(b2) > len(at)+2 || b1[0] != at[0] {
-				continue
-			}
-			s := jaroWinklerJoined(at, b1, b2)
-			if s < compoundMin {
-				continue
+			var s float64
+			if syl || b.toks[j].kind == normalize.PartSyllable {
+				// Syllables: the same ones, in some romanisation ("jongun",
+				// "chong un").
+				if d := len(at) - len(b1) - len(b2); d < -3 || d > 3 || !a.toks[i].syllabic || !b.toks[j].syllabic || !b.toks[j+1].syllabic ||
+					!compoundSyllables(a.toks[i], b.toks[j], b.toks[j+1]) {
+					continue
+				}
+				s = sameSyllables
+				if at == b1+b2 {
+					s = 1
+				}
+			} else {
+				if len(b1)+len(b2) < len(at)-2 || len(b1)+len(b2) > len(at)+2 || b1[0] != at[0] {
+					continue
+				}
+				if s = jaroWinklerJoined(at, b1, b2); s < compoundMin {
+					continue
+				}
 			}
 			*am |= 1 << i
 			*bm |= 1<<j | 1<<(j+1)
@@ -303,6 +575,13 @@ func joinSplit(a, b *side, am, bm *uint16, aIsQuery bool) (num, info float64) {
 			} else {
 				info += s * (b.toks[j].weight + b.toks[j+1].weight)
 			}
+			if ex != nil {
+				if aIsQuery {
+					*ex = append(*ex, pairing{i: i, j: j, j2: j + 1, qi2: -1, how: howCompound})
+				} else {
+					*ex = append(*ex, pairing{i: j, qi2: j + 1, j: i, j2: -1, how: howCompound})
+				}
+			}
 			break
 		}
 	}
@@ -311,9 +590,10 @@ func joinSplit(a, b *side, am, bm *uint16, aIsQuery bool) (num, info float64) {
 
 // bestName returns the best name score over every pair of query form and
 // form of entry i, and the indexes of that pair (the query form, and the
-// form in the store; -1 when nothing matched). es, when not nil, holds the
-// token similarities of the entry (see entrySims.load).
-func (m *Matcher) bestName(p *Prepared, i int, es *entrySims) (best float64, qi, fj int) {
+// form in the store; -1 when nothing matched); ratio and weight are the
+// agreement and weight of that pair (best = ratio × weight). es, when not
+// nil, holds the token similarities of the entry (see entrySims.load).
+func (m *Matcher) bestName(p *Prepared, i int, es *entrySims) (best float64, qi, fj int, ratio, weight float64) {
 	qi, fj = -1, -1
 	lo, hi := int(m.st.formAt[i]), int(m.st.formAt[i+1])
 	for a := range p.forms {
@@ -323,17 +603,18 @@ func (m *Matcher) bestName(p *Prepared, i int, es *entrySims) (best float64, qi,
 			if es != nil {
 				loc = es.loc[es.at[j-lo]:es.at[j-lo+1]]
 			}
-			al := m.align(p, &p.forms[a], tf, es, loc)
-			s := al.score * qualityFactor[tf.quality]
-			if s > best {
-				best, qi, fj = s, a, j
+			al := m.align(p, &p.forms[a], tf, es, loc, nil)
+			w := al.weight * qualityFactor[tf.quality]
+			s := al.ratio * w
+			if s > best || s == best && s > 0 && al.ratio > ratio {
+				best, qi, fj, ratio, weight = s, a, j, al.ratio, w
 				if best >= 1 {
-					return best, qi, fj
+					return best, qi, fj, ratio, weight
 				}
 			}
 		}
 	}
-	return best, qi, fj
+	return best, qi, fj, ratio, weight
 }
 
 // Limits of entrySims: an entry or query beyond them is compared through
@@ -405,33 +686,133 @@ func (es *entrySims) load(m *Matcher, p *Prepared, i int) bool {
 	return true
 }
 
-// nameDetail explains a name score in words; text is the form compared, and
-// readAs tells that it is not the name as written (a romanisation).
-func (m *Matcher) nameDetail(p *Prepared, qf *qform, tf *form, e *lists.Entry, text string, score float64, readAs bool) string {
-	al := m.align(p, qf, tf, nil, nil)
-	var matched, missingQ []string
-	for i, k := range qf.toks {
-		tk := &p.toks[k]
-		if al.qm&(1<<i) != 0 {
-			matched = append(matched, tk.text)
-		} else if tk.kind == normalize.PartName {
-			missingQ = append(missingQ, tk.text)
-		}
-	}
+// nameDetail explains a name comparison in words an officer reads: the
+// names as written (and read, when written in another script), how much
+// they agree and how much that proves, which query token went with which
+// list token and why, and what is left over on either side.
+func (m *Matcher) nameDetail(p *Prepared, qf *qform, tf *form, e *lists.Entry, ratio, weight float64) string {
+	var ex []pairing
+	al := m.align(p, qf, tf, nil, nil, &ex)
+	ids := m.st.formTokens(tf)
+	qtok := func(i int) string { return p.toks[qf.toks[i]].text }
+	ltok := func(j int) string { return m.tt.toks[ids[j]].text }
 	n := e.Names[tf.name]
 	var b strings.Builder
-	fmt.Fprintf(&b, "%q vs %s name %q", qf.text, qualityWord(n.Quality), n.Full)
-	if readAs {
-		fmt.Fprintf(&b, " (read as %q)", text)
+	b.WriteString(quoteRead(qf.orig, qf.text))
+	fmt.Fprintf(&b, " vs %s name %s", qualityWord(n.Quality), quoteRead(n.Full, m.formWords(tf)))
+	switch {
+	case al.whole:
+		fmt.Fprintf(&b, ": agreement %.2f, written as one word", ratio)
+	case ratio >= 1:
+		b.WriteString(": the same name")
+	default:
+		fmt.Fprintf(&b, ": agreement %.2f", ratio)
 	}
-	fmt.Fprintf(&b, ": %.2f", score)
-	if len(matched) > 0 {
-		fmt.Fprintf(&b, "; matched %s", strings.Join(matched, ", "))
+	switch {
+	case weight >= 0.995:
+	case weight >= 0.8:
+		fmt.Fprintf(&b, " (weight %.2f: names of some rarity)", weight)
+	default:
+		fmt.Fprintf(&b, " (weight %.2f: common names, too common to decide on alone)", weight)
 	}
-	if len(missingQ) > 0 {
-		fmt.Fprintf(&b, "; not on the list: %s", strings.Join(missingQ, ", "))
+	if q, l := len(qf.toks), len(ids); q == 1 || l == 1 {
+		switch {
+		case q == 1 && l == 1:
+			b.WriteString("; both are names of one token")
+		case q == 1:
+			b.WriteString("; the query is a name of one token")
+		default:
+			b.WriteString("; the list's name is of one token")
+		}
+	}
+	if len(ex) > 0 {
+		b.WriteString("; ")
+		for k, pr := range ex {
+			if k > 0 {
+				b.WriteString(", ")
+			}
+			switch {
+			case pr.how == howAcronym && pr.j2 == -2:
+				fmt.Fprintf(&b, "%s → the initials of %s (acronym)", qtok(pr.i), strings.Join(m.unmatchedWords(tf, pr.j), " "))
+			case pr.how == howAcronym:
+				fmt.Fprintf(&b, "the initials of the query → %s (acronym)", ltok(pr.j))
+			case pr.j2 >= 0:
+				fmt.Fprintf(&b, "%s → %s %s (%s)", qtok(pr.i), ltok(pr.j), ltok(pr.j2), pr.how)
+			case pr.qi2 >= 0:
+				fmt.Fprintf(&b, "%s %s → %s (%s)", qtok(pr.i), qtok(pr.qi2), ltok(pr.j), pr.how)
+			default:
+				fmt.Fprintf(&b, "%s → %s (%s)", qtok(pr.i), ltok(pr.j), pr.how)
+			}
+		}
+	}
+	var missQ, missL []string
+	for i, k := range qf.toks {
+		if tk := &p.toks[k]; al.qm&(1<<i) == 0 && named(tk.kind) {
+			missQ = append(missQ, tk.text)
+		}
+	}
+	for j, id := range ids {
+		if tk := &m.tt.toks[id]; al.tm&(1<<j) == 0 && named(tk.kind) {
+			missL = append(missL, tk.text)
+		}
+	}
+	if len(missQ) > 0 {
+		fmt.Fprintf(&b, "; not on the list: %s", strings.Join(missQ, ", "))
+		if len(missL) == 0 {
+			b.WriteString(" (more names than the list gives)")
+		}
+	}
+	if len(missL) > 0 {
+		fmt.Fprintf(&b, "; not in the query: %s", strings.Join(missL, ", "))
+	}
+	if al.numbers {
+		b.WriteString("; the numbers differ: another one of a series")
+	} else if al.conflict {
+		b.WriteString("; each name has a name the other lacks: evidence of two people")
 	}
 	return b.String()
+}
+
+// quoteRead quotes a name as written and, when it is written in another
+// script, the spelling it is read as; compared is the form compared, shown
+// when it is not that spelling.
+func quoteRead(written, compared string) string {
+	if normalize.IsLatin(written) {
+		return fmt.Sprintf("%q", written)
+	}
+	read := ""
+	if r := normalize.Romanize(written); len(r) > 0 {
+		read = r[0]
+	}
+	if read == "" || read == compared {
+		return fmt.Sprintf("%q (read as %q)", written, compared)
+	}
+	return fmt.Sprintf("%q (read as %q, compared as %q)", written, read, compared)
+}
+
+// formWords returns the tokens of a stored form as words.
+func (m *Matcher) formWords(tf *form) string {
+	var b strings.Builder
+	for k, id := range m.st.formTokens(tf) {
+		if k > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(m.tt.toks[id].text)
+	}
+	return b.String()
+}
+
+// unmatchedWords returns the words of a stored form from token j on that
+// an acronym took (those that give letters).
+func (m *Matcher) unmatchedWords(tf *form, j int) []string {
+	var out []string
+	for _, id := range m.st.formTokens(tf)[j:] {
+		t := &m.tt.toks[id]
+		if (normalize.Part{Text: t.text, Kind: t.kind}).AcronymLetters() != "" {
+			out = append(out, t.text)
+		}
+	}
+	return out
 }
 
 func qualityWord(q lists.NameQuality) string {
@@ -495,11 +876,13 @@ func (m *Matcher) nameBound(p *Prepared, i int, es *entrySims) float64 {
 			}
 		}
 		m.compoundBound(p, qf, i, es, sims[:nq])
+		m.acronymBound(p, qf, i, es, sims[:nq])
 		// The ratio of align is Σ s(wq+wl) / (Σ (wq+wl) + unmatched costs)
 		// over the matched pairs: at most B/(B+U), with B the most the
 		// matched weights can be (a list token weighs at most 1, the two
-		// of a compound 2) and U what the tokens like nothing of the entry
-		// surely cost.
+		// of a compound 2) and U the least the tokens like nothing of the
+		// entry cost (a query name the list lacks costs least when the list's
+		// name is wholly matched; a legal form nothing).
 		b, u, info := 0.0, 0.0, 0.0
 		for k := 0; k < nq; k++ {
 			q := &p.toks[qf.toks[k]]
@@ -507,8 +890,9 @@ func (m *Matcher) nameBound(p *Prepared, i int, es *entrySims) float64 {
 			case sims[k] > 0:
 				b += q.weight + 2
 				info += sims[k] * q.weight
-			case q.kind == normalize.PartName:
-				u += max(q.weight, unmatchedQueryFloor)
+			case q.kind == normalize.PartLegalForm:
+			case named(q.kind) && q.kind != normalize.PartNumber:
+				u += extraQueryCost * max(q.weight, unmatchedQueryFloor)
 			default:
 				u += q.weight
 			}
@@ -541,6 +925,67 @@ func (m *Matcher) nameBound(p *Prepared, i int, es *entrySims) float64 {
 		}
 	}
 	return best
+}
+
+// acronymBound sets to 1 the similarity of the query tokens of qf that an
+// acronym could match: a query acronym (or the query's only name) against
+// the initials of a form of entry i, or the query's words against an
+// acronym of the entry (or a form's only name).
+func (m *Matcher) acronymBound(p *Prepared, qf *qform, i int, es *entrySims, sims []float64) {
+	names := 0
+	for _, k := range qf.toks {
+		if named(p.toks[k].kind) {
+			names++
+		}
+	}
+	for k := range sims {
+		if t := &p.toks[qf.toks[k]]; t.kind == normalize.PartAcronym || names == 1 && t.kind == normalize.PartName && len(t.text) >= 3 && len(t.text) <= maxAcronym {
+			sims[k] = 1
+		}
+	}
+	// The query's initials, in order: an acronym of the entry matches some
+	// of them.
+	var buf [2 * maxTokens]byte
+	ql := buf[:0]
+	for _, k := range qf.toks {
+		t := &p.toks[k]
+		if l := (normalize.Part{Text: t.text, Kind: t.kind}).AcronymLetters(); len(ql)+len(l) <= len(buf) {
+			ql = append(ql, l...)
+		}
+	}
+	for _, f := range m.st.entryForms(i) {
+		ids := m.st.formTokens(&f)
+		n, x := 0, -1
+		for j, id := range ids {
+			t := &m.tt.toks[id]
+			if named(t.kind) {
+				n++
+			}
+			if (t.kind == normalize.PartAcronym && len(t.text) >= 2 || t.kind == normalize.PartName && len(t.text) >= 3) && len(t.text) <= maxAcronym {
+				if x < 0 || t.kind == normalize.PartAcronym {
+					x = j
+				}
+			}
+		}
+		if x < 0 || m.tt.toks[ids[x]].kind != normalize.PartAcronym && n != 1 || !subsequence(m.tt.toks[ids[x]].text, ql) {
+			continue
+		}
+		for k := range sims {
+			sims[k] = 1
+		}
+		return
+	}
+}
+
+// subsequence reports whether the letters of s occur in b in order.
+func subsequence(s string, b []byte) bool {
+	k := 0
+	for i := 0; i < len(b) && k < len(s); i++ {
+		if b[i] == s[k] {
+			k++
+		}
+	}
+	return k == len(s)
 }
 
 // joinedLen is the length of the form's ordinary tokens written as one word.

@@ -184,6 +184,7 @@ type qtoken struct {
 type qform struct {
 	toks   []uint8 // indexes into Prepared.toks
 	text   string  // the folded form
+	orig   string  // the name as the query writes it
 	weight float64 // summed weights of the ordinary tokens
 }
 
@@ -206,7 +207,7 @@ func (m *Matcher) Prepare(q raqib.Query) (*Prepared, error) {
 			continue
 		}
 		for _, s := range latinForms(name) {
-			m.addQueryForm(p, s)
+			m.addQueryForm(p, s, name)
 		}
 	}
 	if q.BirthDate != "" {
@@ -274,7 +275,7 @@ const maxQueryTokens = 255
 
 // addQueryForm parses one Latin form of the query's name and adds it unless
 // it repeats a form already there.
-func (m *Matcher) addQueryForm(p *Prepared, s string) {
+func (m *Matcher) addQueryForm(p *Prepared, s, orig string) {
 	f, ok := parseForm(s)
 	if !ok {
 		return
@@ -284,12 +285,13 @@ func (m *Matcher) addQueryForm(p *Prepared, s string) {
 			return
 		}
 	}
-	qf := qform{text: f.text}
+	qf := qform{text: f.text, orig: orig}
 	for i := range f.parts {
 		pt := &f.parts[i]
+		ab := abjad(orig)
 		k := -1
 		for j := range p.toks {
-			if p.toks[j].text == pt.Text && p.toks[j].kind == pt.Kind {
+			if p.toks[j].text == pt.Text && p.toks[j].kind == pt.Kind && p.toks[j].abjad == ab {
 				k = j
 				break
 			}
@@ -298,9 +300,10 @@ func (m *Matcher) addQueryForm(p *Prepared, s string) {
 			if len(p.toks) == maxQueryTokens {
 				continue
 			}
-			qt := qtoken{token: token{text: pt.Text, key: pt.Key, kind: pt.Kind, letters: countLetters(pt.Text)}}
+			qt := qtoken{token: token{text: pt.Text, key: pt.Key, kind: pt.Kind, letters: countLetters(pt.Text), abjad: ab}}
 			qt.dm1, qt.dm2, _ = normalize.Phonetic(pt.Text)
 			qt.weight = m.tt.weight(pt.Key, pt.Kind)
+			prepareToken(&qt.token, m.tt.freq.Weight(pt.Key))
 			qt.listID, qt.onList = m.tt.lookup(pt.Text, pt.Kind)
 			k = len(p.toks)
 			p.toks = append(p.toks, qt)
@@ -383,10 +386,16 @@ func (m *Matcher) eval(p *Prepared, i int, e *lists.Entry, fs []raqib.Feature, f
 		if floor >= 0 && es != nil && rest+m.nameBound(p, i, es) < floor {
 			return r, false
 		}
-		best, qi, fj := m.bestName(p, i, es)
+		best, qi, fj, ratio, weight := m.bestName(p, i, es)
 		r.NameScore = best
 		f := &fs[0]
-		f.Score = best
+		// The name's agreement is its score, and what the agreement proves
+		// (the rarity of what matched, the quality of the name) its weight:
+		// identical names score 1, however common.
+		f.Score, f.Weight = ratio, weight
+		if fj < 0 {
+			f.Score, f.Weight = 0, 1
+		}
 		if fj >= 0 && e != nil {
 			tf := &m.st.forms[fj]
 			if int(tf.name) < len(e.Names) {
@@ -396,7 +405,7 @@ func (m *Matcher) eval(p *Prepared, i int, e *lists.Entry, fs []raqib.Feature, f
 			if readAs {
 				r.MatchedForm = text
 			}
-			f.Detail = m.nameDetail(p, &p.forms[qi], tf, e, text, best, readAs)
+			f.Detail = m.nameDetail(p, &p.forms[qi], tf, e, ratio, weight)
 		} else if e != nil {
 			f.Detail = "no name of the entry is like the query's name"
 		}

@@ -110,6 +110,18 @@ func nameScore(t testing.TB, kind lists.Kind, query, listed string) float64 {
 	return m.Compare(p, 0, e).NameScore
 }
 
+// nameFeature is the name feature of query against an entry of kind
+// holding only the name listed (token weights as nameScore's).
+func nameFeature(t testing.TB, kind lists.Kind, query, listed string) raqib.Feature {
+	t.Helper()
+	e := &lists.Entry{ID: "X:1", Source: "X", Kind: kind, Names: []lists.Name{{Full: listed, Quality: lists.NamePrimary}}}
+	m := New([]*lists.Entry{e})
+	p, err := m.Prepare(raqib.Query{Name: query})
+	require.NoError(t, err, query)
+	defer p.Release()
+	return m.Compare(p, 0, e).Features[0]
+}
+
 // testMatcher is a Matcher of the test entries alone.
 func testMatcher() built {
 	var es []*lists.Entry
@@ -306,12 +318,12 @@ func TestNameBoundHolds(t *testing.T) {
 			continue
 		}
 		for i := range es {
-			best, _, _ := m.bestName(p, i, nil)
+			best, _, _, _, _ := m.bestName(p, i, nil)
 			var scr entrySims
 			if !scr.load(m, p, i) {
 				continue
 			}
-			viaScratch, _, _ := m.bestName(p, i, &scr)
+			viaScratch, _, _, _, _ := m.bestName(p, i, &scr)
 			require.Equal(t, best, viaScratch, "the same score through entrySims")
 			bound := m.nameBound(p, i, &scr)
 			require.GreaterOrEqual(t, bound+1e-9, best, "query %q entry %s", q, es[i].ID)

@@ -1,6 +1,9 @@
 package matcher
 
 import (
+	"slices"
+	"strings"
+
 	"github.com/raqib/raqib/normalize"
 )
 
@@ -18,6 +21,22 @@ type token struct {
 	kind     normalize.PartKind
 	weight   float64
 	letters  letterCounts
+	// nicks are the given names the nickname table links to this one
+	// (normalize.Nicknames), sorted.
+	nicks []string
+	// syllable: the token is one Chinese or Korean syllable as written
+	// (normalize.IsSyllable), readings the syllables it may write;
+	// syllabic: one to three syllables (normalize.Syllabic).
+	syllable, syllabic bool
+	readings           normalize.Readings
+	// cuts are the ways of reading the token as two or three syllables.
+	cuts [][]normalize.Readings
+	// shape is the token's run of consonants and vowels (shapeOf).
+	shape uint32
+	// abjad: the token is (also) read from a name in a script that leaves
+	// out its vowels (Arabic, Persian, Urdu, Hebrew), which the romanisation
+	// guesses.
+	abjad bool
 }
 
 // letterCounts counts the letters a-z of a token (other bytes in slot 26),
@@ -85,25 +104,181 @@ func latinForms(s string) []string {
 	return normalize.Romanize(s)
 }
 
+// how says why two tokens are alike, for explanations.
+type how uint8
+
+const (
+	howNone how = iota
+	howSame
+	howSpelling     // a spelling variant: the same skeleton key or sound, letters that agree
+	howTypo         // one typing mistake or two letters swapped
+	howSyllable     // the same Chinese or Korean syllables in another romanisation
+	howNickname     // a nickname, short form or another language's form of a given name
+	howLegalForm    // legal forms of one class (Ltd, LLC, GmbH)
+	howInitial      // an initial and a name that begins with it
+	howParticle     // the same connector (bin, ibn)
+	howCompound     // one token written as two (joinSplit)
+	howAcronym      // an acronym and the initials of the other name's words
+	howWhole        // the whole name written as one word
+	howRomanisation // not a token pair: the name read from another script
+)
+
+func (h how) String() string {
+	switch h {
+	case howSame:
+		return "same"
+	case howSpelling:
+		return "spelling variant"
+	case howTypo:
+		return "typing variant"
+	case howSyllable:
+		return "same syllables, another romanisation"
+	case howNickname:
+		return "nickname or other form of the given name"
+	case howLegalForm:
+		return "legal form"
+	case howInitial:
+		return "initial"
+	case howParticle:
+		return "connector"
+	case howCompound:
+		return "written as one word"
+	case howAcronym:
+		return "acronym"
+	case howWhole:
+		return "the whole name as one word"
+	}
+	return ""
+}
+
+// named reports whether a part of kind k names someone (counts as what a
+// match proves): a name, a syllable of a Chinese or Korean name, an
+// acronym, a number of a series.
+func named(k normalize.PartKind) bool {
+	return k == normalize.PartName || k == normalize.PartSyllable || k == normalize.PartAcronym || k == normalize.PartNumber
+}
+
+// kindWeight is the weight of a token of kind k whose key has frequency
+// weight w on the list (scoring.go gives the reasons).
+func kindWeight(k normalize.PartKind, w float64) float64 {
+	switch k {
+	case normalize.PartParticle:
+		return particleWeight
+	case normalize.PartInitial:
+		return initialWeight
+	case normalize.PartLegalForm:
+		return legalFormWeight
+	case normalize.PartGeneric:
+		return min(w, genericWeight)
+	case normalize.PartSyllable:
+		return min(w, syllableWeight)
+	}
+	return w
+}
+
+// prepareToken fills in what tokenSim reads of a token beyond its text and
+// keys, once when the token is interned: the given names the nickname table
+// links to a name, and whether it is written as Chinese or Korean
+// syllables.
+func prepareToken(t *token, freqWeight float64) {
+	if t.kind == normalize.PartName && len(t.text) >= 2 {
+		t.nicks = normalize.Nicknames(t.text)
+	}
+	t.shape = shapeOf(t.text)
+	if t.kind == normalize.PartName || t.kind == normalize.PartSyllable {
+		t.readings = normalize.SyllableReadings(t.text)
+		t.syllable = t.readings != nil
+		if len(t.text) <= 12 {
+			t.cuts = normalize.SyllableCuts(t.text)
+		}
+		t.syllabic = t.syllable || t.cuts != nil
+		if t.kind == normalize.PartSyllable && !t.syllable && t.cuts != nil {
+			// A given name of two syllables written as one ("jinping",
+			// "jongun") weighs what the two would.
+			n := maxCutSyllables(t.cuts)
+			t.weight = min(freqWeight, syllableWeight*float64(n))
+		}
+	}
+}
+
 // tokenSim returns how alike two tokens are, in [0,1]; 0 below minTokenSim.
 func tokenSim(a, b *token) float64 {
+	s, _ := tokenSimHow(a, b)
+	return s
+}
+
+// tokenSimHow is tokenSim and the reason for it.
+func tokenSimHow(a, b *token) (float64, how) {
 	if a.text == b.text {
-		return 1
+		if a.kind == normalize.PartParticle && b.kind == normalize.PartParticle {
+			return 1, howParticle
+		}
+		return 1, howSame
 	}
 	if a.kind == normalize.PartInitial || b.kind == normalize.PartInitial {
 		// "M." may stand for "Mohammed"; it proves no more than that.
-		if a.text[0] == b.text[0] {
-			return minTokenSim
+		if a.text[0] == b.text[0] && a.kind != normalize.PartLegalForm && b.kind != normalize.PartLegalForm {
+			return minTokenSim, howInitial
 		}
-		return 0
+		return 0, howNone
 	}
 	if a.kind == normalize.PartParticle || b.kind == normalize.PartParticle {
 		if a.kind == b.kind && a.key == b.key {
-			return 0.95
+			return 0.95, howParticle
 		}
-		return 0
+		return 0, howNone
+	}
+	// Legal forms compare only with legal forms: of one class (Ltd, LLC,
+	// GmbH, OOO) they say the same; of another class nothing either way.
+	if a.kind == normalize.PartLegalForm || b.kind == normalize.PartLegalForm {
+		if a.kind == b.kind && a.key == b.key {
+			return legalSameClass, howLegalForm
+		}
+		return 0, howNone
+	}
+	// Numbers are equal or not: "Star 1" is not "Star 2", nor "Brigade 12"
+	// "Brigade 13".
+	if a.kind == normalize.PartNumber || b.kind == normalize.PartNumber {
+		return 0, howNone
 	}
 	la, lb := len(a.text), len(b.text)
+	// Syllables of Chinese and Korean names are the same syllables in some
+	// romanisation or not alike at all: keys and letters shared by "yong"
+	// and "yang", "chun" and "chin" say nothing.
+	// Two tokens that are each one syllable as written are compared so too
+	// (a name not known for Chinese or Korean: "san", "sang").
+	if a.kind == normalize.PartSyllable || b.kind == normalize.PartSyllable ||
+		!a.abjad && !b.abjad && a.kind == normalize.PartName && b.kind == normalize.PartName && a.syllable && b.syllable {
+		if a.kind == b.kind || a.syllabic && b.syllabic {
+			if sameSyllableTokens(a, b) {
+				return sameSyllables, howSyllable
+			}
+			// A letter typed twice ("sonng", "hwaan", "chooe") is a typing
+			// mistake, unless both are syllables as written ("soo", "so").
+			if undoubled(a.text, b.text) && !(a.syllable && b.syllable) {
+				return swappedShort, howTypo
+			}
+			return 0, howNone
+		}
+	}
+	if a.kind == normalize.PartName && b.kind == normalize.PartName {
+		// Nicknames, short forms and other languages' forms (Sasha,
+		// Aleksandr; Yusuf, Joseph), and the short forms of Abd names (Abed,
+		// Abdo for Abdulrahman, Abdelkader).
+		if _, ok := slices.BinarySearch(a.nicks, b.text); ok {
+			return nicknameSim, howNickname
+		}
+		if abdShort(a, b) || abdShort(b, a) {
+			return nicknameSim, howNickname
+		}
+		// A Slavic family name's feminine form is another person's name
+		// (Ivanova is not Ivanov, Kowalska not Kowalski), and a name derived
+		// from a name another name (Mohammadi, "of Mohammad", is not
+		// Mohammad; Hosseini not Hussein; Omari not Omar).
+		if genderedPair(a.text, b.text) || genderedPair(b.text, a.text) || derived(a, b) || derived(b, a) {
+			return 0, howNone
+		}
+	}
 	sameKey := a.key != "" && a.key == b.key
 	c := a.letters.common(&b.letters)
 	if !sameKey {
@@ -112,48 +287,294 @@ func tokenSim(a, b *token) float64 {
 		// letter (no Winkler prefix) it needs a Jaro of 0.8, m/len(a) +
 		// m/len(b) >= 1.4. Below that no rule here can match the tokens.
 		if c*(la+lb) < la*lb || (a.text[0] != b.text[0] && 5*c*(la+lb) < 7*la*lb) {
-			return 0
+			return 0, howNone
 		}
 	}
 	jw := jaroWinkler(a.text, b.text)
-	s := 0.0
+	s, h := 0.0, howNone
 	// Letters alone: Jaro-Winkler rewards a shared beginning, so it is
 	// trusted only between tokens of about the same length ("willi" is not
 	// "williams", "mohamed" is not "mohamdamin").
-	if jw >= jwOnlyMin && lengthsClose(len(a.text), len(b.text)) {
-		s = min(jw, jwOnlyMax)
+	// Not between Abd names, whose shared "abdul" is no evidence (Abdullah,
+	// Abdulrauf), nor for tokens of four letters or fewer, where one letter
+	// is another name ("amit", "amir"; "ali", "aliza").
+	if jw >= jwOnlyMin && lengthsClose(la, lb) && min(la, lb) >= 5 &&
+		!(strings.HasPrefix(a.text, "abd") && strings.HasPrefix(b.text, "abd")) {
+		s, h = min(jw, jwOnlyMax), howSpelling
 	}
 	// One typo in a long token is still the same token; in a short one, only
 	// two letters swapped ("sko" for "sok", "afiz" for "faiz").
 	// (One edit leaves all but one letter shared.)
 	if s < oneTypo && la >= 3 && lb >= 3 && max(la, lb)-c <= 1 && lengthsClose(la, lb) && editDistance(a.text, b.text, 1) == 1 {
 		if len(a.text) >= 5 && len(b.text) >= 5 {
-			s = oneTypo
+			s, h = oneTypo, howTypo
 		} else if len(a.text) == len(b.text) && swapped(a.text, b.text) {
-			s = swappedShort
+			s, h = swappedShort, howTypo
 		}
 	}
 	// The same skeleton key is a spelling of the same name (Muhammad,
-	// Mohammed) — but a short key ("kn": Cain, Queen, Khan) is shared by too
-	// many names to count without letters that agree as well.
+	// Mohammed) — but a short key ("kn": Cain, Queen, Khan; "mr": Maria,
+	// Omar) is shared by too many names to count without letters that agree
+	// as well: all but one of them shared.
+	// A romanisation from another script guesses the vowels ("gl", "gul";
+	// "eisi", "essa"): there the key alone counts as it always did.
+	loose := a.abjad || b.abjad
+	short := len(a.key) <= 2 && !loose
+	agree := max(la, lb)-c <= 1 || loose
+	// Written in Latin letters on both sides, the vowels are where the
+	// writers heard them: the same key with its vowels elsewhere is another
+	// name (Mahmoud and Mohammed are both mhmd, Ahmed and Hamid hmd).
+	// (Between names of four consonants or fewer: in longer ones a vowel of
+	// a joined article, "serajuddin" and "sirajdin", says nothing.)
+	shaped := loose || a.shape == b.shape || len(a.key) > 4
 	if sameKey {
 		switch {
 		case jw >= 0.9:
-			s = max(s, sameKeyClose)
-		case jw >= 0.8 || (len(a.key) >= 3 && jw >= 0.7):
-			s = max(s, sameKeyNear)
-		case len(a.key) >= 3 || jw >= 0.7:
-			s = max(s, sameKeyFar)
+			s, h = max(s, sameKeyClose), howSpelling
+		case !shaped:
+		case short:
+			if jw >= 0.7 {
+				s, h = max(s, sameKeyShort), howSpelling
+			}
+		case jw >= 0.7:
+			s, h = max(s, sameKeyNear), howSpelling
+		case loose && (len(a.key) >= 2 || max(la, lb)-c <= 1):
+			// Where the vowels are guessed, the same consonants (two or more,
+			// or all but one letter shared: "kou" and "aga" share only k):
+			// weaker evidence than a spelling someone wrote.
+			s, h = max(s, sameKeyGuessed), howSpelling
 		}
 	}
-	// Sounding alike counts when the letters are not far apart either.
-	if s < samePhonetic && jw >= 0.8 && a.dm1 != "" && (a.dm1 == b.dm1 || a.dm1 == b.dm2 || (a.dm2 != "" && a.dm2 == b.dm1)) {
-		s = samePhonetic
+	// Sounding alike counts when the letters are not far apart either (and,
+	// in short tokens, all but one of them shared: "yang" and "jang" sound
+	// alike to Double Metaphone).
+	if s < samePhonetic && jw >= 0.8 && shaped && (min(la, lb) >= 5 || agree && jw >= 0.85) && a.dm1 != "" && (a.dm1 == b.dm1 || a.dm1 == b.dm2 || (a.dm2 != "" && a.dm2 == b.dm1)) {
+		s, h = samePhonetic, howSpelling
+	}
+	// One letter for another that transliterations exchange ("iwan",
+	// "ivan"; "yusif", "yusuf" is not: u and i are not such a pair).
+	if s < swappedShort && la == lb && la >= 3 && translitPair(a.text, b.text) {
+		s, h = swappedShort, howSpelling
+	}
+	// A letter typed twice ("anna", "ana"; "sson", "son").
+	if s < swappedShort && undoubled(a.text, b.text) && !(a.syllable && b.syllable) {
+		s, h = swappedShort, howTypo
 	}
 	if s < minTokenSim {
-		return 0
+		return 0, howNone
 	}
-	return s
+	return s, h
+}
+
+// maxCutSyllables is the fewest syllables of the ways a token is cut.
+func maxCutSyllables(cuts [][]normalize.Readings) int {
+	n := 3
+	for _, c := range cuts {
+		n = min(n, len(c))
+	}
+	return n
+}
+
+// sameSyllableTokens is normalize.SameSyllables for two tokens, through
+// their readings when each is one syllable.
+func sameSyllableTokens(a, b *token) bool {
+	if a.syllable && b.syllable {
+		if a.readings.Meet(b.readings) {
+			return true
+		}
+		if min(len(a.text), len(b.text)) <= 4 {
+			return false // not two syllables each ("yang" is not "ya" "ng")
+		}
+	}
+	// Two syllables or three on either side, read each way they may be.
+	for _, ca := range a.cuts {
+		for _, cb := range b.cuts {
+			if meetAll(ca, cb) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// meetAll reports whether two readings of as many syllables meet syllable
+// by syllable.
+func meetAll(a, b []normalize.Readings) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if !a[i].Meet(b[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+// compoundSyllables reports whether token a reads as the syllables of b1
+// and b2 written together ("jongun", "chong" "un").
+func compoundSyllables(a, b1, b2 *token) bool {
+	if b1.syllable && b2.syllable {
+		for _, c := range a.cuts {
+			if len(c) == 2 && c[0].Meet(b1.readings) && c[1].Meet(b2.readings) {
+				return true
+			}
+		}
+		return false
+	}
+	return normalize.SameSyllables(a.text, b1.text, b2.text)
+}
+
+// translitPair reports whether a and b, of one length, differ in one
+// letter only, and that letter is one that romanisations exchange: v w
+// (German Iwanow), j y, i y, c k, k q, s z, f v, e i, o u.
+func translitPair(a, b string) bool {
+	d := -1
+	for i := 0; i < len(a); i++ {
+		if a[i] != b[i] {
+			if d >= 0 {
+				return false
+			}
+			d = i
+		}
+	}
+	if d < 0 {
+		return false
+	}
+	x, y := min(a[d], b[d]), max(a[d], b[d])
+	switch string([]byte{x, y}) {
+	case "vw", "jy", "iy", "ck", "kq", "sz", "fv", "ei", "ou":
+		return true
+	}
+	return false
+}
+
+// undoubled reports whether a and b differ, and are the same once each run
+// of one letter is written once.
+func undoubled(a, b string) bool {
+	i, j := 0, 0
+	for i < len(a) && j < len(b) {
+		if a[i] != b[j] {
+			return false
+		}
+		c := a[i]
+		for i < len(a) && a[i] == c {
+			i++
+		}
+		for j < len(b) && b[j] == c {
+			j++
+		}
+	}
+	return i == len(a) && j == len(b) && a != b
+}
+
+// abjad reports whether name has letters of a script that leaves out its
+// vowels (Arabic and the scripts written with it, Hebrew).
+func abjad(name string) bool {
+	if normalize.IsLatin(name) {
+		return false
+	}
+	for _, r := range name {
+		if r >= 0x0590 && r <= 0x08FF || r >= 0xFB1D && r <= 0xFEFC {
+			return true
+		}
+	}
+	return false
+}
+
+// shapeOf returns the run of consonants and vowels of a token, one bit a
+// run (1 a vowel) after a leading 1 bit, a final vowel left out (French
+// -e, Arabic -a, -ah): "ahmed" VCVC, "hamid" CVCVC, "mahmoud" CVCVC,
+// "mohammed" CVCVCVC. Doubled letters and a consonant's h (sh, kh, th, dh,
+// gh, ch, ph, zh) are one consonant; y is a vowel unless a vowel follows
+// it. Tokens of more than 30 runs share one shape.
+func shapeOf(w string) uint32 {
+	sh, n := uint32(1), 0
+	last := -1 // 0 consonant, 1 vowel
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		v := 0
+		switch c {
+		case 'a', 'e', 'i', 'o', 'u':
+			v = 1
+		case 'y':
+			if i+1 == len(w) || !strings.ContainsRune("aeiou", rune(w[i+1])) {
+				v = 1
+			}
+		}
+		if v == last {
+			continue
+		}
+		last = v
+		if n == 30 {
+			return 0
+		}
+		sh = sh<<1 | uint32(v)
+		n++
+	}
+	if n > 1 && sh&1 == 1 {
+		sh >>= 1 // a final vowel
+	}
+	return sh
+}
+
+// derivedSuffixes are the endings that make a family name or nisba of a
+// given name in Arabic and Persian usage (Ahmad-i, Reza-ei, Zahr-ani,
+// Hossein-zadeh, Ali-pour, Karim-ian).
+var derivedSuffixes = []string{"i", "y", "ee", "ie", "ei", "ai", "ani", "iani", "ian", "yan", "zadeh", "zada", "pour", "pur", "nejad", "nia", "far"}
+
+// derived reports whether a is b (or b without its last vowel) with a
+// derived name's ending: the same key, but a longer name that is another
+// one.
+func derived(a, b *token) bool {
+	// Not where the vowels are guessed, nor when b ends as a derived name
+	// does itself ("gassmi", "gasmi").
+	if a.abjad || b.abjad || len(a.text) <= len(b.text) || len(b.text) < 4 || strings.IndexByte("iye", b.text[len(b.text)-1]) >= 0 {
+		return false
+	}
+	for _, suf := range derivedSuffixes {
+		if !strings.HasSuffix(a.text, suf) {
+			continue
+		}
+		stem := a.text[:len(a.text)-len(suf)]
+		if len(stem) < 3 {
+			continue
+		}
+		// The stem is b as written, or spelt like it (mohammad for mohammed).
+		if stem == b.text || stem == b.text[:len(b.text)-1] && strings.IndexByte("aeiou", b.text[len(b.text)-1]) >= 0 {
+			return true
+		}
+		if len(stem) >= 6 && normalize.Skeleton(stem) == b.key && jaroWinkler(stem, b.text) >= 0.85 {
+			return true
+		}
+	}
+	return false
+}
+
+// abdShort reports whether a is a short form of Abd names ("abed", "abdo",
+// "abdu", "abboud": the skeleton key bd) and b an Abd compound (abdulrahman,
+// abdelkader: a key beginning bd and longer).
+func abdShort(a, b *token) bool {
+	return a.key == "bd" && len(a.text) <= 6 && len(b.key) > 3 && strings.HasPrefix(b.key, "bd") && strings.HasPrefix(b.text, "abd")
+}
+
+// genderedPair reports whether f is the feminine form of the Slavic family
+// name m: m + "a" for the names in -ov, -ev, -yov ("ivanova", "ivanov"),
+// -ska for -ski or -sky, -skaya for -sky, -skiy or -skii, -cka for -cki.
+func genderedPair(f, m string) bool {
+	switch {
+	case len(f) == len(m)+1 && f[len(f)-1] == 'a' && f[:len(m)] == m:
+		return strings.HasSuffix(m, "ov") || strings.HasSuffix(m, "ev") || strings.HasSuffix(m, "yov") || strings.HasSuffix(m, "iev")
+	case strings.HasSuffix(f, "skaya"):
+		stem := f[:len(f)-5]
+		return m == stem+"sky" || m == stem+"skiy" || m == stem+"skii" || m == stem+"ski" || m == stem+"skyi"
+	case strings.HasSuffix(f, "ska"):
+		stem := f[:len(f)-3]
+		return m == stem+"ski" || m == stem+"sky"
+	case strings.HasSuffix(f, "cka"):
+		return m == f[:len(f)-3]+"cki"
+	}
+	return false
 }
 
 // swapped reports whether a and b, of equal length, differ only by two

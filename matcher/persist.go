@@ -25,7 +25,7 @@ import (
 const persistMagic = "RAQIB-MATCHER\x00"
 
 // persistVersion changes whenever the layout does.
-const persistVersion = 1
+const persistVersion = 2
 
 // ErrBadMatcher is wrapped by the errors of Read for data that is not a
 // Matcher written by this version of WriteTo.
@@ -47,6 +47,7 @@ func (m *Matcher) WriteTo(w io.Writer) (int64, error) {
 		e.str(t.text)
 		e.str(t.key)
 		e.uv(uint64(t.kind))
+		e.uv(b2u(t.abjad))
 	}
 	st := &m.st
 	e.uv(uint64(len(st.forms)))
@@ -123,8 +124,9 @@ func Read(r io.Reader, biometric map[int]*lists.Entry, opts ...Option) (*Matcher
 	m.tt.toks = make([]token, 0, nt)
 	for range nt {
 		t := token{text: d.str(), key: d.str(), kind: normalize.PartKind(d.uv())}
+		t.abjad = d.uv() != 0
 		t.letters = countLetters(t.text)
-		m.tt.ids[tokenKey{t.text, t.kind}] = uint32(len(m.tt.toks))
+		m.tt.ids[tokenKey{t.text, t.kind, t.abjad}] = uint32(len(m.tt.toks))
 		m.tt.toks = append(m.tt.toks, t)
 	}
 	st := &m.st
@@ -354,4 +356,11 @@ func unexpected(err error) error {
 		return io.ErrUnexpectedEOF
 	}
 	return err
+}
+
+func b2u(b bool) uint64 {
+	if b {
+		return 1
+	}
+	return 0
 }

@@ -31,12 +31,52 @@ const (
 	initialWeight = 0.35
 	// unmatchedListCost is the share of its weight that a list-side token
 	// left unmatched costs: a missing middle name on the query side costs
-	// little (passports leave out names lists carry).
+	// little (passports leave out names lists carry) when what matched is
+	// specific — summed information (the S of infoBase) of specificInfo or
+	// more; when what matched is common (S of commonInfo or less: two
+	// frequent names, "Ahmed Hassan") the missing name costs its whole
+	// weight, for it is the one that would tell the people apart. In
+	// between, in proportion.
 	unmatchedListCost = 0.3
-	// unmatchedQueryFloor is the least an unmatched query token costs: a
-	// frequent given name weighs little when it matches, but a query name
-	// the entry lacks is evidence against, however common the name.
+	commonInfo        = 0.3
+	specificInfo      = 1.2
+	// unmatchedQueryFloor is the least an unmatched query token costs when
+	// the list's name has a name of its own left unmatched too: a frequent
+	// given name weighs little when it matches, but a name the entry lacks
+	// is evidence against, however common the name.
 	unmatchedQueryFloor = 0.6
+	// conflictListCost: when both names keep a name token the other lacks
+	// ("Kim Jong Un" and "Kim Jong Il"; two nisbas; two patronymics), the
+	// list's unmatched tokens, as many as the query's, are a conflict and
+	// cost their whole weight, not unmatchedListCost of it: two different
+	// full names are evidence of two people, a missing one is not.
+	conflictListCost = 1.0
+	// extraQueryCost is the share of its weight an unmatched query token
+	// costs when every name token of the list's form is matched: a
+	// passport's full name against a shorter listed name ("Omar Abdul Karim
+	// Haddad", listed "Omar Haddad") holds the whole listed name; the extra
+	// names are not evidence against, only a little less certainty.
+	extraQueryCost = 0.3
+	// extraQueryMinSim: the extra names are that cheap only when every name
+	// that matched matched well (a spelling, not a distant likeness): what
+	// matched must be specific for a longer name to hold it.
+	extraQueryMinSim = 0.95
+	// numberConflict scales the score of two names whose numbers differ
+	// ("Trust 3", "Trust 4"; "Star 1", "Star 2"): the number says which one
+	// of a series, so a different one is another organisation or vessel.
+	numberConflict = 0.5
+
+	// Weights of the organisation words and of syllables (kindWeight): a
+	// legal form says what kind of organisation, not which (and a different
+	// legal form of one name costs nothing); a generic word (company, group,
+	// bank, national) weighs at most genericWeight, so the distinctive words
+	// decide; a syllable of a Chinese or Korean name comes from a stock of a
+	// few hundred and weighs at most syllableWeight, so that three matching
+	// syllables ("Kim Jong Sik") prove about what a two-part name of a larger
+	// stock does.
+	legalFormWeight = 0.1
+	genericWeight   = 0.2
+	syllableWeight  = 0.3
 	// A name match proves as much as the rarity of what matched: the name
 	// score is scaled by min(1, infoBase + infoSlope×S), S being the summed
 	// frequency weights of the matched query tokens. "Mohammed Hassan" (S ≈
@@ -97,16 +137,36 @@ const (
 	// swappedShort: two letters swapped in a short token ("afiz" for "faiz").
 	swappedShort = 0.88
 	// The same skeleton key (Muhammad, Mohammed) with letters that agree
-	// (Jaro-Winkler from 0.9), that mostly agree (from 0.8, or 0.7 for a key
-	// of three letters or more), or barely (a key of three letters or more):
-	// a short key ("kn": Cain, Queen, Khan) counts only with letters that
-	// agree too.
+	// (Jaro-Winkler from 0.9) or mostly agree (from 0.7, with the vowels in
+	// the same places: Mahmoud and Mohammed share mhmd): a short key ("kn":
+	// Cain, Queen, Khan) counts only with letters that agree too.
 	sameKeyClose = 0.95
 	sameKeyNear  = 0.92
-	sameKeyFar   = 0.85
+	// sameKeyGuessed: the same key where one side is read from a script that
+	// leaves out its vowels (Arabic), whose vowels the romanisation guessed,
+	// and the letters barely agree ("gl", "gul"; "eisi", "essa").
+	sameKeyGuessed = 0.82
+	// sameKeyShort: the same short key (two consonants or fewer: "mr" is
+	// Maria and Omar) counts only with all but one letter shared and a
+	// Jaro-Winkler from 0.8 ("omar", "umar").
+	sameKeyShort = 0.88
 	// samePhonetic: the same Double Metaphone key with letters not far apart
-	// (Jaro-Winkler from 0.8).
+	// (Jaro-Winkler from 0.8; in tokens shorter than five letters from 0.85
+	// with all but one letter shared).
 	samePhonetic = 0.9
+	// sameSyllables: the same Chinese or Korean syllables in another
+	// romanisation ("jong", "chong"; "jongun", "jong un"; "xi", "hsi").
+	sameSyllables = 0.92
+	// nicknameSim: a nickname, short form or another language's form of a
+	// given name (Sasha, Aleksandr; Bill, William; Yusuf, Joseph; Abed,
+	// Abdulrahman): the same name to the people who use it, but a weaker
+	// proof than a spelling of it.
+	nicknameSim = 0.85
+	// legalSameClass: two legal forms of one class (Ltd, LLC, GmbH, OOO).
+	legalSameClass = 0.9
+	// acronymSim: an acronym against the initials of the other name's words
+	// ("IBM", "International Business Machines Corporation").
+	acronymSim = 0.9
 	// compoundMin is the least Jaro-Winkler similarity of a token with two
 	// adjacent ones written together ("binladen", "bin laden").
 	compoundMin = 0.93
@@ -114,6 +174,9 @@ const (
 	// less 0.03 an edit, scaled by the information of the query's name.
 	joinedSame   = 0.95
 	joinedPerEdi = 0.03
+	// maxAcronym is the longest token taken for an acronym of the other
+	// name's words.
+	maxAcronym = 6
 )
 
 // Biographic features. Each has the most it may add when it agrees and the

@@ -21,6 +21,10 @@ import (
 type tokenKey struct {
 	text string
 	kind normalize.PartKind
+	// abjad: read from a name written without its vowels (Arabic script),
+	// compared more loosely (tokenSim), so kept apart from the same text
+	// written in Latin letters.
+	abjad bool
 }
 
 // tokenTable interns the name tokens of a list.
@@ -36,33 +40,27 @@ type tokenTable struct {
 }
 
 // id returns the ID of the token, adding it if it is new.
-func (tt *tokenTable) id(p *normalize.Part) uint32 {
-	k := tokenKey{p.Text, p.Kind}
+func (tt *tokenTable) id(p *normalize.Part, abjad bool) uint32 {
+	k := tokenKey{p.Text, p.Kind, abjad}
 	if id, ok := tt.ids[k]; ok {
 		return id
 	}
 	id := uint32(len(tt.toks))
-	tt.toks = append(tt.toks, token{text: p.Text, key: p.Key, kind: p.Kind, letters: countLetters(p.Text)})
+	tt.toks = append(tt.toks, token{text: p.Text, key: p.Key, kind: p.Kind, letters: countLetters(p.Text), abjad: abjad})
 	tt.ids[k] = id
 	return id
 }
 
 // lookup returns the ID of a token of the table, or false.
 func (tt *tokenTable) lookup(text string, kind normalize.PartKind) (uint32, bool) {
-	id, ok := tt.ids[tokenKey{text, kind}]
+	id, ok := tt.ids[tokenKey{text, kind, false}]
 	return id, ok
 }
 
 // weight is the weight of a token of kind with key: fixed for particles and
 // initials, the inverse document frequency of the key for names.
 func (tt *tokenTable) weight(key string, kind normalize.PartKind) float64 {
-	switch kind {
-	case normalize.PartParticle:
-		return particleWeight
-	case normalize.PartInitial:
-		return initialWeight
-	}
-	return tt.freq.Weight(key)
+	return kindWeight(kind, tt.freq.Weight(key))
 }
 
 // finish computes what every token needs once the whole list is counted:
@@ -73,6 +71,7 @@ func (tt *tokenTable) finish(from int) {
 			t := &tt.toks[i]
 			t.weight = tt.weight(t.key, t.kind)
 			t.dm1, t.dm2, _ = normalize.Phonetic(t.text)
+			prepareToken(t, tt.freq.Weight(t.key))
 		}
 	})
 }
@@ -137,6 +136,7 @@ type entryForm struct {
 	quality lists.NameQuality
 	name    int
 	text    string // the folded form, for explanations
+	abjad   bool   // read from a name in a script without vowels
 }
 
 // Scored returns the part of e that a Matcher reads: its names, birth dates
@@ -158,6 +158,7 @@ func prepareEntry(e *lists.Entry) preparedEntry {
 		for _, s := range latinForms(n.Full) {
 			if f, ok := parseForm(s); ok {
 				f.quality, f.name = n.Quality, i
+				f.abjad = abjad(n.Full)
 				pe.forms = append(pe.forms, f)
 			}
 		}
@@ -283,7 +284,7 @@ func (m *Matcher) add(pe *preparedEntry, all []normalize.Part) []normalize.Part 
 		start := uint32(len(st.ftok))
 		for i := range f.parts {
 			p := &f.parts[i]
-			st.ftok = append(st.ftok, tt.id(p))
+			st.ftok = append(st.ftok, tt.id(p, f.abjad))
 			all = append(all, *p)
 		}
 		nf := form{start: start, n: uint8(len(f.parts)), quality: f.quality, name: uint16(min(f.name, 0xffff))}

@@ -40,6 +40,11 @@ const (
 	// Two dotted letters are an acronym only in a name with a legal form,
 	// a generic word or a number ("A.Q. Khan" keeps two initials).
 	PartAcronym
+	// PartSyllable is a part of a Chinese or Korean name written syllable by
+	// syllable ("kim", "jong", "un"; "jongun"; "xi", "jinping"): two such
+	// parts are the same only when their syllables are (SameSyllables), and a
+	// syllable proves less than a name of a larger stock.
+	PartSyllable
 )
 
 // String returns the kind's name in lower case.
@@ -59,6 +64,8 @@ func (k PartKind) String() string {
 		return "generic"
 	case PartAcronym:
 		return "acronym"
+	case PartSyllable:
+		return "syllable"
 	}
 	return "name"
 }
@@ -317,7 +324,9 @@ func ParseName(s string) Name {
 		p.Key = Skeleton(w)
 		n.Parts = append(n.Parts, p)
 	}
-	return orgFixup(n, orgWords)
+	n = orgFixup(n, orgWords)
+	markSyllables(&n)
+	return n
 }
 
 // orgFixup undoes organisation tags that would leave a name without what

@@ -15,6 +15,13 @@ import (
 //go:embed data/nicknames.csv
 var nicknamesCSV string
 
+// The given names of one name in several languages, and the Russian and
+// Ukrainian short forms (data/given_equivalents.txt, compiled for Raqib):
+// every name of a line is linked to every other.
+//
+//go:embed data/given_equivalents.txt
+var givenEquivalents string
+
 var nickOnce struct {
 	once sync.Once
 	m    map[string][]string
@@ -48,6 +55,22 @@ func nicknameTable() map[string][]string {
 				link(nick, name)
 			}
 		}
+		for _, line := range strings.Split(givenEquivalents, "\n") {
+			if line == "" || line[0] == '#' {
+				continue
+			}
+			var group []string
+			for _, w := range strings.Fields(line) {
+				if w = cleanASCII(w); w != "" && !strings.Contains(w, " ") {
+					group = append(group, w)
+				}
+			}
+			for _, a := range group {
+				for _, b := range group {
+					link(a, b)
+				}
+			}
+		}
 		m := make(map[string][]string, len(sets))
 		for k, s := range sets {
 			l := make([]string, 0, len(s))
@@ -68,7 +91,10 @@ func nicknameTable() map[string][]string {
 // sorted; nil for a name the table does not hold. Nicknames("William")
 // holds "bill", "billy" and "will"; Nicknames("Bill") holds "william". The
 // table is of English names only; the links are not transitive (Bill is
-// William's and Robert's, but William is not Robert).
+// William's and Robert's, but William is not Robert). It also holds the
+// forms of one given name in other languages and their short forms
+// (data/given_equivalents.txt: Aleksandr, Alexander, Iskandar, Sasha;
+// Yusuf, Joseph, Iosif), linked all to all.
 func Nicknames(given string) []string {
 	k := Fold(Clean(given))
 	if k == "" || strings.IndexByte(k, ' ') >= 0 {

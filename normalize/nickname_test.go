@@ -19,6 +19,12 @@ func TestNicknames(t *testing.T) {
 		{"Elizabeth", []string{"liz", "beth", "betty", "eliza"}, nil},
 		{"Casey", []string{"kc"}, nil},
 		{"Alexander", []string{"alex", "sandy"}, nil},
+		// Other languages' forms and Russian short forms (given_equivalents.txt).
+		{"Aleksandr", []string{"sasha", "alexander", "iskandar", "oleksandr"}, []string{"mikhail"}},
+		{"Sasha", []string{"aleksandr", "aleksandra"}, nil},
+		{"Yusuf", []string{"joseph", "youssef", "iosif"}, []string{"yunus"}},
+		{"Yahya", []string{"john", "ivan", "juan"}, nil},
+		{"Volodya", []string{"vladimir", "volodymyr"}, nil},
 	}
 	for _, tt := range tests {
 		got := Nicknames(tt.in)

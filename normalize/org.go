@@ -362,21 +362,33 @@ func isLetterRune(r rune) bool {
 func (n Name) Acronym() string {
 	var b strings.Builder
 	for _, p := range n.Parts {
-		switch p.Kind {
-		case PartName, PartInitial:
-			b.WriteByte(p.Text[0])
-		case PartAcronym:
-			b.WriteString(p.Text)
-		case PartGeneric:
-			switch p.Text {
-			case "the", "of", "and", "for", "und", "et", "company", "co", "corporation", "corp", "companies", "no", "nr", "number":
-			default:
-				b.WriteByte(p.Text[0])
-			}
-		}
+		b.WriteString(p.AcronymLetters())
 	}
 	if b.Len() < 2 {
 		return ""
 	}
 	return b.String()
+}
+
+// AcronymLetters returns what part p gives to the acronym of its name: the
+// first letter of a name, an initial or a generic word but the/of/and/for
+// and the words for company; the letters of an acronym; nothing for a
+// particle, a title, a legal form or a number.
+func (p Part) AcronymLetters() string {
+	if p.Text == "" {
+		return ""
+	}
+	switch p.Kind {
+	case PartName, PartInitial, PartSyllable:
+		return p.Text[:1]
+	case PartAcronym:
+		return p.Text
+	case PartGeneric:
+		switch p.Text {
+		case "the", "of", "and", "for", "und", "et", "company", "co", "corporation", "corp", "companies", "no", "nr", "number":
+			return ""
+		}
+		return p.Text[:1]
+	}
+	return ""
 }

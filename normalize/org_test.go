@@ -74,13 +74,13 @@ func TestOrgParts(t *testing.T) {
 		{"I.B.M. Corporation", [][2]string{{"acronym", "ibm"}, {"generic", "corporation"}}},
 		{"U.S.A", [][2]string{{"acronym", "usa"}}},
 		// Not organisation words:
-		{"The Bank", [][2]string{{"name", "the"}, {"name", "bank"}}},                     // nothing else left
-		{"Limited", [][2]string{{"name", "limited"}}},                                    // likewise
-		{"A.Q. Khan", [][2]string{{"initial", "a"}, {"initial", "q"}, {"name", "khan"}}}, // two dotted initials
-		{"Xi Jinping", [][2]string{{"name", "xi"}, {"name", "jinping"}}},                 // XI first: a name
-		{"Jinping Xi", [][2]string{{"name", "jinping"}, {"name", "xi"}}},                 // never a numeral
-		{"Kim Min Yu", [][2]string{{"name", "kim"}, {"name", "min"}, {"name", "yu"}}},    // "yu" is no legal form here
-		{"Sa Ali", [][2]string{{"name", "sa"}, {"name", "ali"}}},                         // SA only last
+		{"The Bank", [][2]string{{"name", "the"}, {"name", "bank"}}},                              // nothing else left
+		{"Limited", [][2]string{{"name", "limited"}}},                                             // likewise
+		{"A.Q. Khan", [][2]string{{"initial", "a"}, {"initial", "q"}, {"name", "khan"}}},          // two dotted initials
+		{"Xi Jinping", [][2]string{{"syllable", "xi"}, {"syllable", "jinping"}}},                  // XI first: a name
+		{"Jinping Xi", [][2]string{{"syllable", "jinping"}, {"syllable", "xi"}}},                  // never a numeral
+		{"Kim Min Yu", [][2]string{{"syllable", "kim"}, {"syllable", "min"}, {"syllable", "yu"}}}, // "yu" is no legal form here
+		{"Sa Ali", [][2]string{{"name", "sa"}, {"name", "ali"}}},                                  // SA only last
 		{"Ayman al-Zawahiri", [][2]string{{"name", "ayman"}, {"name", "zawahiri"}}},
 	}
 	for _, tt := range tests {

@@ -268,10 +268,12 @@ func TestEvalYenteNegatives(t *testing.T) {
 	for i := 0; i < len(worst) && i < 25; i++ {
 		t.Log("  alert:", worst[i].line)
 	}
-	// Measured on all 50,000: one hit (0.002%), 0.10% review (README). The issue's
-	// limits are 0.1% and 1%; these floors sit a little above what we reach.
+	// Measured on all 50,000: no hit, 0.088% review or hit (names-v2; one hit and
+	// 0.10% before the romanisers of every script, 5 and 0.32% after them:
+	// README). The limits are 0.1% and 1%; these ceilings sit a little
+	// above what we reach.
 	require.LessOrEqual(t, float64(hits)/n, 0.0005)
-	require.LessOrEqual(t, float64(hits+reviews)/n, 0.005)
+	require.LessOrEqual(t, float64(hits+reviews)/n, 0.003)
 }
 
 // arabicOriginal returns the individuals of l with an Arabic-script original name.

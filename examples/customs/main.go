@@ -81,6 +81,7 @@ type config struct {
 	auditKeyFile string
 	review, hit  float64
 	limit        int
+	mon          monitorFlags // continuous screening (parties.go)
 }
 
 // run is the program: it parses args and either verifies or repairs an
@@ -109,6 +110,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs.Float64Var(&c.review, "review", screening.DefaultReviewThreshold, "review threshold")
 	fs.Float64Var(&c.hit, "hit", screening.DefaultHitThreshold, "hit threshold")
 	fs.IntVar(&c.limit, "limit", screening.DefaultLimit, "most matches reported per query")
+	c.mon.register(fs)
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return 0
@@ -125,6 +127,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	log := slog.New(slog.NewJSONHandler(stderr, nil))
 	if *repair != "" {
 		return repairLog(*repair, stdout, stderr, log)
+	}
+	if code, done := c.mon.modes(stdout, stderr, log); done {
+		return code
 	}
 	if c.adminToken == "" {
 		c.adminToken = os.Getenv("RAQIB_ADMIN_TOKEN")
@@ -189,6 +194,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	log.Info("lists loaded", "lists", brief(s.Lists()), "entries", s.Entries(), "ms", time.Since(start).Milliseconds())
 	sv := newServer(s, c, aw, hasher, log)
+	if err := sv.startMonitor(ctx, c.mon, ls); err != nil {
+		return fail(err)
+	}
 	if err := serve(ctx, sv, ln, c.timeout, log); err != nil {
 		fmt.Fprintf(stderr, "customs: %v\n", err)
 		return 1
@@ -233,6 +241,7 @@ func serve(ctx context.Context, sv *server, ln net.Listener, timeout time.Durati
 		MaxHeaderBytes:    64 << 10,
 		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
 	}
+	srv.RegisterOnShutdown(sv.stopStreams)
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	log.Info("serving", "addr", "http://"+ln.Addr().String())
@@ -249,6 +258,9 @@ func serve(ctx context.Context, sv *server, ln net.Listener, timeout time.Durati
 	}
 	if errors.Is(err, http.ErrServerClosed) {
 		err = nil
+	}
+	if cerr := sv.closeMonitor(); cerr != nil && err == nil {
+		err = cerr
 	}
 	if sv.audit != nil {
 		seq, hash := sv.audit.Last()

@@ -73,7 +73,7 @@ func newMetrics(sv *server) *metrics {
 	reg.MustRegister(
 		m.requests, m.latency, m.inflight, m.decisions, m.reloads, m.refused,
 		m.auditRecords, m.auditErrors, m.panics,
-		listCollector{sv},
+		listCollector{sv}, monitorCollector{sv},
 		prometheus.NewGaugeFunc(prometheus.GaugeOpts{
 			Name: "raqib_build_info", Help: "The Raqib library version (always 1).",
 			ConstLabels: prometheus.Labels{"version": audit.LibraryVersion()},

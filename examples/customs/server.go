@@ -53,6 +53,7 @@ type server struct {
 	clients      *clients
 	authFails    *backoff
 	clientHeader string
+	mon          *partyService // continuous screening (parties.go); nil until startMonitor
 }
 
 // handlerFunc is a route's handler: an error it returns is the answer.
@@ -85,6 +86,13 @@ func newServer(s *screening.Screener, c config, aw *audit.Writer, h *audit.Hashe
 		{"POST", "/v1/screen/batch", "batch", sv.handleBatch},
 		{"GET", "/v1/lists", "lists", sv.handleLists},
 		{"POST", "/v1/lists/reload", "reload", sv.handleReload},
+		{"POST", "/v1/lists/delta", "delta", sv.handleDelta},
+		{"PUT", "/v1/parties/{id}", "party", sv.handlePutParty},
+		{"GET", "/v1/parties/{id}", "party", sv.handleGetParty},
+		{"DELETE", "/v1/parties/{id}", "party", sv.handleDeleteParty},
+		{"GET", "/v1/parties", "parties", sv.handleParties},
+		{"GET", "/v1/alerts", "alerts", sv.handleAlerts},
+		{"GET", "/v1/alerts/open", "alerts_open", sv.handleOpenAlerts},
 		{"GET", "/healthz", "healthz", sv.handleHealth},
 		{"GET", "/metrics", "metrics", sv.handleMetrics},
 	} {
@@ -628,6 +636,7 @@ func (sv *server) health() (int, health) {
 			h.Warnings = append(h.Warnings, fmt.Sprintf("list %s %s: %d records could not be read and are not screened (GET /v1/lists names them)", l.Source, l.Version, l.Skipped))
 		}
 	}
+	h.Problems = append(h.Problems, sv.monitorProblems()...)
 	if len(h.Problems) > 0 {
 		h.Status = "unhealthy"
 		return http.StatusServiceUnavailable, h
@@ -702,7 +711,7 @@ func (sv *server) handleReload(w http.ResponseWriter, r *http.Request, id string
 	defer cancel()
 	ls, err := sv.lists.Load(ctx, "customs", skipLogger{sv.log, id})
 	if err == nil {
-		err = sv.s.Replace(ctx, ls, opts...)
+		err = sv.reloading(id, func() error { return sv.s.Replace(ctx, ls, opts...) })
 	}
 	if err != nil {
 		sv.metrics.reloads.WithLabelValues("error").Inc()
@@ -714,12 +723,15 @@ func (sv *server) handleReload(w http.ResponseWriter, r *http.Request, id string
 		return nil
 	}
 	sv.metrics.reloads.WithLabelValues("ok").Inc()
+	sv.reloaded(ls)
 	lr := sv.listsResponse()
 	sv.log.Info("lists reloaded", "request_id", id, "lists", brief(lr.Lists), "skipped", lr.Skipped, "ms", time.Since(start).Milliseconds())
 	writeJSON(w, http.StatusOK, struct {
 		listsResponse
 		ElapsedMS float64 `json:"elapsed_ms"`
-	}{lr, float64(time.Since(start).Microseconds()) / 1000})
+		// Monitor is what continuous screening did for the new lists.
+		Monitor any `json:"monitor,omitempty"`
+	}{lr, float64(time.Since(start).Microseconds()) / 1000, sv.monitorReport()})
 	return nil
 }
 

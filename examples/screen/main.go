@@ -15,6 +15,14 @@
 // -list file that is a UN list takes its place. The text output starts with
 // the lists screened; the JSON output names them in every line.
 //
+// Each -delta file, a FollowTheMoney delta as OpenSanctions publishes them
+// between versions (ADD, MOD and DEL lines), is applied in order to the one
+// -list file of FtM entities, the export it follows: what is screened (and
+// dumped) is the list they lead to, with the last delta's version and a
+// digest that chains the export and every delta. A -delta without exactly
+// one FtM -list, a file that is no delta, or deltas out of version order is
+// an error.
+//
 // Flags:
 //
 //	-list PATH      a list screened too; repeatable
@@ -28,6 +36,7 @@
 //	-dump           write the lists as one Raqib watchlist and exit
 //	-build-index DIR  build an index of the lists in DIR (which must not exist) and exit
 //	-index DIR      screen against the index built in DIR, instead of loading lists
+//	-delta PATH     apply an FtM delta file to the FtM -list; repeatable, in order
 //
 // An index is built once and opened in seconds, however large its lists (a
 // watchlist file is read one entry at a time, never held whole): build it
@@ -75,6 +84,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	}
 	var lf cli.ListFlags
 	lf.Register(fs)
+	var deltas deltaFlags
+	fs.Var(&deltas, "delta", "apply the FollowTheMoney delta file at `PATH` (OpenSanctions' ADD/MOD/DEL lines) to the -list read from FtM entities; repeatable, applied in order")
 	dump := fs.Bool("dump", false, "write the lists as one Raqib watchlist (JSON Lines) to standard output and exit")
 	queries := fs.String("queries", "", "JSON Lines queries from `PATH`, or - for standard input")
 	asJSON := fs.Bool("json", false, "write one JSON line per query")
@@ -98,8 +109,12 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return 2
 	}
 	names := fs.Args()
-	if *indexDir != "" && (len(lf.Paths) > 0 || *dump || *buildDir != "") {
-		fmt.Fprintln(stderr, "screen: -index screens against a built index: leave out -list, -dump and -build-index")
+	if *indexDir != "" && (len(lf.Paths) > 0 || *dump || *buildDir != "" || len(deltas) > 0) {
+		fmt.Fprintln(stderr, "screen: -index screens against a built index: leave out -list, -delta, -dump and -build-index")
+		return 2
+	}
+	if *buildDir != "" && len(deltas) > 0 {
+		fmt.Fprintln(stderr, "screen: -build-index reads the lists one entry at a time and applies no -delta: apply the deltas first (-delta with -dump writes the list they make)")
 		return 2
 	}
 	if *buildDir != "" {
@@ -126,12 +141,22 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		defer closeFn()
 		in, inName = r, name
 	}
+	if err := checkDeltas(deltas); err != nil {
+		fmt.Fprintf(stderr, "screen: %v\n", err)
+		return 2
+	}
 
 	t0 := time.Now()
 	var ls []*lists.List
 	if *indexDir == "" {
 		var err error
-		if ls, err = lf.Load(ctx, "screen", stderr); err != nil {
+		ls, err = lf.Load(ctx, "screen", stderr)
+		if err == nil {
+			ls, err = applyDeltas(ctx, ls, lf.Paths, deltas, lf.Strict, stderr)
+		} else if errors.Is(err, lists.ErrNotAList) {
+			err = fmt.Errorf("%w; here: give it with -delta PATH, beside the -list it follows", err)
+		}
+		if err != nil {
 			fmt.Fprintf(stderr, "screen: %v\n", err)
 			return 2
 		}

@@ -30,6 +30,10 @@
 // — a write torn by a crash or a full disk — is reported by Verify and
 // refused by Open (ErrTorn); Repair cuts it, keeps the bytes it cut in a file
 // beside the log, and appends a record saying so.
+//
+// The chain itself is not tied to audit records: Seal, ScanChain, OpenChain
+// and RepairChain keep any log of canonical JSON records the same way
+// (package screening/monitor keeps its parties and alerts in one).
 package audit
 
 import (
@@ -299,64 +303,9 @@ func Verify(r io.Reader) error {
 // Last verifies the log read from r like Verify and returns its last record,
 // or a zero Record for an empty log.
 func Last(r io.Reader) (Record, error) {
-	s := scan(r)
-	return s.last, s.err
-}
-
-// scanned is what scan found: the last good record, the offset just after
-// its line, and the first error with the offset where its line starts.
-type scanned struct {
-	last      Record
-	good      int64 // bytes of the good lines
-	lines     int   // good lines
-	err       error // nil, or a *LineError
-	lastLine  bool  // the bad line is the last line of the input
-	badRecord *Record
-}
-
-func scan(r io.Reader) scanned {
-	br := bufio.NewReaderSize(r, 64<<10)
-	var s scanned
-	for line := 1; ; line++ {
-		b, terminated, err := readLine(br)
-		if err == io.EOF {
-			return s
-		}
-		fail := func(e error) scanned {
-			s.err = &LineError{Line: line, Err: e}
-			if !terminated {
-				s.lastLine = true
-			} else if _, perr := br.Peek(1); perr == io.EOF {
-				s.lastLine = true
-			}
-			return s
-		}
-		if err != nil {
-			if errors.Is(err, errLong) {
-				// Skip the rest of the line to learn whether it is the last.
-				terminated = skipLine(br)
-			}
-			return fail(err)
-		}
-		rec, err := parseLine(b)
-		if err != nil {
-			if !terminated {
-				return fail(fmt.Errorf("%w; %w", ErrTorn, err))
-			}
-			return fail(err)
-		}
-		if rec.Prev != s.last.Hash || rec.Seq != s.last.Seq+1 {
-			return fail(fmt.Errorf("%w: seq %d prev %.12s, want seq %d prev %.12s",
-				ErrChain, rec.Seq, rec.Prev, s.last.Seq+1, s.last.Hash))
-		}
-		if !terminated {
-			s.badRecord = &rec
-			return fail(ErrTorn)
-		}
-		s.last = rec
-		s.good += int64(len(b)) + 1
-		s.lines = line
-	}
+	c := ScanChain(r, decodeRecord, nil)
+	c.Last.Hash = c.LastLink.Hash
+	return c.Last, c.Err
 }
 
 var errLong = fmt.Errorf("line longer than %d bytes", MaxLine)
@@ -404,42 +353,20 @@ func skipLine(br *bufio.Reader) bool {
 	}
 }
 
-// parseLine checks one line's hash and reads its record.
+// parseLine checks one line's seal and reads its record, hash included.
 func parseLine(b []byte) (Record, error) {
+	rec, link, err := unsealRecord(b, decodeRecord)
+	rec.Hash = link.Hash
+	return rec, err
+}
+
+// decodeRecord reads the sealed body of one audit record.
+func decodeRecord(body []byte) (Record, Link, error) {
 	var rec Record
-	// The line is BODY,"hash":"HEX"} where BODY} is the hashed canonical JSON.
-	const tail = sha256.Size*2 + len(`"}`)
-	i := len(b) - tail - len(hashMember)
-	if i <= 0 || !bytes.Equal(b[i:i+len(hashMember)], []byte(hashMember)) || !bytes.HasSuffix(b, []byte(`"}`)) {
-		return rec, errors.New(`not an audit record: no "hash" member at the end of the line`)
+	if err := DecodeRecord(body, &rec, &rec.Hash); err != nil {
+		return rec, Link{}, err
 	}
-	want := b[i+len(hashMember) : len(b)-2]
-	body := make([]byte, i+1)
-	copy(body, b[:i])
-	body[i] = '}'
-	sum := sha256.Sum256(body)
-	var got [sha256.Size * 2]byte
-	hex.Encode(got[:], sum[:])
-	if !bytes.Equal(got[:], want) {
-		return rec, ErrHash
-	}
-	dec := json.NewDecoder(bytes.NewReader(body))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&rec); err != nil {
-		return rec, fmt.Errorf("not an audit record: %w", err)
-	}
-	if dec.More() {
-		return rec, errors.New("not an audit record: data after the record")
-	}
-	if rec.Hash != "" {
-		return rec, errors.New(`not an audit record: more than one "hash" member`)
-	}
-	canon, err := json.Marshal(&rec)
-	if err != nil || !bytes.Equal(canon, body) {
-		return rec, errors.New("record is not in canonical form (re-encoded or edited)")
-	}
-	rec.Hash = string(want)
-	return rec, nil
+	return rec, Link{Seq: rec.Seq, Prev: rec.Prev}, nil
 }
 
 // Writer appends records to an audit log, chaining each to the one before.
@@ -453,7 +380,6 @@ type Writer struct {
 	seq  int64
 	prev string
 	err  error
-	buf  bytes.Buffer
 }
 
 // NewWriter returns a Writer that starts a new chain on w. Each record is
@@ -467,34 +393,11 @@ func NewWriter(w io.Writer) *Writer { return &Writer{w: w} }
 // a log that fails verification is not appended to, and the error names its
 // first bad line (ErrTorn for a last line cut short: see Repair).
 func Open(path string) (*Writer, error) {
-	f, err := openLocked(path)
+	f, c, err := OpenChain(path, decodeRecord, nil)
 	if err != nil {
 		return nil, err
 	}
-	last, err := Last(f)
-	if err != nil {
-		f.Close()
-		var le *LineError
-		if errors.As(err, &le) {
-			le.Path = path
-			return nil, le
-		}
-		return nil, fmt.Errorf("audit: %s: %w", path, err)
-	}
-	return &Writer{w: f, f: f, seq: last.Seq, prev: last.Hash}, nil
-}
-
-// openLocked opens path for reading and appending and locks it.
-func openLocked(path string) (*os.File, error) {
-	f, err := os.OpenFile(path, os.O_RDWR|os.O_APPEND|os.O_CREATE, 0o600)
-	if err != nil {
-		return nil, fmt.Errorf("audit: %w", err)
-	}
-	if err := lockFile(f); err != nil {
-		f.Close()
-		return nil, fmt.Errorf("audit: %s: %w", path, err)
-	}
-	return f, nil
+	return &Writer{w: f, f: f, seq: c.LastLink.Seq, prev: c.LastLink.Hash}, nil
 }
 
 // Write completes r — Seq, Prev and Hash, and Time when it is zero (Time is
@@ -521,14 +424,9 @@ func (w *Writer) Write(r *Record) error {
 		// line Verify cannot read would break the log for ever.
 		return fmt.Errorf("audit: record %d: %d bytes, longer than a line may be", r.Seq, len(body))
 	}
-	sum := sha256.Sum256(body)
-	r.Hash = hex.EncodeToString(sum[:])
-	w.buf.Reset()
-	w.buf.Write(body[:len(body)-1])
-	w.buf.WriteString(hashMember)
-	w.buf.WriteString(r.Hash)
-	w.buf.WriteString("\"}\n")
-	if _, err := w.w.Write(w.buf.Bytes()); err != nil {
+	line, hash := Seal(body)
+	r.Hash = hash
+	if _, err := w.w.Write(line); err != nil {
 		w.err = fmt.Errorf("audit: record %d: %w", r.Seq, err)
 		return w.err
 	}

@@ -1,0 +1,150 @@
+package matcher
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+
+	"github.com/raqib/raqib/lists"
+)
+
+// nameCase is one pair of the names-v2 families: a query name against an
+// entry holding only the listed name (token weights of the embedded UN
+// list), and what the name feature must say. The pairs are written from
+// public facts about names (legal forms, numbering, nasab chains,
+// patronymics, Slavic feminine forms, Korean and Chinese romanisations,
+// Spanish surnames, nicknames), not taken from any other project's tests.
+type nameCase struct {
+	family        string
+	query, listed string
+	org           bool
+	// The name's contribution to the score (agreement × weight) is at
+	// least min, or below max when max > 0; agree, when > 0, is the least
+	// agreement (the feature's Score); detail, when set, must be in the
+	// explanation.
+	min, max, agree float64
+	detail          string
+}
+
+var nameCases = []nameCase{
+	// Organisations: a legal form weighs little and another spelling or
+	// class of it is not evidence against; numbers are one token and a
+	// different number is another one of a series; acronyms; generic words
+	// weigh little so the distinctive words decide.
+	{family: "organisations", query: "Acme Trading Limited", listed: "Acme Trading Ltd", org: true, agree: 0.95},
+	{family: "organisations", query: "Romashka OOO", listed: "Romashka LLC", org: true, agree: 0.95, min: 0.80},
+	{family: "organisations", query: "Almaz JSC", listed: "Almaz Joint Stock Company", org: true, agree: 0.95, min: 0.85},
+	{family: "organisations", query: "Siemens AG", listed: "Siemens Aktiengesellschaft", org: true, agree: 0.95, min: 0.85},
+	{family: "organisations", query: "Volkswagen GmbH", listed: "Volkswagen AG", org: true, agree: 0.95, min: 0.85},
+	{family: "organisations", query: "Acme Trading Limited", listed: "Acme Trading GmbH", org: true, agree: 0.95, detail: "ltd → gmbh (legal form)"},
+	{family: "organisations", query: "Trust 3", listed: "Trust 4", org: true, max: 0.5, detail: "the numbers differ"},
+	{family: "organisations", query: "Star 1", listed: "Star 2", org: true, max: 0.5},
+	{family: "organisations", query: "Ocean Star 1", listed: "Ocean Star 2", org: true, max: 0.5},
+	{family: "organisations", query: "Brigade 12", listed: "Brigade 13", org: true, max: 0.5},
+	{family: "organisations", query: "Brigade 12", listed: "Brigade Twelve", org: true, min: 0.85},
+	{family: "organisations", query: "12th Brigade", listed: "Brigade XII", org: true, min: 0.85},
+	{family: "organisations", query: "I.B.M.", listed: "IBM", org: true, min: 0.85},
+	{family: "organisations", query: "IBM", listed: "International Business Machines Corporation", org: true, min: 0.70, detail: "acronym"},
+	{family: "organisations", query: "RBS", listed: "Royal Bank of Scotland plc", org: true, min: 0.70},
+	{family: "organisations", query: "National Gas Company", listed: "National Oil Company", org: true, max: 0.5},
+	{family: "organisations", query: "Al Baraka Trading Company", listed: "Al Baraka Group", org: true, min: 0.70},
+
+	// Scripts: a name half in Arabic script, the same name in its script,
+	// names read from Arabic, Cyrillic, Han and Hangul.
+	{family: "scripts", query: "محمد Ahmed", listed: "Mohamed Ahmed", min: 0.70},
+	{family: "scripts", query: "محمد", listed: "مُحَمَّد", agree: 1, max: 0.70, detail: "one token"},
+	{family: "scripts", query: "أيمن الظواهري", listed: "Ayman al-Zawahiri", min: 0.85},
+	{family: "scripts", query: "Владимир Путин", listed: "Vladimir Putin", min: 0.85},
+	{family: "scripts", query: "金正恩", listed: "Kim Jong Un", min: 0.85},
+	{family: "scripts", query: "김정은", listed: "Kim Jong-un", min: 0.85},
+	{family: "scripts", query: "Ayman al-Zawahiri", listed: "أيمن الظواهري", min: 0.85, detail: `read as "ayman`},
+
+	// Culture: Arabic nasab order and nisbas.
+	{family: "nasab and nisba", query: "Ahmed bin Mohammed", listed: "Mohammed bin Ahmed", max: 0.5},
+	{family: "nasab and nisba", query: "Khalid bin Saad bin Ahmed", listed: "Saad bin Khalid bin Ahmed", max: 0.5},
+	{family: "nasab and nisba", query: "Khalid bin Abdulaziz al-Rashid", listed: "Khalid Abdulaziz al-Rashid", min: 0.85},
+	{family: "nasab and nisba", query: "Ahmed Mohammed al-Tamimi", listed: "Ahmed Mohammed al-Shammari", max: 0.70},
+	{family: "nasab and nisba", query: "Abdullah Hassan al-Mawsili", listed: "Abdullah Hassan al-Falluji", max: 0.70},
+	// Slavic patronymics and feminine forms of family names.
+	{family: "patronymics and gendered surnames", query: "Ivan Petrovich Sidorov", listed: "Ivan Sergeyevich Sidorov", max: 0.70},
+	{family: "patronymics and gendered surnames", query: "Ivan Petrovich Sidorov", listed: "Ivan Sidorov", min: 0.85},
+	{family: "patronymics and gendered surnames", query: "Anna Ivanova", listed: "Anna Ivanov", max: 0.70},
+	{family: "patronymics and gendered surnames", query: "Sergei Ivanova", listed: "Sergei Ivanov", max: 0.70},
+	{family: "patronymics and gendered surnames", query: "Agnieszka Kowalska", listed: "Agnieszka Kowalski", max: 0.70},
+	{family: "patronymics and gendered surnames", query: "Yelena Baturinskaya", listed: "Yelena Baturinsky", max: 0.70},
+	{family: "patronymics and gendered surnames", query: "Sergey Ivanov", listed: "Sergei Ivanov", min: 0.80},
+	// Korean and Chinese names written as syllables.
+	{family: "syllable names", query: "Kim Jong Un", listed: "Kim Jong-un", min: 0.85},
+	{family: "syllable names", query: "Kim Jong Un", listed: "Kim Jongun", min: 0.80},
+	{family: "syllable names", query: "Kim Chong Un", listed: "Kim Jong Un", min: 0.80, detail: "another romanisation"},
+	{family: "syllable names", query: "Park Ji-sung", listed: "Pak Ji Song", min: 0.80},
+	{family: "syllable names", query: "Xi Jinping", listed: "Hsi Chin-ping", min: 0.80},
+	{family: "syllable names", query: "Kim Jong Un", listed: "Kim Jong Il", max: 0.5},
+	{family: "syllable names", query: "Kim Jong Un", listed: "Kim Yong Un", max: 0.70},
+	{family: "syllable names", query: "Yang Song", listed: "Jang Song Chol", max: 0.5},
+	{family: "syllable names", query: "Chen Ying", listed: "Chun Yong", max: 0.5},
+	{family: "syllable names", query: "Zhang Jianguo", listed: "Kim Jung Jong", max: 0.5},
+	// Spanish double surnames.
+	{family: "double surnames", query: "Juan Carlos Garcia Marquez", listed: "Juan Carlos Garcia", min: 0.85},
+	{family: "double surnames", query: "Maria Fernanda Lopez", listed: "Maria Fernanda Lopez Garcia", min: 0.85},
+	{family: "double surnames", query: "Juan Garcia Lopez", listed: "Juan Garcia Perez", max: 0.70},
+	// Nicknames, short forms and other languages' forms of given names.
+	{family: "nicknames", query: "Sasha Petrov", listed: "Aleksandr Petrov", min: 0.80, detail: "sasha → aleksandr (nickname"},
+	{family: "nicknames", query: "Misha Gorbachev", listed: "Mikhail Gorbachev", min: 0.80},
+	{family: "nicknames", query: "Bill Clinton", listed: "William Clinton", min: 0.80},
+	{family: "nicknames", query: "Yusuf Khan", listed: "Joseph Khan", min: 0.80},
+	{family: "nicknames", query: "Abed Haddad", listed: "Abdulrahman Haddad", min: 0.80},
+	// A passport's full name against a shorter listed name.
+	{family: "full names", query: "Omar Abdul Karim Haddad", listed: "Omar Haddad", min: 0.85, detail: "more names than the list gives"},
+	{family: "full names", query: "Ayman Mohammed Rabie al-Zawahiri", listed: "Ayman al-Zawahiri", min: 0.85},
+
+	// Precision on short, common names: keys of unrelated short names, a
+	// name of one token, identical text.
+	{family: "precision", query: "Maria Smith", listed: "Kaua Omar Achmed", max: 0.5},
+	{family: "precision", query: "Muhammad", listed: "Muhammad", agree: 1, max: 0.70, detail: "one token"},
+	{family: "precision", query: "Omar Ali", listed: "Amer Ali", max: 0.70},
+	{family: "precision", query: "Lee Min", listed: "Li Ming", max: 0.70},
+	{family: "precision", query: "John Smith", listed: "Jon Smyth", min: 0.80},
+}
+
+func TestNameFamilies(t *testing.T) {
+	type tally struct{ n, ok int }
+	fams := map[string]*tally{}
+	var order []string
+	for _, c := range nameCases {
+		kind := lists.KindPerson
+		if c.org {
+			kind = lists.KindOrganisation
+		}
+		f := nameFeature(t, kind, c.query, c.listed)
+		got := f.Score * f.Weight
+		var fail []string
+		if got < c.min {
+			fail = append(fail, fmt.Sprintf("name %.3f < %.2f", got, c.min))
+		}
+		if c.max > 0 && got >= c.max {
+			fail = append(fail, fmt.Sprintf("name %.3f >= %.2f", got, c.max))
+		}
+		if c.agree > 0 && f.Score < c.agree {
+			fail = append(fail, fmt.Sprintf("agreement %.3f < %.2f", f.Score, c.agree))
+		}
+		if c.detail != "" && !strings.Contains(f.Detail, c.detail) {
+			fail = append(fail, fmt.Sprintf("explanation lacks %q", c.detail))
+		}
+		if fams[c.family] == nil {
+			fams[c.family] = &tally{}
+			order = append(order, c.family)
+		}
+		fams[c.family].n++
+		if len(fail) == 0 {
+			fams[c.family].ok++
+		}
+		assert.Empty(t, fail, "%s: %q vs %q: %s", c.family, c.query, c.listed, f.Detail)
+		t.Logf("%-5v %-34s %-44s %.3f (agreement %.3f) %s", len(fail) == 0, c.query, c.listed, got, f.Score, strings.Join(fail, "; "))
+	}
+	for _, fam := range order {
+		t.Logf("%-34s %d of %d", fam, fams[fam].ok, fams[fam].n)
+	}
+}

@@ -1,0 +1,125 @@
+package monitor
+
+import (
+	"context"
+	"fmt"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/raqib/raqib"
+	"github.com/raqib/raqib/lists"
+	"github.com/raqib/raqib/matcher"
+	"github.com/raqib/raqib/screening"
+)
+
+// TestEvalLinkCoversRetrieval holds the reverse index to what screening
+// retrieves. Some entries of a real list are moved to a source "D" of their
+// own (the snapshot holds the same entries, so the same counts, weights and
+// dictionary); each party, screened with the filter lists=D, has as
+// candidates the D entries retrieval finds for it (Result.Candidates counts
+// them). The index, asked for each D entry as if it had just been added,
+// must link every party to every D entry that scores 0.5 or more for it
+// (well below the review threshold), and to about as many D entries as
+// retrieval finds: retrieval also meets a few entries by a collision of
+// 32-bit hashes of names written as one word (package screening, dict.go),
+// which score nothing.
+func TestEvalLinkCoversRetrieval(t *testing.T) {
+	ctx := context.Background()
+	step, n, every := 12, 300, 7
+	if fullEval() {
+		step, n, every = 1, 20000, 5
+	}
+	base := unList(t, "2026-05-08")
+	for off := 0; off < every; off++ {
+		if !fullEval() && off > 0 {
+			break
+		}
+		t.Run(fmt.Sprint("every ", every, " from ", off), func(t *testing.T) {
+			un := &lists.List{Source: "UN", Version: base.Version}
+			d := &lists.List{Source: "D", Version: base.Version}
+			for i, e := range base.Entries {
+				if i%every == off {
+					e.ID, e.Source = "D:"+e.Ref, "D"
+					d.Entries = append(d.Entries, e)
+				} else {
+					un.Entries = append(un.Entries, e)
+				}
+			}
+			s, err := screening.New(ctx, screening.WithLists(un, d), screening.WithMinScore(0.5), screening.WithLimit(1000))
+			require.NoError(t, err)
+			defer s.Close()
+			ps := append(yenteParties(t, step, "D"), synthParties(t, n, "D")...)
+			for i, e := range d.Entries {
+				if i%3 == 0 && len(e.Names) > 0 {
+					ps = append(ps, Party{ID: "d-" + e.ID, Query: raqib.Query{Name: e.Names[0].Full, Lists: []string{"D"}}})
+				}
+			}
+			qs := make([]raqib.Query, len(ps))
+			for i := range ps {
+				qs[i] = ps[i].Query
+			}
+			res, err := s.ScreenBatch(ctx, qs)
+			require.NoError(t, err)
+
+			// The index of the parties, and every D entry linked.
+			x := newLinkIndex()
+			tok := matcher.New(nil)
+			pts := make([]partyTerms, len(ps))
+			for i := range ps {
+				p, err := tok.Prepare(ps[i].Query)
+				require.NoError(t, err)
+				pts[i] = x.add(int32(i), p, &ps[i].Query)
+				p.Release()
+			}
+			var all []*lists.Entry
+			for _, l := range []*lists.List{un, d} {
+				for i := range l.Entries {
+					all = append(all, &l.Entries[i])
+				}
+			}
+			sc := newScorer(all)
+			dm := matcher.New(func() []*lists.Entry {
+				out := make([]*lists.Entry, len(d.Entries))
+				for i := range d.Entries {
+					out[i] = &d.Entries[i]
+				}
+				return out
+			}())
+			dict := newDictionary()
+			dict.addMatcher(sc.m)
+			l := &linker{x: x, r: newRules(sc.m.KeyDF, sc.m.Len(), dict), freq: map[int32][]string{},
+				years: func(s int32) []int { return pts[s].years }}
+			l.prone = func(s int32) bool { return l.r.prone(x, pts[s]) }
+			linked := make([]map[string]bool, len(ps))
+			for k := range d.Entries {
+				et := newEntryTerms(dm, k, &d.Entries[k])
+				l.link(&et, func(s int32) {
+					if linked[s] == nil {
+						linked[s] = map[string]bool{}
+					}
+					linked[s][d.Entries[k].ID] = true
+				})
+			}
+			retrieved, pairs, matches, short := 0, 0, 0, 0
+			for i, r := range res {
+				require.NoError(t, r.Err)
+				if r.Result.Candidates > 0 {
+					retrieved++
+				}
+				pairs += len(linked[i])
+				if len(linked[i]) < r.Result.Candidates {
+					short++
+					t.Logf("party %s: retrieval finds %d D entries, the index links %d", ps[i].ID, r.Result.Candidates, len(linked[i]))
+				}
+				for _, m := range r.Result.Matches {
+					matches++
+					assert.True(t, linked[i][m.EntryID], "party %s matches %s (%.3f), which the index does not link", ps[i].ID, m.EntryID, m.Score)
+				}
+			}
+			assert.LessOrEqual(t, short, max(2, len(ps)/500), "parties that retrieval reaches more often than the index links")
+			t.Logf("%d D entries, %d parties: %d retrieve one, %d pairs score 0.5 or more; %d (party, entry) pairs linked", len(d.Entries), len(ps), retrieved, matches, pairs)
+		})
+	}
+}

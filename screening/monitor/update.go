@@ -1,0 +1,448 @@
+package monitor
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"runtime"
+	"slices"
+	"sort"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/raqib/raqib"
+	"github.com/raqib/raqib/lists"
+	"github.com/raqib/raqib/matcher"
+	"github.com/raqib/raqib/screening"
+	"github.com/raqib/raqib/screening/audit"
+)
+
+// scoreMargin is how far below the review threshold a party's score
+// against a changed entry may be and the party still be screened forward:
+// room for the drift of the weights between the lists' own matcher, which
+// scores the candidates here, and the Screener's serving weights.
+const scoreMargin = 0.05
+
+// screenChunk is how many parties are screened, and their events written,
+// at a time.
+const screenChunk = 2048
+
+// unscored are the fields of an entry that screening reads neither to
+// retrieve nor to score an entry, nor to filter it: a change in them alone
+// changes no score (TestUnscoredFields holds the Screener to it).
+var unscored = map[string]bool{
+	"list_version": true, "programs": true, "titles": true, "designations": true, "addresses": true,
+	"listed_on": true, "remarks": true, "interpol_link": true, "cross_refs": true, "raw": true,
+}
+
+// scoredChange reports whether a change of these fields may change scores.
+func scoredChange(fields []string) bool {
+	for _, f := range fields {
+		if !unscored[f] {
+			return true
+		}
+	}
+	return false
+}
+
+func defaultWorkers() int { return runtime.GOMAXPROCS(0) }
+
+// onUpdate follows one Replace of the Screener.
+func (m *Monitor) onUpdate(_ context.Context, u screening.Update) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.usable() != nil {
+		return
+	}
+	start := time.Now()
+	rep := &UpdateReport{Time: start.UTC(), Before: versions(u.Before), After: versions(u.After)}
+	if m.view != nil {
+		if err := m.view.apply(&u); err != nil {
+			// The view no longer follows the Screener: from now on every
+			// change re-screens everyone.
+			m.view = nil
+			rep.Why = err.Error()
+		}
+	}
+	full, why := m.choose(&u)
+	if rep.Why == "" {
+		rep.Why = why
+	}
+	// The re-screen is the Monitor's, not the caller's: it goes on when the
+	// caller of Replace gives up, and stops only at Close.
+	ctx := m.ctx
+	var err error
+	if full {
+		rep.Full = true
+		err = m.rescreenAll(ctx, CauseLists, rep.Before, rep)
+	} else {
+		err = m.rescreenDelta(ctx, &u, rep)
+	}
+	if err == nil {
+		err = m.setLists(rep.After)
+	}
+	rep.Elapsed = time.Since(start)
+	m.rw.Lock()
+	m.last = rep
+	m.rw.Unlock()
+	if err != nil && m.err == nil && !errors.Is(err, context.Canceled) {
+		m.err = err
+	}
+}
+
+// choose says whether an update re-screens every party, and why.
+func (m *Monitor) choose(u *screening.Update) (bool, string) {
+	switch {
+	case m.cfg.policy == alwaysFull:
+		return true, "every change re-screens every party (WithFullRescreen)"
+	case m.view == nil:
+		return true, "the monitor was not given the lists (WithLists)"
+	case u.Reweighed && m.cfg.policy != trustDelta:
+		return true, "the token weights changed with the lists: every score may have moved"
+	case !slices.Equal(m.lists, versions(u.Before)):
+		return true, "the alerts were not found on the lists replaced"
+	}
+	return false, ""
+}
+
+// setLists records that the alerts are those of lists lv.
+func (m *Monitor) setLists(lv []ListVersion) error {
+	m.rw.Lock()
+	m.lists = lv
+	m.rw.Unlock()
+	return m.commit([]record{{Op: opLists, Lists: m.listState()}}, nil)
+}
+
+func (m *Monitor) listState() *listsState {
+	review, hit := m.s.Thresholds()
+	return &listsState{Lists: m.lists, Review: review, Hit: hit, Library: audit.LibraryVersion()}
+}
+
+// rescreenAll screens every party again.
+func (m *Monitor) rescreenAll(ctx context.Context, cause Cause, before []ListVersion, rep *UpdateReport) error {
+	ids := sortedKeys(m.parties)
+	pts := make([]*party, len(ids))
+	for i, id := range ids {
+		pts[i] = m.parties[id]
+	}
+	return m.screen(ctx, pts, cause, before, rep)
+}
+
+// screen screens pts forward, a chunk at a time, and commits the events.
+func (m *Monitor) screen(ctx context.Context, pts []*party, cause Cause, before []ListVersion, rep *UpdateReport) error {
+	for lo := 0; lo < len(pts); lo += screenChunk {
+		chunk := pts[lo:min(lo+screenChunk, len(pts))]
+		qs := make([]raqib.Query, len(chunk))
+		for i, pt := range chunk {
+			qs[i] = pt.q
+		}
+		res, err := m.s.ScreenBatch(ctx, qs)
+		if err != nil {
+			return err
+		}
+		var recs []record
+		var evs []Event
+		for i, pt := range chunk {
+			rep.Screened++
+			r := res[i]
+			if r.Err != nil {
+				if ctx.Err() != nil {
+					return ctx.Err()
+				}
+				rep.Failed++
+				if code := errCode(r.Err); code != pt.failed {
+					pt.failed = code
+					evs = append(evs, Event{Time: time.Now().UTC(), Kind: Failed, Cause: cause, Party: pt.id,
+						Before: before, After: versions(m.s.Lists()), Error: code})
+				}
+				continue
+			}
+			pt.failed = ""
+			evs = append(evs, m.diff(pt, r.Result, cause, before)...)
+			if full := r.Result.WindowFull; full != pt.windowFull {
+				pt.windowFull = full
+				recs = append(recs, record{Op: opWindow, ID: pt.id, Flag: full})
+			}
+		}
+		rep.Events += len(evs)
+		if err := m.commit(recs, evs); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// rescreenDelta screens forward only the parties that the change of u may
+// affect (see the package documentation):
+//
+//   - every party with an alert on an entry removed or changed;
+//   - every party the reverse index links to an entry version that changed
+//     scoring (added, removed, or changed in a field screening reads, each
+//     version as it was and as it is) and that has an alert, a window that
+//     was full, or a failed screening: for them the change may move the
+//     other candidates too;
+//   - every other party linked to an added or changed entry that the lists'
+//     matcher scores at the review threshold or within scoreMargin of it
+//     (or that shares biometrics with it).
+func (m *Monitor) rescreenDelta(ctx context.Context, u *screening.Update, rep *UpdateReport) error {
+	d := &u.Delta
+	var vers []*lists.Entry // the new versions, then the old ones
+	touched := map[string]bool{}
+	for i := range d.Added {
+		vers = append(vers, &d.Added[i])
+	}
+	for _, c := range d.Changed {
+		touched[c.ID] = true
+		if scoredChange(c.Fields) {
+			vers = append(vers, c.New)
+		}
+	}
+	nNew := len(vers)
+	for i := range d.Removed {
+		touched[d.Removed[i].ID] = true
+		vers = append(vers, &d.Removed[i])
+	}
+	for _, c := range d.Changed {
+		if scoredChange(c.Fields) {
+			vers = append(vers, c.Old)
+		}
+	}
+	rep.Entries = len(vers)
+	cand := make([]bool, len(m.slots))
+	for id := range touched {
+		for pid := range m.byEntry[id] {
+			cand[m.parties[pid].slot] = true
+		}
+	}
+	toScore := map[int32][]int{} // slot -> the new versions to score it against
+	var sc *scorer
+	t0 := time.Now()
+	if len(vers) > 0 {
+		dm := matcher.New(vers)
+		sc = newScorer(m.view.sorted())
+		rep.Matcher = time.Since(t0)
+		dict := newDictionary()
+		dict.addMatcher(sc.m)
+		dict.addMatcher(dm)
+		stamp := make([]int32, len(m.slots))
+		linked := make([]bool, len(m.slots))
+		pronePT := map[int32]bool{}
+		strict := newRules(sc.m.KeyDF, sc.m.Len(), dict)
+		l := &linker{x: m.index, freq: map[int32][]string{},
+			years: func(s int32) []int {
+				if pt := m.slots[s]; pt != nil {
+					return pt.terms.years
+				}
+				return nil
+			},
+		}
+		l.prone = func(s int32) bool {
+			p, ok := pronePT[s]
+			if !ok {
+				if pt := m.slots[s]; pt != nil {
+					p = l.r.prone(m.index, pt.terms)
+				}
+				pronePT[s] = p
+			}
+			return p
+		}
+		for k, e := range vers {
+			// The new versions as retrieval reads the lists now; the old ones
+			// with nothing restricted (only parties with alerts need them).
+			l.r = strict
+			if k >= nNew {
+				l.r = lenientRules(dict)
+			}
+			et := newEntryTerms(dm, k, e)
+			l.link(&et, func(slot int32) {
+				if stamp[slot] == int32(k+1) {
+					return
+				}
+				stamp[slot] = int32(k + 1)
+				linked[slot] = true
+				pt := m.slots[slot]
+				switch {
+				case pt == nil || cand[slot]:
+				case len(pt.alerts) > 0 || pt.windowFull || pt.failed != "":
+					cand[slot] = true
+				case k < nNew:
+					toScore[slot] = append(toScore[slot], k)
+				}
+			})
+		}
+		for _, l := range linked {
+			if l {
+				rep.Linked++
+			}
+		}
+	}
+	t1 := time.Now()
+	rep.Linking = t1.Sub(t0) - rep.Matcher
+	// Score the linked parties against the new versions.
+	var slots []int32
+	for s := range toScore {
+		if !cand[s] {
+			slots = append(slots, s)
+		}
+	}
+	sort.Slice(slots, func(a, b int) bool { return slots[a] < slots[b] })
+	rep.Scored = len(slots)
+	for _, s := range slots {
+		rep.Pairs += len(toScore[s])
+	}
+	hits := make([]bool, len(slots))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(m.cfg.workers, len(slots)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				j := int(next.Add(1) - 1)
+				if j >= len(slots) || ctx.Err() != nil {
+					return
+				}
+				pt := m.slots[slots[j]]
+				hits[j] = sc.reaches(pt, vers, toScore[slots[j]], m.review-scoreMargin)
+			}
+		}()
+	}
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	for j, h := range hits {
+		if h {
+			cand[slots[j]] = true
+		}
+	}
+	t2 := time.Now()
+	rep.Scoring = t2.Sub(t1)
+	var pts []*party
+	for s, c := range cand {
+		if c && m.slots[s] != nil {
+			pts = append(pts, m.slots[s])
+		}
+	}
+	sort.Slice(pts, func(a, b int) bool { return pts[a].id < pts[b].id })
+	err := m.screen(ctx, pts, CauseLists, rep.Before, rep)
+	rep.Screening = time.Since(t2)
+	return err
+}
+
+// scorer scores parties against entries with the matcher of the lists
+// served: the same code, the same entries and so the same weights as the
+// Screener's snapshot when it was built from them.
+type scorer struct {
+	m  *matcher.Matcher
+	at map[string]int // entry ID -> index
+}
+
+func newScorer(es []*lists.Entry) *scorer {
+	sc := &scorer{m: matcher.New(es), at: make(map[string]int, len(es))}
+	for i, e := range es {
+		sc.at[e.ID] = i
+	}
+	return sc
+}
+
+// reaches reports whether pt may score floor or more against one of the
+// entry versions ks of vers: by the matcher's score, or because both have
+// biometrics (compared with thresholds only the Screener knows), or because
+// the matcher cannot read the query (the forward screening then decides).
+func (sc *scorer) reaches(pt *party, vers []*lists.Entry, ks []int, floor float64) bool {
+	for _, k := range ks {
+		e := vers[k]
+		if (pt.q.Face != nil && len(e.Faces) > 0) || (len(pt.q.Fingerprints) > 0 && len(e.Fingerprints) > 0) {
+			return true
+		}
+	}
+	p, err := sc.m.Prepare(pt.q)
+	if err != nil {
+		return true
+	}
+	defer p.Release()
+	for _, k := range ks {
+		i, ok := sc.at[vers[k].ID]
+		if !ok {
+			return true
+		}
+		if _, ok := sc.m.ScoreAbove(p, i, floor); ok {
+			return true
+		}
+	}
+	return false
+}
+
+// listView is the Monitor's view of the entries the Screener serves,
+// following every Update's Delta, for the lists' own matcher.
+type listView struct {
+	entries map[string]*lists.Entry
+}
+
+// newListView makes the view of ls, which must be the lists the Screener
+// serves (serving).
+func newListView(ls []*lists.List, serving []screening.ListInfo) (*listView, error) {
+	if len(ls) != len(serving) {
+		return nil, fmt.Errorf("monitor: WithLists: %d lists given, the screener serves %d", len(ls), len(serving))
+	}
+	v := &listView{entries: map[string]*lists.Entry{}}
+	for i, l := range ls {
+		s := serving[i]
+		if l.Source != s.Source || l.Version != s.Version || l.Digest != s.Digest || len(l.Entries) != s.Entries {
+			return nil, fmt.Errorf("monitor: WithLists: list %d is %s %s (%d entries), the screener serves %s %s (%d entries)",
+				i, l.Source, l.Version, len(l.Entries), s.Source, s.Version, s.Entries)
+		}
+		for j := range l.Entries {
+			v.entries[l.Entries[j].ID] = &l.Entries[j]
+		}
+	}
+	return v, nil
+}
+
+// apply follows u's Delta; an error says the view and the Screener parted.
+func (v *listView) apply(u *screening.Update) error {
+	d := &u.Delta
+	for i := range d.Removed {
+		if v.entries[d.Removed[i].ID] == nil {
+			return fmt.Errorf("the update removes %s, which the monitor's view of the lists lacks", d.Removed[i].ID)
+		}
+		delete(v.entries, d.Removed[i].ID)
+	}
+	for _, c := range d.Changed {
+		if v.entries[c.ID] == nil {
+			return fmt.Errorf("the update changes %s, which the monitor's view of the lists lacks", c.ID)
+		}
+		v.entries[c.ID] = c.New
+	}
+	for i := range d.Added {
+		v.entries[d.Added[i].ID] = &d.Added[i]
+	}
+	n := 0
+	for _, l := range u.After {
+		n += l.Entries
+	}
+	if n != len(v.entries) {
+		return fmt.Errorf("the monitor's view of the lists holds %d entries after the update, the screener %d", len(v.entries), n)
+	}
+	return nil
+}
+
+// sorted returns the entries by ID.
+func (v *listView) sorted() []*lists.Entry {
+	out := make([]*lists.Entry, 0, len(v.entries))
+	for _, e := range v.entries {
+		out = append(out, e)
+	}
+	slices.SortFunc(out, func(a, b *lists.Entry) int {
+		if a.ID < b.ID {
+			return -1
+		}
+		if a.ID > b.ID {
+			return 1
+		}
+		return 0
+	})
+	return out
+}

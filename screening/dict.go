@@ -85,6 +85,10 @@ func newDict(m *matcher.Matcher) *dict {
 	}
 	// The entries' names written as one word, in ranges of entries on every
 	// CPU; the ranges are joined in order, so that the result is the same.
+	// Each range is sorted where it is made (millions of entries at scale:
+	// a radix sort on the hash, stable, so that entries stay in order
+	// within a hash), then the sorted ranges are merged, the earlier range
+	// first on equal hashes.
 	workers := runtime.GOMAXPROCS(0)
 	parts := make([][]joinedEntry, workers)
 	var wg sync.WaitGroup
@@ -93,21 +97,11 @@ func newDict(m *matcher.Matcher) *dict {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			parts[w] = d.joinedRange(lo, hi)
+			parts[w] = radixSortJoined(d.joinedRange(lo, hi))
 		}()
 	}
 	wg.Wait()
-	n = 0
-	for _, p := range parts {
-		n += len(p)
-	}
-	d.joined = make([]joinedEntry, 0, n)
-	for _, p := range parts {
-		d.joined = append(d.joined, p...)
-	}
-	// Millions of entries at scale: a radix sort on the hash, stable, so
-	// that entries stay in order within a hash.
-	d.joined = radixSortJoined(d.joined)
+	d.joined = mergeJoined(parts)
 	slices.SortFunc(d.del, func(a, b delEntry) int {
 		return cmp.Or(cmp.Compare(a.h, b.h), cmp.Compare(a.id, b.id))
 	})
@@ -130,7 +124,23 @@ func (d *dict) hash(b []byte) uint64 { return maphash.Bytes(d.seed, b) }
 // joinedRange returns the joined neighbourhood of entries [lo,hi).
 func (d *dict) joinedRange(lo, hi int) []joinedEntry {
 	m := d.m
-	var out []joinedEntry
+	// Counted first, so that the slice of tens of millions is made once.
+	size := 0
+	for i := lo; i < hi; i++ {
+		m.EntryForms(i, func(toks []uint32) {
+			n, ordinary := 0, 0
+			for _, id := range toks {
+				if text, _, _, ok := m.ListToken(id); ok {
+					n += len(text)
+					ordinary++
+				}
+			}
+			if ordinary >= 2 && n >= joinedMinLen && n <= joinedMaxLen {
+				size += n + 1
+			}
+		})
+	}
+	out := make([]joinedEntry, 0, size)
 	var buf, del []byte
 	var seen []uint64 // the hashes of the entry's joined forms so far
 	for i := lo; i < hi; i++ {
@@ -257,6 +267,39 @@ func withinOneEdit(a, b string) bool {
 		return a[i+1:] == b[i:]
 	}
 	return false
+}
+
+// mergeJoined merges runs sorted by hash into one, stable: on equal hashes
+// an earlier run's entries come first.
+func mergeJoined(runs [][]joinedEntry) []joinedEntry {
+	for len(runs) > 1 {
+		var next [][]joinedEntry
+		for k := 0; k < len(runs); k += 2 {
+			if k+1 == len(runs) {
+				next = append(next, runs[k])
+				continue
+			}
+			a, b := runs[k], runs[k+1]
+			out := make([]joinedEntry, 0, len(a)+len(b))
+			i, j := 0, 0
+			for i < len(a) && j < len(b) {
+				if b[j].h < a[i].h {
+					out = append(out, b[j])
+					j++
+				} else {
+					out = append(out, a[i])
+					i++
+				}
+			}
+			out = append(append(out, a[i:]...), b[j:]...)
+			next = append(next, out)
+		}
+		runs = next
+	}
+	if len(runs) == 0 {
+		return nil
+	}
+	return runs[0]
 }
 
 // radixSortJoined sorts js by hash, keeping the order of equal hashes

@@ -85,3 +85,30 @@ func TestSelectTopAndCandMap(t *testing.T) {
 		cands = cands[:0]
 	}
 }
+
+// TestMergeJoined: runs sorted apart and merged equal one stable sort of
+// them all, the earlier run first on equal hashes.
+func TestMergeJoined(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	for _, sizes := range [][]int{{}, {0}, {5}, {100, 0}, {3000, 5000}, {10, 20, 30}, {7000, 1, 6000, 4097}} {
+		var runs [][]joinedEntry
+		var all []joinedEntry
+		e := int32(0)
+		for _, n := range sizes {
+			run := make([]joinedEntry, n)
+			for i := range run {
+				run[i] = joinedEntry{h: r.Uint32N(64), entry: e}
+				e++
+			}
+			all = append(all, run...)
+			runs = append(runs, radixSortJoined(run))
+		}
+		slices.SortStableFunc(all, func(a, b joinedEntry) int { return cmp.Compare(a.h, b.h) })
+		got := mergeJoined(runs)
+		if len(all) == 0 {
+			assert.Empty(t, got)
+			continue
+		}
+		assert.Equal(t, all, got, "sizes %v", sizes)
+	}
+}

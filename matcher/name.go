@@ -555,7 +555,10 @@ func derived(a, b *token) bool {
 // "abdu", "abboud": the skeleton key bd) and b an Abd compound (abdulrahman,
 // abdelkader: a key beginning bd and longer).
 func abdShort(a, b *token) bool {
-	return a.key == "bd" && len(a.text) <= 6 && len(b.key) > 3 && strings.HasPrefix(b.key, "bd") && strings.HasPrefix(b.text, "abd")
+	// The short form keeps the Abd- it shortens (Abed, Abdo, Abid): a
+	// name that merely shares the consonants (Badi, Bado) is another name.
+	return a.key == "bd" && len(a.text) <= 6 && strings.HasPrefix(a.text, "ab") &&
+		len(b.key) > 3 && strings.HasPrefix(b.key, "bd") && strings.HasPrefix(b.text, "abd")
 }
 
 // genderedPair reports whether f is the feminine form of the Slavic family

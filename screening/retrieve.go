@@ -248,7 +248,14 @@ func (s *segment) retrieveNames(ctx context.Context, p *matcher.Prepared, window
 		}
 		ta, tb := toks[c.A], toks[c.B]
 		for _, a := range r.keys {
-			if kdf := m.KeyDF(a.key); kdf == 0 || kdf > s.frequent {
+			kdf := m.KeyDF(a.key)
+			if kdf == 0 {
+				continue
+			}
+			if kdf > s.frequent {
+				// A frequent compound ("ben ali" for BENALI) pairs with
+				// the query's other frequent keys, as a token would.
+				addFreq(c.A, a.key, (ta.Weight+tb.Weight)*a.quality)
 				continue
 			}
 			n, err := read(fieldKey, a.key, func(e int32) {
@@ -308,6 +315,29 @@ func (s *segment) retrieveNames(ctx context.Context, p *matcher.Prepared, window
 				return false, err
 			}
 			found += n
+		}
+	}
+	// A birth year narrows, it must not exclude: a year mistyped or with
+	// two digits swapped ("1948" for "1984") would hide the listed person.
+	// While the window has room, the pairs are read without the year too
+	// (those with the year rank first, by yearAgreement).
+	if len(ys) > 0 {
+		for a := 0; a < len(freq) && len(r.cands) < window; a++ {
+			fa := freq[a]
+			for b := a + 1; b < len(freq) && len(r.cands) < window; b++ {
+				fb := freq[b]
+				if fa.tok == fb.tok {
+					continue
+				}
+				n, err := read(fieldPair, pairTerm(fa.key, fb.key), func(e int32) {
+					r.add(e, fa.tok, fa.weight)
+					r.add(e, fb.tok, fb.weight)
+				})
+				if err != nil {
+					return false, err
+				}
+				found += n
+			}
 		}
 	}
 	// Each frequent key alone, with the query's birth year (for a name whose

@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"slices"
+	"strconv"
 	"testing"
 	"time"
 
@@ -26,7 +27,7 @@ import (
 // list.jsonl, queries.jsonl and truth.csv in RAQIB_BENCH_SET) against an
 // index directory built from its list (RAQIB_BENCH_INDEX; built into a
 // temporary directory first when that is empty), as docs/scale.md reports
-// it:
+// it (RAQIB_BENCH_WINDOW=N opens it with WithWindow(N)):
 //
 //	go run ./cmd/synthlist -n 1000000 -seed 1 -out /tmp/syn1m
 //	go run ./examples/screen -un=false -list /tmp/syn1m/list.jsonl -build-index /tmp/idx1m
@@ -61,8 +62,14 @@ func BenchmarkScaleSet(b *testing.B) {
 			runtime.GC()
 			var before runtime.MemStats
 			runtime.ReadMemStats(&before)
+			var opts []Option
+			if w := os.Getenv("RAQIB_BENCH_WINDOW"); w != "" {
+				n, err := strconv.Atoi(w)
+				require.NoError(b, err, "RAQIB_BENCH_WINDOW")
+				opts = append(opts, WithWindow(n))
+			}
 			var err error
-			s, err = Open(ctx, dir)
+			s, err = Open(ctx, dir, opts...)
 			require.NoError(b, err)
 			runtime.GC()
 			var after runtime.MemStats
@@ -178,7 +185,7 @@ func scaleQuality(b *testing.B, s *Screener, qs []raqib.Query, want []string) sc
 
 // readSet reads the queries of a synthetic set and the entry each expects
 // ("" for a negative), from queries.jsonl and truth.csv.
-func readSet(b *testing.B, dir string) ([]raqib.Query, []string) {
+func readSet(b testing.TB, dir string) ([]raqib.Query, []string) {
 	f, err := os.Open(filepath.Join(dir, "truth.csv"))
 	require.NoError(b, err)
 	defer f.Close()

@@ -271,13 +271,6 @@ func tokenSimHow(a, b *token) (float64, how) {
 		if abdShort(a, b) || abdShort(b, a) {
 			return nicknameSim, howNickname
 		}
-		// A Slavic family name's feminine form is another person's name
-		// (Ivanova is not Ivanov, Kowalska not Kowalski), and a name derived
-		// from a name another name (Mohammadi, "of Mohammad", is not
-		// Mohammad; Hosseini not Hussein; Omari not Omar).
-		if genderedPair(a.text, b.text) || genderedPair(b.text, a.text) || derived(a, b) || derived(b, a) {
-			return 0, howNone
-		}
 	}
 	sameKey := a.key != "" && a.key == b.key
 	c := a.letters.common(&b.letters)
@@ -289,6 +282,15 @@ func tokenSimHow(a, b *token) (float64, how) {
 		if c*(la+lb) < la*lb || (a.text[0] != b.text[0] && 5*c*(la+lb) < 7*la*lb) {
 			return 0, howNone
 		}
+	}
+	// A Slavic family name's feminine form is another person's name
+	// (Ivanova is not Ivanov, Kowalska not Kowalski), and a name derived
+	// from a name another name (Mohammadi, "of Mohammad", is not Mohammad;
+	// Hosseini not Hussein; Omari not Omar). (Checked only for tokens alike
+	// enough to match otherwise: the test above is the cheaper.)
+	if a.kind == normalize.PartName && b.kind == normalize.PartName &&
+		(genderedPair(a.text, b.text) || genderedPair(b.text, a.text) || derived(a, b) || derived(b, a)) {
+		return 0, howNone
 	}
 	jw := jaroWinkler(a.text, b.text)
 	s, h := 0.0, howNone

@@ -17,7 +17,7 @@ import (
 // The speed figures of the README: the full embedded UN list, the 683
 // untreated yente positives (name, birth date, nationality) screened in a loop.
 
-func benchQueries(b *testing.B) []raqib.Query {
+func benchQueries(b testing.TB) []raqib.Query {
 	rows := readYente(b, "positives_un_untreated.csv")
 	qs := make([]raqib.Query, len(rows))
 	for i, r := range rows {

@@ -9,91 +9,123 @@ import (
 	"github.com/raqib/raqib/normalize"
 )
 
-// simCache holds the similarities of a query's tokens with list tokens
+// simCache holds the similarities of a query's tokens with the list tokens
 // already compared: a candidate list shares most of its tokens
 // ("muhammad", "ali") with the others, so each pair is computed once per
-// query. Open addressing; a key is (query token+1)<<32 | list token ID.
+// query. For each list token met, a row of its similarities with every
+// query token, computed at once (one look-up per list token, not per pair:
+// a query read from Arabic script has a score of tokens). Open addressing
+// on the list token's ID.
 type simCache struct {
-	keys []uint64
-	vals []float32
-	n    int
+	keys  []uint32 // list token ID + 1; 0 is an empty slot
+	at    []int32  // the offset of the token's row in rows
+	rows  []float32
+	n     int
+	width int // query tokens: the length of a row
 }
 
-func (c *simCache) get(k uint64) (float32, bool) {
+// row returns the row of list token id, if it has one.
+func (c *simCache) row(id uint32) ([]float32, bool) {
 	if len(c.keys) == 0 {
-		return 0, false
+		return nil, false
 	}
-	mask := uint64(len(c.keys) - 1)
-	for h := hashKey(k) & mask; ; h = (h + 1) & mask {
+	mask := uint32(len(c.keys) - 1)
+	for h := hashID(id) & mask; ; h = (h + 1) & mask {
 		switch c.keys[h] {
-		case k:
-			return c.vals[h], true
+		case id + 1:
+			o := c.at[h]
+			return c.rows[o : o+int32(c.width)], true
 		case 0:
-			return 0, false
+			return nil, false
 		}
 	}
 }
 
-func (c *simCache) put(k uint64, v float32) {
+// add makes the row of list token id, which must have none, for the
+// caller to fill.
+func (c *simCache) add(id uint32) []float32 {
 	if 2*(c.n+1) > len(c.keys) {
 		c.grow()
 	}
-	mask := uint64(len(c.keys) - 1)
-	h := hashKey(k) & mask
-	for c.keys[h] != 0 && c.keys[h] != k {
+	mask := uint32(len(c.keys) - 1)
+	h := hashID(id) & mask
+	for c.keys[h] != 0 {
 		h = (h + 1) & mask
 	}
-	if c.keys[h] == 0 {
-		c.n++
-	}
-	c.keys[h], c.vals[h] = k, v
+	o := len(c.rows)
+	c.rows = append(c.rows, make([]float32, c.width)...)
+	c.keys[h], c.at[h] = id+1, int32(o)
+	c.n++
+	return c.rows[o : o+c.width]
 }
 
 // simCaches keeps the tables of released Prepared queries for the next ones.
 var simCaches = sync.Pool{New: func() any { return new(simCache) }}
 
-// reset empties the cache, keeping its memory.
+// maxKeptSims is the size beyond which a released table is not kept: one
+// query with very many candidates must not make every later one clear a
+// large table.
+const maxKeptSims = 1 << 14
+
+// reset empties the cache, keeping its memory unless it grew large.
 func (c *simCache) reset() {
-	clear(c.keys)
-	c.n = 0
+	if len(c.keys) > maxKeptSims {
+		c.keys, c.at, c.rows = nil, nil, nil
+	} else {
+		clear(c.keys)
+		c.rows = c.rows[:0]
+	}
+	c.n, c.width = 0, 0
 }
 
 func (c *simCache) grow() {
-	old, oldv := c.keys, c.vals
+	old, oldAt := c.keys, c.at
 	size := max(256, 2*len(old))
-	c.keys, c.vals, c.n = make([]uint64, size), make([]float32, size), 0
+	c.keys, c.at = make([]uint32, size), make([]int32, size)
+	mask := uint32(size - 1)
 	for i, k := range old {
 		if k != 0 {
-			c.put(k, oldv[i])
+			h := hashID(k-1) & mask
+			for c.keys[h] != 0 {
+				h = (h + 1) & mask
+			}
+			c.keys[h], c.at[h] = k, oldAt[i]
 		}
 	}
 }
 
-func hashKey(k uint64) uint64 {
-	k ^= k >> 33
-	k *= 0xff51afd7ed558ccd
-	k ^= k >> 33
-	return k
+func hashID(id uint32) uint32 {
+	h := id * 0x9e3779b1
+	return h ^ h>>16
 }
 
 // sim is the similarity of query token qi with list token id.
 func (m *Matcher) sim(p *Prepared, qi uint8, id uint32) float64 {
-	q := &p.toks[qi]
-	if q.onList && q.listID == id {
-		return 1
-	}
+	return float64(m.simRow(p, id)[qi])
+}
+
+// simRow returns the similarities of list token id with every query token
+// of p, computing them on first use. (Rounded to float32 as the cache
+// holds them, so that a pair scores the same however it is reached.)
+func (m *Matcher) simRow(p *Prepared, id uint32) []float32 {
 	if p.sims == nil {
 		p.sims = simCaches.Get().(*simCache)
+		p.sims.width = len(p.toks)
 	}
-	k := uint64(qi+1)<<32 | uint64(id)
-	if v, ok := p.sims.get(k); ok {
-		return float64(v)
+	if r, ok := p.sims.row(id); ok {
+		return r
 	}
-	// Rounded as the cache holds it, so that a pair scores the same
-	// whether it was computed now or read back.
-	v := float64(float32(tokenSim(&q.token, &m.tt.toks[id])))
-	p.sims.put(k, float32(v))
-	return v
+	r := p.sims.add(id)
+	lt := &m.tt.toks[id]
+	for qi := range p.toks {
+		q := &p.toks[qi]
+		if q.onList && q.listID == id {
+			r[qi] = 1
+		} else {
+			r[qi] = float32(tokenSim(&q.token, lt))
+		}
+	}
+	return r
 }
 
 // alignment is the result of matching the tokens of two name forms.
@@ -678,9 +710,9 @@ func (es *entrySims) load(m *Matcher, p *Prepared, i int) bool {
 		}
 	}
 	es.at[len(forms)] = uint16(refs)
-	for qi := range p.toks {
-		for k := 0; k < es.n; k++ {
-			es.sims[qi][k] = float32(m.sim(p, uint8(qi), es.ids[k]))
+	for k := 0; k < es.n; k++ {
+		for qi, v := range m.simRow(p, es.ids[k]) {
+			es.sims[qi][k] = v
 		}
 	}
 	return true

@@ -325,16 +325,30 @@ func TestREADME(t *testing.T) {
 	require.NoError(t, err)
 	cmds, err := clitest.Commands(readme, "./examples/screen")
 	require.NoError(t, err)
-	require.Len(t, cmds, 5, "the two commands' one, and the four of examples/screen's section")
+	require.Len(t, cmds, 7, "the two commands' one, the four of examples/screen's section, the two of large watchlists'")
+	tmp := t.TempDir()
 	t.Chdir("../..")
 	for i, c := range cmds {
 		t.Run(fmt.Sprint(i), func(t *testing.T) {
+			// The index directory the README writes under /tmp, here in a
+			// directory of the test's own.
+			for k, a := range c.Args {
+				if strings.HasPrefix(a, "/tmp/") {
+					c.Args[k] = filepath.Join(tmp, strings.TrimPrefix(a, "/tmp/"))
+				}
+			}
 			stdin, err := c.Input()
 			require.NoError(t, err, c.Line)
 			code, out, errs := screen(t, stdin, c.Args...)
 			require.Equal(t, 0, code, "%s: %s", c.Line, errs)
 			assert.Empty(t, errs, c.Line)
 			switch {
+			case slices.Contains(c.Args, "-build-index"):
+				assert.Contains(t, out, "index built in", c.Line)
+			case slices.Contains(c.Args, "-index"):
+				assert.True(t, strings.HasPrefix(out, "lists: "), "%s: the lists first:\n%s", c.Line, out)
+				assert.Contains(t, out, "NWL:2026-0042", c.Line)
+				assert.Contains(t, out, "UN:QDi.006", c.Line)
 			case slices.Contains(c.Args, "-dump"):
 				l, err := lists.Read(strings.NewReader(out), c.Stdout)
 				require.NoError(t, err, c.Line)

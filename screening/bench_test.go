@@ -67,11 +67,7 @@ func BenchmarkScreen(b *testing.B) {
 		lat = append(lat, time.Since(t0))
 		i++
 	}
-	slices.Sort(lat)
-	if len(lat) > 0 {
-		b.ReportMetric(float64(lat[len(lat)/2].Microseconds()), "p50-µs")
-		b.ReportMetric(float64(lat[len(lat)*99/100].Microseconds()), "p99-µs")
-	}
+	reportLatency(b, lat)
 }
 
 // BenchmarkScreenBatch screens the 683 queries as one batch per iteration and
@@ -89,4 +85,14 @@ func BenchmarkScreenBatch(b *testing.B) {
 		n += len(qs)
 	}
 	b.ReportMetric(float64(n)/time.Since(start).Seconds(), "queries/s")
+}
+
+// reportLatency reports the median and 99th percentile of lat.
+func reportLatency(b *testing.B, lat []time.Duration) {
+	if len(lat) == 0 {
+		return
+	}
+	slices.Sort(lat)
+	b.ReportMetric(float64(lat[len(lat)/2].Microseconds()), "p50-µs")
+	b.ReportMetric(float64(lat[len(lat)*99/100].Microseconds()), "p99-µs")
 }

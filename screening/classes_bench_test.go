@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"slices"
 	"sync"
 	"testing"
 	"time"
@@ -84,11 +83,7 @@ func benchClasses(b *testing.B, s *Screener, classes []queryClass) {
 				lat = append(lat, time.Since(t0))
 				i++
 			}
-			slices.Sort(lat)
-			if len(lat) > 0 {
-				b.ReportMetric(float64(lat[len(lat)/2].Microseconds()), "p50-µs")
-				b.ReportMetric(float64(lat[len(lat)*99/100].Microseconds()), "p99-µs")
-			}
+			reportLatency(b, lat)
 		})
 	}
 }

@@ -6,10 +6,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
-	"runtime"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
@@ -86,8 +84,7 @@ func BuildIndex(ctx context.Context, dir string, srcs ...lists.Source) (_ []List
 		return nil, fmt.Errorf("screening: BuildIndex: %w", err)
 	}
 	defer ef.Close()
-	ew := &countWriter{w: ef}
-	bw := newBufWriter(ew)
+	bw := bufio.NewWriterSize(ef, 1<<20)
 	tab := &entryTable{offsets: []int64{0}}
 	byID := map[string]string{} // entry ID -> its source
 	mb := matcher.NewBuilder()
@@ -187,17 +184,9 @@ func writeFile(path string, write func(*os.File) error) error {
 // is never written). Options are New's (WithLists and WithIndexDir do not
 // apply: Replace builds the next lists in memory).
 func Open(ctx context.Context, dir string, opts ...Option) (*Screener, error) {
-	s := &Screener{cfg: config{
-		review: DefaultReviewThreshold, hit: DefaultHitThreshold,
-		minScore: -1, limit: DefaultLimit, window: DefaultWindow, workers: runtime.GOMAXPROCS(0), maxShrink: DefaultMaxShrink,
-	}}
-	for _, o := range opts {
-		if err := o(&s.cfg); err != nil {
-			return nil, err
-		}
-	}
-	if s.cfg.minScore < 0 {
-		s.cfg.minScore = s.cfg.review
+	s, err := configure(opts)
+	if err != nil {
+		return nil, err
 	}
 	if len(s.cfg.lists) > 0 || s.cfg.indexDir != "" {
 		return nil, errors.New("screening: Open: WithLists and WithIndexDir do not apply to an index directory")
@@ -318,17 +307,3 @@ func openShard(dir string) (*shard, error) {
 	}
 	return sh, nil
 }
-
-// countWriter counts the bytes written through it.
-type countWriter struct {
-	w io.Writer
-	n int64
-}
-
-func (c *countWriter) Write(p []byte) (int, error) {
-	n, err := c.w.Write(p)
-	c.n += int64(n)
-	return n, err
-}
-
-func newBufWriter(w io.Writer) *bufio.Writer { return bufio.NewWriterSize(w, 1<<20) }

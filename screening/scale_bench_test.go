@@ -91,9 +91,7 @@ func BenchmarkScaleSet(b *testing.B) {
 				lat = append(lat, time.Since(t0))
 			}
 		}
-		slices.Sort(lat)
-		b.ReportMetric(float64(lat[len(lat)/2].Microseconds()), "p50-µs")
-		b.ReportMetric(float64(lat[len(lat)*99/100].Microseconds()), "p99-µs")
+		reportLatency(b, lat)
 	})
 	b.Run("batch", func(b *testing.B) {
 		n := 0

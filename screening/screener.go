@@ -257,9 +257,9 @@ func WithIndexDir(dir string) Option {
 	}
 }
 
-// New builds a Screener. Without WithLists it screens against the embedded UN
-// Security Council Consolidated List.
-func New(ctx context.Context, opts ...Option) (*Screener, error) {
+// configure returns a Screener with the defaults and opts applied, its lists
+// not yet built.
+func configure(opts []Option) (*Screener, error) {
 	s := &Screener{cfg: config{
 		review: DefaultReviewThreshold, hit: DefaultHitThreshold,
 		minScore: -1, limit: DefaultLimit, window: DefaultWindow, workers: runtime.GOMAXPROCS(0), maxShrink: DefaultMaxShrink,
@@ -271,6 +271,16 @@ func New(ctx context.Context, opts ...Option) (*Screener, error) {
 	}
 	if s.cfg.minScore < 0 {
 		s.cfg.minScore = s.cfg.review
+	}
+	return s, nil
+}
+
+// New builds a Screener. Without WithLists it screens against the embedded UN
+// Security Council Consolidated List.
+func New(ctx context.Context, opts ...Option) (*Screener, error) {
+	s, err := configure(opts)
+	if err != nil {
+		return nil, err
 	}
 	ls := s.cfg.lists
 	s.cfg.lists = nil

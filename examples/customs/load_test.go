@@ -46,9 +46,13 @@ func TestLoadHostileClients(t *testing.T) {
 	var mu sync.Mutex
 	codes := map[string]map[int]int{}
 	hostile := func(kind string, n int, body func() io.Reader) {
+		// The clients of earlier kinds already count under mu.
+		mu.Lock()
+		base := 2 + len(codes)*4
+		codes[kind] = map[int]int{}
+		mu.Unlock()
 		for i := range n {
-			ip := net.IPv4(127, 0, 0, byte(2+len(codes)*4+i))
-			codes[kind] = map[int]int{}
+			ip := net.IPv4(127, 0, 0, byte(base+i))
 			cl := &http.Client{Transport: &http.Transport{DialContext: (&net.Dialer{LocalAddr: &net.TCPAddr{IP: ip}}).DialContext}, Timeout: 2 * time.Second}
 			wg.Go(func() {
 				for {

@@ -9,6 +9,7 @@ import (
 	"sync"
 
 	"github.com/raqib/raqib/matcher"
+	"github.com/raqib/raqib/normalize"
 )
 
 // dict finds the list's spellings of a query token that its skeleton key
@@ -207,7 +208,7 @@ func (d *dict) oneEdit(text string, ids []uint32) []uint32 {
 				continue
 			}
 			t, _, _, _ := d.m.ListToken(id)
-			if withinOneEdit(text, t) {
+			if normalize.OneEditApart(text, t) {
 				ids = append(ids, id)
 			}
 		}
@@ -238,35 +239,6 @@ func (d *dict) joinedOneEdit(w string, fn func(entry int32)) {
 	for i := range len(w) {
 		look(append(append(buf[:0], w[:i]...), w[i+1:]...))
 	}
-}
-
-// withinOneEdit reports whether a and b differ by at most one insertion,
-// deletion, substitution or swap of two adjacent letters.
-func withinOneEdit(a, b string) bool {
-	if len(a) < len(b) {
-		a, b = b, a
-	}
-	switch len(a) - len(b) {
-	case 0:
-		i := 0
-		for i < len(a) && a[i] == b[i] {
-			i++
-		}
-		if i == len(a) {
-			return true
-		}
-		if a[i+1:] == b[i+1:] {
-			return true // one substitution
-		}
-		return i+1 < len(a) && a[i] == b[i+1] && a[i+1] == b[i] && a[i+2:] == b[i+2:]
-	case 1:
-		i := 0
-		for i < len(b) && a[i] == b[i] {
-			i++
-		}
-		return a[i+1:] == b[i:]
-	}
-	return false
 }
 
 // mergeJoined merges runs sorted by hash into one, stable: on equal hashes

@@ -23,19 +23,6 @@ func TestRadixSortJoined(t *testing.T) {
 	}
 }
 
-func TestWithinOneEdit(t *testing.T) {
-	for _, tc := range []struct {
-		a, b string
-		want bool
-	}{
-		{"pekarov", "pekarow", true}, {"murod", "mourod", true}, {"faiz", "afiz", true},
-		{"same", "same", true}, {"abcde", "abxdf", false}, {"zawahiri", "zawahri", true}, {"ab", "abcd", false},
-	} {
-		assert.Equal(t, tc.want, withinOneEdit(tc.a, tc.b), "%s %s", tc.a, tc.b)
-		assert.Equal(t, tc.want, withinOneEdit(tc.b, tc.a), "%s %s", tc.b, tc.a)
-	}
-}
-
 func TestSelectTopAndCandMap(t *testing.T) {
 	r := rand.New(rand.NewPCG(3, 4))
 	for _, n := range []int{1, 5, 300, 5000} {

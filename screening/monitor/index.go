@@ -384,7 +384,7 @@ func (l *linker) link(et *entryTerms, mark func(slot int32)) {
 			}
 			x.deletions(t.text, func(h uint64) {
 				for _, id := range x.byDel[h] {
-					if withinOneEdit(x.terms[id].text, t.text) {
+					if normalize.OneEditApart(x.terms[id].text, t.text) {
 						parties(id, k, frequent)
 					}
 				}
@@ -458,30 +458,4 @@ func (r *rules) prone(x *linkIndex, pt partyTerms) bool {
 		}
 	}
 	return true
-}
-
-// withinOneEdit reports whether a and b differ by at most one insertion,
-// deletion, substitution or swap of two adjacent letters.
-func withinOneEdit(a, b string) bool {
-	if len(a) < len(b) {
-		a, b = b, a
-	}
-	switch len(a) - len(b) {
-	case 0:
-		i := 0
-		for i < len(a) && a[i] == b[i] {
-			i++
-		}
-		if i == len(a) || a[i+1:] == b[i+1:] {
-			return true
-		}
-		return i+1 < len(a) && a[i] == b[i+1] && a[i+1] == b[i] && a[i+2:] == b[i+2:]
-	case 1:
-		i := 0
-		for i < len(b) && a[i] == b[i] {
-			i++
-		}
-		return a[i+1:] == b[i:]
-	}
-	return false
 }

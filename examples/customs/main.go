@@ -47,6 +47,7 @@ import (
 	"time"
 
 	"github.com/raqib/raqib/examples/internal/cli"
+	"github.com/raqib/raqib/lists"
 	"github.com/raqib/raqib/screening"
 	"github.com/raqib/raqib/screening/audit"
 )
@@ -69,6 +70,7 @@ type config struct {
 	addr         string
 	hosts        hostFlags
 	lists        cli.ListFlags
+	indexDir     string // -index: serve a built index directory
 	batchLimit   int
 	batchCost    int
 	maxBody      int64
@@ -95,6 +97,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs.StringVar(&c.addr, "addr", "127.0.0.1:8080", "listen on `ADDRESS`")
 	fs.Var(&c.hosts, "host", "a `NAME` (host or host:port) clients reach the service by, beside -addr's; repeatable; needed when -addr is 0.0.0.0 or [::] ('*': any, no DNS-rebinding check)")
 	c.lists.Register(fs)
+	fs.StringVar(&c.indexDir, "index", "", "serve the index directory `DIR` built once by screen -build-index (screening.BuildIndex) instead of loading -list files: opened in seconds at any list size; reloads and deltas are then refused (restart on a new index)")
 	fs.IntVar(&c.batchLimit, "batch-limit", 1000, "most queries in one batch request")
 	fs.IntVar(&c.batchCost, "batch-cost", 0, "most cost `UNITS` of one batch (a short name is 1; default 4 × -batch-limit)")
 	fs.Int64Var(&c.maxBody, "max-body", 1<<20, "largest /v1/screen request body in `BYTES`")
@@ -136,6 +139,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	if c.adminToken != "" && len(c.adminToken) < minAdminToken {
 		fmt.Fprintf(stderr, "customs: the admin token has %d bytes: at least %d (make one with: openssl rand -hex 32)\n", len(c.adminToken), minAdminToken)
+		return 2
+	}
+	if c.indexDir != "" && len(c.lists.Paths) > 0 {
+		fmt.Fprintln(stderr, "customs: -index serves a built index: leave out -list (the index holds the lists it was built from)")
 		return 2
 	}
 	if c.batchLimit <= 0 || c.maxBody <= 0 || c.maxBatchBody <= 0 || c.timeout <= 0 || c.batchCost < 0 || c.perClient < 0 {
@@ -184,13 +191,19 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		log.Info("audit log open", "path", c.auditPath, "seq", seq, "hash", hash, "key_id", hasher.KeyID())
 	}
 	start := time.Now()
-	ls, err := c.lists.Load(ctx, "customs", skipLogger{log, ""})
-	if err != nil {
-		return fail(err)
-	}
-	s, err := screening.New(ctx, screening.WithLists(ls...), screening.WithThresholds(c.review, c.hit), screening.WithLimit(c.limit))
-	if err != nil {
-		return fail(errors.New(plain(err)))
+	var ls []*lists.List
+	var s *screening.Screener
+	if c.indexDir != "" {
+		if s, err = screening.Open(ctx, c.indexDir, screening.WithThresholds(c.review, c.hit), screening.WithLimit(c.limit)); err != nil {
+			return fail(errors.New(plain(err)))
+		}
+	} else {
+		if ls, err = c.lists.Load(ctx, "customs", skipLogger{log, ""}); err != nil {
+			return fail(err)
+		}
+		if s, err = screening.New(ctx, screening.WithLists(ls...), screening.WithThresholds(c.review, c.hit), screening.WithLimit(c.limit)); err != nil {
+			return fail(errors.New(plain(err)))
+		}
 	}
 	log.Info("lists loaded", "lists", brief(s.Lists()), "entries", s.Entries(), "ms", time.Since(start).Milliseconds())
 	sv := newServer(s, c, aw, hasher, log)

@@ -563,6 +563,9 @@ func (sv *server) handleDelta(w http.ResponseWriter, r *http.Request, id string)
 	if err := sv.authorizeParties(w, r); err != nil {
 		return err
 	}
+	if err := sv.servingIndex(); err != nil {
+		return err
+	}
 	ct := r.Header.Get("Content-Type")
 	if mt, _, err := mime.ParseMediaType(ct); err != nil || (mt != "application/json" && mt != "application/x-ndjson" && mt != "application/jsonl") {
 		return errorf(http.StatusUnsupportedMediaType, "Content-Type %q: want application/x-ndjson (or application/json): the FtM delta's JSON Lines", truncate(ct, 60))

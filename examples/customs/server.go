@@ -35,6 +35,7 @@ const minAdminToken = 32
 type server struct {
 	s            *screening.Screener
 	lists        cli.ListFlags
+	indexDir     string            // serving a built index: no reloads
 	adminToken   [sha256.Size]byte // hash of the token; zero when reload is disabled
 	reloadOn     bool
 	batchLimit   int
@@ -61,7 +62,7 @@ type handlerFunc func(w http.ResponseWriter, r *http.Request, id string) error
 
 func newServer(s *screening.Screener, c config, aw *audit.Writer, h *audit.Hasher, log *slog.Logger) *server {
 	sv := &server{
-		s: s, lists: c.lists, batchLimit: c.batchLimit, batchCost: c.batchCost,
+		s: s, lists: c.lists, indexDir: c.indexDir, batchLimit: c.batchLimit, batchCost: c.batchCost,
 		maxBody: c.maxBody, maxBatchBody: c.maxBatchBody, timeout: c.timeout,
 		audit: aw, hasher: h, log: log, names: map[string]string{},
 		hosts: newHostCheck(c.addr, c.hosts), clients: newClients(c.perClient),
@@ -691,6 +692,9 @@ func (sv *server) handleReload(w http.ResponseWriter, r *http.Request, id string
 		}
 		return err
 	}
+	if err := sv.servingIndex(); err != nil {
+		return err
+	}
 	var opts []screening.ReplaceOption
 	switch v := r.URL.Query().Get("force"); v {
 	case "", "false", "0":
@@ -755,4 +759,14 @@ func (sv *server) handleMetrics(w http.ResponseWriter, r *http.Request, id strin
 	w.Header().Set("Cache-Control", "no-store")
 	sv.metrics.handler.ServeHTTP(w, r)
 	return nil
+}
+
+// servingIndex refuses a change of the lists while the service serves a
+// built index directory: its lists are the index's, and a new version is a
+// new index, served by a restart.
+func (sv *server) servingIndex() error {
+	if sv.indexDir == "" {
+		return nil
+	}
+	return errorf(http.StatusConflict, "the service serves the index directory %s, built once: a new version of the lists is a new index (screen -build-index), served by restarting with -index", sv.indexDir)
 }

@@ -70,19 +70,31 @@ func (f *filter) allows(s *snapshot, i int) bool {
 		(f.types == nil || f.types[t.listType(j)])
 }
 
-// filterNames returns the sources and list types of entries: sources by
-// their folded name, list types by their regime key, each with the names
-// as the entries write them.
-func filterNames(segs ...*segment) (sources map[string]string, types map[string][]string) {
+// filterNames returns the sources and list types of the entries the
+// snapshot serves: sources by their folded name, list types by their regime
+// key, each with the names as the entries write them. An entry hidden since
+// the base does not count: a list removed by an incremental Replace is no
+// longer a filter that resolves.
+func (s *snapshot) filterNames() (sources map[string]string, types map[string][]string) {
 	sources, types = map[string]string{}, map[string][]string{}
-	for _, g := range segs {
-		for _, s := range g.tab.sourceNames {
-			if s != "" {
-				sources[foldName(s)] = s
+	segs, _, n := s.segments()
+	for k, g := range segs[:n] {
+		t := g.tab
+		usedSrc := make([]bool, len(t.sourceNames))
+		usedType := make([]bool, len(t.typeNames))
+		for i := range t.len() {
+			if k == 0 && s.isHidden(i) {
+				continue
+			}
+			usedSrc[t.sources[i]], usedType[t.types[i]] = true, true
+		}
+		for c, name := range t.sourceNames {
+			if name != "" && usedSrc[c] {
+				sources[foldName(name)] = name
 			}
 		}
-		for _, lt := range g.tab.typeNames {
-			if lt != "" {
+		for c, lt := range t.typeNames {
+			if lt != "" && usedType[c] {
 				k := regimeKey(lt)
 				if !slices.Contains(types[k], lt) {
 					types[k] = append(types[k], lt)

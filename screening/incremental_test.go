@@ -250,3 +250,31 @@ func BenchmarkReplace(b *testing.B) {
 		s.Close()
 	}
 }
+
+// TestReplaceIncrementalDropsList: a small list dropped (forced) by an
+// incremental Replace is no longer a filter that resolves: a query asking
+// for it is an error, not a silent clear.
+func TestReplaceIncrementalDropsList(t *testing.T) {
+	ctx := context.Background()
+	un, err := lists.Default()
+	require.NoError(t, err)
+	nwl, err := lists.Load("../testdata/watchlists/national.jsonl")
+	require.NoError(t, err)
+	s, err := New(ctx, WithLists(un, nwl))
+	require.NoError(t, err)
+	defer s.Close()
+	q := raqib.Query{Name: "Karim Belkacemi", Lists: []string{nwl.Source}}
+	res, err := s.Screen(ctx, q)
+	require.NoError(t, err)
+	require.NotEmpty(t, res.Matches)
+
+	require.Error(t, s.Replace(ctx, []*lists.List{un}), "dropping a list needs Force")
+	require.NoError(t, s.Replace(ctx, []*lists.List{un}, Force()))
+	snap := s.current()
+	require.Nil(t, snap.delta)
+	require.NotNil(t, snap.hidden, "indexed incrementally: the list's entries hidden")
+	_, err = s.Screen(ctx, q)
+	require.ErrorIs(t, err, ErrBadQuery)
+	assert.Contains(t, err.Error(), nwl.Source)
+	assert.Equal(t, len(un.Entries), s.Entries())
+}

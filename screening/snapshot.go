@@ -316,7 +316,7 @@ func (s *snapshot) finish(cfg *config) {
 			s.live--
 		}
 	}
-	s.sources, s.types = filterNames(segs[:n]...)
+	s.sources, s.types = s.filterNames()
 	s.faces = &biometricpkg.FaceGallery{Thresholds: cfg.faceThresholds}
 	s.fingers = &biometricpkg.FingerprintGallery{Matcher: cfg.fingers, SamePosition: true, Thresholds: cfg.fingerThresholds}
 	for k := range n {

@@ -377,8 +377,9 @@ func (s *Screener) Replace(ctx context.Context, ls []*lists.List, opts ...Replac
 		var derr error
 		if u.Delta, derr = diffSnapshots(old, snap); derr != nil {
 			// The new lists serve; the subscribers are told nothing changed
-			// entry by entry but everything was reweighed.
-			u.Delta = lists.Delta{}
+			// entry by entry but everything was reweighed, so that they
+			// re-screen everything.
+			u.Delta, u.Reweighed = lists.Delta{}, true
 		}
 		for _, n := range slices.Sorted(maps.Keys(s.subs)) {
 			s.subs[n](ctx, u)

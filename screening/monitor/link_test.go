@@ -79,7 +79,7 @@ func TestEvalLinkCoversRetrieval(t *testing.T) {
 					all = append(all, &l.Entries[i])
 				}
 			}
-			sc := newScorer(all)
+			sc := newScorer(all, nil)
 			dm := matcher.New(func() []*lists.Entry {
 				out := make([]*lists.Entry, len(d.Entries))
 				for i := range d.Entries {

@@ -333,6 +333,10 @@ type Monitor struct {
 	index   *linkIndex
 	tok     *matcher.Matcher // reads the parties' names for the index
 	view    *listView        // the entries served, nil without WithLists
+	// weights is a matcher of the lists the Screener was last indexed from
+	// whole, whose name frequencies it still weighs with after incremental
+	// Replaces (Update.Reweighed false); nil until one needs it.
+	weights *matcher.Matcher
 	lists   []ListVersion    // the lists the alerts were found on
 	review  float64
 
@@ -631,8 +635,9 @@ func (m *Monitor) indexParty(pt *party) {
 	}
 	p, err := m.tok.Prepare(pt.q)
 	if err != nil {
-		// A query the matcher cannot read has nothing to index: it is
-		// screened forward at every change (see linkAll).
+		// A query the matcher cannot read has nothing to index; its
+		// screening failed for the query's own sake (ErrBadQuery), which no
+		// change of the lists mends.
 		pt.terms = partyTerms{}
 		return
 	}

@@ -57,6 +57,14 @@ func (m *Monitor) onUpdate(_ context.Context, u screening.Update) {
 	}
 	start := time.Now()
 	rep := &UpdateReport{Time: start.UTC(), Before: versions(u.Before), After: versions(u.After)}
+	if m.view != nil && !u.Reweighed && m.weights == nil {
+		// The Screener kept its weights (an incremental Replace): those of
+		// the lists it was last indexed from, the lists before this change.
+		m.weights = matcher.New(m.view.sorted())
+	}
+	if u.Reweighed {
+		m.weights = nil // the lists after this change are the next base
+	}
 	if m.view != nil {
 		if err := m.view.apply(&u); err != nil {
 			// The view no longer follows the Screener: from now on every
@@ -220,7 +228,7 @@ func (m *Monitor) rescreenDelta(ctx context.Context, u *screening.Update, rep *U
 	t0 := time.Now()
 	if len(vers) > 0 {
 		dm := matcher.New(vers)
-		sc = newScorer(m.view.sorted())
+		sc = newScorer(m.view.sorted(), m.weights)
 		rep.Matcher = time.Since(t0)
 		dict := newDictionary()
 		dict.addMatcher(sc.m)
@@ -332,15 +340,22 @@ func (m *Monitor) rescreenDelta(ctx context.Context, u *screening.Update, rep *U
 }
 
 // scorer scores parties against entries with the matcher of the lists
-// served: the same code, the same entries and so the same weights as the
-// Screener's snapshot when it was built from them.
+// served: the same code, the same entries and the same weights as the
+// Screener's snapshot — those of the lists it was last indexed from whole
+// (weights), since an incremental Replace keeps them.
 type scorer struct {
 	m  *matcher.Matcher
 	at map[string]int // entry ID -> index
 }
 
-func newScorer(es []*lists.Entry) *scorer {
-	sc := &scorer{m: matcher.New(es), at: make(map[string]int, len(es))}
+// newScorer returns the scorer of es, weighed as weights is when it is not
+// nil, else by es themselves.
+func newScorer(es []*lists.Entry, weights *matcher.Matcher) *scorer {
+	var opts []matcher.Option
+	if weights != nil {
+		opts = append(opts, matcher.WithFrequenciesOf(weights))
+	}
+	sc := &scorer{m: matcher.New(es, opts...), at: make(map[string]int, len(es))}
 	for i, e := range es {
 		sc.at[e.ID] = i
 	}

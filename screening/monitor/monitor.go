@@ -337,7 +337,7 @@ type Monitor struct {
 	// whole, whose name frequencies it still weighs with after incremental
 	// Replaces (Update.Reweighed false); nil until one needs it.
 	weights *matcher.Matcher
-	lists   []ListVersion    // the lists the alerts were found on
+	lists   []ListVersion // the lists the alerts were found on
 	review  float64
 
 	// rw guards what readers see: the alerts, events and statistics.

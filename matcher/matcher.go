@@ -147,17 +147,22 @@ type Prepared struct {
 	face    *lists.FaceTemplate // normalised
 	fingers []preparedFinger
 
-	sims *simCache // from simCaches, until Release
-	es   *entrySims
+	sims *simCache  // from simCaches, until Release
+	es   *entrySims // from entrySimsPool, until Release
 	// scale is the namesake scale of the comparison being made: the
 	// Matcher's infoScale, or 1 when the entry's biographic data agrees.
 	scale float64
 }
 
-// entrySims returns the query's scratch space for one entry's similarities.
+// entrySimsPool keeps the scratch spaces of released Prepared queries (9 kB
+// each) for the next ones.
+var entrySimsPool = sync.Pool{New: func() any { return new(entrySims) }}
+
+// entrySims returns the query's scratch space for one entry's similarities
+// (load fills it for each entry).
 func (p *Prepared) entrySims() *entrySims {
 	if p.es == nil {
-		p.es = new(entrySims)
+		p.es = entrySimsPool.Get().(*entrySims)
 	}
 	return p.es
 }
@@ -169,6 +174,10 @@ func (p *Prepared) Release() {
 		p.sims.reset()
 		simCaches.Put(p.sims)
 		p.sims = nil
+	}
+	if p.es != nil {
+		entrySimsPool.Put(p.es)
+		p.es = nil
 	}
 }
 

@@ -8,6 +8,8 @@ import (
 	"net/http"
 	"reflect"
 	"strings"
+
+	"github.com/raqib/raqib/examples/internal/cli"
 )
 
 func writeJSON(w http.ResponseWriter, status int, v any) {
@@ -116,39 +118,13 @@ func decodeBody(w http.ResponseWriter, r *http.Request, limit int64, v any) erro
 		if field == "" {
 			field = "(top level)"
 		}
-		return errorf(http.StatusBadRequest, "bad JSON at offset %d: %s: want %s, got %s", typ.Offset, field, jsonType(typ.Type), typ.Value)
+		return errorf(http.StatusBadRequest, "bad JSON at offset %d: %s: want %s, got %s", typ.Offset, field, cli.JSONType(typ.Type), typ.Value)
 	case errors.Is(err, io.ErrUnexpectedEOF):
 		return errorf(http.StatusBadRequest, "bad JSON at offset %d: unexpected end of input", dec.InputOffset())
 	default:
 		// Unknown fields, bad base64 in a fingerprint template, ...
 		return errorf(http.StatusBadRequest, "bad JSON at offset %d: %s", dec.InputOffset(), truncate(strings.TrimPrefix(err.Error(), "json: "), 200))
 	}
-}
-
-// jsonType names the JSON type that a Go type is read from.
-func jsonType(t reflect.Type) string {
-	if t == nil {
-		return "a JSON value"
-	}
-	if t.Kind() == reflect.Slice && t.Elem().Kind() == reflect.Uint8 {
-		return "a base64 string"
-	}
-	switch t.Kind() {
-	case reflect.String:
-		return "a string"
-	case reflect.Bool:
-		return "true or false"
-	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
-		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
-		return "an integer"
-	case reflect.Float32, reflect.Float64:
-		return "a number"
-	case reflect.Slice, reflect.Array:
-		return "an array"
-	case reflect.Struct, reflect.Map, reflect.Pointer:
-		return "an object"
-	}
-	return "a JSON value"
 }
 
 // strictKeys walks the JSON of b and refuses a member name given twice in

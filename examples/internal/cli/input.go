@@ -106,7 +106,7 @@ func JSONError(err error) error {
 		if typ.Field == "" {
 			return fmt.Errorf("want a JSON object, got %s", jsonWord(typ.Value))
 		}
-		return fmt.Errorf("%s: want %s, got %s", typ.Field, goWord(typ.Type), jsonWord(typ.Value))
+		return fmt.Errorf("%s: want %s, got %s", typ.Field, JSONType(typ.Type), jsonWord(typ.Value))
 	}
 	if s, ok := strings.CutPrefix(err.Error(), "json: "); ok {
 		return errors.New(s) // "unknown field \"nmae\""
@@ -130,8 +130,10 @@ func jsonWord(v string) string {
 	return v
 }
 
-// goWord names what a Go type holds in JSON words.
-func goWord(t reflect.Type) string {
+// JSONType names, in JSON words, what a value of Go type t is read from
+// ("a string", "a whole number", "base64 text"): for messages about a JSON
+// value of the wrong type that name no Go type.
+func JSONType(t reflect.Type) string {
 	if t == nil {
 		return "another value"
 	}

@@ -163,6 +163,27 @@ type side struct {
 	after uint16
 }
 
+// unmatched counts the name tokens of s that matched (bit i of mask: token
+// i) leaves unmatched, those of them not read from Arabic script (which can
+// make a conflict), and reports whether a number is among them.
+func (s *side) unmatched(mask uint16) (names, conflicting int, number bool) {
+	for i := 0; i < s.n; i++ {
+		if mask&(1<<i) != 0 {
+			continue
+		}
+		switch k := s.toks[i].kind; {
+		case k == normalize.PartNumber:
+			number = true
+		case named(k):
+			names++
+			if !s.toks[i].abjad {
+				conflicting++
+			}
+		}
+	}
+	return names, conflicting, number
+}
+
 // roles finds the first name token and the tokens after a connector.
 func (s *side) roles() {
 	s.first, s.after = -1, 0
@@ -265,34 +286,8 @@ func (m *Matcher) align(p *Prepared, qf *qform, tf *form, es *entrySims, loc []u
 	// What is left unmatched. Tokens read from Arabic script, whose
 	// spellings are guesses, leave a name unmatched without being a name of
 	// their own: they make no conflict.
-	uq, ul, cq, cl := 0, 0, 0, 0
-	numQ, numT := false, false
-	for i := 0; i < q.n; i++ {
-		if al.qm&(1<<i) == 0 {
-			switch k := q.toks[i].kind; {
-			case k == normalize.PartNumber:
-				numQ = true
-			case named(k):
-				uq++
-				if !q.toks[i].abjad {
-					cq++
-				}
-			}
-		}
-	}
-	for j := 0; j < t.n; j++ {
-		if al.tm&(1<<j) == 0 {
-			switch k := t.toks[j].kind; {
-			case k == normalize.PartNumber:
-				numT = true
-			case named(k):
-				ul++
-				if !t.toks[j].abjad {
-					cl++
-				}
-			}
-		}
-	}
+	_, cq, numQ := q.unmatched(al.qm)
+	ul, cl, numT := t.unmatched(al.tm)
 	al.conflict = cq > 0 && cl > 0
 	al.numbers = numQ && numT
 	den := 0.0

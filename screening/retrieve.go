@@ -157,11 +157,7 @@ func (s *snapshot) retrieve(ctx context.Context, ps []*matcher.Prepared, f *filt
 		// Rank by what the names share, then by biographic agreement; only
 		// the window is chosen, not the rest sorted.
 		for k := range cs {
-			g, j := s.seg(int(cs[k].entry))
-			p := ps[0]
-			if g != s.base {
-				p = ps[1]
-			}
+			g, p, j := s.segFor(ps, int(cs[k].entry))
 			cs[k].rank = cs[k].score + float32(2*g.m.Biographic(p, j))
 		}
 		selectTop(cs, window)
@@ -282,62 +278,58 @@ func (s *segment) retrieveNames(ctx context.Context, p *matcher.Prepared, window
 	if len(ys) > 0 {
 		ys = append(ys, noYear)
 	}
-	for a := 0; a < len(freq); a++ {
-		fa := freq[a]
-		for b := a + 1; b < len(freq); b++ {
-			fb := freq[b]
-			if fa.tok == fb.tok {
-				continue
+	// readPair reads the postings of term, the pair of fa and fb (with a
+	// year when agree says the year agrees).
+	readPair := func(fa, fb freqKey, field, term string, agree bool) error {
+		n, err := read(field, term, func(e int32) {
+			r.add(e, fa.tok, fa.weight)
+			r.add(e, fb.tok, fb.weight)
+			if agree {
+				r.add(e, -1, yearAgreement)
 			}
-			pair := pairTerm(fa.key, fb.key)
-			add := func(e int32) {
-				r.add(e, fa.tok, fa.weight)
-				r.add(e, fb.tok, fb.weight)
-			}
-			n := 0
-			if len(ys) == 0 {
-				n, err = read(fieldPair, pair, add)
-			} else {
-				for _, y := range ys {
-					var k int
-					if k, err = read(fieldYear, pair+y, func(e int32) {
-						add(e)
-						if y != noYear {
-							r.add(e, -1, yearAgreement)
-						}
-					}); err != nil {
-						break
-					}
-					n += k
+		})
+		found += n
+		return err
+	}
+	// eachPair calls fn with each pair of frequent keys of two query tokens
+	// while more allows.
+	eachPair := func(more func() bool, fn func(fa, fb freqKey) error) error {
+		for a := 0; a < len(freq) && more(); a++ {
+			for b := a + 1; b < len(freq) && more(); b++ {
+				if freq[a].tok == freq[b].tok {
+					continue
+				}
+				if err := fn(freq[a], freq[b]); err != nil {
+					return err
 				}
 			}
-			if err != nil {
-				return false, err
-			}
-			found += n
 		}
+		return nil
+	}
+	always := func() bool { return true }
+	if err := eachPair(always, func(fa, fb freqKey) error {
+		pair := pairTerm(fa.key, fb.key)
+		if len(ys) == 0 {
+			return readPair(fa, fb, fieldPair, pair, false)
+		}
+		for _, y := range ys {
+			if err := readPair(fa, fb, fieldYear, pair+y, y != noYear); err != nil {
+				return err
+			}
+		}
+		return nil
+	}); err != nil {
+		return false, err
 	}
 	// A birth year narrows, it must not exclude: a year mistyped or with
 	// two digits swapped ("1948" for "1984") would hide the listed person.
 	// While the window has room, the pairs are read without the year too
 	// (those with the year rank first, by yearAgreement).
 	if len(ys) > 0 {
-		for a := 0; a < len(freq) && len(r.cands) < window; a++ {
-			fa := freq[a]
-			for b := a + 1; b < len(freq) && len(r.cands) < window; b++ {
-				fb := freq[b]
-				if fa.tok == fb.tok {
-					continue
-				}
-				n, err := read(fieldPair, pairTerm(fa.key, fb.key), func(e int32) {
-					r.add(e, fa.tok, fa.weight)
-					r.add(e, fb.tok, fb.weight)
-				})
-				if err != nil {
-					return false, err
-				}
-				found += n
-			}
+		if err := eachPair(func() bool { return len(r.cands) < window }, func(fa, fb freqKey) error {
+			return readPair(fa, fb, fieldPair, pairTerm(fa.key, fb.key), false)
+		}); err != nil {
+			return false, err
 		}
 	}
 	// Each frequent key alone, with the query's birth year (for a name whose

@@ -77,7 +77,7 @@ func BenchmarkScaleSet(b *testing.B) {
 			b.ReportMetric(float64(after.HeapAlloc-before.HeapAlloc)/(1<<20), "heap-MiB")
 		}
 	})
-	require.NotNil(b, s)
+	require.NotNil(b, s, "the open sub-benchmark opens the index the others use: keep it in -bench (ScaleSet/(open|quality))")
 	defer s.Close()
 	b.Run("screen", func(b *testing.B) {
 		var lat []time.Duration

@@ -565,11 +565,7 @@ func (s *Screener) Screen(ctx context.Context, q raqib.Query) (*Result, error) {
 		if n%64 == 63 && ctx.Err() != nil {
 			return nil, ctx.Err()
 		}
-		g, j := snap.seg(i)
-		pg := ps[0]
-		if g != snap.base {
-			pg = ps[1]
-		}
+		g, pg, j := snap.segFor(ps[:nseg], i)
 		if sc, ok := g.m.ScoreAbove(pg, j, s.cfg.minScore); ok && sc > 0 {
 			keep = append(keep, scored{i, sc})
 		}
@@ -586,11 +582,7 @@ func (s *Screener) Screen(ctx context.Context, q raqib.Query) (*Result, error) {
 	}
 	// Only the matches reported are explained.
 	for _, k := range keep {
-		g, j := snap.seg(k.i)
-		pg := ps[0]
-		if g != snap.base {
-			pg = ps[1]
-		}
+		g, pg, j := snap.segFor(ps[:nseg], k.i)
 		e, err := snap.entry(k.i)
 		if err != nil {
 			return nil, err

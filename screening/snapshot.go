@@ -113,6 +113,17 @@ func (s *snapshot) seg(i int) (*segment, int) {
 	return s.base, i
 }
 
+// segFor returns the segment of entry i, the query as prepared for it (ps:
+// the query prepared for each segment, as retrieve takes them) and i's
+// number in the segment.
+func (s *snapshot) segFor(ps []*matcher.Prepared, i int) (*segment, *matcher.Prepared, int) {
+	g, j := s.seg(i)
+	if g != s.base {
+		return g, ps[1], j
+	}
+	return g, ps[0], j
+}
+
 // entry returns entry i.
 func (s *snapshot) entry(i int) (*lists.Entry, error) {
 	g, j := s.seg(i)
@@ -304,7 +315,7 @@ func matcherOptions(cfg *config) []matcher.Option {
 // the biometric galleries, the names of its lists and regimes.
 func (s *snapshot) finish(cfg *config) {
 	s.idle = make(chan struct{})
-	segs, off, n := s.segments()
+	segs, _, n := s.segments()
 	s.live = 0
 	for k := range n {
 		segs[k].refs.Add(1)
@@ -341,7 +352,6 @@ func (s *snapshot) finish(cfg *config) {
 				}
 			}
 		}
-		_ = off
 	}
 }
 

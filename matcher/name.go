@@ -1,6 +1,7 @@
 package matcher
 
 import (
+	"cmp"
 	"slices"
 	"strings"
 
@@ -37,6 +38,14 @@ type token struct {
 	// out its vowels (Arabic, Persian, Urdu, Hebrew), which the romanisation
 	// guesses.
 	abjad bool
+	// altText is the token in another transliteration system's letters
+	// (normalize.AltSpelling: "sawelow" is "savelov"), alt its key; both ""
+	// when that gives the same key.
+	altText, alt string
+	// bare is the token without an article written joined to it
+	// ("aljawfi" is "jawfi", as "al-Jawfi" is read), prepared as a token;
+	// nil when it has none.
+	bare *token
 }
 
 // letterCounts counts the letters a-z of a token (other bytes in slot 26),
@@ -121,6 +130,8 @@ const (
 	howAcronym      // an acronym and the initials of the other name's words
 	howWhole        // the whole name written as one word
 	howRomanisation // not a token pair: the name read from another script
+	howTranslit     // the same name in another transliteration system's letters
+	howArticle      // the same name with its article written joined to it
 )
 
 func (h how) String() string {
@@ -147,6 +158,10 @@ func (h how) String() string {
 		return "acronym"
 	case howWhole:
 		return "the whole name as one word"
+	case howTranslit:
+		return "another transliteration system's spelling"
+	case howArticle:
+		return "the article written joined"
 	}
 	return ""
 }
@@ -183,6 +198,20 @@ func kindWeight(k normalize.PartKind, w float64) float64 {
 func prepareToken(t *token, freqWeight float64) {
 	if t.kind == normalize.PartName && len(t.text) >= 2 {
 		t.nicks = normalize.Nicknames(t.text)
+	}
+	if t.kind == normalize.PartName {
+		if t.altText = normalize.AltSpelling(t.text); t.altText != "" {
+			t.alt = normalize.Skeleton(t.altText)
+		}
+		if r, ok := joinedArticle(t.text); ok {
+			b := &token{text: r, key: normalize.Skeleton(r), kind: normalize.PartName, letters: countLetters(r), abjad: t.abjad, weight: t.weight}
+			b.dm1, b.dm2, _ = normalize.Phonetic(r)
+			b.shape = shapeOf(r)
+			if b.altText = normalize.AltSpelling(r); b.altText != "" {
+				b.alt = normalize.Skeleton(b.altText)
+			}
+			t.bare = b
+		}
 	}
 	t.shape = shapeOf(t.text)
 	if t.kind == normalize.PartName || t.kind == normalize.PartSyllable {
@@ -273,6 +302,14 @@ func tokenSimHow(a, b *token) (float64, how) {
 		}
 	}
 	sameKey := a.key != "" && a.key == b.key
+	// The same key in another transliteration system's letters (w for v,
+	// j for y, ch for kh; th, dh read as s, z): the same evidence, said so.
+	// Only between spellings someone wrote: a romanisation from Arabic
+	// script guesses its vowels and letters already (and "j" there is a
+	// consonant, "sajjad").
+	translit := !sameKey && !a.abjad && !b.abjad && a.key != "" && b.key != "" &&
+		(a.alt == b.key || a.key == b.alt || a.alt != "" && a.alt == b.alt)
+	sameKey = sameKey || translit
 	c := a.letters.common(&b.letters)
 	if !sameKey {
 		// Jaro-Winkler at least 0.8 needs a Jaro of at least 2/3, so the shared
@@ -293,6 +330,10 @@ func tokenSimHow(a, b *token) (float64, how) {
 		return 0, howNone
 	}
 	jw := jaroWinkler(a.text, b.text)
+	if translit {
+		// The letters compared as one system writes them.
+		jw = max(jw, jaroWinkler(cmp.Or(a.altText, a.text), cmp.Or(b.altText, b.text)))
+	}
 	s, h := 0.0, howNone
 	// Letters alone: Jaro-Winkler rewards a shared beginning, so it is
 	// trusted only between tokens of about the same length ("willi" is not
@@ -328,7 +369,7 @@ func tokenSimHow(a, b *token) (float64, how) {
 	// name (Mahmoud and Mohammed are both mhmd, Ahmed and Hamid hmd).
 	// (Between names of four consonants or fewer: in longer ones a vowel of
 	// a joined article, "serajuddin" and "sirajdin", says nothing.)
-	shaped := loose || a.shape == b.shape || len(a.key) > 4
+	shaped := loose || translit || a.shape == b.shape || len(a.key) > 4
 	if sameKey {
 		switch {
 		case jw >= 0.9:
@@ -362,10 +403,46 @@ func tokenSimHow(a, b *token) (float64, how) {
 	if s < swappedShort && undoubled(a.text, b.text) && !(a.syllable && b.syllable) {
 		s, h = swappedShort, howTypo
 	}
+	if translit && h == howSpelling {
+		h = howTranslit
+	}
+	// An article written joined on one side only ("aljawfi", "al-Jawfi"):
+	// the name without it, a little less sure.
+	if s < articleJoined*sameKeyClose && (a.bare == nil) != (b.bare == nil) {
+		var bs float64
+		if a.bare != nil {
+			bs, _ = tokenSimHow(a.bare, b)
+		} else {
+			bs, _ = tokenSimHow(a, b.bare)
+		}
+		if bs*articleJoined > s {
+			s, h = bs*articleJoined, howArticle
+		}
+	}
 	if s < minTokenSim {
 		return 0, howNone
 	}
 	return s, h
+}
+
+// joinedArticle returns token without an Arabic article written joined to
+// it ("aljawfi", "elmasry", "ulhaq"), when what follows is a name of five
+// letters or more that begins with a consonant (not "alexander", "elmira").
+// ParseName removes an article written apart ("al-Jawfi"); this is the same
+// name written with it.
+func joinedArticle(token string) (string, bool) {
+	if len(token) < 7 || token[1] != 'l' || (token[0] != 'a' && token[0] != 'e' && token[0] != 'u') {
+		return "", false
+	}
+	r := token[2:]
+	if isVowelByte(r[0]) || r[0] < 'a' || r[0] > 'z' {
+		return "", false
+	}
+	return r, true
+}
+
+func isVowelByte(c byte) bool {
+	return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u'
 }
 
 // maxCutSyllables is the fewest syllables of the ways a token is cut.

@@ -102,6 +102,22 @@ var nameCases = []nameCase{
 	{family: "full names", query: "Omar Abdul Karim Haddad", listed: "Omar Haddad", min: 0.85, detail: "more names than the list gives"},
 	{family: "full names", query: "Ayman Mohammed Rabie al-Zawahiri", listed: "Ayman al-Zawahiri", min: 0.85},
 
+	// Other transliteration systems: German and Polish spellings of Slavic
+	// names (w for v, j for y, ch for kh), Persian and Urdu readings of the
+	// Arabic thā' (s for th); an article written joined to the name.
+	{family: "transliteration systems", query: "Igor Sawelow", listed: "IGOR SAVELOV", min: 0.85, detail: "another transliteration system"},
+	{family: "transliteration systems", query: "Sergej Fjodorow", listed: "SERGEY FEDOROV", min: 0.85},
+	{family: "transliteration systems", query: "Jelena Michajlowa", listed: "YELENA MIKHAYLOVA", min: 0.85},
+	{family: "transliteration systems", query: "Ali Uthman", listed: "Ali Usman", min: 0.80},
+	{family: "transliteration systems", query: "Youcef Aljawfi", listed: "Youssef al-Jawfi", min: 0.85, detail: "article written joined"},
+	{family: "transliteration systems", query: "Zoubir Alnajdi", listed: "Zoubir al-Najdi", min: 0.85},
+	// ... and what they must not join: other names that a folded letter
+	// brings close, names read from Arabic script (whose letters the
+	// romaniser chose).
+	{family: "transliteration systems", query: "Igor Sawelow", listed: "IGOR SOKOLOV", max: 0.70},
+	{family: "transliteration systems", query: "تاليا حجار", listed: "Saleh Chaer", max: 0.70},
+	{family: "transliteration systems", query: "Sajjad Mansouri", listed: "Saady Mansour", max: 0.70},
+
 	// Precision on short, common names: keys of unrelated short names, a
 	// name of one token, identical text.
 	{family: "precision", query: "Maria Smith", listed: "Kaua Omar Achmed", max: 0.5},

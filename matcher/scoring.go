@@ -174,6 +174,11 @@ const (
 	// less 0.03 an edit, scaled by the information of the query's name.
 	joinedSame   = 0.95
 	joinedPerEdi = 0.03
+	// articleJoined scales the similarity of a token with an Arabic
+	// article written joined to it ("aljawfi") and a token without one
+	// ("al-Jawfi", whose article the parser removed): the same name, but
+	// the joined form might also be a name of its own.
+	articleJoined = 0.95
 	// maxAcronym is the longest token taken for an acronym of the other
 	// name's words.
 	maxAcronym = 6

@@ -21,6 +21,15 @@ type QueryToken struct {
 	Weight float64
 	// OnList reports that the list has this very token (not only its key).
 	OnList bool
+	// Variants are the token's other keys: its key in another
+	// transliteration system's letters (normalize.AltSpelling), the key of
+	// the token without an article written joined to it ("aljawfi"), and
+	// for a syllable of a Chinese or Korean name, keys of its syllables
+	// that every romanisation of them shares ("zhang", "cheung"). They are
+	// for a dictionary of the list's tokens under the same keys
+	// (Matcher.ListTokenVariants); only the first two are also skeleton
+	// keys of other tokens.
+	Variants []string
 }
 
 // Tokens returns the distinct ordinary tokens of the query's names (every
@@ -32,21 +41,23 @@ func (p *Prepared) Tokens() []QueryToken {
 		if !ordinary(t.kind) {
 			continue
 		}
-		out = append(out, QueryToken{Text: t.text, Key: t.key, Phonetic: [2]string{t.dm1, t.dm2}, Weight: t.weight, OnList: t.onList})
+		out = append(out, QueryToken{Text: t.text, Key: t.key, Phonetic: [2]string{t.dm1, t.dm2}, Weight: t.weight, OnList: t.onList, Variants: t.variants(nil)})
 	}
 	return out
 }
 
 // Compound is two adjacent ordinary tokens of a query form written as one
-// ("badur rehman" as "badurrehman"), for a list that writes them as one
-// token; A and B are the indexes of the two tokens in Tokens().
+// ("badur rehman" as "badurrehman"), or a connector and the name after it
+// ("ben ali" as "benali"), for a list that writes them as one token; A and
+// B are the indexes of the two tokens in Tokens() (both the name's, for a
+// connector).
 type Compound struct {
 	Text, Key string
 	A, B      int
 }
 
 // Compounds returns the distinct compounds of adjacent ordinary tokens of
-// the query's forms.
+// the query's forms, and of connectors with the names they introduce.
 func (p *Prepared) Compounds() []Compound {
 	// Index of each of p.toks in Tokens(), -1 for the tokens it leaves out.
 	var at [maxQueryTokens]int
@@ -63,6 +74,11 @@ func (p *Prepared) Compounds() []Compound {
 		ts := p.forms[f].toks
 		for k := 0; k+1 < len(ts); k++ {
 			a, b := at[ts[k]], at[ts[k+1]]
+			if a < 0 && p.toks[ts[k]].kind == normalize.PartParticle {
+				// A connector and the name it introduces, written as one
+				// ("ben ali" for BENALI): the compound stands for the name.
+				a = b
+			}
 			if a < 0 || b < 0 {
 				continue
 			}
@@ -141,6 +157,66 @@ func (m *Matcher) ListTokens() int { return len(m.tt.toks) }
 func (m *Matcher) ListToken(id uint32) (text, key string, phonetic [2]string, word bool) {
 	t := &m.tt.toks[id]
 	return t.text, t.key, [2]string{t.dm1, t.dm2}, ordinary(t.kind)
+}
+
+// ListTokenVariants appends to out the other keys of list token id, as
+// QueryToken.Variants gives them for a query's.
+func (m *Matcher) ListTokenVariants(id uint32, out []string) []string {
+	return m.tt.toks[id].variants(out)
+}
+
+// maxSyllableKeys bounds the syllable keys of one token (its readings, or
+// the readings of each way of cutting it, combined).
+const maxSyllableKeys = 16
+
+// variants appends the token's other keys (QueryToken.Variants) to out.
+func (t *token) variants(out []string) []string {
+	if t.alt != "" {
+		out = append(out, t.alt)
+	}
+	if t.bare != nil {
+		out = append(out, t.bare.key)
+	}
+	if t.kind != normalize.PartSyllable {
+		return out
+	}
+	// The syllables of a Chinese or Korean name, whatever the romanisation:
+	// a byte 0 (no skeleton key has one), then the syllables' IDs.
+	n := 0
+	key := func(rs ...uint16) {
+		b := make([]byte, 1, 1+2*len(rs))
+		for _, r := range rs {
+			b = append(b, byte(r>>8), byte(r))
+		}
+		out = append(out, string(b))
+		n++
+	}
+	if t.syllable {
+		for _, r := range t.readings {
+			if n < maxSyllableKeys {
+				key(r)
+			}
+		}
+	}
+	var ids []uint16
+	var each func(c []normalize.Readings)
+	each = func(c []normalize.Readings) {
+		if len(c) == 0 {
+			if n < maxSyllableKeys {
+				key(ids...)
+			}
+			return
+		}
+		for _, r := range c[0] {
+			ids = append(ids, r)
+			each(c[1:])
+			ids = ids[:len(ids)-1]
+		}
+	}
+	for _, c := range t.cuts {
+		each(c)
+	}
+	return out
 }
 
 // EntryForms calls fn for each name form of entry i with the IDs of its

@@ -323,3 +323,27 @@ func TestRomanizeTranslitExcerpt(t *testing.T) {
 	assert.GreaterOrEqual(t, jw, 0.85)
 	t.Logf("skeleton %.1f%%, Jaro-Winkler %.1f%%", 100*skel, 100*jw)
 }
+
+func TestAltSpelling(t *testing.T) {
+	// Each pair: a spelling of another transliteration system and the
+	// English-convention one; AltSpelling of the first has the skeleton of
+	// the second (and Skeleton alone does not join them).
+	for _, c := range []struct{ other, english string }{
+		{"sawelow", "savelov"},       // German w for v
+		{"fjodorow", "fyodorov"},     // German j for y
+		{"michajlowa", "mikhaylova"}, // German ch for kh
+		{"tschernow", "chernov"},     // tsch is ch: only the w changes
+		{"uthman", "usman"},          // thā' read as s (Persian, Urdu, Turkish)
+		{"dhakir", "zakir"},          // dhāl read as z
+		{"jewgeni", "yevgeni"},
+	} {
+		require.NotEqual(t, Skeleton(c.other), Skeleton(c.english), c.other)
+		alt := AltSpelling(c.other)
+		assert.Equal(t, Skeleton(c.english), Skeleton(alt), "%s -> %q", c.other, alt)
+	}
+	// Nothing to respell, or a respelling with the same key: "".
+	for _, w := range []string{"savelov", "hassan", "djamel", "schmidt", "peter", ""} {
+		assert.Empty(t, AltSpelling(w), w)
+	}
+	assert.Empty(t, AltSpelling(strings.Repeat("w", 60)), "too long to respell")
+}

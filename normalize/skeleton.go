@@ -236,3 +236,59 @@ func Phonetic(token string) (dm1, dm2, nysiis string) {
 	dm1, dm2 = matchr.DoubleMetaphone(token)
 	return dm1, dm2, matchr.NYSIIS(token)
 }
+
+// AltSpelling returns token respelled from the conventions of other
+// transliteration systems into the English ones Skeleton is made for, or ""
+// when the respelling has the same skeleton key: German, Dutch and Polish
+// romanisations of Russian and other Slavic names write w for v, j for y and
+// ch for kh (Sawelow, Fjodorow, Michajlowa for Savelov, Fyodorov,
+// Mikhaylova: the systems agree on the sounds, not the letters); Persian,
+// Urdu and Turkish readings of the Arabic letters thā' and dhāl write s and
+// z where Arabic ones write th and dh (Usman, Osman for Uthman; Zakir for
+// Dhakir). Skeleton of both spellings reaches a name written either way;
+// neither key alone is a verdict.
+func AltSpelling(token string) string {
+	if len(token) > 46 {
+		return ""
+	}
+	var buf [48]byte
+	out := buf[:0]
+	changed := false
+	for i := 0; i < len(token); i++ {
+		c := token[i]
+		var prev, next byte
+		if i > 0 {
+			prev = token[i-1]
+		}
+		if i+1 < len(token) {
+			next = token[i+1]
+		}
+		switch {
+		case c == 'w':
+			out, changed = append(out, 'v'), true
+		case c == 'j' && prev != 'd':
+			out, changed = append(out, 'y'), true
+		case c == 'c' && next == 'h' && prev != 's' && prev != 't':
+			out, changed = append(out, 'k', 'h'), true
+			i++
+		case (c == 't' || c == 'd') && next == 'h' && prev != 's' && prev != 'c':
+			if c == 't' {
+				out = append(out, 's')
+			} else {
+				out = append(out, 'z')
+			}
+			changed = true
+			i++
+		default:
+			out = append(out, c)
+		}
+	}
+	if !changed {
+		return ""
+	}
+	alt := string(out)
+	if Skeleton(alt) == Skeleton(token) {
+		return ""
+	}
+	return alt
+}

@@ -23,6 +23,10 @@ import (
 type dict struct {
 	m     *matcher.Matcher
 	phone map[string][]uint32 // Double Metaphone key -> tokens
+	// variant holds the tokens under their other keys
+	// (matcher.ListTokenVariants: another transliteration system's
+	// spelling, the name without a joined article).
+	variant map[string][]uint32
 	// phoneDF sums, for each phonetic key, the entries carrying each of the
 	// distinct skeleton keys of its tokens.
 	phoneDF map[string]int
@@ -63,9 +67,10 @@ const (
 )
 
 func newDict(m *matcher.Matcher) *dict {
-	d := &dict{m: m, phone: map[string][]uint32{}, seed: maphash.MakeSeed()}
+	d := &dict{m: m, phone: map[string][]uint32{}, variant: map[string][]uint32{}, seed: maphash.MakeSeed()}
 	n := m.ListTokens()
 	var buf []byte
+	var vs []string
 	for id := uint32(0); id < uint32(n); id++ {
 		text, _, ph, ordinary := m.ListToken(id)
 		if !ordinary {
@@ -75,6 +80,10 @@ func newDict(m *matcher.Matcher) *dict {
 			if p != "" && (k == 0 || p != ph[0]) && len(text) >= 3 {
 				d.phone[p] = append(d.phone[p], id)
 			}
+		}
+		vs = m.ListTokenVariants(id, vs[:0])
+		for _, v := range vs {
+			d.variant[v] = append(d.variant[v], id)
 		}
 		if len(text) >= fuzzyMinLen {
 			d.del = append(d.del, delEntry{d.hash([]byte(text)), id})
@@ -183,6 +192,26 @@ func (d *dict) phonetic(ph [2]string, frequent int, ids []uint32) []uint32 {
 			continue
 		}
 		if ts := d.phone[p]; len(ts) <= maxPhoneTokens && d.phoneDF[p] <= frequent {
+			for _, id := range ts {
+				if !slices.Contains(ids, id) {
+					ids = append(ids, id)
+				}
+			}
+		}
+	}
+	return ids
+}
+
+// variants appends to ids the list tokens whose other keys
+// (matcher.ListTokenVariants) are key or one of keys, when a key stands for at
+// most maxPhoneTokens tokens.
+func (d *dict) variants(key string, keys []string, ids []uint32) []uint32 {
+	for i := -1; i < len(keys); i++ {
+		k := key
+		if i >= 0 {
+			k = keys[i]
+		}
+		if ts := d.variant[k]; len(ts) <= maxPhoneTokens {
 			for _, id := range ts {
 				if !slices.Contains(ids, id) {
 					ids = append(ids, id)

@@ -2,12 +2,18 @@ package screening
 
 import (
 	"cmp"
+	"context"
 	"math/rand/v2"
 	"slices"
+	"strconv"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/raqib/raqib"
+	"github.com/raqib/raqib/lists"
+	"github.com/raqib/raqib/matcher"
 )
 
 func TestRadixSortJoined(t *testing.T) {
@@ -97,5 +103,40 @@ func TestMergeJoined(t *testing.T) {
 			continue
 		}
 		assert.Equal(t, all, got, "sizes %v", sizes)
+	}
+}
+
+// TestRetrieveVariants checks that a name written in another
+// transliteration system's letters, with its article joined, or in another
+// romanisation of the same Chinese syllables, retrieves the entry when no
+// skeleton key, sound or single edit joins the two spellings. (How they
+// score is matcher's TestNameFamilies.)
+func TestRetrieveVariants(t *testing.T) {
+	names := []string{"SAVELOV", "AL-JAWFI", "ZHANG WEIHONG", "SOKOLOV", "KOVALENKO", "HADDAD", "WANG LIHUA"}
+	l := &lists.List{Source: "T", Version: "1"}
+	for i, n := range names {
+		ref := strconv.Itoa(i + 1)
+		l.Entries = append(l.Entries, lists.Entry{ID: "T:" + ref, Source: "T", Ref: ref, Kind: lists.KindPerson,
+			Names: []lists.Name{{Full: n, Quality: lists.NamePrimary}}})
+	}
+	s, err := New(context.Background(), WithLists(l))
+	require.NoError(t, err)
+	snap := s.current()
+	for _, c := range []struct{ query, want string }{
+		{"Sawelow", "T:1"},
+		{"Aljawfi", "T:2"},
+		{"Cheung Weihong", "T:3"},
+	} {
+		p, err := snap.base.m.Prepare(raqib.Query{Name: c.query})
+		require.NoError(t, err)
+		r := retrievals.Get().(*retrieval)
+		cands, _, err := snap.retrieve(context.Background(), []*matcher.Prepared{p}, nil, DefaultWindow, r)
+		require.NoError(t, err)
+		at, ok := snap.lookup(c.want)
+		require.True(t, ok)
+		assert.Contains(t, cands, at, c.query)
+		r.reset()
+		retrievals.Put(r)
+		p.Release()
 	}
 }

@@ -27,6 +27,7 @@ import (
 const (
 	qualityKey      = 1.0  // the token's own skeleton key: the same name
 	qualityPhonetic = 0.8  // a token that sounds the same
+	qualityVariant  = 0.8  // another transliteration system's spelling, the name without its joined article, the same syllables
 	qualityOneEdit  = 0.7  // a token one edit away: a typo
 	yearAgreement   = 0.05 // a frequent key found with the query's birth year
 )
@@ -63,6 +64,7 @@ type retrieval struct {
 	hidden []bool
 	ids    []uint32
 	keys   []altKey
+	later  []laterKey
 	tfd    index.TermFieldDoc
 	out    []int
 }
@@ -75,9 +77,17 @@ type freqKey struct {
 	weight float64
 }
 
+// laterKey is a rare key of a query token's variant, read after the rest.
+type laterKey struct {
+	key    string
+	tok    int
+	weight float64
+}
+
 type altKey struct {
 	key     string
 	quality float64
+	variant bool // one of the token's other keys, or a list token's
 }
 
 var retrievals = sync.Pool{New: func() any { return new(retrieval) }}
@@ -189,15 +199,27 @@ func (s *segment) retrieveNames(ctx context.Context, p *matcher.Prepared, window
 		}
 	}
 	found := 0
+	r.later = r.later[:0]
 	for j, t := range toks {
 		// The token's own key, then the keys of its spelling variants (a
 		// frequent own key still lets a rare variant retrieve: "pekarow"
 		// is frequent, "pekarov" is not).
 		r.keys = r.keys[:0]
 		if m.KeyDF(t.Key) > 0 {
-			r.keys = append(r.keys, altKey{t.Key, qualityKey})
+			r.keys = append(r.keys, altKey{t.Key, qualityKey, false})
 		}
-		r.ids = s.dict.phonetic(t.Phonetic, s.frequent, r.ids[:0])
+		// The token's other keys (another transliteration system's
+		// spelling, the name without a joined article), and the list
+		// tokens whose other keys are the token's: variants as good as a
+		// sound.
+		for _, v := range t.Variants {
+			if m.KeyDF(v) > 0 && !slices.ContainsFunc(r.keys, func(a altKey) bool { return a.key == v }) {
+				r.keys = append(r.keys, altKey{v, qualityVariant, true})
+			}
+		}
+		r.ids = s.dict.variants(t.Key, t.Variants, r.ids[:0])
+		nv := len(r.ids)
+		r.ids = s.dict.phonetic(t.Phonetic, s.frequent, r.ids)
 		np := len(r.ids)
 		// One edit away: a typo, or another system's spelling ("pekarow",
 		// "pekarov"), even when the list has the query's spelling too (for
@@ -205,12 +227,12 @@ func (s *segment) retrieveNames(ctx context.Context, p *matcher.Prepared, window
 		r.ids = s.dict.oneEdit(t.Text, r.ids)
 		for n, id := range r.ids {
 			_, key, _, _ := m.ListToken(id)
-			q := qualityPhonetic
+			a := altKey{key, qualityPhonetic, n < nv}
 			if n >= np {
-				q = qualityOneEdit
+				a.quality = qualityOneEdit
 			}
-			if !slices.ContainsFunc(r.keys, func(a altKey) bool { return a.key == key }) {
-				r.keys = append(r.keys, altKey{key, q})
+			if !slices.ContainsFunc(r.keys, func(b altKey) bool { return b.key == key }) {
+				r.keys = append(r.keys, a)
 			}
 		}
 		for _, a := range r.keys {
@@ -223,6 +245,12 @@ func (s *segment) retrieveNames(ctx context.Context, p *matcher.Prepared, window
 				continue
 			}
 			w := t.Weight * a.quality
+			if a.variant {
+				// Read last, so that what the name finds as written
+				// decides what else is read while the window has room.
+				r.later = append(r.later, laterKey{a.key, j, w})
+				continue
+			}
 			n, err := read(fieldKey, a.key, func(e int32) { r.add(e, j, w) })
 			if err != nil {
 				return false, err
@@ -235,11 +263,11 @@ func (s *segment) retrieveNames(ctx context.Context, p *matcher.Prepared, window
 	for _, c := range p.Compounds() {
 		r.keys = r.keys[:0]
 		if kdf := m.KeyDF(c.Key); kdf > 0 {
-			r.keys = append(r.keys, altKey{c.Key, qualityKey})
+			r.keys = append(r.keys, altKey{c.Key, qualityKey, false})
 		}
 		for _, id := range s.dict.oneEdit(c.Text, r.ids[:0]) {
 			if _, key, _, _ := m.ListToken(id); !slices.ContainsFunc(r.keys, func(a altKey) bool { return a.key == key }) {
-				r.keys = append(r.keys, altKey{key, qualityOneEdit})
+				r.keys = append(r.keys, altKey{key, qualityOneEdit, false})
 			}
 		}
 		ta, tb := toks[c.A], toks[c.B]
@@ -357,6 +385,16 @@ func (s *segment) retrieveNames(ctx context.Context, p *matcher.Prepared, window
 			}
 		}
 	}
+	// The rare keys of the tokens' variants. (A common name that found
+	// nothing as written still reads its bearers below.)
+	variantOnly := 0
+	for _, l := range r.later {
+		n0 := len(r.cands)
+		if _, err := read(fieldKey, l.key, func(e int32) { r.add(e, l.tok, l.weight) }); err != nil {
+			return false, err
+		}
+		variantOnly += len(r.cands) - n0
+	}
 	// The name written as one word, within one edit of an entry's: spaces in
 	// the wrong place ("LAUREN TNKUNDA"), perhaps with a typo.
 	all := 0.0
@@ -372,7 +410,7 @@ func (s *segment) retrieveNames(ctx context.Context, p *matcher.Prepared, window
 	// A name of frequent tokens that retrieved nothing through pairs or
 	// years (one common token, "Muhammad"): read its rarest key, up to a
 	// budget.
-	if found == 0 && len(freq) > 0 && len(r.cands) == 0 {
+	if found == 0 && len(freq) > 0 && len(r.cands) == variantOnly {
 		best := freq[0]
 		for _, f := range freq[1:] {
 			if m.KeyDF(f.key) < m.KeyDF(best.key) {

@@ -57,6 +57,7 @@ type linkIndex struct {
 	terms  []term
 	byKey  map[string][]int32 // skeleton key -> terms
 	byPh   map[string][]int32 // Double Metaphone key -> terms
+	byVar  map[string][]int32 // another key of a term (matcher.QueryToken.Variants) -> terms
 	byDel  map[uint64][]int32 // hash of a term's text or of one of its one-letter deletions -> terms
 	joined map[string]int32   // a name written as one word -> joined term
 	jterms []term
@@ -69,7 +70,7 @@ type linkIndex struct {
 func newLinkIndex() *linkIndex {
 	return &linkIndex{
 		seed: maphash.MakeSeed(), texts: map[string]int32{}, byKey: map[string][]int32{},
-		byPh: map[string][]int32{}, byDel: map[uint64][]int32{}, joined: map[string]int32{},
+		byPh: map[string][]int32{}, byVar: map[string][]int32{}, byDel: map[uint64][]int32{}, joined: map[string]int32{},
 		jDel: map[uint64][]int32{}, docs: map[string][]int32{},
 	}
 }
@@ -124,7 +125,13 @@ func (x *linkIndex) add(slot int32, p *matcher.Prepared, q *raqib.Query) partyTe
 		}
 	}
 	for _, t := range p.Tokens() {
-		addTerm(x.term(t.Text, t.Key, t.Phonetic))
+		id := x.term(t.Text, t.Key, t.Phonetic)
+		addTerm(id)
+		for _, v := range t.Variants {
+			if !slices.Contains(x.byVar[v], id) {
+				x.byVar[v] = append(x.byVar[v], id)
+			}
+		}
 	}
 	for _, c := range p.Compounds() {
 		addTerm(x.term(c.Text, c.Key, [2]string{}))
@@ -197,10 +204,12 @@ func (x *linkIndex) remove(slot int32, pt partyTerms) {
 	}
 }
 
-// listToken is a token of the lists: its text and phonetic keys.
+// listToken is a token of the lists: its text, phonetic keys and other keys
+// (matcher.ListTokenVariants).
 type listToken struct {
 	text string
 	ph   [2]string
+	vars []string
 }
 
 // dictionary holds the tokens of the lists: by skeleton key, for the
@@ -225,7 +234,7 @@ func (d *dictionary) addMatcher(m *matcher.Matcher) {
 			continue
 		}
 		d.texts[text] = true
-		d.byKey[key] = append(d.byKey[key], listToken{text, ph})
+		d.byKey[key] = append(d.byKey[key], listToken{text, ph, m.ListTokenVariants(id, nil)})
 		for k, p := range ph {
 			if p != "" && (k == 0 || p != ph[0]) {
 				d.phones[p]++
@@ -286,13 +295,16 @@ func lenientRules(dict *dictionary) *rules {
 // tokens, its names written as one word, its document numbers, and whether
 // it has biometrics.
 type entryTerms struct {
-	keys   []string
-	tokens []string // the texts of its name tokens, for nicknames
-	joined []string
-	docs   []string
-	years  []int
-	face   bool
-	finger bool
+	keys []string
+	// variants are the other keys of its name tokens, each with the key
+	// of its token (matcher.ListTokenVariants).
+	variants [][2]string
+	tokens   []string // the texts of its name tokens, for nicknames
+	joined   []string
+	docs     []string
+	years    []int
+	face     bool
+	finger   bool
 }
 
 // newEntryTerms reads entry i of m (a matcher built over the entries that
@@ -310,6 +322,11 @@ func newEntryTerms(m *matcher.Matcher, i int, e *lists.Entry) entryTerms {
 			buf = append(buf, text...)
 			if key != "" && !slices.Contains(et.keys, key) {
 				et.keys = append(et.keys, key)
+			}
+			for _, v := range m.ListTokenVariants(id, nil) {
+				if vk := [2]string{v, key}; !slices.Contains(et.variants, vk) {
+					et.variants = append(et.variants, vk)
+				}
 			}
 			if !slices.Contains(et.tokens, text) {
 				et.tokens = append(et.tokens, text)
@@ -371,6 +388,15 @@ func (l *linker) link(et *entryTerms, mark func(slot int32)) {
 		// Spelling variants: every list token of the key, as a query token
 		// may reach it by sound or by one edit.
 		for _, t := range r.dict.byKey[k] {
+			// Its other keys, as a query token's key or other key.
+			for _, v := range t.vars {
+				for _, id := range x.byKey[v] {
+					parties(id, k, frequent)
+				}
+				for _, id := range x.byVar[v] {
+					parties(id, k, frequent)
+				}
+			}
 			for _, p := range t.ph {
 				if p == "" || r.dict.phones[p] > r.phoneCap {
 					continue
@@ -389,6 +415,25 @@ func (l *linker) link(et *entryTerms, mark func(slot int32)) {
 					}
 				}
 			})
+		}
+	}
+	// Other keys (another transliteration system's spelling, a joined
+	// article, the same syllables): a query token's other key may be the
+	// entry's key, and the entry token's other key a query token's key or
+	// other key; retrieval then reads the entry token's key.
+	for _, k := range et.keys {
+		frequent := r.df(k) > r.frequent
+		for _, id := range x.byVar[k] {
+			parties(id, k, frequent)
+		}
+	}
+	for _, vk := range et.variants {
+		frequent := r.df(vk[1]) > r.frequent
+		for _, id := range x.byKey[vk[0]] {
+			parties(id, vk[1], frequent)
+		}
+		for _, id := range x.byVar[vk[0]] {
+			parties(id, vk[1], frequent)
 		}
 	}
 	// A frequent key alone retrieves through a second frequent key, a birth

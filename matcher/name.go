@@ -341,8 +341,12 @@ func tokenSimHow(a, b *token) (float64, how) {
 	// Not between Abd names, whose shared "abdul" is no evidence (Abdullah,
 	// Abdulrauf), nor for tokens of four letters or fewer, where one letter
 	// is another name ("amit", "amir"; "ali", "aliza").
+	// And only when few letters differ (lettersOnlyEdits): Jaro-Winkler's
+	// reward for a shared beginning makes "schupsman" and "schuilsma",
+	// "xiangwei" and "xianglin" alike, which two typing mistakes do not.
 	if jw >= jwOnlyMin && lengthsClose(la, lb) && min(la, lb) >= 5 &&
-		!(strings.HasPrefix(a.text, "abd") && strings.HasPrefix(b.text, "abd")) {
+		!(strings.HasPrefix(a.text, "abd") && strings.HasPrefix(b.text, "abd")) &&
+		editDistance(a.text, b.text, lettersOnlyEdits(la, lb)) <= lettersOnlyEdits(la, lb) {
 		s, h = min(jw, jwOnlyMax), howSpelling
 	}
 	// One typo in a long token is still the same token; in a short one, only
@@ -391,7 +395,13 @@ func tokenSimHow(a, b *token) (float64, how) {
 	// Sounding alike counts when the letters are not far apart either (and,
 	// in short tokens, all but one of them shared: "yang" and "jang" sound
 	// alike to Double Metaphone).
-	if s < samePhonetic && jw >= 0.8 && shaped && (min(la, lb) >= 5 || agree && jw >= 0.85) && a.dm1 != "" && (a.dm1 == b.dm1 || a.dm1 == b.dm2 || (a.dm2 != "" && a.dm2 == b.dm1)) {
+	// A Double Metaphone key is cut at four sounds: for longer tokens it
+	// says how they begin, not that they sound alike ("abdolrezanejhad"
+	// and "abdolmohammad" are both APTL, "yaroslav" and "yaroslavivna"
+	// ARSL), so a key of four counts only between tokens of about the same
+	// length with few letters apart.
+	if s < samePhonetic && jw >= 0.8 && shaped && (min(la, lb) >= 5 || agree && jw >= 0.85) && a.dm1 != "" && (a.dm1 == b.dm1 || a.dm1 == b.dm2 || (a.dm2 != "" && a.dm2 == b.dm1)) &&
+		(len(a.dm1) < 4 && len(b.dm1) < 4 || lengthsClose(la, lb) && editDistance(a.text, b.text, phoneticEdits(la, lb)) <= phoneticEdits(la, lb)) {
 		s, h = samePhonetic, howSpelling
 	}
 	// One letter for another that transliterations exchange ("iwan",
@@ -671,6 +681,15 @@ func swapped(a, b string) bool {
 
 // lengthsClose reports whether two token lengths differ by at most two
 // letters or a fifth of the longer.
+// lettersOnlyEdits is the most edits two tokens of la and lb letters may be
+// apart for their letters alone to make them one name: one in four letters
+// (two typing mistakes in a name of eight), at least one.
+func lettersOnlyEdits(la, lb int) int { return max(1, max(la, lb)/4) }
+
+// phoneticEdits is the most edits apart two tokens that share a cut Double
+// Metaphone key may be: one in three letters, at least two.
+func phoneticEdits(la, lb int) int { return max(2, max(la, lb)/3) }
+
 func lengthsClose(a, b int) bool {
 	d := a - b
 	if d < 0 {

@@ -125,6 +125,15 @@ var nameCases = []nameCase{
 	{family: "precision", query: "Omar Ali", listed: "Amer Ali", max: 0.70},
 	{family: "precision", query: "Lee Min", listed: "Li Ming", max: 0.70},
 	{family: "precision", query: "John Smith", listed: "Jon Smyth", min: 0.80},
+	// Letters alone, and a Double Metaphone key cut at four sounds, say how
+	// two long tokens begin, not that they are one name.
+	{family: "precision", query: "Johannes Schupsman", listed: "Hendrik Johannes Schuilsma", max: 0.70},
+	{family: "precision", query: "Mah Xiangwei", listed: "Mah Xianglin", max: 0.70},
+	{family: "precision", query: "Satsohi Ishihaar", listed: "Ishishima Satoshi", max: 0.70},
+	{family: "precision", query: "Yaroslav Tkachenko", listed: "Nataliia Yaroslavivna Tkachenko", max: 0.70},
+	{family: "precision", query: "Alireza Abdolrezanejhad", listed: "Abdol Mohammad Reza Alii", max: 0.70},
+	{family: "precision", query: "Golboddin Hikmatyar", listed: "Gulbuddin Hekmatyar", min: 0.85},
+	{family: "precision", query: "Ayman al-Zawahri", listed: "Aiman Muhammed Rabi al-Zawahiri", min: 0.75},
 }
 
 func TestNameFamilies(t *testing.T) {

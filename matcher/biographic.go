@@ -2,7 +2,9 @@ package matcher
 
 import (
 	"fmt"
+	"slices"
 	"strings"
+	"time"
 
 	"github.com/raqib/raqib"
 	"github.com/raqib/raqib/lists"
@@ -126,8 +128,14 @@ func dateAgreement(q, e pdate, x explainer) (float64, string) {
 		if digitsApart(q.from, e.from) == 1 {
 			return 0, "near miss: one digit differs"
 		}
+		if digitsSwapped(q.from, e.from) {
+			return 0, "near miss: two digits swapped"
+		}
 	}
 	gap := yearGap(q, e)
+	if gap <= 1 && q.isDay() && e.isDay() && !janFirst(q.from) && !janFirst(e.from) && daysApart(q.from, e.from) > dateSlipDays {
+		return dateOtherDay, "disagrees: another day of birth"
+	}
 	switch {
 	case gap <= 1:
 		return dateYearApart, "near miss: a year apart"
@@ -150,6 +158,38 @@ func digitsApart(a, b uint32) int {
 			n++
 		}
 		a, b = a/10, b/10
+	}
+	return n
+}
+
+// digitsSwapped reports whether two yyyymmdd dates differ by two adjacent
+// digits swapped (1957 for 1975, 03 for 30).
+func digitsSwapped(a, b uint32) bool {
+	var da, db [8]uint32
+	for k := 7; k >= 0; k-- {
+		da[k], db[k] = a%10, b%10
+		a, b = a/10, b/10
+	}
+	for k := 0; k+1 < 8; k++ {
+		if da[k] != db[k] {
+			return da[k] == db[k+1] && da[k+1] == db[k] && da[k] != da[k+1] && slices.Equal(da[k+2:], db[k+2:])
+		}
+	}
+	return false
+}
+
+// janFirst reports whether yyyymmdd date d is a 1 January, which many
+// documents and lists write when only the year is known.
+func janFirst(d uint32) bool { return d%10000 == 101 }
+
+// daysApart is the number of days between two yyyymmdd dates.
+func daysApart(a, b uint32) int {
+	day := func(d uint32) int {
+		return int(time.Date(int(d/10000), time.Month(d/100%100), int(d%100), 0, 0, 0, 0, time.UTC).Unix() / 86400)
+	}
+	n := day(a) - day(b)
+	if n < 0 {
+		n = -n
 	}
 	return n
 }

@@ -354,3 +354,31 @@ func mangle(s string) string {
 	}
 	return out
 }
+
+func TestDateAgreement(t *testing.T) {
+	day := func(d uint32) pdate { return pdate{from: d, to: d} }
+	year := func(y uint32) pdate { return pdate{from: y*10000 + 101, to: y*10000 + 1231} }
+	for _, tc := range []struct {
+		name string
+		q, e pdate
+		want float64
+	}{
+		{"same day", day(19620201), day(19620201), dateSameDay},
+		{"same year", year(1962), day(19620915), dateSameYear},
+		{"day and month swapped", day(19620201), day(19620102), 0},
+		{"one digit", day(19620201), day(19630201), 0},
+		{"two adjacent digits swapped", day(19750314), day(19570314), 0},
+		{"a few days apart: a slip", day(19620226), day(19620302), dateYearApart},
+		{"another day of the same year", day(19620201), day(19620915), dateOtherDay},
+		{"another day a year apart", day(19680130), day(19670522), dateOtherDay},
+		{"1 January stands for an unknown day", day(19620101), day(19620915), dateYearApart},
+		{"a year apart, one side a year", year(1962), day(19630915), dateYearApart},
+		{"two years apart", day(19620201), day(19640915), dateTwoYears},
+		{"far apart", day(19620201), day(19851231), -1},
+	} {
+		got, _ := dateAgreement(tc.q, tc.e, false)
+		assert.Equal(t, tc.want, got, tc.name)
+		back, _ := dateAgreement(tc.e, tc.q, false)
+		assert.Equal(t, tc.want, back, "%s (the other way)", tc.name)
+	}
+}

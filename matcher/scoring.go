@@ -192,8 +192,9 @@ const (
 const (
 	// Birth date. Agreement: the same day 1, within a year both sides give
 	// (a year, a month, an approximate year) 2/3, within the precision
-	// given 5/12; a near miss (day and month swapped, one digit) 0, a year
-	// apart -0.2, two years -0.6, more -1.
+	// given 5/12; a near miss (day and month swapped, one digit, two
+	// adjacent digits swapped) 0, a year apart -0.2 (two exact days of
+	// birth: see dateOtherDay), two years -0.6, more -1.
 	birthDateAgreeWeight    = 0.096
 	birthDateDisagreeWeight = 0.16
 	dateSameDay             = 1.0
@@ -201,6 +202,14 @@ const (
 	dateWithinPrecision     = 5.0 / 12
 	dateYearApart           = -0.2
 	dateTwoYears            = -0.6
+	// dateOtherDay: two exact days of birth within a year of each other
+	// that no slip explains — more than dateSlipDays apart (a few days is a
+	// registration or a calendar conversion), not day and month swapped,
+	// not one digit or two adjacent digits swapped, neither of them the 1
+	// January that stands for an unknown day — are two birthdays: as
+	// telling as two years apart.
+	dateOtherDay = -0.6
+	dateSlipDays = 7
 	// Nationality: agreement +1 × 0.04 (many people share a nationality),
 	// disagreement -1 × 0.08 (lists give every nationality they know).
 	nationalityAgreeWeight    = 0.04

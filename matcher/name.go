@@ -200,16 +200,12 @@ func prepareToken(t *token, freqWeight float64) {
 		t.nicks = normalize.Nicknames(t.text)
 	}
 	if t.kind == normalize.PartName {
-		if t.altText = normalize.AltSpelling(t.text); t.altText != "" {
-			t.alt = normalize.Skeleton(t.altText)
-		}
+		t.altText, t.alt = altSpelling(t.text)
 		if r, ok := joinedArticle(t.text); ok {
 			b := &token{text: r, key: normalize.Skeleton(r), kind: normalize.PartName, letters: countLetters(r), abjad: t.abjad, weight: t.weight}
 			b.dm1, b.dm2, _ = normalize.Phonetic(r)
 			b.shape = shapeOf(r)
-			if b.altText = normalize.AltSpelling(r); b.altText != "" {
-				b.alt = normalize.Skeleton(b.altText)
-			}
+			b.altText, b.alt = altSpelling(r)
 			t.bare = b
 		}
 	}
@@ -433,6 +429,21 @@ func tokenSimHow(a, b *token) (float64, how) {
 		return 0, howNone
 	}
 	return s, h
+}
+
+// altSpelling returns the token in another transliteration system's
+// letters and its key (normalize.AltSpelling), or "" "" when there is none
+// or its key is of two consonants or fewer: "yana" and "jan" are both "yn"
+// then, and so are too many other names.
+func altSpelling(text string) (alt, key string) {
+	alt = normalize.AltSpelling(text)
+	if alt == "" {
+		return "", ""
+	}
+	if key = normalize.Skeleton(alt); len(key) <= 2 {
+		return "", ""
+	}
+	return alt, key
 }
 
 // joinedArticle returns token without an Arabic article written joined to

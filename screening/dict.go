@@ -33,8 +33,8 @@ type dict struct {
 	// del is sorted by hash: (hash of a deletion variant, token).
 	del []delEntry
 	// joined is the same neighbourhood for the names of the entries written
-	// as one word ("laurentnkunda"), sorted by hash: (32 bits of the hash of
-	// a variant, entry). A hash collision only adds a candidate, which the
+	// as one word ("laurentnkunda"), sorted by hash: (joinedHash of a
+	// variant, entry). A hash collision only adds a candidate, which the
 	// matcher then scores.
 	joined []joinedEntry
 	seed   maphash.Seed
@@ -131,6 +131,19 @@ func newDict(m *matcher.Matcher) *dict {
 
 func (d *dict) hash(b []byte) uint64 { return maphash.Bytes(d.seed, b) }
 
+// joinedHash is the 32-bit hash of a joined name or of one of its
+// deletions: FNV-1a, folded. Its collisions are not checked (they add a
+// candidate the matcher then scores), so it is the same in every process:
+// a query retrieves the same candidates on every replica and every run.
+func joinedHash(b []byte) uint32 {
+	h := uint64(14695981039346656037)
+	for _, c := range b {
+		h ^= uint64(c)
+		h *= 1099511628211
+	}
+	return uint32(h ^ h>>32)
+}
+
 // joinedRange returns the joined neighbourhood of entries [lo,hi).
 func (d *dict) joinedRange(lo, hi int) []joinedEntry {
 	m := d.m
@@ -172,10 +185,10 @@ func (d *dict) joinedRange(lo, hi int) []joinedEntry {
 				return
 			}
 			seen = append(seen, h)
-			out = append(out, joinedEntry{uint32(h), int32(i)})
+			out = append(out, joinedEntry{joinedHash(buf), int32(i)})
 			for k := range len(buf) {
 				del = append(append(del[:0], buf[:k]...), buf[k+1:]...)
-				out = append(out, joinedEntry{uint32(d.hash(del)), int32(i)})
+				out = append(out, joinedEntry{joinedHash(del), int32(i)})
 			}
 		})
 	}
@@ -210,6 +223,10 @@ func (d *dict) variants(key string, keys []string, ids []uint32) []uint32 {
 		k := key
 		if i >= 0 {
 			k = keys[i]
+		} else if len(k) < minVariantKey {
+			// A short key ("l": Ali) is some other key of too many tokens
+			// ("ilja" read as "ilya").
+			continue
 		}
 		if ts := d.variant[k]; len(ts) <= maxPhoneTokens {
 			for _, id := range ts {
@@ -258,7 +275,7 @@ func (d *dict) joinedOneEdit(w string, fn func(entry int32)) {
 	}
 	var buf [joinedMaxLen]byte
 	look := func(b []byte) {
-		h := uint32(d.hash(b))
+		h := joinedHash(b)
 		i := sort.Search(len(d.joined), func(i int) bool { return d.joined[i].h >= h })
 		for ; i < len(d.joined) && d.joined[i].h == h; i++ {
 			fn(d.joined[i].entry)
@@ -329,3 +346,7 @@ func radixSortJoined(js []joinedEntry) []joinedEntry {
 	}
 	return src
 }
+
+// minVariantKey is the shortest key of a query token looked up among the
+// other keys of the list's tokens.
+const minVariantKey = 3

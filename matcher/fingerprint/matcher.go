@@ -183,6 +183,24 @@ type params struct {
 	voteBase, voteFull float32
 }
 
+// voteWeight[v] is the weight factor of a pair whose minutiae v edge votes
+// linked (tuning.voteBase to 1), set by setTuning.
+var voteWeight [256]float32
+
+func init() { setTuning(tuning) }
+
+// setTuning makes t the matcher's tuning; features prepared before are
+// not to be compared after.
+func setTuning(t params) {
+	tuning = t
+	for v := range voteWeight {
+		voteWeight[v] = 1
+		if t.voteBase < 1 {
+			voteWeight[v] = t.voteBase + (1-t.voteBase)*min(1, float32(v)/t.voteFull)
+		}
+	}
+}
+
 var tuning = params{
 	neighbours: 6, minEdge: 8, maxEdge: 160, edgeTol: 7, edgeTolRel: 0.06, betaTol: 18,
 	seeds: 20, refits: 3, minSupport: 5,
@@ -207,10 +225,13 @@ const (
 	maxRefits    = 8
 	// pairsPerEdge caps the compatible edge pairs of a comparison, per probe edge.
 	pairsPerEdge = 32
-	gridScale    = 1
-	maxFootGrid  = 64 // cells per side at most
-	nearCell     = 8  // near bitmap cell size, pixels
-	maxNearGrid  = 128
+	// histTop: the support histogram that picks the seeds has a bin for
+	// each support below it and one for all from it up.
+	histTop     = 63
+	gridScale   = 1
+	maxFootGrid = 64 // cells per side at most
+	nearCell    = 8  // near bitmap cell size, pixels
+	maxNearGrid = 128
 )
 
 type viewFeatures struct {
@@ -226,23 +247,28 @@ type viewFeatures struct {
 	// fwd holds the edges from each minutia to its own nearest neighbours
 	// (a probe needs only those; a candidate offers both directions).
 	fwd []edge
-	// A grid of cells over the minutiae, for pairing: the minutiae of cell k
-	// are cells[cellStart[k]:cellStart[k+1]].
-	gx0, gy0, ginv float32 // ginv: 1 / cell size
-	gw, gh         int
-	cellStart      []uint16
-	cells          []cellMinutia
+	// query holds, for each edge of fwd, what the local step looks up as
+	// a probe: its length range and the candidate cells within its angle
+	// tolerances.
+	query []edgeQuery
+	// The minutiae in the order of a grid of cells of the largest pairing
+	// radius, row by row.
+	gx0, gy0 float32
+	cells    []cellMinutia
 	// The finger's area: a bitmap of footCell cells inside the convex hull
 	// of the minutiae widened by tuning.margin.
 	fx0, fy0, fcell float32
 	fw, fh          int
 	foot            []uint64
-	// near: a bitmap of nearCell cells, set where some minutia is within
-	// the largest pairing radius of a point of the cell: a probe minutia
-	// in a clear cell cannot pair, and pairUp skips it at once.
+	// near: a grid of nearCell cells, each with the minutiae (indexes in
+	// cells, in their order) within the largest pairing radius of some
+	// point of the cell: nearList[nearStart[k]:nearStart[k+1]] for cell k.
+	// A probe minutia pairs only with those of its cell, and one in a cell
+	// without any is skipped at once.
 	nx0, ny0, ninv float32
 	nw, nh         int
-	near           []uint64
+	nearStart      []uint16
+	nearList       []uint8
 }
 
 // cellMinutia is a minutia in the pairing grid.
@@ -257,6 +283,15 @@ type cellMinutia struct {
 type edgeKey struct {
 	d            float32
 	b1, b2, i, j uint8
+}
+
+// edgeQuery is a probe edge as the local step reads it: the candidate
+// edges within its tolerances are in cells cell[:n], of length dlo to dhi.
+type edgeQuery struct {
+	dlo, dhi     float32
+	b1, b2, i, j uint8
+	n            uint8
+	cell         [12]uint8 // b1 spans at most 4 cells, b2 at most 3
 }
 
 type edge struct {
@@ -329,6 +364,10 @@ func prepareView(v *View, sx, sy float32) viewFeatures {
 		f.bucket[k] += f.bucket[k-1]
 	}
 	slices.SortFunc(f.fwd, func(a, b edge) int { return cmp.Compare(a.d, b.d) })
+	f.query = make([]edgeQuery, len(f.fwd))
+	for k := range f.fwd {
+		f.query[k] = makeQuery(&f.fwd[k])
+	}
 	f.buildGrid()
 	f.buildFootprint()
 	f.buildNear()
@@ -344,21 +383,20 @@ func (f *viewFeatures) buildGrid() {
 	// Cells of the largest pairing radius; coarser for very spread views,
 	// so that the grid stays small.
 	size := max(gridScale*tuning.rMax, (x1-x0)/64, (y1-y0)/64)
-	f.ginv = 1 / size
+	ginv := 1 / size
 	f.gx0, f.gy0 = x0, y0
-	f.gw = int((x1-x0)*f.ginv) + 1
-	f.gh = int((y1-y0)*f.ginv) + 1
-	f.cellStart = make([]uint16, f.gw*f.gh+1)
+	gw := int((x1-x0)*ginv) + 1
+	gh := int((y1-y0)*ginv) + 1
+	next := make([]uint16, gw*gh+1)
 	cell := make([]int, len(f.x))
 	for i := range f.x {
-		cell[i] = min(int((f.y[i]-y0)*f.ginv), f.gh-1)*f.gw + min(int((f.x[i]-x0)*f.ginv), f.gw-1)
-		f.cellStart[cell[i]+1]++
+		cell[i] = min(int((f.y[i]-y0)*ginv), gh-1)*gw + min(int((f.x[i]-x0)*ginv), gw-1)
+		next[cell[i]+1]++
 	}
-	for k := 1; k < len(f.cellStart); k++ {
-		f.cellStart[k] += f.cellStart[k-1]
+	for k := 1; k < len(next); k++ {
+		next[k] += next[k-1]
 	}
 	f.cells = make([]cellMinutia, len(f.x))
-	next := slices.Clone(f.cellStart)
 	for i, k := range cell {
 		f.cells[next[k]] = cellMinutia{x: f.x[i], y: f.y[i], a: f.a[i], t: f.t[i], i: uint8(i)}
 		next[k]++
@@ -394,7 +432,7 @@ func (f *viewFeatures) buildFootprint() {
 	}
 }
 
-// buildNear sets the near bitmap.
+// buildNear makes the near grid: the minutiae within reach of each cell.
 func (f *viewFeatures) buildNear() {
 	r := tuning.rMax
 	x0, y0, x1, y1 := f.gx0, f.gy0, f.gx0, f.gy0
@@ -406,37 +444,52 @@ func (f *viewFeatures) buildNear() {
 	cell := max(nearCell, (x1-x0)/maxNearGrid, (y1-y0)/maxNearGrid)
 	f.nx0, f.ny0, f.ninv = x0, y0, 1/cell
 	f.nw, f.nh = int((x1-x0)*f.ninv)+1, int((y1-y0)*f.ninv)+1
-	f.near = make([]uint64, (f.nw*f.nh+63)/64)
-	// A cell is near a minutia when its centre is within r plus half its
-	// diagonal.
+	f.nearStart = make([]uint16, f.nw*f.nh+1)
+	// A minutia is within reach of a cell when it is within r plus half
+	// the cell's diagonal of its centre. Counted, then listed, each cell's
+	// minutiae in the order of f.cells.
 	reach := r + cell*math.Sqrt2/2
-	for i := range f.x {
-		cx0, cx1 := int((f.x[i]-reach-x0)*f.ninv), int((f.x[i]+reach-x0)*f.ninv)
-		cy0, cy1 := int((f.y[i]-reach-y0)*f.ninv), int((f.y[i]+reach-y0)*f.ninv)
+	each := func(m *cellMinutia, fn func(k int)) {
+		cx0, cx1 := int((m.x-reach-x0)*f.ninv), int((m.x+reach-x0)*f.ninv)
+		cy0, cy1 := int((m.y-reach-y0)*f.ninv), int((m.y+reach-y0)*f.ninv)
 		for cy := max(cy0, 0); cy <= min(cy1, f.nh-1); cy++ {
 			for cx := max(cx0, 0); cx <= min(cx1, f.nw-1); cx++ {
-				dx := x0 + (float32(cx)+0.5)*cell - f.x[i]
-				dy := y0 + (float32(cy)+0.5)*cell - f.y[i]
+				dx := x0 + (float32(cx)+0.5)*cell - m.x
+				dy := y0 + (float32(cy)+0.5)*cell - m.y
 				if dx*dx+dy*dy <= reach*reach {
-					k := cy*f.nw + cx
-					f.near[k>>6] |= 1 << (k & 63)
+					fn(cy*f.nw + cx)
 				}
 			}
 		}
 	}
+	for k := range f.cells {
+		each(&f.cells[k], func(c int) { f.nearStart[c+1]++ })
+	}
+	for c := 1; c < len(f.nearStart); c++ {
+		f.nearStart[c] += f.nearStart[c-1]
+	}
+	f.nearList = make([]uint8, f.nearStart[len(f.nearStart)-1])
+	next := slices.Clone(f.nearStart)
+	for k := range f.cells {
+		each(&f.cells[k], func(c int) {
+			f.nearList[next[c]] = uint8(k)
+			next[c]++
+		})
+	}
 }
 
-// inNear reports whether (x, y) may be within the largest pairing radius of a minutia.
-func (f *viewFeatures) inNear(x, y float32) bool {
+// nearMinutiae returns the indexes in f.cells of the minutiae that may be
+// within the largest pairing radius of (x, y).
+func (f *viewFeatures) nearMinutiae(x, y float32) []uint8 {
 	if x < f.nx0 || y < f.ny0 {
-		return false
+		return nil
 	}
 	cx, cy := int((x-f.nx0)*f.ninv), int((y-f.ny0)*f.ninv)
 	if cx >= f.nw || cy >= f.nh {
-		return false
+		return nil
 	}
 	k := cy*f.nw + cx
-	return f.near[k>>6]&(1<<(k&63)) != 0
+	return f.nearList[f.nearStart[k]:f.nearStart[k+1]]
 }
 
 // inFoot reports whether (x, y) lies in the view's footprint.
@@ -522,6 +575,32 @@ func segDist(a, b [2]float32, x, y float32) float32 {
 	return float32(math.Hypot(float64(dx), float64(dy)))
 }
 
+// makeQuery returns the local step's look-up of probe edge e: its length
+// range and the cells of candidate edges within the angle tolerance,
+// b1's cells in turn and within each b2's.
+func makeQuery(e *edge) edgeQuery {
+	tol := tuning.edgeTol + tuning.edgeTolRel*e.d
+	q := edgeQuery{dlo: e.d - tol, dhi: e.d + tol, b1: e.b1, b2: e.b2, i: e.i, j: e.j}
+	bt := uint8(tuning.betaTol)
+	last1 := (e.b1 + bt) >> bucketShift
+	first2, last2 := (e.b2-bt)>>bucketShift2, (e.b2+bt)>>bucketShift2
+	for b1 := (e.b1 - bt) >> bucketShift; ; b1 = (b1 + 1) % buckets {
+		for b2 := first2; ; b2 = (b2 + 1) % buckets2 {
+			if int(q.n) < len(q.cell) {
+				q.cell[q.n] = uint8(int(b1)*buckets2 + int(b2))
+				q.n++
+			}
+			if b2 == last2 {
+				break
+			}
+		}
+		if b1 == last1 {
+			break
+		}
+	}
+	return q
+}
+
 func edgeCell(e edge) int { return int(e.b1>>bucketShift)*buckets2 + int(e.b2>>bucketShift2) }
 
 func makeEdge(f *viewFeatures, i, j int) edge {
@@ -536,6 +615,8 @@ func makeEdge(f *viewFeatures, i, j int) edge {
 
 type edgePair struct {
 	a, b uint16 // edge indexes in probe and candidate
+	// v1, v2: the votes of the two minutia correspondences it implies.
+	v1, v2 uint16
 	// key orders the pairs: the votes of the two minutia correspondences
 	// (the high bits), then the probe edge's length (its index in p.fwd).
 	key uint32
@@ -551,6 +632,7 @@ type candPair struct {
 type scratch struct {
 	votes []uint8
 	pairs []edgePair
+	seeds []edgePair // the pairs of most support
 	cand  []candPair
 	usedP []bool
 	usedC []bool
@@ -601,65 +683,70 @@ func (s *scratch) compareViews(p, c *viewFeatures) float64 {
 	// Real fingers give at most 8 compatible candidate edges per probe edge
 	// (FVC2002 and synthetic): the cap only bounds degenerate templates
 	// (minutiae on a lattice, all of one direction).
-	maxPairs := min(pairsPerEdge*len(p.fwd), 0xffff)
-	bt := uint8(betaTol)
+	maxPairs := min(pairsPerEdge*len(p.query), 0xffff)
+	keys, bucket, votes := c.keys, &c.bucket, s.votes
 local:
-	for ai := range p.fwd {
-		e := &p.fwd[ai]
-		tol := tuning.edgeTol + tuning.edgeTolRel*e.d
-		dlo, dhi := e.d-tol, e.d+tol
-		last1 := (e.b1 + bt) >> bucketShift
-		first2, last2 := (e.b2-bt)>>bucketShift2, (e.b2+bt)>>bucketShift2
-		for b1 := (e.b1 - bt) >> bucketShift; ; b1 = (b1 + 1) % buckets {
-			for b2 := first2; ; b2 = (b2 + 1) % buckets2 {
-				cell := int(b1)*buckets2 + int(b2)
-				lo, hi := c.bucket[cell], c.bucket[cell+1]
-				k := max(lo, start[cell])
-				for k < hi && c.keys[k].d < dlo {
-					k++
-				}
-				start[cell] = k
-				for ; k < hi; k++ {
-					f := &c.keys[k]
-					if f.d > dhi {
-						break
-					}
-					if adiff(e.b1, f.b1) > betaTol || adiff(e.b2, f.b2) > betaTol {
-						continue
-					}
-					if len(s.pairs) == maxPairs {
-						break local
-					}
-					s.pairs = append(s.pairs, edgePair{a: uint16(ai), b: k})
-					v := &s.votes[int(e.i)*nc+int(f.i)]
-					if *v < 255 {
-						*v++
-					}
-					v = &s.votes[int(e.j)*nc+int(f.j)]
-					if *v < 255 {
-						*v++
-					}
-				}
-				if b2 == last2 {
+	for ai := range p.query {
+		e := &p.query[ai]
+		dlo, dhi := e.dlo, e.dhi
+		ri, rj := int(e.i)*nc, int(e.j)*nc
+		for _, cell := range e.cell[:e.n] {
+			lo, hi := bucket[cell], bucket[int(cell)+1]
+			k := max(lo, start[cell])
+			for k < hi && keys[k].d < dlo {
+				k++
+			}
+			start[cell] = k
+			for ; k < hi; k++ {
+				f := &keys[k]
+				if f.d > dhi {
 					break
 				}
-			}
-			if b1 == last1 {
-				break
+				if adiff(e.b1, f.b1) > betaTol || adiff(e.b2, f.b2) > betaTol {
+					continue
+				}
+				if len(s.pairs) == maxPairs {
+					break local
+				}
+				v1, v2 := ri+int(f.i), rj+int(f.j)
+				s.pairs = append(s.pairs, edgePair{a: uint16(ai), b: k, v1: uint16(v1), v2: uint16(v2)})
+				if votes[v1] < 255 {
+					votes[v1]++
+				}
+				if votes[v2] < 255 {
+					votes[v2]++
+				}
 			}
 		}
 	}
 	if len(s.pairs) == 0 {
 		return 0
 	}
-	for k := range s.pairs {
-		e, f := &p.fwd[s.pairs[k].a], &c.edges[s.pairs[k].b]
-		support := uint32(s.votes[int(e.i)*nc+int(f.i)]) + uint32(s.votes[int(e.j)*nc+int(f.j)])
-		s.pairs[k].key = support<<16 | uint32(s.pairs[k].a)
-	}
-	// Global step: the best-supported edge pairs seed alignments.
+	// The pairs of most support: those at or above the support level that
+	// leaves at least top of them (a histogram of support, the last bin
+	// holding all from histTop up), then the top of those, best first.
 	top := min(tuning.seeds, len(s.pairs))
-	partialTop(s.pairs, top)
+	var hist [histTop + 1]uint16
+	for k := range s.pairs {
+		pr := &s.pairs[k]
+		sup := uint32(votes[pr.v1]) + uint32(votes[pr.v2])
+		pr.key = sup<<16 | uint32(pr.a)
+		hist[min(sup, histTop)]++
+	}
+	level, n := uint32(histTop), int(hist[histTop])
+	for n < top {
+		level--
+		n += int(hist[level])
+	}
+	seeds := s.seeds[:0]
+	for _, pr := range s.pairs {
+		if min(pr.key>>16, histTop) >= level {
+			seeds = append(seeds, pr)
+		}
+	}
+	s.seeds = seeds
+	partialTop(seeds, top)
+	// Global step: the best-supported edge pairs seed alignments.
 	s.usedC = slices.Grow(s.usedC[:0], nc)[:nc]
 	s.usedP = slices.Grow(s.usedP[:0], np)[:np]
 	// Each seed's alignment pairs the minutiae; the best few are refined
@@ -668,10 +755,10 @@ local:
 	var topW [maxRefits]float32
 	nTop := 0
 	for k := range top {
-		if k > 0 && int(s.pairs[k].key>>16) < tuning.minSupport {
+		if k > 0 && int(seeds[k].key>>16) < tuning.minSupport {
 			break // sorted: the rest have no more support
 		}
-		e, f := &p.fwd[s.pairs[k].a], &c.edges[s.pairs[k].b]
+		e, f := &p.fwd[seeds[k].a], &c.edges[seeds[k].b]
 		rot := float64(f.dir - e.dir)
 		// Rotate the probe's edge midpoint onto the candidate's.
 		sin, cos := math.Sincos(rot)
@@ -808,51 +895,36 @@ func (s *scratch) pairUp(p, c *viewFeatures, t transform) (int, float32) {
 	for i, px := range p.x {
 		py := py_[i]
 		x, y := cs*px-sn*py+fx, sn*px+cs*py+fy
-		if !c.inNear(x, y) {
+		near := c.nearMinutiae(x, y)
+		if len(near) == 0 {
 			continue
 		}
 		ox, oy := x-t.cx, y-t.cy
 		dc := float32(math.Sqrt(float64(ox*ox + oy*oy)))
 		r := min(tp.r0+tp.rk*dc, tp.rMax)
-		// The cells within r of (x, y), if any.
-		if x+r < c.gx0 || y+r < c.gy0 {
-			continue
-		}
-		cx0 := int((x - r - c.gx0) * c.ginv)
-		cy0 := int((y - r - c.gy0) * c.ginv)
-		if cx0 >= c.gw || cy0 >= c.gh {
-			continue
-		}
-		cx1 := min(int((x+r-c.gx0)*c.ginv), c.gw-1)
-		cy1 := min(int((y+r-c.gy0)*c.ginv), c.gh-1)
-		cx0, cy0 = max(cx0, 0), max(cy0, 0)
 		at := tp.a0 + tp.ak*dc
 		r2 := r * r
 		a, ti := pa[i]+rc, pt[i]
-		for cy := cy0; cy <= cy1; cy++ {
-			row := cy * c.gw
-			for k := c.cellStart[row+cx0]; k < c.cellStart[row+cx1+1]; k++ {
-				m := &c.cells[k]
-				dx, dy := m.x-x, m.y-y
-				d := dx*dx + dy*dy
-				if d > r2 {
-					continue
-				}
-				da := float32(adiff(a, m.a))
-				if da > at {
-					continue
-				}
-				u, v := d/r2, da/at
-				cost := 0.5*u + 0.5*v*v
-				w := 1 - cost
-				if ti != m.t && ti != TypeOther && m.t != TypeOther {
-					w *= tp.typeDiff
-				}
-				if tp.voteBase < 1 {
-					w *= tp.voteBase + (1-tp.voteBase)*min(1, float32(s.votes[i*nc+int(m.i)])/tp.voteFull)
-				}
-				s.cand = append(s.cand, candPair{cost: cost, i: uint8(i), j: m.i, w: w})
+		vrow := s.votes[i*nc : i*nc+nc]
+		for _, k := range near {
+			m := &c.cells[k]
+			dx, dy := m.x-x, m.y-y
+			d := dx*dx + dy*dy
+			if d > r2 {
+				continue
 			}
+			da := float32(adiff(a, m.a))
+			if da > at {
+				continue
+			}
+			u, v := d/r2, da/at
+			cost := 0.5*u + 0.5*v*v
+			w := 1 - cost
+			if ti != m.t && ti != TypeOther && m.t != TypeOther {
+				w *= tp.typeDiff
+			}
+			w *= voteWeight[vrow[m.i]]
+			s.cand = append(s.cand, candPair{cost: cost, i: uint8(i), j: m.i, w: w})
 		}
 	}
 	// Sort by cost, stably: by insertion, as the candidates are few, unless

@@ -258,6 +258,7 @@ type viewFeatures struct {
 	// The finger's area: a bitmap of footCell cells inside the convex hull
 	// of the minutiae widened by tuning.margin.
 	fx0, fy0, fcell float32
+	finv            float32 // 1 / fcell
 	fw, fh          int
 	foot            []uint64
 	// near: a grid of nearCell cells, each with the minutiae (indexes in
@@ -416,7 +417,7 @@ func (f *viewFeatures) buildFootprint() {
 	m = min(m, 2000)
 	x0, y0, x1, y1 = x0-m, y0-m, x1+m, y1+m
 	f.fcell = max(footCell, (x1-x0)/maxFootGrid, (y1-y0)/maxFootGrid)
-	f.fx0, f.fy0 = x0, y0
+	f.fx0, f.fy0, f.finv = x0, y0, 1/f.fcell
 	f.fw = int((x1-x0)/f.fcell) + 1
 	f.fh = int((y1-y0)/f.fcell) + 1
 	f.foot = make([]uint64, (f.fw*f.fh+63)/64)
@@ -497,7 +498,7 @@ func (f *viewFeatures) inFoot(x, y float32) bool {
 	if x < f.fx0 || y < f.fy0 {
 		return false
 	}
-	cx, cy := int((x-f.fx0)/f.fcell), int((y-f.fy0)/f.fcell)
+	cx, cy := int((x-f.fx0)*f.finv), int((y-f.fy0)*f.finv)
 	if cx >= f.fw || cy >= f.fh {
 		return false
 	}
@@ -638,6 +639,7 @@ type scratch struct {
 	usedC []bool
 	sel   []candPair // the pairs of the last pairing
 	tried []seed
+	order []uint8 // indexes in tried
 }
 
 // seed is an alignment tried: the transform, the summed weight of its
@@ -789,8 +791,17 @@ local:
 	}
 	// Refine the alignments with the most weight, then score them all, by
 	// decreasing upper bound until none can do better.
-	slices.SortFunc(tried, func(a, b seed) int { return cmp.Compare(b.w, a.w) })
-	for k := range tried[:min(len(tried), tuning.refits, maxRefits)] {
+	// The alignments in order of weight (by insertion: they are few, at
+	// most tuning.seeds); the heaviest are refined.
+	order := s.order[:0]
+	for k := range tried {
+		order = append(order, uint8(k))
+		for m := len(order) - 1; m > 0 && tried[order[m-1]].w < tried[order[m]].w; m-- {
+			order[m-1], order[m] = order[m], order[m-1]
+		}
+	}
+	s.order = order
+	for _, k := range order[:min(len(order), tuning.refits, maxRefits)] {
 		sd := &tried[k]
 		if sd.w <= 0 || sd.fit == (transform{}) {
 			break
@@ -799,9 +810,15 @@ local:
 			sd.t, sd.w, sd.ub = sd.fit, w, s.bound(p, c, n, w)
 		}
 	}
-	slices.SortFunc(tried, func(a, b seed) int { return cmp.Compare(b.ub, a.ub) })
+	// Then by upper bound of the score: scored until none can do better.
+	for k := 1; k < len(order); k++ {
+		for m := k; m > 0 && tried[order[m-1]].ub < tried[order[m]].ub; m-- {
+			order[m-1], order[m] = order[m], order[m-1]
+		}
+	}
 	best := 0.0
-	for _, sd := range tried {
+	for _, k := range order {
+		sd := &tried[k]
 		if sd.ub <= best {
 			break
 		}

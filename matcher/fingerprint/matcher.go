@@ -248,9 +248,12 @@ type viewFeatures struct {
 	// (a probe needs only those; a candidate offers both directions).
 	fwd []edge
 	// query holds, for each edge of fwd, what the local step looks up as
-	// a probe: its length range and the candidate cells within its angle
-	// tolerances.
-	query []edgeQuery
+	// a probe: its length range and relative angles. The edges of query
+	// whose angle tolerances reach cell k of a candidate's edges are
+	// qlist[qstart[k]:qstart[k+1]], in the order of fwd (by length).
+	query  []edgeQuery
+	qstart [cells + 1]uint16
+	qlist  []uint16
 	// The minutiae in the order of a grid of cells of the largest pairing
 	// radius, row by row.
 	gx0, gy0 float32
@@ -287,12 +290,10 @@ type edgeKey struct {
 }
 
 // edgeQuery is a probe edge as the local step reads it: the candidate
-// edges within its tolerances are in cells cell[:n], of length dlo to dhi.
+// edges within its tolerances have a length from dlo to dhi.
 type edgeQuery struct {
 	dlo, dhi     float32
 	b1, b2, i, j uint8
-	n            uint8
-	cell         [12]uint8 // b1 spans at most 4 cells, b2 at most 3
 }
 
 type edge struct {
@@ -368,6 +369,18 @@ func prepareView(v *View, sx, sy float32) viewFeatures {
 	f.query = make([]edgeQuery, len(f.fwd))
 	for k := range f.fwd {
 		f.query[k] = makeQuery(&f.fwd[k])
+		queryCells(&f.fwd[k], func(cell int) { f.qstart[cell+1]++ })
+	}
+	for k := 1; k <= cells; k++ {
+		f.qstart[k] += f.qstart[k-1]
+	}
+	f.qlist = make([]uint16, f.qstart[cells])
+	next := f.qstart
+	for k := range f.fwd {
+		queryCells(&f.fwd[k], func(cell int) {
+			f.qlist[next[cell]] = uint16(k)
+			next[cell]++
+		})
 	}
 	f.buildGrid()
 	f.buildFootprint()
@@ -576,21 +589,21 @@ func segDist(a, b [2]float32, x, y float32) float32 {
 	return float32(math.Hypot(float64(dx), float64(dy)))
 }
 
-// makeQuery returns the local step's look-up of probe edge e: its length
-// range and the cells of candidate edges within the angle tolerance,
-// b1's cells in turn and within each b2's.
+// makeQuery returns the local step's look-up of probe edge e.
 func makeQuery(e *edge) edgeQuery {
 	tol := tuning.edgeTol + tuning.edgeTolRel*e.d
-	q := edgeQuery{dlo: e.d - tol, dhi: e.d + tol, b1: e.b1, b2: e.b2, i: e.i, j: e.j}
+	return edgeQuery{dlo: e.d - tol, dhi: e.d + tol, b1: e.b1, b2: e.b2, i: e.i, j: e.j}
+}
+
+// queryCells calls fn with each cell of candidate edges within the angle
+// tolerance of probe edge e: b1's cells in turn, and within each b2's.
+func queryCells(e *edge, fn func(cell int)) {
 	bt := uint8(tuning.betaTol)
 	last1 := (e.b1 + bt) >> bucketShift
 	first2, last2 := (e.b2-bt)>>bucketShift2, (e.b2+bt)>>bucketShift2
 	for b1 := (e.b1 - bt) >> bucketShift; ; b1 = (b1 + 1) % buckets {
 		for b2 := first2; ; b2 = (b2 + 1) % buckets2 {
-			if int(q.n) < len(q.cell) {
-				q.cell[q.n] = uint8(int(b1)*buckets2 + int(b2))
-				q.n++
-			}
+			fn(int(b1)*buckets2 + int(b2))
 			if b2 == last2 {
 				break
 			}
@@ -599,7 +612,6 @@ func makeQuery(e *edge) edgeQuery {
 			break
 		}
 	}
-	return q
 }
 
 func edgeCell(e edge) int { return int(e.b1>>bucketShift)*buckets2 + int(e.b2>>bucketShift2) }
@@ -680,28 +692,33 @@ func (s *scratch) compareViews(p, c *viewFeatures) float64 {
 	// Candidate edges are in cells of their two relative angles, each
 	// sorted by length; probe edges come by increasing length, so each
 	// cell's lower bound only moves forward.
-	var start [cells]uint16
 	betaTol := tuning.betaTol
 	// Real fingers give at most 8 compatible candidate edges per probe edge
 	// (FVC2002 and synthetic): the cap only bounds degenerate templates
 	// (minutiae on a lattice, all of one direction).
 	maxPairs := min(pairsPerEdge*len(p.query), 0xffff)
-	keys, bucket, votes := c.keys, &c.bucket, s.votes
+	keys, votes := c.keys, s.votes
+	// Cell by cell, a merge of the probe edges that reach the cell (by
+	// length) with the candidate edges in it (by length): the lower end
+	// of the candidate edges in reach only moves forward.
 local:
-	for ai := range p.query {
-		e := &p.query[ai]
-		dlo, dhi := e.dlo, e.dhi
-		ri, rj := int(e.i)*nc, int(e.j)*nc
-		for _, cell := range e.cell[:e.n] {
-			lo, hi := bucket[cell], bucket[int(cell)+1]
-			k := max(lo, start[cell])
-			for k < hi && keys[k].d < dlo {
-				k++
+	for cell := range cells {
+		plo, phi := p.qstart[cell], p.qstart[cell+1]
+		lo, hi := c.bucket[cell], c.bucket[cell+1]
+		if plo == phi || lo == hi {
+			continue
+		}
+		for _, ai := range p.qlist[plo:phi] {
+			e := &p.query[ai]
+			for lo < hi && keys[lo].d < e.dlo {
+				lo++
 			}
-			start[cell] = k
-			for ; k < hi; k++ {
+			if lo == hi {
+				break
+			}
+			for k := lo; k < hi; k++ {
 				f := &keys[k]
-				if f.d > dhi {
+				if f.d > e.dhi {
 					break
 				}
 				if adiff(e.b1, f.b1) > betaTol || adiff(e.b2, f.b2) > betaTol {
@@ -710,8 +727,8 @@ local:
 				if len(s.pairs) == maxPairs {
 					break local
 				}
-				v1, v2 := ri+int(f.i), rj+int(f.j)
-				s.pairs = append(s.pairs, edgePair{a: uint16(ai), b: k, v1: uint16(v1), v2: uint16(v2)})
+				v1, v2 := int(e.i)*nc+int(f.i), int(e.j)*nc+int(f.j)
+				s.pairs = append(s.pairs, edgePair{a: ai, b: k, v1: uint16(v1), v2: uint16(v2)})
 				if votes[v1] < 255 {
 					votes[v1]++
 				}

@@ -43,5 +43,8 @@ func SetTuning(kv string) (restore func(), err error) {
 			return restore, fmt.Errorf("tuning: unknown parameter %q", k)
 		}
 	}
+	if tuning.betaTol < 0 || tuning.betaTol > 100 {
+		return restore, fmt.Errorf("tuning betaTol %d: outside 0..100 (a probe edge's cells would wrap around)", tuning.betaTol)
+	}
 	return restore, nil
 }

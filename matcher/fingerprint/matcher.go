@@ -675,6 +675,7 @@ func adiff(a, b uint8) int {
 // transform is a rigid alignment of the probe onto the candidate.
 type transform struct {
 	rot, tx, ty float64
+	sn, cs      float32 // sine and cosine of rot
 	// cx, cy: the centre of the alignment in candidate coordinates, where it
 	// is most accurate.
 	cx, cy float32
@@ -771,7 +772,10 @@ local:
 	// Each seed's alignment pairs the minutiae; the best few are refined
 	// by a least-squares fit on their pairs and paired again.
 	tried := s.tried[:0]
-	var topW [maxRefits]float32
+	// The weights of the heaviest alignments so far, as many as are
+	// refined: only an alignment among them can be.
+	var topBuf [maxRefits]float32
+	topW := topBuf[:min(tuning.refits, maxRefits)]
 	nTop := 0
 	for k := range top {
 		if k > 0 && int(seeds[k].key>>16) < tuning.minSupport {
@@ -785,7 +789,7 @@ local:
 		my := float64(p.y[e.i]+p.y[e.j]) / 2
 		nx := float64(c.x[f.i]+c.x[f.j]) / 2
 		ny := float64(c.y[f.i]+c.y[f.j]) / 2
-		t := transform{rot: rot, tx: nx - (cos*mx - sin*my), ty: ny - (sin*mx + cos*my), cx: float32(nx), cy: float32(ny)}
+		t := transform{rot: rot, tx: nx - (cos*mx - sin*my), ty: ny - (sin*mx + cos*my), sn: float32(sin), cs: float32(cos), cx: float32(nx), cy: float32(ny)}
 		// An alignment close to one already tried pairs the same minutiae.
 		if slices.ContainsFunc(tried, func(u seed) bool { return t.near(u.t) }) {
 			continue
@@ -794,7 +798,7 @@ local:
 		sd := seed{t: t, w: w, ub: s.bound(p, c, n, w)}
 		// Only the alignments with the most weight are refined: fit those
 		// while their pairs are at hand.
-		if n >= 3 && (nTop < len(topW) || w > topW[nTop-1]) {
+		if n >= 3 && len(topW) > 0 && (nTop < len(topW) || w > topW[nTop-1]) {
 			sd.fit = s.refit(p, c)
 			k := min(nTop, len(topW)-1)
 			for k > 0 && topW[k-1] < w {
@@ -870,8 +874,7 @@ func (s *scratch) bound(p, c *viewFeatures, n int, w float32) float64 {
 func (s *scratch) score(p, c *viewFeatures, t transform, w float32) float64 {
 	np, nc := len(p.x), len(c.x)
 	// Probe minutiae, aligned, in the candidate's area.
-	sin, cos := math.Sincos(t.rot)
-	sn, cs := float32(sin), float32(cos)
+	sn, cs := t.sn, t.cs
 	ftx, fty := float32(t.tx), float32(t.ty)
 	inP := 0
 	for i := range np {
@@ -919,9 +922,8 @@ func partialTop(pairs []edgePair, k int) {
 // distance from the alignment's centre. It returns the number of pairs and
 // their summed weight, and leaves the pairs in s.sel.
 func (s *scratch) pairUp(p, c *viewFeatures, t transform) (int, float32) {
-	sin, cos := math.Sincos(t.rot)
 	rc := angleCode(t.rot)
-	sn, cs, fx, fy := float32(sin), float32(cos), float32(t.tx), float32(t.ty)
+	sn, cs, fx, fy := t.sn, t.cs, float32(t.tx), float32(t.ty)
 	s.cand = s.cand[:0]
 	tp := &tuning
 	nc := len(c.x)
@@ -1018,5 +1020,5 @@ func (s *scratch) refit(p, c *viewFeatures) transform {
 	}
 	rot := math.Atan2(sxy, sxx)
 	sin, cos := math.Sincos(rot)
-	return transform{rot: rot, tx: qx - (cos*px - sin*py), ty: qy - (sin*px + cos*py), cx: float32(qx), cy: float32(qy)}
+	return transform{rot: rot, tx: qx - (cos*px - sin*py), ty: qy - (sin*px + cos*py), sn: float32(sin), cs: float32(cos), cx: float32(qx), cy: float32(qy)}
 }

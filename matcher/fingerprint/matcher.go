@@ -230,7 +230,7 @@ const (
 	histTop     = 63
 	gridScale   = 1
 	maxFootGrid = 64 // cells per side at most
-	nearCell    = 8  // near bitmap cell size, pixels
+	nearCell    = 8  // near grid cell size, pixels
 	maxNearGrid = 128
 )
 
@@ -238,20 +238,20 @@ type viewFeatures struct {
 	x, y []float32
 	a    []uint8 // direction in image coordinates, 1/256 turn
 	t    []MinutiaType
-	// edges holds both directions of every nearest-neighbour edge, sorted by
-	// cell (b1 >> bucketShift, b2 >> bucketShift2), then by length; cell k is
-	// edges[bucket[k]:bucket[k+1]].
-	edges  []edge
-	keys   []edgeKey // the same edges, compact, for the local step
+	// keys holds both directions of every nearest-neighbour edge, as a
+	// candidate offers them, sorted by cell (b1 >> bucketShift,
+	// b2 >> bucketShift2), then by length; cell k is
+	// keys[bucket[k]:bucket[k+1]]. kdir holds their directions.
+	keys   []edgeKey
+	kdir   []float32
 	bucket [cells + 1]uint16
-	// fwd holds the edges from each minutia to its own nearest neighbours
-	// (a probe needs only those; a candidate offers both directions).
-	fwd []edge
-	// query holds, for each edge of fwd, what the local step looks up as
-	// a probe: its length range and relative angles. The edges of query
-	// whose angle tolerances reach cell k of a candidate's edges are
-	// qlist[qstart[k]:qstart[k+1]], in the order of fwd (by length).
+	// query holds the edges from each minutia to its own nearest
+	// neighbours (a probe needs only those), by length, as the local step
+	// looks them up: length range and relative angles; qdir holds their
+	// directions. The edges of query whose angle tolerances reach cell k
+	// of a candidate's edges are qlist[qstart[k]:qstart[k+1]], by length.
 	query  []edgeQuery
+	qdir   []float32
 	qstart [cells + 1]uint16
 	qlist  []uint16
 	// The minutiae in the order of a grid of cells of the largest pairing
@@ -325,6 +325,7 @@ func prepareView(v *View, sx, sy float32) viewFeatures {
 		j int
 	}
 	near := make([]nb, 0, n)
+	var edges []edge
 	seen := make(map[[2]uint8]bool, n*tuning.neighbours*2)
 	for i := range n {
 		near = near[:0]
@@ -347,37 +348,42 @@ func prepareView(v *View, sx, sy float32) viewFeatures {
 				seen[key] = true
 				ed := makeEdge(&f, ij[0], ij[1])
 				ed.fwd = k == 0
-				f.edges = append(f.edges, ed)
+				edges = append(edges, ed)
 			}
 		}
 	}
-	slices.SortFunc(f.edges, func(a, b edge) int {
+	slices.SortFunc(edges, func(a, b edge) int {
 		return cmp.Or(cmp.Compare(edgeCell(a), edgeCell(b)), cmp.Compare(a.d, b.d))
 	})
-	f.keys = make([]edgeKey, len(f.edges))
-	for k, e := range f.edges {
+	f.keys = make([]edgeKey, len(edges))
+	f.kdir = make([]float32, len(edges))
+	var fwd []edge
+	for k, e := range edges {
 		f.keys[k] = edgeKey{d: e.d, b1: e.b1, b2: e.b2, i: e.i, j: e.j}
+		f.kdir[k] = e.dir
 		f.bucket[edgeCell(e)+1]++
 		if e.fwd {
-			f.fwd = append(f.fwd, e)
+			fwd = append(fwd, e)
 		}
 	}
 	for k := 1; k <= cells; k++ {
 		f.bucket[k] += f.bucket[k-1]
 	}
-	slices.SortFunc(f.fwd, func(a, b edge) int { return cmp.Compare(a.d, b.d) })
-	f.query = make([]edgeQuery, len(f.fwd))
-	for k := range f.fwd {
-		f.query[k] = makeQuery(&f.fwd[k])
-		queryCells(&f.fwd[k], func(cell int) { f.qstart[cell+1]++ })
+	slices.SortFunc(fwd, func(a, b edge) int { return cmp.Compare(a.d, b.d) })
+	f.query = make([]edgeQuery, len(fwd))
+	f.qdir = make([]float32, len(fwd))
+	for k := range fwd {
+		f.query[k] = makeQuery(&fwd[k])
+		f.qdir[k] = fwd[k].dir
+		queryCells(&fwd[k], func(cell int) { f.qstart[cell+1]++ })
 	}
 	for k := 1; k <= cells; k++ {
 		f.qstart[k] += f.qstart[k-1]
 	}
 	f.qlist = make([]uint16, f.qstart[cells])
 	next := f.qstart
-	for k := range f.fwd {
-		queryCells(&f.fwd[k], func(cell int) {
+	for k := range fwd {
+		queryCells(&fwd[k], func(cell int) {
 			f.qlist[next[cell]] = uint16(k)
 			next[cell]++
 		})
@@ -631,7 +637,7 @@ type edgePair struct {
 	// v1, v2: the votes of the two minutia correspondences it implies.
 	v1, v2 uint16
 	// key orders the pairs: the votes of the two minutia correspondences
-	// (the high bits), then the probe edge's length (its index in p.fwd).
+	// (the high bits), then the probe edge's length (its index in p.query).
 	key uint32
 }
 
@@ -781,8 +787,9 @@ local:
 		if k > 0 && int(seeds[k].key>>16) < tuning.minSupport {
 			break // sorted: the rest have no more support
 		}
-		e, f := &p.fwd[seeds[k].a], &c.edges[seeds[k].b]
-		rot := float64(f.dir - e.dir)
+		a, b := seeds[k].a, seeds[k].b
+		e, f := &p.query[a], &c.keys[b]
+		rot := float64(c.kdir[b] - p.qdir[a])
 		// Rotate the probe's edge midpoint onto the candidate's.
 		sin, cos := math.Sincos(rot)
 		mx := float64(p.x[e.i]+p.x[e.j]) / 2

@@ -225,6 +225,11 @@ const (
 	maxRefits    = 8
 	// pairsPerEdge caps the compatible edge pairs of a comparison, per probe edge.
 	pairsPerEdge = 32
+	// maxPairWork bounds the candidate minutia pairs the alignments of two
+	// views may examine before no more are tried: the most real and
+	// synthetic fingers need is 1,112 (FVC2002, fingerprinttest), minutiae
+	// packed on a lattice need ten times that.
+	maxPairWork = 4000
 	// histTop: the support histogram that picks the seeds has a bin for
 	// each support below it and one for all from it up.
 	histTop     = 63
@@ -653,11 +658,14 @@ type scratch struct {
 	pairs []edgePair
 	seeds []edgePair // the pairs of most support
 	cand  []candPair
-	usedP []bool
-	usedC []bool
-	sel   []candPair // the pairs of the last pairing
-	tried []seed
-	order []uint8 // indexes in tried
+	// ckeys and csorted: sorting many candidate pairs.
+	ckeys   []uint64
+	csorted []candPair
+	usedP   []bool
+	usedC   []bool
+	sel     []candPair // the pairs of the last pairing
+	tried   []seed
+	order   []uint8 // indexes in tried
 }
 
 // seed is an alignment tried: the transform, the summed weight of its
@@ -778,6 +786,7 @@ local:
 	// Each seed's alignment pairs the minutiae; the best few are refined
 	// by a least-squares fit on their pairs and paired again.
 	tried := s.tried[:0]
+	work := 0 // candidate minutia pairs examined by the alignments so far
 	// The weights of the heaviest alignments so far, as many as are
 	// refined: only an alignment among them can be.
 	var topBuf [maxRefits]float32
@@ -801,7 +810,11 @@ local:
 		if slices.ContainsFunc(tried, func(u seed) bool { return t.near(u.t) }) {
 			continue
 		}
+		if work > maxPairWork {
+			break // only degenerate templates come here
+		}
 		n, w := s.pairUp(p, c, t)
+		work += len(s.cand)
 		sd := seed{t: t, w: w, ub: s.bound(p, c, n, w)}
 		// Only the alignments with the most weight are refined: fit those
 		// while their pairs are at hand.
@@ -973,8 +986,22 @@ func (s *scratch) pairUp(p, c *viewFeatures, t transform) (int, float32) {
 	// Sort by cost, stably: by insertion, as the candidates are few, unless
 	// the minutiae are packed closer than the pairing radius.
 	cs2 := s.cand
-	if len(cs2) > 64 {
-		// Ties of cost (rare) are broken by the minutiae, deterministically.
+	if len(cs2) > 64 && len(cs2) <= 0xffff {
+		// Ties of cost (rare) are broken by the minutiae, deterministically:
+		// sorted as integers (cost, i, j, index), the bits of a cost (never
+		// negative) ordered as the cost is.
+		keys := s.ckeys[:0]
+		for k, cp := range cs2 {
+			keys = append(keys, uint64(math.Float32bits(cp.cost))<<32|uint64(cp.i)<<24|uint64(cp.j)<<16|uint64(k))
+		}
+		slices.Sort(keys)
+		sorted := s.csorted[:0]
+		for _, key := range keys {
+			sorted = append(sorted, cs2[key&0xffff])
+		}
+		s.ckeys, s.csorted, s.cand = keys, cs2, sorted
+		cs2 = sorted
+	} else if len(cs2) > 64 {
 		slices.SortFunc(cs2, func(a, b candPair) int {
 			return cmp.Or(cmp.Compare(a.cost, b.cost), int(a.i)-int(b.i), int(a.j)-int(b.j))
 		})

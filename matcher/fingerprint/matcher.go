@@ -707,7 +707,8 @@ func (s *scratch) compareViews(p, c *viewFeatures) float64 {
 	// Candidate edges are in cells of their two relative angles, each
 	// sorted by length; probe edges come by increasing length, so each
 	// cell's lower bound only moves forward.
-	betaTol := tuning.betaTol
+	bt := uint8(tuning.betaTol)
+	bt2 := 2 * bt
 	// Real fingers give at most 8 compatible candidate edges per probe edge
 	// (FVC2002 and synthetic): the cap only bounds degenerate templates
 	// (minutiae on a lattice, all of one direction).
@@ -736,7 +737,9 @@ local:
 				if f.d > e.dhi {
 					break
 				}
-				if adiff(e.b1, f.b1) > betaTol || adiff(e.b2, f.b2) > betaTol {
+				// |int8(e.b1 - f.b1)| > betaTol, without a branch: the
+				// difference shifted by betaTol falls outside 0..2·betaTol.
+				if e.b1+bt-f.b1 > bt2 || e.b2+bt-f.b2 > bt2 {
 					continue
 				}
 				if len(s.pairs) == maxPairs {

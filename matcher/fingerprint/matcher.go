@@ -702,7 +702,7 @@ func (s *scratch) compareViews(p, c *viewFeatures) float64 {
 	}
 	s.votes = slices.Grow(s.votes[:0], np*nc)[:np*nc]
 	clear(s.votes)
-	s.pairs = s.pairs[:0]
+	pairs := s.pairs[:0]
 	// Local step: compatible edge pairs vote for minutia correspondences.
 	// Candidate edges are in cells of their two relative angles, each
 	// sorted by length; probe edges come by increasing length, so each
@@ -742,11 +742,11 @@ local:
 				if e.b1+bt-f.b1 > bt2 || e.b2+bt-f.b2 > bt2 {
 					continue
 				}
-				if len(s.pairs) == maxPairs {
+				if len(pairs) == maxPairs {
 					break local
 				}
 				v1, v2 := int(e.i)*nc+int(f.i), int(e.j)*nc+int(f.j)
-				s.pairs = append(s.pairs, edgePair{a: ai, b: k, v1: uint16(v1), v2: uint16(v2)})
+				pairs = append(pairs, edgePair{a: ai, b: k, v1: uint16(v1), v2: uint16(v2)})
 				if votes[v1] < 255 {
 					votes[v1]++
 				}
@@ -756,16 +756,17 @@ local:
 			}
 		}
 	}
-	if len(s.pairs) == 0 {
+	s.pairs = pairs
+	if len(pairs) == 0 {
 		return 0
 	}
 	// The pairs of most support: those at or above the support level that
 	// leaves at least top of them (a histogram of support, the last bin
 	// holding all from histTop up), then the top of those, best first.
-	top := min(tuning.seeds, len(s.pairs))
+	top := min(tuning.seeds, len(pairs))
 	var hist [histTop + 1]uint16
-	for k := range s.pairs {
-		pr := &s.pairs[k]
+	for k := range pairs {
+		pr := &pairs[k]
 		sup := uint32(votes[pr.v1]) + uint32(votes[pr.v2])
 		pr.key = sup<<16 | uint32(pr.a)
 		hist[min(sup, histTop)]++
@@ -776,7 +777,7 @@ local:
 		n += int(hist[level])
 	}
 	seeds := s.seeds[:0]
-	for _, pr := range s.pairs {
+	for _, pr := range pairs {
 		if min(pr.key>>16, histTop) >= level {
 			seeds = append(seeds, pr)
 		}

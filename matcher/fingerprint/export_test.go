@@ -8,9 +8,11 @@ import (
 
 // SetTuning changes the matcher's tuning for an experiment, from
 // "name=value,..." pairs; it returns a function restoring the old tuning.
+// Features prepared before are not to be compared after.
 func SetTuning(kv string) (restore func(), err error) {
 	old := tuning
-	restore = func() { tuning = old }
+	restore = func() { setTuning(old) }
+	defer func() { setTuning(tuning) }()
 	fields := map[string]any{
 		"neighbours": &tuning.neighbours, "minEdge": &tuning.minEdge, "maxEdge": &tuning.maxEdge,
 		"edgeTol": &tuning.edgeTol, "edgeTolRel": &tuning.edgeTolRel, "betaTol": &tuning.betaTol,
@@ -40,6 +42,9 @@ func SetTuning(kv string) (restore func(), err error) {
 		default:
 			return restore, fmt.Errorf("tuning: unknown parameter %q", k)
 		}
+	}
+	if tuning.betaTol < 0 || tuning.betaTol > 100 {
+		return restore, fmt.Errorf("tuning betaTol %d: outside 0..100 (a probe edge's cells would wrap around)", tuning.betaTol)
 	}
 	return restore, nil
 }

@@ -49,8 +49,8 @@ func TestRealTemplatesFVC(t *testing.T) {
 	t.Logf("FVC protocol EER: overall %.2f%%, per database %v", 100*o.FVC.EER(), eers)
 	fmr, fnmr := o.FVC.At(fingerprint.DefaultThreshold)
 	t.Logf("at DefaultThreshold %.2f: FMR %.2f%% FNMR %.2f%%", fingerprint.DefaultThreshold, 100*fmr, 100*fnmr)
-	assert.LessOrEqual(t, o.FVC.EER(), 0.045)
-	for name, max := range map[string]float64{"FVC2002 DB1": 0.03, "FVC2002 DB2": 0.01, "FVC2002 DB3": 0.035, "FVC2002 DB4": 0.03} {
+	assert.LessOrEqual(t, o.FVC.EER(), 0.042)
+	for name, max := range map[string]float64{"FVC2002 DB1": 0.027, "FVC2002 DB2": 0.01, "FVC2002 DB3": 0.032, "FVC2002 DB4": 0.025} {
 		assert.LessOrEqual(t, eers[name], max, name)
 	}
 	assert.Zero(t, fmr, "no FVC impostor pair reaches the default threshold")

@@ -183,6 +183,24 @@ type params struct {
 	voteBase, voteFull float32
 }
 
+// voteWeight[v] is the weight factor of a pair whose minutiae v edge votes
+// linked (tuning.voteBase to 1), set by setTuning.
+var voteWeight [256]float32
+
+func init() { setTuning(tuning) }
+
+// setTuning makes t the matcher's tuning; features prepared before are
+// not to be compared after.
+func setTuning(t params) {
+	tuning = t
+	for v := range voteWeight {
+		voteWeight[v] = 1
+		if t.voteBase < 1 {
+			voteWeight[v] = t.voteBase + (1-t.voteBase)*min(1, float32(v)/t.voteFull)
+		}
+	}
+}
+
 var tuning = params{
 	neighbours: 6, minEdge: 8, maxEdge: 160, edgeTol: 7, edgeTolRel: 0.06, betaTol: 18,
 	seeds: 20, refits: 3, minSupport: 5,
@@ -207,42 +225,59 @@ const (
 	maxRefits    = 8
 	// pairsPerEdge caps the compatible edge pairs of a comparison, per probe edge.
 	pairsPerEdge = 32
-	gridScale    = 1
-	maxFootGrid  = 64 // cells per side at most
-	nearCell     = 8  // near bitmap cell size, pixels
-	maxNearGrid  = 128
+	// maxPairWork bounds the candidate minutia pairs the alignments of two
+	// views may examine before no more are tried: the most real and
+	// synthetic fingers need is 1,112 (FVC2002, fingerprinttest), minutiae
+	// packed on a lattice need ten times that.
+	maxPairWork = 4000
+	// histTop: the support histogram that picks the seeds has a bin for
+	// each support below it and one for all from it up.
+	histTop     = 63
+	gridScale   = 1
+	maxFootGrid = 64 // cells per side at most
+	nearCell    = 8  // near grid cell size, pixels
+	maxNearGrid = 128
 )
 
 type viewFeatures struct {
 	x, y []float32
 	a    []uint8 // direction in image coordinates, 1/256 turn
 	t    []MinutiaType
-	// edges holds both directions of every nearest-neighbour edge, sorted by
-	// cell (b1 >> bucketShift, b2 >> bucketShift2), then by length; cell k is
-	// edges[bucket[k]:bucket[k+1]].
-	edges  []edge
-	keys   []edgeKey // the same edges, compact, for the local step
+	// keys holds both directions of every nearest-neighbour edge, as a
+	// candidate offers them, sorted by cell (b1 >> bucketShift,
+	// b2 >> bucketShift2), then by length; cell k is
+	// keys[bucket[k]:bucket[k+1]]. kdir holds their directions.
+	keys   []edgeKey
+	kdir   []float32
 	bucket [cells + 1]uint16
-	// fwd holds the edges from each minutia to its own nearest neighbours
-	// (a probe needs only those; a candidate offers both directions).
-	fwd []edge
-	// A grid of cells over the minutiae, for pairing: the minutiae of cell k
-	// are cells[cellStart[k]:cellStart[k+1]].
-	gx0, gy0, ginv float32 // ginv: 1 / cell size
-	gw, gh         int
-	cellStart      []uint16
-	cells          []cellMinutia
+	// query holds the edges from each minutia to its own nearest
+	// neighbours (a probe needs only those), by length, as the local step
+	// looks them up: length range and relative angles; qdir holds their
+	// directions. The edges of query whose angle tolerances reach cell k
+	// of a candidate's edges are qlist[qstart[k]:qstart[k+1]], by length.
+	query  []edgeQuery
+	qdir   []float32
+	qstart [cells + 1]uint16
+	qlist  []uint16
+	// The minutiae in the order of a grid of cells of the largest pairing
+	// radius, row by row.
+	gx0, gy0 float32
+	cells    []cellMinutia
 	// The finger's area: a bitmap of footCell cells inside the convex hull
 	// of the minutiae widened by tuning.margin.
 	fx0, fy0, fcell float32
+	finv            float32 // 1 / fcell
 	fw, fh          int
 	foot            []uint64
-	// near: a bitmap of nearCell cells, set where some minutia is within
-	// the largest pairing radius of a point of the cell: a probe minutia
-	// in a clear cell cannot pair, and pairUp skips it at once.
+	// near: a grid of nearCell cells, each with the minutiae (indexes in
+	// cells, in their order) within the largest pairing radius of some
+	// point of the cell: nearList[nearStart[k]:nearStart[k+1]] for cell k.
+	// A probe minutia pairs only with those of its cell, and one in a cell
+	// without any is skipped at once.
 	nx0, ny0, ninv float32
 	nw, nh         int
-	near           []uint64
+	nearStart      []uint16
+	nearList       []uint8
 }
 
 // cellMinutia is a minutia in the pairing grid.
@@ -256,6 +291,13 @@ type cellMinutia struct {
 // edgeKey is what the local step reads of a candidate edge.
 type edgeKey struct {
 	d            float32
+	b1, b2, i, j uint8
+}
+
+// edgeQuery is a probe edge as the local step reads it: the candidate
+// edges within its tolerances have a length from dlo to dhi.
+type edgeQuery struct {
+	dlo, dhi     float32
 	b1, b2, i, j uint8
 }
 
@@ -288,6 +330,7 @@ func prepareView(v *View, sx, sy float32) viewFeatures {
 		j int
 	}
 	near := make([]nb, 0, n)
+	var edges []edge
 	seen := make(map[[2]uint8]bool, n*tuning.neighbours*2)
 	for i := range n {
 		near = near[:0]
@@ -310,25 +353,46 @@ func prepareView(v *View, sx, sy float32) viewFeatures {
 				seen[key] = true
 				ed := makeEdge(&f, ij[0], ij[1])
 				ed.fwd = k == 0
-				f.edges = append(f.edges, ed)
+				edges = append(edges, ed)
 			}
 		}
 	}
-	slices.SortFunc(f.edges, func(a, b edge) int {
+	slices.SortFunc(edges, func(a, b edge) int {
 		return cmp.Or(cmp.Compare(edgeCell(a), edgeCell(b)), cmp.Compare(a.d, b.d))
 	})
-	f.keys = make([]edgeKey, len(f.edges))
-	for k, e := range f.edges {
+	f.keys = make([]edgeKey, len(edges))
+	f.kdir = make([]float32, len(edges))
+	var fwd []edge
+	for k, e := range edges {
 		f.keys[k] = edgeKey{d: e.d, b1: e.b1, b2: e.b2, i: e.i, j: e.j}
+		f.kdir[k] = e.dir
 		f.bucket[edgeCell(e)+1]++
 		if e.fwd {
-			f.fwd = append(f.fwd, e)
+			fwd = append(fwd, e)
 		}
 	}
 	for k := 1; k <= cells; k++ {
 		f.bucket[k] += f.bucket[k-1]
 	}
-	slices.SortFunc(f.fwd, func(a, b edge) int { return cmp.Compare(a.d, b.d) })
+	slices.SortFunc(fwd, func(a, b edge) int { return cmp.Compare(a.d, b.d) })
+	f.query = make([]edgeQuery, len(fwd))
+	f.qdir = make([]float32, len(fwd))
+	for k := range fwd {
+		f.query[k] = makeQuery(&fwd[k])
+		f.qdir[k] = fwd[k].dir
+		queryCells(&fwd[k], func(cell int) { f.qstart[cell+1]++ })
+	}
+	for k := 1; k <= cells; k++ {
+		f.qstart[k] += f.qstart[k-1]
+	}
+	f.qlist = make([]uint16, f.qstart[cells])
+	next := f.qstart
+	for k := range fwd {
+		queryCells(&fwd[k], func(cell int) {
+			f.qlist[next[cell]] = uint16(k)
+			next[cell]++
+		})
+	}
 	f.buildGrid()
 	f.buildFootprint()
 	f.buildNear()
@@ -344,21 +408,20 @@ func (f *viewFeatures) buildGrid() {
 	// Cells of the largest pairing radius; coarser for very spread views,
 	// so that the grid stays small.
 	size := max(gridScale*tuning.rMax, (x1-x0)/64, (y1-y0)/64)
-	f.ginv = 1 / size
+	ginv := 1 / size
 	f.gx0, f.gy0 = x0, y0
-	f.gw = int((x1-x0)*f.ginv) + 1
-	f.gh = int((y1-y0)*f.ginv) + 1
-	f.cellStart = make([]uint16, f.gw*f.gh+1)
+	gw := int((x1-x0)*ginv) + 1
+	gh := int((y1-y0)*ginv) + 1
+	next := make([]uint16, gw*gh+1)
 	cell := make([]int, len(f.x))
 	for i := range f.x {
-		cell[i] = min(int((f.y[i]-y0)*f.ginv), f.gh-1)*f.gw + min(int((f.x[i]-x0)*f.ginv), f.gw-1)
-		f.cellStart[cell[i]+1]++
+		cell[i] = min(int((f.y[i]-y0)*ginv), gh-1)*gw + min(int((f.x[i]-x0)*ginv), gw-1)
+		next[cell[i]+1]++
 	}
-	for k := 1; k < len(f.cellStart); k++ {
-		f.cellStart[k] += f.cellStart[k-1]
+	for k := 1; k < len(next); k++ {
+		next[k] += next[k-1]
 	}
 	f.cells = make([]cellMinutia, len(f.x))
-	next := slices.Clone(f.cellStart)
 	for i, k := range cell {
 		f.cells[next[k]] = cellMinutia{x: f.x[i], y: f.y[i], a: f.a[i], t: f.t[i], i: uint8(i)}
 		next[k]++
@@ -378,7 +441,7 @@ func (f *viewFeatures) buildFootprint() {
 	m = min(m, 2000)
 	x0, y0, x1, y1 = x0-m, y0-m, x1+m, y1+m
 	f.fcell = max(footCell, (x1-x0)/maxFootGrid, (y1-y0)/maxFootGrid)
-	f.fx0, f.fy0 = x0, y0
+	f.fx0, f.fy0, f.finv = x0, y0, 1/f.fcell
 	f.fw = int((x1-x0)/f.fcell) + 1
 	f.fh = int((y1-y0)/f.fcell) + 1
 	f.foot = make([]uint64, (f.fw*f.fh+63)/64)
@@ -394,7 +457,7 @@ func (f *viewFeatures) buildFootprint() {
 	}
 }
 
-// buildNear sets the near bitmap.
+// buildNear makes the near grid: the minutiae within reach of each cell.
 func (f *viewFeatures) buildNear() {
 	r := tuning.rMax
 	x0, y0, x1, y1 := f.gx0, f.gy0, f.gx0, f.gy0
@@ -406,37 +469,52 @@ func (f *viewFeatures) buildNear() {
 	cell := max(nearCell, (x1-x0)/maxNearGrid, (y1-y0)/maxNearGrid)
 	f.nx0, f.ny0, f.ninv = x0, y0, 1/cell
 	f.nw, f.nh = int((x1-x0)*f.ninv)+1, int((y1-y0)*f.ninv)+1
-	f.near = make([]uint64, (f.nw*f.nh+63)/64)
-	// A cell is near a minutia when its centre is within r plus half its
-	// diagonal.
+	f.nearStart = make([]uint16, f.nw*f.nh+1)
+	// A minutia is within reach of a cell when it is within r plus half
+	// the cell's diagonal of its centre. Counted, then listed, each cell's
+	// minutiae in the order of f.cells.
 	reach := r + cell*math.Sqrt2/2
-	for i := range f.x {
-		cx0, cx1 := int((f.x[i]-reach-x0)*f.ninv), int((f.x[i]+reach-x0)*f.ninv)
-		cy0, cy1 := int((f.y[i]-reach-y0)*f.ninv), int((f.y[i]+reach-y0)*f.ninv)
+	each := func(m *cellMinutia, fn func(k int)) {
+		cx0, cx1 := int((m.x-reach-x0)*f.ninv), int((m.x+reach-x0)*f.ninv)
+		cy0, cy1 := int((m.y-reach-y0)*f.ninv), int((m.y+reach-y0)*f.ninv)
 		for cy := max(cy0, 0); cy <= min(cy1, f.nh-1); cy++ {
 			for cx := max(cx0, 0); cx <= min(cx1, f.nw-1); cx++ {
-				dx := x0 + (float32(cx)+0.5)*cell - f.x[i]
-				dy := y0 + (float32(cy)+0.5)*cell - f.y[i]
+				dx := x0 + (float32(cx)+0.5)*cell - m.x
+				dy := y0 + (float32(cy)+0.5)*cell - m.y
 				if dx*dx+dy*dy <= reach*reach {
-					k := cy*f.nw + cx
-					f.near[k>>6] |= 1 << (k & 63)
+					fn(cy*f.nw + cx)
 				}
 			}
 		}
 	}
+	for k := range f.cells {
+		each(&f.cells[k], func(c int) { f.nearStart[c+1]++ })
+	}
+	for c := 1; c < len(f.nearStart); c++ {
+		f.nearStart[c] += f.nearStart[c-1]
+	}
+	f.nearList = make([]uint8, f.nearStart[len(f.nearStart)-1])
+	next := slices.Clone(f.nearStart)
+	for k := range f.cells {
+		each(&f.cells[k], func(c int) {
+			f.nearList[next[c]] = uint8(k)
+			next[c]++
+		})
+	}
 }
 
-// inNear reports whether (x, y) may be within the largest pairing radius of a minutia.
-func (f *viewFeatures) inNear(x, y float32) bool {
+// nearMinutiae returns the indexes in f.cells of the minutiae that may be
+// within the largest pairing radius of (x, y).
+func (f *viewFeatures) nearMinutiae(x, y float32) []uint8 {
 	if x < f.nx0 || y < f.ny0 {
-		return false
+		return nil
 	}
 	cx, cy := int((x-f.nx0)*f.ninv), int((y-f.ny0)*f.ninv)
 	if cx >= f.nw || cy >= f.nh {
-		return false
+		return nil
 	}
 	k := cy*f.nw + cx
-	return f.near[k>>6]&(1<<(k&63)) != 0
+	return f.nearList[f.nearStart[k]:f.nearStart[k+1]]
 }
 
 // inFoot reports whether (x, y) lies in the view's footprint.
@@ -444,7 +522,7 @@ func (f *viewFeatures) inFoot(x, y float32) bool {
 	if x < f.fx0 || y < f.fy0 {
 		return false
 	}
-	cx, cy := int((x-f.fx0)/f.fcell), int((y-f.fy0)/f.fcell)
+	cx, cy := int((x-f.fx0)*f.finv), int((y-f.fy0)*f.finv)
 	if cx >= f.fw || cy >= f.fh {
 		return false
 	}
@@ -522,6 +600,31 @@ func segDist(a, b [2]float32, x, y float32) float32 {
 	return float32(math.Hypot(float64(dx), float64(dy)))
 }
 
+// makeQuery returns the local step's look-up of probe edge e.
+func makeQuery(e *edge) edgeQuery {
+	tol := tuning.edgeTol + tuning.edgeTolRel*e.d
+	return edgeQuery{dlo: e.d - tol, dhi: e.d + tol, b1: e.b1, b2: e.b2, i: e.i, j: e.j}
+}
+
+// queryCells calls fn with each cell of candidate edges within the angle
+// tolerance of probe edge e: b1's cells in turn, and within each b2's.
+func queryCells(e *edge, fn func(cell int)) {
+	bt := uint8(tuning.betaTol)
+	last1 := (e.b1 + bt) >> bucketShift
+	first2, last2 := (e.b2-bt)>>bucketShift2, (e.b2+bt)>>bucketShift2
+	for b1 := (e.b1 - bt) >> bucketShift; ; b1 = (b1 + 1) % buckets {
+		for b2 := first2; ; b2 = (b2 + 1) % buckets2 {
+			fn(int(b1)*buckets2 + int(b2))
+			if b2 == last2 {
+				break
+			}
+		}
+		if b1 == last1 {
+			break
+		}
+	}
+}
+
 func edgeCell(e edge) int { return int(e.b1>>bucketShift)*buckets2 + int(e.b2>>bucketShift2) }
 
 func makeEdge(f *viewFeatures, i, j int) edge {
@@ -536,8 +639,10 @@ func makeEdge(f *viewFeatures, i, j int) edge {
 
 type edgePair struct {
 	a, b uint16 // edge indexes in probe and candidate
+	// v1, v2: the votes of the two minutia correspondences it implies.
+	v1, v2 uint16
 	// key orders the pairs: the votes of the two minutia correspondences
-	// (the high bits), then the probe edge's length (its index in p.fwd).
+	// (the high bits), then the probe edge's length (its index in p.query).
 	key uint32
 }
 
@@ -551,11 +656,16 @@ type candPair struct {
 type scratch struct {
 	votes []uint8
 	pairs []edgePair
+	seeds []edgePair // the pairs of most support
 	cand  []candPair
-	usedP []bool
-	usedC []bool
-	sel   []candPair // the pairs of the last pairing
-	tried []seed
+	// ckeys and csorted: sorting many candidate pairs.
+	ckeys   []uint64
+	csorted []candPair
+	usedP   []bool
+	usedC   []bool
+	sel     []candPair // the pairs of the last pairing
+	tried   []seed
+	order   []uint8 // indexes in tried
 }
 
 // seed is an alignment tried: the transform, the summed weight of its
@@ -579,6 +689,7 @@ func adiff(a, b uint8) int {
 // transform is a rigid alignment of the probe onto the candidate.
 type transform struct {
 	rot, tx, ty float64
+	sn, cs      float32 // sine and cosine of rot
 	// cx, cy: the centre of the alignment in candidate coordinates, where it
 	// is most accurate.
 	cx, cy float32
@@ -591,104 +702,127 @@ func (s *scratch) compareViews(p, c *viewFeatures) float64 {
 	}
 	s.votes = slices.Grow(s.votes[:0], np*nc)[:np*nc]
 	clear(s.votes)
-	s.pairs = s.pairs[:0]
+	pairs := s.pairs[:0]
 	// Local step: compatible edge pairs vote for minutia correspondences.
 	// Candidate edges are in cells of their two relative angles, each
 	// sorted by length; probe edges come by increasing length, so each
 	// cell's lower bound only moves forward.
-	var start [cells]uint16
-	betaTol := tuning.betaTol
+	bt := uint8(tuning.betaTol)
+	bt2 := 2 * bt
 	// Real fingers give at most 8 compatible candidate edges per probe edge
 	// (FVC2002 and synthetic): the cap only bounds degenerate templates
 	// (minutiae on a lattice, all of one direction).
-	maxPairs := min(pairsPerEdge*len(p.fwd), 0xffff)
-	bt := uint8(betaTol)
+	maxPairs := min(pairsPerEdge*len(p.query), 0xffff)
+	keys, votes := c.keys, s.votes
+	// Cell by cell, a merge of the probe edges that reach the cell (by
+	// length) with the candidate edges in it (by length): the lower end
+	// of the candidate edges in reach only moves forward.
 local:
-	for ai := range p.fwd {
-		e := &p.fwd[ai]
-		tol := tuning.edgeTol + tuning.edgeTolRel*e.d
-		dlo, dhi := e.d-tol, e.d+tol
-		last1 := (e.b1 + bt) >> bucketShift
-		first2, last2 := (e.b2-bt)>>bucketShift2, (e.b2+bt)>>bucketShift2
-		for b1 := (e.b1 - bt) >> bucketShift; ; b1 = (b1 + 1) % buckets {
-			for b2 := first2; ; b2 = (b2 + 1) % buckets2 {
-				cell := int(b1)*buckets2 + int(b2)
-				lo, hi := c.bucket[cell], c.bucket[cell+1]
-				k := max(lo, start[cell])
-				for k < hi && c.keys[k].d < dlo {
-					k++
-				}
-				start[cell] = k
-				for ; k < hi; k++ {
-					f := &c.keys[k]
-					if f.d > dhi {
-						break
-					}
-					if adiff(e.b1, f.b1) > betaTol || adiff(e.b2, f.b2) > betaTol {
-						continue
-					}
-					if len(s.pairs) == maxPairs {
-						break local
-					}
-					s.pairs = append(s.pairs, edgePair{a: uint16(ai), b: k})
-					v := &s.votes[int(e.i)*nc+int(f.i)]
-					if *v < 255 {
-						*v++
-					}
-					v = &s.votes[int(e.j)*nc+int(f.j)]
-					if *v < 255 {
-						*v++
-					}
-				}
-				if b2 == last2 {
+	for cell := range cells {
+		plo, phi := p.qstart[cell], p.qstart[cell+1]
+		lo, hi := c.bucket[cell], c.bucket[cell+1]
+		if plo == phi || lo == hi {
+			continue
+		}
+		for _, ai := range p.qlist[plo:phi] {
+			e := &p.query[ai]
+			for lo < hi && keys[lo].d < e.dlo {
+				lo++
+			}
+			if lo == hi {
+				break
+			}
+			for k := lo; k < hi; k++ {
+				f := &keys[k]
+				if f.d > e.dhi {
 					break
 				}
-			}
-			if b1 == last1 {
-				break
+				// |int8(e.b1 - f.b1)| > betaTol, without a branch: the
+				// difference shifted by betaTol falls outside 0..2·betaTol.
+				if e.b1+bt-f.b1 > bt2 || e.b2+bt-f.b2 > bt2 {
+					continue
+				}
+				if len(pairs) == maxPairs {
+					break local
+				}
+				v1, v2 := int(e.i)*nc+int(f.i), int(e.j)*nc+int(f.j)
+				pairs = append(pairs, edgePair{a: ai, b: k, v1: uint16(v1), v2: uint16(v2)})
+				if votes[v1] < 255 {
+					votes[v1]++
+				}
+				if votes[v2] < 255 {
+					votes[v2]++
+				}
 			}
 		}
 	}
-	if len(s.pairs) == 0 {
+	s.pairs = pairs
+	if len(pairs) == 0 {
 		return 0
 	}
-	for k := range s.pairs {
-		e, f := &p.fwd[s.pairs[k].a], &c.edges[s.pairs[k].b]
-		support := uint32(s.votes[int(e.i)*nc+int(f.i)]) + uint32(s.votes[int(e.j)*nc+int(f.j)])
-		s.pairs[k].key = support<<16 | uint32(s.pairs[k].a)
+	// The pairs of most support: those at or above the support level that
+	// leaves at least top of them (a histogram of support, the last bin
+	// holding all from histTop up), then the top of those, best first.
+	top := min(tuning.seeds, len(pairs))
+	var hist [histTop + 1]uint16
+	for k := range pairs {
+		pr := &pairs[k]
+		sup := uint32(votes[pr.v1]) + uint32(votes[pr.v2])
+		pr.key = sup<<16 | uint32(pr.a)
+		hist[min(sup, histTop)]++
 	}
+	level, n := uint32(histTop), int(hist[histTop])
+	for n < top {
+		level--
+		n += int(hist[level])
+	}
+	seeds := s.seeds[:0]
+	for _, pr := range pairs {
+		if min(pr.key>>16, histTop) >= level {
+			seeds = append(seeds, pr)
+		}
+	}
+	s.seeds = seeds
+	partialTop(seeds, top)
 	// Global step: the best-supported edge pairs seed alignments.
-	top := min(tuning.seeds, len(s.pairs))
-	partialTop(s.pairs, top)
 	s.usedC = slices.Grow(s.usedC[:0], nc)[:nc]
 	s.usedP = slices.Grow(s.usedP[:0], np)[:np]
 	// Each seed's alignment pairs the minutiae; the best few are refined
 	// by a least-squares fit on their pairs and paired again.
 	tried := s.tried[:0]
-	var topW [maxRefits]float32
+	work := 0 // candidate minutia pairs examined by the alignments so far
+	// The weights of the heaviest alignments so far, as many as are
+	// refined: only an alignment among them can be.
+	var topBuf [maxRefits]float32
+	topW := topBuf[:min(tuning.refits, maxRefits)]
 	nTop := 0
 	for k := range top {
-		if k > 0 && int(s.pairs[k].key>>16) < tuning.minSupport {
+		if k > 0 && int(seeds[k].key>>16) < tuning.minSupport {
 			break // sorted: the rest have no more support
 		}
-		e, f := &p.fwd[s.pairs[k].a], &c.edges[s.pairs[k].b]
-		rot := float64(f.dir - e.dir)
+		a, b := seeds[k].a, seeds[k].b
+		e, f := &p.query[a], &c.keys[b]
+		rot := float64(c.kdir[b] - p.qdir[a])
 		// Rotate the probe's edge midpoint onto the candidate's.
 		sin, cos := math.Sincos(rot)
 		mx := float64(p.x[e.i]+p.x[e.j]) / 2
 		my := float64(p.y[e.i]+p.y[e.j]) / 2
 		nx := float64(c.x[f.i]+c.x[f.j]) / 2
 		ny := float64(c.y[f.i]+c.y[f.j]) / 2
-		t := transform{rot: rot, tx: nx - (cos*mx - sin*my), ty: ny - (sin*mx + cos*my), cx: float32(nx), cy: float32(ny)}
+		t := transform{rot: rot, tx: nx - (cos*mx - sin*my), ty: ny - (sin*mx + cos*my), sn: float32(sin), cs: float32(cos), cx: float32(nx), cy: float32(ny)}
 		// An alignment close to one already tried pairs the same minutiae.
 		if slices.ContainsFunc(tried, func(u seed) bool { return t.near(u.t) }) {
 			continue
 		}
+		if work > maxPairWork {
+			break // only degenerate templates come here
+		}
 		n, w := s.pairUp(p, c, t)
+		work += len(s.cand)
 		sd := seed{t: t, w: w, ub: s.bound(p, c, n, w)}
 		// Only the alignments with the most weight are refined: fit those
 		// while their pairs are at hand.
-		if n >= 3 && (nTop < len(topW) || w > topW[nTop-1]) {
+		if n >= 3 && len(topW) > 0 && (nTop < len(topW) || w > topW[nTop-1]) {
 			sd.fit = s.refit(p, c)
 			k := min(nTop, len(topW)-1)
 			for k > 0 && topW[k-1] < w {
@@ -702,8 +836,17 @@ local:
 	}
 	// Refine the alignments with the most weight, then score them all, by
 	// decreasing upper bound until none can do better.
-	slices.SortFunc(tried, func(a, b seed) int { return cmp.Compare(b.w, a.w) })
-	for k := range tried[:min(len(tried), tuning.refits, maxRefits)] {
+	// The alignments in order of weight (by insertion: they are few, at
+	// most tuning.seeds); the heaviest are refined.
+	order := s.order[:0]
+	for k := range tried {
+		order = append(order, uint8(k))
+		for m := len(order) - 1; m > 0 && tried[order[m-1]].w < tried[order[m]].w; m-- {
+			order[m-1], order[m] = order[m], order[m-1]
+		}
+	}
+	s.order = order
+	for _, k := range order[:min(len(order), tuning.refits, maxRefits)] {
 		sd := &tried[k]
 		if sd.w <= 0 || sd.fit == (transform{}) {
 			break
@@ -712,9 +855,15 @@ local:
 			sd.t, sd.w, sd.ub = sd.fit, w, s.bound(p, c, n, w)
 		}
 	}
-	slices.SortFunc(tried, func(a, b seed) int { return cmp.Compare(b.ub, a.ub) })
+	// Then by upper bound of the score: scored until none can do better.
+	for k := 1; k < len(order); k++ {
+		for m := k; m > 0 && tried[order[m-1]].ub < tried[order[m]].ub; m-- {
+			order[m-1], order[m] = order[m], order[m-1]
+		}
+	}
 	best := 0.0
-	for _, sd := range tried {
+	for _, k := range order {
+		sd := &tried[k]
 		if sd.ub <= best {
 			break
 		}
@@ -749,8 +898,7 @@ func (s *scratch) bound(p, c *viewFeatures, n int, w float32) float64 {
 func (s *scratch) score(p, c *viewFeatures, t transform, w float32) float64 {
 	np, nc := len(p.x), len(c.x)
 	// Probe minutiae, aligned, in the candidate's area.
-	sin, cos := math.Sincos(t.rot)
-	sn, cs := float32(sin), float32(cos)
+	sn, cs := t.sn, t.cs
 	ftx, fty := float32(t.tx), float32(t.ty)
 	inP := 0
 	for i := range np {
@@ -798,9 +946,8 @@ func partialTop(pairs []edgePair, k int) {
 // distance from the alignment's centre. It returns the number of pairs and
 // their summed weight, and leaves the pairs in s.sel.
 func (s *scratch) pairUp(p, c *viewFeatures, t transform) (int, float32) {
-	sin, cos := math.Sincos(t.rot)
 	rc := angleCode(t.rot)
-	sn, cs, fx, fy := float32(sin), float32(cos), float32(t.tx), float32(t.ty)
+	sn, cs, fx, fy := t.sn, t.cs, float32(t.tx), float32(t.ty)
 	s.cand = s.cand[:0]
 	tp := &tuning
 	nc := len(c.x)
@@ -808,58 +955,57 @@ func (s *scratch) pairUp(p, c *viewFeatures, t transform) (int, float32) {
 	for i, px := range p.x {
 		py := py_[i]
 		x, y := cs*px-sn*py+fx, sn*px+cs*py+fy
-		if !c.inNear(x, y) {
+		near := c.nearMinutiae(x, y)
+		if len(near) == 0 {
 			continue
 		}
 		ox, oy := x-t.cx, y-t.cy
 		dc := float32(math.Sqrt(float64(ox*ox + oy*oy)))
 		r := min(tp.r0+tp.rk*dc, tp.rMax)
-		// The cells within r of (x, y), if any.
-		if x+r < c.gx0 || y+r < c.gy0 {
-			continue
-		}
-		cx0 := int((x - r - c.gx0) * c.ginv)
-		cy0 := int((y - r - c.gy0) * c.ginv)
-		if cx0 >= c.gw || cy0 >= c.gh {
-			continue
-		}
-		cx1 := min(int((x+r-c.gx0)*c.ginv), c.gw-1)
-		cy1 := min(int((y+r-c.gy0)*c.ginv), c.gh-1)
-		cx0, cy0 = max(cx0, 0), max(cy0, 0)
 		at := tp.a0 + tp.ak*dc
 		r2 := r * r
 		a, ti := pa[i]+rc, pt[i]
-		for cy := cy0; cy <= cy1; cy++ {
-			row := cy * c.gw
-			for k := c.cellStart[row+cx0]; k < c.cellStart[row+cx1+1]; k++ {
-				m := &c.cells[k]
-				dx, dy := m.x-x, m.y-y
-				d := dx*dx + dy*dy
-				if d > r2 {
-					continue
-				}
-				da := float32(adiff(a, m.a))
-				if da > at {
-					continue
-				}
-				u, v := d/r2, da/at
-				cost := 0.5*u + 0.5*v*v
-				w := 1 - cost
-				if ti != m.t && ti != TypeOther && m.t != TypeOther {
-					w *= tp.typeDiff
-				}
-				if tp.voteBase < 1 {
-					w *= tp.voteBase + (1-tp.voteBase)*min(1, float32(s.votes[i*nc+int(m.i)])/tp.voteFull)
-				}
-				s.cand = append(s.cand, candPair{cost: cost, i: uint8(i), j: m.i, w: w})
+		vrow := s.votes[i*nc : i*nc+nc]
+		for _, k := range near {
+			m := &c.cells[k]
+			dx, dy := m.x-x, m.y-y
+			d := dx*dx + dy*dy
+			if d > r2 {
+				continue
 			}
+			da := float32(adiff(a, m.a))
+			if da > at {
+				continue
+			}
+			u, v := d/r2, da/at
+			cost := 0.5*u + 0.5*v*v
+			w := 1 - cost
+			if ti != m.t && ti != TypeOther && m.t != TypeOther {
+				w *= tp.typeDiff
+			}
+			w *= voteWeight[vrow[m.i]]
+			s.cand = append(s.cand, candPair{cost: cost, i: uint8(i), j: m.i, w: w})
 		}
 	}
 	// Sort by cost, stably: by insertion, as the candidates are few, unless
 	// the minutiae are packed closer than the pairing radius.
 	cs2 := s.cand
-	if len(cs2) > 64 {
-		// Ties of cost (rare) are broken by the minutiae, deterministically.
+	if len(cs2) > 64 && len(cs2) <= 0xffff {
+		// Ties of cost (rare) are broken by the minutiae, deterministically:
+		// sorted as integers (cost, i, j, index), the bits of a cost (never
+		// negative) ordered as the cost is.
+		keys := s.ckeys[:0]
+		for k, cp := range cs2 {
+			keys = append(keys, uint64(math.Float32bits(cp.cost))<<32|uint64(cp.i)<<24|uint64(cp.j)<<16|uint64(k))
+		}
+		slices.Sort(keys)
+		sorted := s.csorted[:0]
+		for _, key := range keys {
+			sorted = append(sorted, cs2[key&0xffff])
+		}
+		s.ckeys, s.csorted, s.cand = keys, cs2, sorted
+		cs2 = sorted
+	} else if len(cs2) > 64 {
 		slices.SortFunc(cs2, func(a, b candPair) int {
 			return cmp.Or(cmp.Compare(a.cost, b.cost), int(a.i)-int(b.i), int(a.j)-int(b.j))
 		})
@@ -912,5 +1058,5 @@ func (s *scratch) refit(p, c *viewFeatures) transform {
 	}
 	rot := math.Atan2(sxy, sxx)
 	sin, cos := math.Sincos(rot)
-	return transform{rot: rot, tx: qx - (cos*px - sin*py), ty: qy - (sin*px + cos*py), cx: float32(qx), cy: float32(qy)}
+	return transform{rot: rot, tx: qx - (cos*px - sin*py), ty: qy - (sin*px + cos*py), sn: float32(sin), cs: float32(cos), cx: float32(qx), cy: float32(qy)}
 }

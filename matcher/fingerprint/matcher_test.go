@@ -83,3 +83,42 @@ func TestMatcherLimits(t *testing.T) {
 		})
 	}
 }
+
+// TestIndexesMissNothing checks that the look-ups of the comparison never
+// miss a pair within tolerance: every candidate edge within a probe edge's
+// angle tolerance lies in a cell the probe edge lists, and every minutia
+// within the largest pairing radius of a point is in the near list of the
+// point's cell.
+func TestIndexesMissNothing(t *testing.T) {
+	bt := tuning.betaTol
+	for _, tt := range []struct{ b1, b2 uint8 }{{0, 0}, {255, 255}, {17, 30}, {128, 7}, {240, 250}, {12, 31}, {100, 200}} {
+		e := edge{b1: tt.b1, b2: tt.b2}
+		listed := map[int]bool{}
+		queryCells(&e, func(cell int) { listed[cell] = true })
+		for d1 := -bt; d1 <= bt; d1++ {
+			for d2 := -bt; d2 <= bt; d2++ {
+				f := edge{b1: tt.b1 + uint8(int8(d1)), b2: tt.b2 + uint8(int8(d2))}
+				assert.True(t, listed[edgeCell(f)], "probe (%d, %d), candidate (%d, %d)", tt.b1, tt.b2, f.b1, f.b2)
+			}
+		}
+	}
+	var v View
+	for i := range 60 {
+		v.Minutiae = append(v.Minutiae, Minutia{X: uint16(40 + i*37%300), Y: uint16(30 + i*53%420), Angle: float64(i * 41 % 360)})
+	}
+	f := prepareView(&v, 1, 1)
+	for y := float32(-30); y < 500; y += 3.7 {
+		for x := float32(-30); x < 380; x += 3.3 {
+			near := map[uint8]bool{}
+			for _, k := range f.nearMinutiae(x, y) {
+				near[f.cells[k].i] = true
+			}
+			for i := range f.x {
+				dx, dy := f.x[i]-x, f.y[i]-y
+				if dx*dx+dy*dy <= tuning.rMax*tuning.rMax {
+					require.True(t, near[uint8(i)], "minutia %d near (%.1f, %.1f)", i, x, y)
+				}
+			}
+		}
+	}
+}

@@ -73,6 +73,18 @@ const (
 	inMemoryUpTo = 200000
 )
 
+// bleve's offline builder makes a segment of each batch of builderBatch
+// documents, then merges them into one, builderMergeMax at a time. Larger
+// batches mean fewer segments to merge but hold more documents in memory
+// (a few kB each while their segment is made: at 50,000 the build of 1M
+// entries took 0.8 GB more for 3% less CPU). The segments are merged all
+// at once, so that each posting is written once more, not twice or three
+// times as merging ten at a time did at 1M (25 segments a shard).
+const (
+	builderBatch    = 20000
+	builderMergeMax = 1 << 16
+)
+
 // termIndex is the bleve index of a snapshot, in one or more shards.
 type termIndex struct {
 	shards []*shard
@@ -424,7 +436,7 @@ func buildShard(ctx context.Context, m *matcher.Matcher, lo, hi, frequent int, d
 			return nil, fmt.Errorf("screening: index: %w", err)
 		}
 	} else {
-		bld, err := bleve.NewBuilder(dir, im, map[string]any{"batchSize": 20000, "buildPathPrefix": filepath.Dir(dir)})
+		bld, err := bleve.NewBuilder(dir, im, map[string]any{"batchSize": builderBatch, "mergeMax": builderMergeMax, "buildPathPrefix": filepath.Dir(dir)})
 		if err != nil {
 			return nil, fmt.Errorf("screening: index builder: %w", err)
 		}

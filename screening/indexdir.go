@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"sync"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
@@ -122,19 +123,31 @@ func BuildIndex(ctx context.Context, dir string, srcs ...lists.Source) (_ []List
 		li := newListInfo(l)
 		meta.Lists = append(meta.Lists, li)
 	}
+	byID = nil // a million strings the garbage collector need not mark while the shards are built
 	if err := bw.Flush(); err != nil {
 		mb.Matcher()
 		return nil, fmt.Errorf("screening: BuildIndex: %s: %w", entriesFile, err)
 	}
 	m := mb.Matcher()
 	meta.Entries = tab.len()
-	if err := writeFile(filepath.Join(dir, matcherFile), func(f *os.File) error { _, err := m.WriteTo(f); return err }); err != nil {
-		return nil, err
-	}
-	if err := writeFile(filepath.Join(dir, columnsFile), func(f *os.File) error { return tab.writeColumns(f) }); err != nil {
-		return nil, err
-	}
+	// The prepared entries and their columns are written, and the entries
+	// synced, while the shards are built: the files wait on the disk, the
+	// shards on the CPUs.
+	var wg sync.WaitGroup
+	var werr [3]error
+	wg.Go(func() {
+		werr[0] = writeFile(filepath.Join(dir, matcherFile), func(f *os.File) error { _, err := m.WriteTo(f); return err })
+	})
+	wg.Go(func() {
+		werr[1] = writeFile(filepath.Join(dir, columnsFile), func(f *os.File) error { return tab.writeColumns(f) })
+	})
+	wg.Go(func() {
+		if err := ef.Sync(); err != nil {
+			werr[2] = fmt.Errorf("screening: BuildIndex: %w", err)
+		}
+	})
 	ti, err := buildIndex(ctx, m, tab.len(), filepath.Join(dir, "shards"), frequentFrom(tab.len()))
+	wg.Wait()
 	if err != nil {
 		return nil, err
 	}
@@ -143,8 +156,8 @@ func BuildIndex(ctx context.Context, dir string, srcs ...lists.Source) (_ []List
 	if err := ti.close(); err != nil {
 		return nil, fmt.Errorf("screening: BuildIndex: %w", err)
 	}
-	if err := ef.Sync(); err != nil {
-		return nil, fmt.Errorf("screening: BuildIndex: %w", err)
+	if err := errors.Join(werr[:]...); err != nil {
+		return nil, err
 	}
 	// The description last: a directory without it is not an index.
 	b, err := json.MarshalIndent(meta, "", "  ")

@@ -219,3 +219,21 @@ func readSet(b testing.TB, dir string) ([]raqib.Query, []string) {
 	require.NoError(b, sc.Err())
 	return qs, want
 }
+
+// BenchmarkBuildIndex builds the index of a synthetic set's list
+// (RAQIB_BENCH_SET, as BenchmarkScaleSet) into a temporary directory, as
+// screen -build-index does; with -cpuprofile it says where the build goes:
+//
+//	RAQIB_BENCH_SET=/tmp/syn100000 go test -run '^$' -bench BuildIndex -benchtime 1x -cpuprofile cpu.out ./screening
+func BenchmarkBuildIndex(b *testing.B) {
+	set := os.Getenv("RAQIB_BENCH_SET")
+	if set == "" {
+		b.Skip("RAQIB_BENCH_SET=DIR (a set written by cmd/synthlist) runs the scale benchmarks")
+	}
+	ctx := context.Background()
+	for k := 0; b.Loop(); k++ {
+		dir := filepath.Join(b.TempDir(), "index"+strconv.Itoa(k))
+		_, err := BuildIndex(ctx, dir, lists.File(filepath.Join(set, "list.jsonl")))
+		require.NoError(b, err)
+	}
+}

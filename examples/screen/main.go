@@ -58,6 +58,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"time"
 
 	"github.com/raqib/raqib"
@@ -262,6 +263,10 @@ func openIndex(ctx context.Context, dir string, limit int, minScore float64) (*s
 	return s, func() { s.Close() }, nil
 }
 
+// buildMemoryLimit is the soft memory limit of -build-index (the build of
+// 1M synthetic people keeps about 1.2 GiB).
+const buildMemoryLimit = 2560 << 20
+
 // buildIndex is -build-index: the lists the flags name, read one entry at a
 // time, indexed in dir.
 func buildIndex(ctx context.Context, lf *cli.ListFlags, dir string, stdout, stderr io.Writer) int {
@@ -269,6 +274,13 @@ func buildIndex(ctx context.Context, lf *cli.ListFlags, dir string, stdout, stde
 	if err != nil {
 		fmt.Fprintf(stderr, "screen: %v\n", err)
 		return 2
+	}
+	if os.Getenv("GOGC") == "" && os.Getenv("GOMEMLIMIT") == "" {
+		// A build allocates many times what it keeps, and this process
+		// exits after it: a fifth as many collections (GOGC=400) for a
+		// fifth less CPU, with the heap held under buildMemoryLimit.
+		debug.SetGCPercent(400)
+		debug.SetMemoryLimit(buildMemoryLimit)
 	}
 	t0 := time.Now()
 	infos, err := screening.BuildIndex(ctx, dir, srcs...)

@@ -128,9 +128,18 @@ func BenchmarkUpdate(b *testing.B) {
 	}{{"incremental", trustDelta}, {"full", alwaysFull}} {
 		b.Run(tc.name, func(b *testing.B) {
 			var rep *UpdateReport
-			for range b.N {
+			for n := range b.N {
+				var lc *linkCensus
+				if n == 0 && tc.p == trustDelta && os.Getenv("RAQIB_LINK_CENSUS") == "1" {
+					lc = newLinkCensus(ub.m)
+					ub.m.linkTrace = lc.add
+				}
 				rep = ub.follow(ub.sB, ub.ab, tc.p)
 				b.StopTimer()
+				if lc != nil {
+					ub.m.linkTrace = nil
+					lc.log(b, ub.m, ub.ab)
+				}
 				require.Nil(b, ub.m.err)
 				want, _ := truth(b, ub.sB, ub.parties)
 				if d := diffAlerts(want, alertsOf(ub.m)); d != "" {
@@ -145,6 +154,95 @@ func BenchmarkUpdate(b *testing.B) {
 			b.Logf("%s: %d entry versions, %d linked, %d scored (%d pairs), %d screened, %d events, %v (matcher %v, linking %v, scoring %v, screening %v)",
 				tc.name, rep.Entries, rep.Linked, rep.Scored, rep.Pairs, rep.Screened, rep.Events, rep.Elapsed, rep.Matcher, rep.Linking, rep.Scoring, rep.Screening)
 		})
+	}
+}
+
+// linkCensus counts the links of one update by the rules that made them
+// (RAQIB_LINK_CENSUS=1): the measurement of what makes the reverse index
+// link so many parties.
+type linkCensus struct {
+	pairs map[uint64]uint16 // slot<<16 | entry version -> the rules, a bit each
+	// alerts, full: the parties with alerts, and with a full window,
+	// before the update.
+	alerts, full map[int32]bool
+}
+
+func newLinkCensus(m *Monitor) *linkCensus {
+	c := &linkCensus{pairs: map[uint64]uint16{}, alerts: map[int32]bool{}, full: map[int32]bool{}}
+	for _, pt := range m.parties {
+		if len(pt.alerts) > 0 {
+			c.alerts[pt.slot] = true
+		}
+		if pt.windowFull {
+			c.full[pt.slot] = true
+		}
+	}
+	return c
+}
+
+func (c *linkCensus) add(slot int32, version int, r linkRule) {
+	c.pairs[uint64(slot)<<16|uint64(version)] |= 1 << r
+}
+
+// log reports, for the new versions and for the old ones, how many parties
+// and (party, version) pairs each rule links, and how many it alone links.
+func (c *linkCensus) log(b *testing.B, m *Monitor, u screening.Update) {
+	nNew := len(u.Delta.Added)
+	for _, ch := range u.Delta.Changed {
+		if scoredChange(ch.Fields) {
+			nNew++
+		}
+	}
+	for _, side := range []string{"new", "old"} {
+		var pairs, only [nRules]int
+		parties := [nRules]map[int32]bool{}
+		partiesOnly := map[int32]uint16{}
+		total := 0
+		for k, mask := range c.pairs {
+			slot, v := int32(k>>16), int(k&0xffff)
+			if (v < nNew) != (side == "new") {
+				continue
+			}
+			total++
+			partiesOnly[slot] |= mask
+			for r := range nRules {
+				if mask&(1<<r) == 0 {
+					continue
+				}
+				pairs[r]++
+				if parties[r] == nil {
+					parties[r] = map[int32]bool{}
+				}
+				parties[r][slot] = true
+				if mask == 1<<r {
+					only[r]++
+				}
+			}
+		}
+		var alone [nRules]int
+		for _, mask := range partiesOnly {
+			for r := range nRules {
+				if mask == 1<<r {
+					alone[r]++
+				}
+			}
+		}
+		na, nf := 0, 0
+		for slot := range partiesOnly {
+			if c.alerts[slot] {
+				na++
+			}
+			if c.full[slot] {
+				nf++
+			}
+		}
+		b.Logf("%s versions: %d pairs linked, %d parties (%d of the %d with alerts, %d of the %d with a full window)",
+			side, total, len(partiesOnly), na, len(c.alerts), nf, len(c.full))
+		for r := range nRules {
+			if pairs[r] > 0 {
+				b.Logf("  %-9s %7d pairs (%7d by it alone), %6d parties (%6d by it alone)", r, pairs[r], only[r], len(parties[r]), alone[r])
+			}
+		}
 	}
 }
 

@@ -341,32 +341,63 @@ type linker struct {
 	prone func(slot int32) bool
 	// freq[slot] holds the frequent keys of the entry the party reaches.
 	freq map[int32][]string
+	// trace, when not nil, is told the rule of every link (for the
+	// measurements of the tests).
+	trace func(slot int32, r linkRule)
+}
+
+// linkRule names the rule that made a link.
+type linkRule uint8
+
+const (
+	ruleKey       linkRule = iota // a rare key of the entry, the party's own
+	rulePhone                     // a rare key, through a list token's sound
+	ruleEdit                      // a rare key, through a list token one edit away
+	rulePair                      // two frequent keys
+	ruleProne                     // a frequent key, the party's name of frequent tokens only
+	ruleYear                      // a frequent key, with a birth year of the entry's
+	ruleNoYear                    // a frequent key, the party's year and an entry without one
+	ruleNickname                  // a nickname
+	ruleJoined                    // the name written as one word
+	ruleDocument                  // a document number
+	ruleBiometric                 // a face or fingerprints on both sides
+	nRules
+)
+
+func (r linkRule) String() string {
+	return [...]string{"key", "phonetic", "one edit", "pair", "prone", "year", "no year", "nickname", "joined", "document", "biometric"}[r]
 }
 
 // link calls mark with every party that may retrieve an entry of terms et
 // (a party may be marked more than once).
-func (l *linker) link(et *entryTerms, mark func(slot int32)) {
+func (l *linker) link(et *entryTerms, mark0 func(slot int32)) {
 	x, r := l.x, l.r
 	clear(l.freq)
+	mark := func(slot int32, rule linkRule) {
+		if l.trace != nil {
+			l.trace(slot, rule)
+		}
+		mark0(slot)
+	}
 	// reach records that slot reaches the entry's key k.
-	reach := func(slot int32, k string, frequent bool) {
+	reach := func(slot int32, k string, frequent bool, rule linkRule) {
 		if !frequent {
-			mark(slot)
+			mark(slot, rule)
 			return
 		}
 		if !slices.Contains(l.freq[slot], k) {
 			l.freq[slot] = append(l.freq[slot], k)
 		}
 	}
-	parties := func(id int32, k string, frequent bool) {
+	parties := func(id int32, k string, frequent bool, rule linkRule) {
 		for _, s := range x.terms[id].parties {
-			reach(s, k, frequent)
+			reach(s, k, frequent, rule)
 		}
 	}
 	for _, k := range et.keys {
 		frequent := r.df(k) > r.frequent
 		for _, id := range x.byKey[k] {
-			parties(id, k, frequent)
+			parties(id, k, frequent, ruleKey)
 		}
 		// Spelling variants: every list token of the key, as a query token
 		// may reach it by sound or by one edit.
@@ -376,7 +407,7 @@ func (l *linker) link(et *entryTerms, mark func(slot int32)) {
 					continue
 				}
 				for _, id := range x.byPh[p] {
-					parties(id, k, frequent)
+					parties(id, k, frequent, rulePhone)
 				}
 			}
 			if len(t.text) < fuzzyMinLen || len(t.text) > maxTermLength {
@@ -385,7 +416,7 @@ func (l *linker) link(et *entryTerms, mark func(slot int32)) {
 			x.deletions(t.text, func(h uint64) {
 				for _, id := range x.byDel[h] {
 					if normalize.OneEditApart(x.terms[id].text, t.text) {
-						parties(id, k, frequent)
+						parties(id, k, frequent, ruleEdit)
 					}
 				}
 			})
@@ -396,8 +427,15 @@ func (l *linker) link(et *entryTerms, mark func(slot int32)) {
 	// name of frequent tokens only.
 	for s, ks := range l.freq {
 		ys := l.years(s)
-		if len(ks) >= 2 || l.prone(s) || overlaps(ys, et.years) || len(ys) > 0 && len(et.years) == 0 {
-			mark(s)
+		switch {
+		case len(ks) >= 2:
+			mark(s, rulePair)
+		case l.prone(s):
+			mark(s, ruleProne)
+		case overlaps(ys, et.years):
+			mark(s, ruleYear)
+		case len(ys) > 0 && len(et.years) == 0:
+			mark(s, ruleNoYear)
 		}
 	}
 	// Nicknames and other forms of a given name: the matcher compares them,
@@ -406,7 +444,7 @@ func (l *linker) link(et *entryTerms, mark func(slot int32)) {
 		for _, n := range normalize.Nicknames(t) {
 			if id, ok := x.texts[n]; ok {
 				for _, s := range x.terms[id].parties {
-					mark(s)
+					mark(s, ruleNickname)
 				}
 			}
 		}
@@ -418,24 +456,24 @@ func (l *linker) link(et *entryTerms, mark func(slot int32)) {
 		x.deletions(j, func(h uint64) {
 			for _, id := range x.jDel[h] {
 				for _, s := range x.jterms[id].parties {
-					mark(s)
+					mark(s, ruleJoined)
 				}
 			}
 		})
 	}
 	for _, d := range et.docs {
 		for _, s := range x.docs[d] {
-			mark(s)
+			mark(s, ruleDocument)
 		}
 	}
 	if et.face {
 		for _, s := range x.faces {
-			mark(s)
+			mark(s, ruleBiometric)
 		}
 	}
 	if et.finger {
 		for _, s := range x.prints {
-			mark(s)
+			mark(s, ruleBiometric)
 		}
 	}
 }

@@ -102,12 +102,13 @@ func TestEvalLinkCoversRetrieval(t *testing.T) {
 					linked[s][d.Entries[k].ID] = true
 				})
 			}
-			retrieved, pairs, matches, short := 0, 0, 0, 0
+			retrieved, candidates, pairs, matches, short := 0, 0, 0, 0, 0
 			for i, r := range res {
 				require.NoError(t, r.Err)
 				if r.Result.Candidates > 0 {
 					retrieved++
 				}
+				candidates += r.Result.Candidates
 				pairs += len(linked[i])
 				if len(linked[i]) < r.Result.Candidates {
 					short++
@@ -119,7 +120,8 @@ func TestEvalLinkCoversRetrieval(t *testing.T) {
 				}
 			}
 			assert.LessOrEqual(t, short, max(2, len(ps)/500), "parties that retrieval reaches more often than the index links")
-			t.Logf("%d D entries, %d parties: %d retrieve one, %d pairs score 0.5 or more; %d (party, entry) pairs linked", len(d.Entries), len(ps), retrieved, matches, pairs)
+			t.Logf("%d D entries, %d parties: %d retrieve one (%d (party, entry) pairs), %d pairs score 0.5 or more; %d pairs linked",
+				len(d.Entries), len(ps), retrieved, candidates, matches, pairs)
 		})
 	}
 }

@@ -263,6 +263,9 @@ func (m *Monitor) rescreenDelta(ctx context.Context, u *screening.Update, rep *U
 				l.r = lenientRules(dict)
 			}
 			et := newEntryTerms(dm, k, e)
+			if m.linkTrace != nil {
+				l.trace = func(slot int32, r linkRule) { m.linkTrace(slot, k, r) }
+			}
 			l.link(&et, func(slot int32) {
 				if stamp[slot] == int32(k+1) {
 					return

@@ -4,6 +4,8 @@ import (
 	"hash/maphash"
 	"math"
 	"slices"
+	"strings"
+	"unicode"
 
 	"github.com/raqib/raqib"
 	"github.com/raqib/raqib/lists"
@@ -48,6 +50,54 @@ type partyTerms struct {
 	years  []int // birth years, a year either side
 	face   bool
 	finger bool
+	scope  scope
+}
+
+// scope is what the Screener's filter of a query keeps (package screening,
+// filter.go): a kind of entry (a query with a birth date or a gender is a
+// person's), and the sources of q.Lists, folded as the Screener folds them.
+// The filter drops a candidate before it is scored, so an entry out of a
+// party's scope cannot be an alert of that party. (Regimes, q.ListTypes,
+// are not mirrored: every regime is in scope.)
+type scope struct {
+	kind    lists.Kind
+	sources []string // nil: every source
+}
+
+func scopeOf(q *raqib.Query) scope {
+	sc := scope{kind: q.Kind}
+	if sc.kind == "" && (q.BirthDate != "" || q.Gender != "") {
+		sc.kind = lists.KindPerson
+	}
+	for _, l := range q.Lists {
+		sc.sources = append(sc.sources, foldName(l))
+	}
+	return sc
+}
+
+// excludes reports whether the filter surely leaves e out. An entry of a
+// kind the Screener does not know is kept: the Screener reads it as of no
+// kind, which a kind filter drops, but keeping it only costs a score.
+func (sc scope) excludes(e *lists.Entry) bool {
+	switch e.Kind {
+	case lists.KindPerson, lists.KindOrganisation, lists.KindVessel, lists.KindAircraft:
+		if sc.kind != "" && e.Kind != sc.kind {
+			return true
+		}
+	}
+	return sc.sources != nil && !slices.Contains(sc.sources, foldName(e.Source))
+}
+
+// foldName folds a list's name as the Screener does: lower case, letters
+// and digits only ("un", "UN" and "U.N." are one).
+func foldName(s string) string {
+	var b strings.Builder
+	for _, r := range strings.ToLower(s) {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
 }
 
 // linkIndex is the index of the parties by the terms of retrieval.
@@ -116,7 +166,7 @@ func (x *linkIndex) term(text, key string, ph [2]string) int32 {
 // tokens, compounds, joined names and documents are read, none of which
 // depends on the list), q the query.
 func (x *linkIndex) add(slot int32, p *matcher.Prepared, q *raqib.Query) partyTerms {
-	var pt partyTerms
+	pt := partyTerms{scope: scopeOf(q)}
 	addTerm := func(id int32) {
 		if !slices.Contains(pt.terms, id) {
 			pt.terms = append(pt.terms, id)
@@ -203,18 +253,17 @@ type listToken struct {
 	ph   [2]string
 }
 
-// dictionary holds the tokens of the lists: by skeleton key, for the
+// dictionary holds the tokens of the lists by skeleton key, for the
 // spelling variants retrieval reads (a query token that sounds like, or is
-// one edit from, any list token of an entry's key retrieves the entry); the
-// number of list tokens of each phonetic key; and the tokens' texts.
+// one edit from, any list token of an entry's key retrieves the entry), and
+// the tokens' texts.
 type dictionary struct {
-	byKey  map[string][]listToken
-	phones map[string]int
-	texts  map[string]bool
+	byKey map[string][]listToken
+	texts map[string]bool
 }
 
 func newDictionary() *dictionary {
-	return &dictionary{byKey: map[string][]listToken{}, phones: map[string]int{}, texts: map[string]bool{}}
+	return &dictionary{byKey: map[string][]listToken{}, texts: map[string]bool{}}
 }
 
 // addMatcher adds the tokens of m's entries.
@@ -226,12 +275,58 @@ func (d *dictionary) addMatcher(m *matcher.Matcher) {
 		}
 		d.texts[text] = true
 		d.byKey[key] = append(d.byKey[key], listToken{text, ph})
-		for k, p := range ph {
-			if p != "" && (k == 0 || p != ph[0]) {
-				d.phones[p]++
-			}
+	}
+}
+
+// phoneStats are, for each phonetic key, what retrieval's dictionary of one
+// segment of the index counts to decide whether to read it (package
+// screening, dict.go): the list tokens under it, and the entries the
+// distinct skeleton keys of those tokens carry. Retrieval reads a phonetic
+// key only when both are small (maxPhoneTokens tokens, the frequent limit).
+type phoneStats struct {
+	tokens map[string]int
+	df     map[string]int
+}
+
+// addToken counts a list token into ps as retrieval's dictionary does
+// (ordinary tokens of three letters or more, under each of their phonetic
+// keys), with keys counted by df; seen holds the (phonetic key, token text)
+// and (phonetic key, skeleton key) pairs counted already.
+func (ps *phoneStats) addToken(text, key string, ph [2]string, word bool, df func(string) int, seen map[[2]string]bool) {
+	if !word || len(text) < 3 {
+		return
+	}
+	for k, p := range ph {
+		if p == "" || k == 1 && p == ph[0] {
+			continue
+		}
+		if t := [2]string{p, "t:" + text}; !seen[t] {
+			seen[t] = true
+			ps.tokens[p]++
+		}
+		if kk := [2]string{p, "k:" + key}; !seen[kk] {
+			seen[kk] = true
+			ps.df[p] += df(key)
 		}
 	}
+}
+
+// segmentPhones returns the phonetic counts of a segment of the index made
+// of m's entries, with keys counted by df.
+func segmentPhones(m *matcher.Matcher, df func(string) int) *phoneStats {
+	ps := &phoneStats{tokens: map[string]int{}, df: map[string]int{}}
+	seen := map[[2]string]bool{}
+	for id := uint32(0); id < uint32(m.ListTokens()); id++ {
+		text, key, ph, word := m.ListToken(id)
+		ps.addToken(text, key, ph, word, df, seen)
+	}
+	return ps
+}
+
+// reads reports whether retrieval may read phonetic key p in a segment whose
+// counts are at least those of ps.
+func (ps *phoneStats) reads(p string, frequent int) bool {
+	return ps.tokens[p] <= maxPhoneTokens && ps.df[p] <= frequent
 }
 
 // Retrieval's restrictions, mirrored with a margin so that the mirror never
@@ -239,9 +334,10 @@ func (d *dictionary) addMatcher(m *matcher.Matcher) {
 // retrieve.go): a key carried by more than frequentFrom(n) entries is read
 // only through a pair with another frequent key of the query, or with its
 // birth year (or that of an entry without one), or, for a name of frequent
-// tokens only, alone; a phonetic key
-// of more than maxPhoneTokens list tokens is not read. A token is looked up
-// one edit away whether the lists have it or not.
+// tokens only, alone; a phonetic key of more than maxPhoneTokens list
+// tokens, or whose tokens' keys are carried by more than frequentFrom(n)
+// entries in all, is not read. A token is looked up one edit away whether
+// the lists have it or not.
 const (
 	minFrequentEntries = 40
 	frequentShare      = 0.002
@@ -249,8 +345,7 @@ const (
 	maxPhoneTokens     = 64
 	yearsPerDate       = 5
 	// ruleMargin widens each limit: a key is taken as frequent only above
-	// ruleMargin × retrieval's limit, a phonetic key as too common only
-	// above ruleMargin × its limit.
+	// ruleMargin × retrieval's limit.
 	ruleMargin = 2
 )
 
@@ -265,21 +360,21 @@ type rules struct {
 	df       func(key string) int // entries carrying a key
 	frequent int                  // a key is frequent above this (margin applied)
 	rareUpTo int                  // a key is surely rare up to this
-	phoneCap int                  // a phonetic key of more list tokens is not read
 	dict     *dictionary
+	// segment, when not nil, holds the phonetic counts of the one segment
+	// of the index that every entry linked under these rules is in. When it
+	// is nil, each entry's own tokens are all that is surely in its segment
+	// (an incremental Replace indexes the entries it adds in a segment of
+	// their own, whose dictionary is small: there retrieval reads phonetic
+	// keys that it does not read in the base).
+	segment *phoneStats
 }
 
 // newRules returns the restrictions of lists of n entries whose keys df
 // counts.
 func newRules(df func(string) int, n int, dict *dictionary) *rules {
 	f := frequentFrom(n)
-	return &rules{df: df, frequent: ruleMargin * f, rareUpTo: f / ruleMargin, phoneCap: ruleMargin * maxPhoneTokens, dict: dict}
-}
-
-// lenientRules restricts nothing: for the lists before a change, whose
-// counts are not kept.
-func lenientRules(dict *dictionary) *rules {
-	return &rules{df: func(string) int { return 0 }, frequent: math.MaxInt, phoneCap: math.MaxInt, dict: dict}
+	return &rules{df: df, frequent: ruleMargin * f, rareUpTo: f / ruleMargin, dict: dict}
 }
 
 // entryTerms is what retrieval indexes of one entry: the keys of its name
@@ -293,17 +388,23 @@ type entryTerms struct {
 	years  []int
 	face   bool
 	finger bool
+	// phones are the phonetic counts of the entry's own tokens: a lower
+	// bound of those of the segment of the index it is in.
+	phones *phoneStats
 }
 
 // newEntryTerms reads entry i of m (a matcher built over the entries that
-// changed), as screening indexes it.
-func newEntryTerms(m *matcher.Matcher, i int, e *lists.Entry) entryTerms {
-	var et entryTerms
+// changed), as screening indexes it; df counts the entries of a key in the
+// lists served.
+func newEntryTerms(m *matcher.Matcher, i int, e *lists.Entry, df func(string) int) entryTerms {
+	et := entryTerms{phones: &phoneStats{tokens: map[string]int{}, df: map[string]int{}}}
+	seen := map[[2]string]bool{}
 	var buf []byte
 	m.EntryForms(i, func(toks []uint32) {
 		buf = buf[:0]
 		for _, id := range toks {
-			text, key, _, word := m.ListToken(id)
+			text, key, ph, word := m.ListToken(id)
+			et.phones.addToken(text, key, ph, word, df, seen)
 			if !word {
 				continue
 			}
@@ -338,12 +439,27 @@ type linker struct {
 	x     *linkIndex
 	r     *rules
 	years func(slot int32) []int
-	prone func(slot int32) bool
-	// freq[slot] holds the frequent keys of the entry the party reaches.
-	freq map[int32][]string
+	// alone is rules.alone of a party.
+	alone func(slot int32) int
+	// freq[slot] is what the party reaches of the frequent keys of the entry
+	// being linked (when its call is that link's), and touched the slots
+	// it holds for that entry.
+	freq    []freqReach
+	touched []int32
+	call    int32
 	// trace, when not nil, is told the rule of every link (for the
 	// measurements of the tests).
 	trace func(slot int32, r linkRule)
+}
+
+// freqReach is what a party reaches of an entry's frequent keys: the first
+// one (an index into entryTerms.keys), whether it reaches another too, and
+// the fewest entries that carry one of them.
+type freqReach struct {
+	call  int32
+	key   int32
+	multi bool
+	minDF int
 }
 
 // linkRule names the rule that made a link.
@@ -372,42 +488,57 @@ func (r linkRule) String() string {
 // (a party may be marked more than once).
 func (l *linker) link(et *entryTerms, mark0 func(slot int32)) {
 	x, r := l.x, l.r
-	clear(l.freq)
+	l.call++
+	l.touched = l.touched[:0]
+	phones := r.segment
+	if phones == nil {
+		phones = et.phones
+	}
 	mark := func(slot int32, rule linkRule) {
 		if l.trace != nil {
 			l.trace(slot, rule)
 		}
 		mark0(slot)
 	}
-	// reach records that slot reaches the entry's key k.
-	reach := func(slot int32, k string, frequent bool, rule linkRule) {
+	// reach records that slot reaches the entry's key ki, of df entries.
+	reach := func(slot int32, ki, df int, frequent bool, rule linkRule) {
 		if !frequent {
 			mark(slot, rule)
 			return
 		}
-		if !slices.Contains(l.freq[slot], k) {
-			l.freq[slot] = append(l.freq[slot], k)
+		if int(slot) >= len(l.freq) {
+			l.freq = append(l.freq, make([]freqReach, int(slot)+1-len(l.freq)+len(l.freq)/2)...)
+		}
+		f := &l.freq[slot]
+		switch {
+		case f.call != l.call:
+			*f = freqReach{call: l.call, key: int32(ki), minDF: df}
+			l.touched = append(l.touched, slot)
+		case int(f.key) != ki:
+			f.multi = true
+			f.minDF = min(f.minDF, df)
 		}
 	}
-	parties := func(id int32, k string, frequent bool, rule linkRule) {
+	parties := func(id int32, ki, df int, frequent bool, rule linkRule) {
 		for _, s := range x.terms[id].parties {
-			reach(s, k, frequent, rule)
+			reach(s, ki, df, frequent, rule)
 		}
 	}
-	for _, k := range et.keys {
-		frequent := r.df(k) > r.frequent
+	for ki, k := range et.keys {
+		df := r.df(k)
+		frequent := df > r.frequent
 		for _, id := range x.byKey[k] {
-			parties(id, k, frequent, ruleKey)
+			parties(id, ki, df, frequent, ruleKey)
 		}
 		// Spelling variants: every list token of the key, as a query token
 		// may reach it by sound or by one edit.
 		for _, t := range r.dict.byKey[k] {
 			for _, p := range t.ph {
-				if p == "" || r.dict.phones[p] > r.phoneCap {
+				if p == "" || !phones.reads(p, r.frequent) {
 					continue
 				}
 				for _, id := range x.byPh[p] {
-					parties(id, k, frequent, rulePhone)
+					parties(id, ki, df, frequent, rulePhone)
 				}
 			}
 			if len(t.text) < fuzzyMinLen || len(t.text) > maxTermLength {
@@ -416,7 +547,7 @@ func (l *linker) link(et *entryTerms, mark0 func(slot int32)) {
 			x.deletions(t.text, func(h uint64) {
 				for _, id := range x.byDel[h] {
 					if normalize.OneEditApart(x.terms[id].text, t.text) {
-						parties(id, k, frequent, ruleEdit)
+						parties(id, ki, df, frequent, ruleEdit)
 					}
 				}
 			})
@@ -425,12 +556,13 @@ func (l *linker) link(et *entryTerms, mark0 func(slot int32)) {
 	// A frequent key alone retrieves through a second frequent key, a birth
 	// year (and a query's year reaches the entries without one), or for a
 	// name of frequent tokens only.
-	for s, ks := range l.freq {
+	for _, s := range l.touched {
+		f := &l.freq[s]
 		ys := l.years(s)
 		switch {
-		case len(ks) >= 2:
+		case f.multi:
 			mark(s, rulePair)
-		case l.prone(s):
+		case f.minDF <= l.alone(s):
 			mark(s, ruleProne)
 		case overlaps(ys, et.years):
 			mark(s, ruleYear)
@@ -487,13 +619,35 @@ func overlaps(a, b []int) bool {
 	return false
 }
 
-// prone reports whether a party's name is of frequent tokens only, as far
-// as the rules can tell: retrieval may then read one of its keys alone.
-func (r *rules) prone(x *linkIndex, pt partyTerms) bool {
+// alone returns the largest number of entries a frequent key may carry for
+// retrieval to read it alone for a party (not through a pair or a birth
+// year), or -1 when it never does. Retrieval reads one frequent key alone
+// only for a name that found nothing else (a name of frequent tokens, or of
+// tokens the lists lack), and then only the rarest of the query's frequent
+// keys (package screening, retrieve.go: "A name of frequent tokens that
+// retrieved nothing"). The party's own keys of more than r.frequent entries
+// are surely among the query's frequent keys (retrieval adds every token's
+// and compound's own key), so the rarest is at most the rarest of them; a
+// party with none gets no limit.
+func (r *rules) alone(x *linkIndex, pt partyTerms) int {
+	limit := math.MaxInt
 	for _, id := range pt.terms {
-		if df := r.df(x.terms[id].key); df > 0 && df <= r.rareUpTo {
-			return false
+		df := r.df(x.terms[id].key)
+		if df > 0 && df <= r.rareUpTo {
+			return -1 // a rare key: retrieval found something else
+		}
+		if df > r.frequent {
+			limit = min(limit, df)
 		}
 	}
-	return true
+	if len(pt.terms) > maxQueryKeys {
+		// Retrieval reads only the query's first tokens: its own keys may
+		// not all count.
+		limit = math.MaxInt
+	}
+	return limit
 }
+
+// maxQueryKeys is the most tokens of a query retrieval reads (package
+// screening, retrieve.go).
+const maxQueryKeys = 64

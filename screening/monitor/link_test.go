@@ -89,12 +89,17 @@ func TestEvalLinkCoversRetrieval(t *testing.T) {
 			}())
 			dict := newDictionary()
 			dict.addMatcher(sc.m)
-			l := &linker{x: x, r: newRules(sc.m.KeyDF, sc.m.Len(), dict), freq: map[int32][]string{},
+			// The Screener indexed the lists whole, in one segment, as
+			// after a Replace that reweighs (the tighter of the two ways
+			// the rules count phonetic keys).
+			r := newRules(sc.m.KeyDF, sc.m.Len(), dict)
+			r.segment = segmentPhones(sc.m, sc.m.KeyDF)
+			l := &linker{x: x, r: r,
 				years: func(s int32) []int { return pts[s].years }}
-			l.prone = func(s int32) bool { return l.r.prone(x, pts[s]) }
+			l.alone = func(s int32) int { return l.r.alone(x, pts[s]) }
 			linked := make([]map[string]bool, len(ps))
 			for k := range d.Entries {
-				et := newEntryTerms(dm, k, &d.Entries[k])
+				et := newEntryTerms(dm, k, &d.Entries[k], sc.m.KeyDF)
 				l.link(&et, func(s int32) {
 					if linked[s] == nil {
 						linked[s] = map[string]bool{}

@@ -25,11 +25,13 @@ import (
 // party that may retrieve it — a superset: the scoring step and the forward
 // screening that follow decide. Nothing here depends on the lists' weights.
 
-// Retrieval's limits, widened: a token is looked up one edit away from
-// fuzzyMinLen letters (screening reads five), a name written as one word
-// from joinedMinLen to joinedMaxLen letters (screening: 8 to 32).
+// Retrieval's limits: a token is looked up one edit away from fuzzyMinLen
+// letters, as screening does (its query tokens and its list tokens both from
+// five letters: a four-letter token meets no one-edit neighbour there), a
+// name written as one word from joinedMinLen to joinedMaxLen letters, widened
+// (screening: 8 to 32).
 const (
-	fuzzyMinLen   = 4
+	fuzzyMinLen   = 5
 	joinedMinLen  = 7
 	joinedMaxLen  = 40
 	maxTermLength = 64
@@ -311,6 +313,24 @@ func (ps *phoneStats) addToken(text, key string, ph [2]string, word bool, df fun
 	}
 }
 
+// stableKeys returns the keys of the ordinary tokens of served (a matcher
+// of the entries served after an update) that no token of changed (a
+// matcher of the entry versions the update changed, old and new) has: keys
+// that entries served both before and after the update carry.
+func stableKeys(served, changed *matcher.Matcher) map[string]bool {
+	out := map[string]bool{}
+	for id := uint32(0); id < uint32(served.ListTokens()); id++ {
+		if _, key, _, word := served.ListToken(id); word && key != "" {
+			out[key] = true
+		}
+	}
+	for id := uint32(0); id < uint32(changed.ListTokens()); id++ {
+		_, key, _, _ := changed.ListToken(id)
+		delete(out, key)
+	}
+	return out
+}
+
 // segmentPhones returns the phonetic counts of a segment of the index made
 // of m's entries, with keys counted by df.
 func segmentPhones(m *matcher.Matcher, df func(string) int) *phoneStats {
@@ -344,9 +364,6 @@ const (
 	maxRareEntries     = 5000
 	maxPhoneTokens     = 64
 	yearsPerDate       = 5
-	// ruleMargin widens each limit: a key is taken as frequent only above
-	// ruleMargin × retrieval's limit.
-	ruleMargin = 2
 )
 
 // frequentFrom is the number of entries from which retrieval takes a key
@@ -358,9 +375,12 @@ func frequentFrom(n int) int {
 // rules are the lists' facts the restrictions need.
 type rules struct {
 	df       func(key string) int // entries carrying a key
-	frequent int                  // a key is frequent above this (margin applied)
-	rareUpTo int                  // a key is surely rare up to this
+	frequent int                  // a key is frequent above this
 	dict     *dictionary
+	// stable holds keys that entries served both before and after the
+	// update carry: a query with such a key of its own, rare, retrieves
+	// something through it.
+	stable map[string]bool
 	// segment, when not nil, holds the phonetic counts of the one segment
 	// of the index that every entry linked under these rules is in. When it
 	// is nil, each entry's own tokens are all that is surely in its segment
@@ -370,11 +390,12 @@ type rules struct {
 	segment *phoneStats
 }
 
-// newRules returns the restrictions of lists of n entries whose keys df
-// counts.
+// newRules returns the restrictions of an index whose base holds n entries
+// and whose keys df counts: the counts retrieval reads, so that the limits
+// are retrieval's own (an incremental Replace keeps both, and weighs the
+// entries it adds with them).
 func newRules(df func(string) int, n int, dict *dictionary) *rules {
-	f := frequentFrom(n)
-	return &rules{df: df, frequent: ruleMargin * f, rareUpTo: f / ruleMargin, dict: dict}
+	return &rules{df: df, frequent: frequentFrom(n), dict: dict}
 }
 
 // entryTerms is what retrieval indexes of one entry: the keys of its name
@@ -629,21 +650,28 @@ func overlaps(a, b []int) bool {
 // are surely among the query's frequent keys (retrieval adds every token's
 // and compound's own key), so the rarest is at most the rarest of them; a
 // party with none gets no limit.
+//
+// A party with a rare key of its own that an entry served before and after
+// the update carries never has a key read alone: retrieval reads the rare
+// key and finds that entry, before and after (in whichever segment of the
+// index it is; an entry hidden since the base is not served, and a key of
+// the entries changed is not taken as stable).
 func (r *rules) alone(x *linkIndex, pt partyTerms) int {
+	if len(pt.terms) > maxQueryKeys {
+		// Retrieval reads only the query's first tokens: its own keys may
+		// not all count.
+		return math.MaxInt
+	}
 	limit := math.MaxInt
 	for _, id := range pt.terms {
-		df := r.df(x.terms[id].key)
-		if df > 0 && df <= r.rareUpTo {
-			return -1 // a rare key: retrieval found something else
+		key := x.terms[id].key
+		df := r.df(key)
+		if df > 0 && df <= r.frequent && r.stable[key] {
+			return -1
 		}
 		if df > r.frequent {
 			limit = min(limit, df)
 		}
-	}
-	if len(pt.terms) > maxQueryKeys {
-		// Retrieval reads only the query's first tokens: its own keys may
-		// not all count.
-		limit = math.MaxInt
 	}
 	return limit
 }

@@ -94,6 +94,7 @@ func TestEvalLinkCoversRetrieval(t *testing.T) {
 			// the rules count phonetic keys).
 			r := newRules(sc.m.KeyDF, sc.m.Len(), dict)
 			r.segment = segmentPhones(sc.m, sc.m.KeyDF)
+			r.stable = stableKeys(sc.m, dm)
 			l := &linker{x: x, r: r,
 				years: func(s int32) []int { return pts[s].years }}
 			l.alone = func(s int32) int { return l.r.alone(x, pts[s]) }

@@ -244,8 +244,14 @@ func (m *Monitor) rescreenDelta(ctx context.Context, u *screening.Update, rep *U
 		// The index before and after an incremental Replace has one base:
 		// the same name frequencies, the same frequent limit. (With
 		// withTrustDelta, the tests' ghost lists keep every count.)
-		before := newRules(sc.m.KeyDF, sc.m.Len(), dict)
-		after := newRules(sc.m.KeyDF, sc.m.Len(), dict)
+		base := sc.m.Len()
+		if m.weights != nil {
+			base = m.weights.Len()
+		}
+		before := newRules(sc.m.KeyDF, base, dict)
+		after := newRules(sc.m.KeyDF, base, dict)
+		before.stable = stableKeys(sc.m, dm)
+		after.stable = before.stable
 		if u.Reweighed {
 			// The lists after were indexed whole, in one segment: the
 			// entries served.

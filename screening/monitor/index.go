@@ -258,24 +258,25 @@ type listToken struct {
 // dictionary holds the tokens of the lists by skeleton key, for the
 // spelling variants retrieval reads (a query token that sounds like, or is
 // one edit from, any list token of an entry's key retrieves the entry), and
-// the tokens' texts.
+// the tokens already held. One text may be two tokens of two keys ("ltd" a
+// name, key "ld", and a legal form, key "legal:llc"): each key has it.
 type dictionary struct {
 	byKey map[string][]listToken
-	texts map[string]bool
+	seen  map[[2]string]bool // (text, key)
 }
 
 func newDictionary() *dictionary {
-	return &dictionary{byKey: map[string][]listToken{}, texts: map[string]bool{}}
+	return &dictionary{byKey: map[string][]listToken{}, seen: map[[2]string]bool{}}
 }
 
 // addMatcher adds the tokens of m's entries.
 func (d *dictionary) addMatcher(m *matcher.Matcher) {
 	for id := uint32(0); id < uint32(m.ListTokens()); id++ {
 		text, key, ph, word := m.ListToken(id)
-		if !word || key == "" || d.texts[text] {
+		if !word || key == "" || d.seen[[2]string{text, key}] {
 			continue
 		}
-		d.texts[text] = true
+		d.seen[[2]string{text, key}] = true
 		d.byKey[key] = append(d.byKey[key], listToken{text, ph})
 	}
 }

@@ -350,12 +350,12 @@ func (ps *phoneStats) reads(p string, frequent int) bool {
 	return ps.tokens[p] <= maxPhoneTokens && ps.df[p] <= frequent
 }
 
-// Retrieval's restrictions, mirrored with a margin so that the mirror never
-// links less than retrieval reads (package screening, index.go and
-// retrieve.go): a key carried by more than frequentFrom(n) entries is read
-// only through a pair with another frequent key of the query, or with its
-// birth year (or that of an entry without one), or, for a name of frequent
-// tokens only, alone; a phonetic key of more than maxPhoneTokens list
+// Retrieval's restrictions, mirrored so that the mirror never links less
+// than retrieval reads (package screening, index.go and retrieve.go): a key
+// carried by more than frequentFrom(n) entries is read only through a pair
+// with another frequent key of the query, or with its birth year (or that of
+// an entry without one), or alone, for a name that found nothing else (see
+// rules.alone); a phonetic key of more than maxPhoneTokens list
 // tokens, or whose tokens' keys are carried by more than frequentFrom(n)
 // entries in all, is not read. A token is looked up one edit away whether
 // the lists have it or not.
@@ -492,7 +492,7 @@ const (
 	rulePhone                     // a rare key, through a list token's sound
 	ruleEdit                      // a rare key, through a list token one edit away
 	rulePair                      // two frequent keys
-	ruleProne                     // a frequent key, the party's name of frequent tokens only
+	ruleAlone                     // a frequent key read alone, the rarest of a name that found nothing else
 	ruleYear                      // a frequent key, with a birth year of the entry's
 	ruleNoYear                    // a frequent key, the party's year and an entry without one
 	ruleNickname                  // a nickname
@@ -503,7 +503,7 @@ const (
 )
 
 func (r linkRule) String() string {
-	return [...]string{"key", "phonetic", "one edit", "pair", "prone", "year", "no year", "nickname", "joined", "document", "biometric"}[r]
+	return [...]string{"key", "phonetic", "one edit", "pair", "alone", "year", "no year", "nickname", "joined", "document", "biometric"}[r]
 }
 
 // link calls mark with every party that may retrieve an entry of terms et
@@ -585,7 +585,7 @@ func (l *linker) link(et *entryTerms, mark0 func(slot int32)) {
 		case f.multi:
 			mark(s, rulePair)
 		case f.minDF <= l.alone(s):
-			mark(s, ruleProne)
+			mark(s, ruleAlone)
 		case overlaps(ys, et.years):
 			mark(s, ruleYear)
 		case len(ys) > 0 && len(et.years) == 0:

@@ -190,9 +190,9 @@ func (m *Monitor) screen(ctx context.Context, pts []*party, cause Cause, before 
 //     version as it was and as it is) and that has an alert, a window that
 //     was full, or a failed screening: for them the change may move the
 //     other candidates too;
-//   - every other party linked to an added or changed entry that the lists'
-//     matcher scores at the review threshold or within scoreMargin of it
-//     (or that shares biometrics with it).
+//   - every other party linked to an added or changed entry that its filter
+//     keeps and that the lists' matcher scores at the review threshold or
+//     within scoreMargin of it (or that shares biometrics with it).
 func (m *Monitor) rescreenDelta(ctx context.Context, u *screening.Update, rep *UpdateReport) error {
 	d := &u.Delta
 	var vers []*lists.Entry // the new versions, then the old ones

@@ -128,9 +128,21 @@ func BenchmarkUpdate(b *testing.B) {
 	}{{"incremental", trustDelta}, {"full", alwaysFull}} {
 		b.Run(tc.name, func(b *testing.B) {
 			var rep *UpdateReport
-			for range b.N {
+			var cpu time.Duration
+			for n := range b.N {
+				var lc *linkCensus
+				if n == 0 && tc.p == trustDelta && os.Getenv("RAQIB_LINK_CENSUS") == "1" {
+					lc = newLinkCensus(ub.m)
+					ub.m.linkTrace = lc.add
+				}
+				cpu0 := cpuTime()
 				rep = ub.follow(ub.sB, ub.ab, tc.p)
+				cpu = cpuTime() - cpu0
 				b.StopTimer()
+				if lc != nil {
+					ub.m.linkTrace = nil
+					lc.log(b, ub.m, ub.ab)
+				}
 				require.Nil(b, ub.m.err)
 				want, _ := truth(b, ub.sB, ub.parties)
 				if d := diffAlerts(want, alertsOf(ub.m)); d != "" {
@@ -139,13 +151,192 @@ func BenchmarkUpdate(b *testing.B) {
 				ub.follow(ub.sA, ub.ba, alwaysFull) // back to the lists before
 				b.StartTimer()
 			}
-			b.ReportMetric(float64(rep.Elapsed.Milliseconds()), "ms/update")
-			b.ReportMetric(float64(rep.Screened), "screened")
-			b.ReportMetric(float64(rep.Scored), "scored")
-			b.Logf("%s: %d entry versions, %d linked, %d scored (%d pairs), %d screened, %d events, %v (matcher %v, linking %v, scoring %v, screening %v)",
-				tc.name, rep.Entries, rep.Linked, rep.Scored, rep.Pairs, rep.Screened, rep.Events, rep.Elapsed, rep.Matcher, rep.Linking, rep.Scoring, rep.Screening)
+			reportUpdate(b, tc.name, rep, cpu)
 		})
 	}
 }
 
-var _ = lists.Diff
+// reportUpdate reports what following one update took.
+func reportUpdate(b *testing.B, name string, rep *UpdateReport, cpu time.Duration) {
+	b.ReportMetric(float64(rep.Elapsed.Milliseconds()), "ms/update")
+	b.ReportMetric(float64(cpu.Milliseconds()), "cpu-ms/update")
+	b.ReportMetric(float64(rep.Screened), "screened")
+	b.ReportMetric(float64(rep.Scored), "scored")
+	b.Logf("%s: %d entry versions, %d linked, %d scored (%d pairs), %d screened, %d events, %v, CPU %v (matcher %v, linking %v, scoring %v, screening %v)",
+		name, rep.Entries, rep.Linked, rep.Scored, rep.Pairs, rep.Screened, rep.Events, rep.Elapsed.Round(time.Millisecond), cpu.Round(time.Millisecond),
+		rep.Matcher.Round(time.Millisecond), rep.Linking.Round(time.Millisecond), rep.Scoring.Round(time.Millisecond), rep.Screening.Round(time.Millisecond))
+}
+
+// realBench is the state of BenchmarkUpdateReal: a Screener serving UN
+// 2025-11-20 and a Monitor following it, with the parties registered.
+type realBench struct {
+	m         *Monitor
+	s         *screening.Screener
+	old, next *lists.List
+	parties   []Party
+}
+
+var (
+	realOnce sync.Once
+	realB    *realBench
+	realErr  error
+)
+
+func setupRealBench(b *testing.B) *realBench {
+	if !fullEval() {
+		b.Skip("RAQIB_EVAL=1: registers 100,000 parties")
+	}
+	realOnce.Do(func() {
+		ctx := context.Background()
+		rb := &realBench{old: unList(b, "2025-11-20"), next: unList(b, "2026-05-08")}
+		if rb.s, realErr = screening.New(ctx, screening.WithLists(rb.old)); realErr != nil {
+			return
+		}
+		if rb.m, realErr = New(ctx, rb.s, WithLists(rb.old)); realErr != nil {
+			return
+		}
+		rb.parties = synthParties(b, benchParties(), "")
+		for lo := 0; lo < len(rb.parties); lo += 10000 {
+			if _, realErr = rb.m.Register(ctx, rb.parties[lo:min(lo+10000, len(rb.parties))]...); realErr != nil {
+				return
+			}
+		}
+		realB = rb
+	})
+	if realErr != nil {
+		b.Fatal(realErr)
+	}
+	return realB
+}
+
+// BenchmarkUpdateReal follows the same UN update as a service meets it: the
+// Screener replaces UN 2025-11-20 by 2026-05-08 incrementally (its weights
+// kept, no ghost lists, no withTrustDelta) and the Monitor follows on its
+// incremental path; then, back to back on the same snapshot, every party is
+// screened again as the full path does. The incremental path's alerts are
+// compared with a full re-screen.
+func BenchmarkUpdateReal(b *testing.B) {
+	rb := setupRealBench(b)
+	ctx := context.Background()
+	var inc, full *UpdateReport
+	var incCPU, fullCPU time.Duration
+	for range b.N {
+		cpu0 := cpuTime()
+		require.NoError(b, rb.s.Replace(ctx, []*lists.List{rb.next}))
+		incCPU = cpuTime() - cpu0
+		inc = rb.m.Stats().LastUpdate
+		b.StopTimer()
+		require.Nil(b, rb.m.err)
+		require.False(b, inc.Full, "the Replace is followed incrementally: %s", inc.Why)
+		want, _ := truth(b, rb.s, rb.parties)
+		if d := diffAlerts(want, alertsOf(rb.m)); d != "" {
+			b.Fatalf("alerts differ from a full re-screen:\n%s", d)
+		}
+		// The full path on the same snapshot: every party screened again.
+		full = &UpdateReport{Full: true}
+		cpu0 = cpuTime()
+		start := time.Now()
+		rb.m.mu.Lock()
+		err := rb.m.rescreenAll(rb.m.ctx, CauseLists, rb.m.lists, full)
+		rb.m.mu.Unlock()
+		full.Elapsed = time.Since(start)
+		fullCPU = cpuTime() - cpu0
+		require.NoError(b, err)
+		require.Zero(b, full.Events, "a full re-screen after the incremental one changes nothing")
+		require.NoError(b, rb.s.Replace(ctx, []*lists.List{rb.old})) // back to the lists before
+		b.StartTimer()
+	}
+	reportUpdate(b, "real incremental", inc, incCPU)
+	b.Logf("real full: %d screened, %v, CPU %v; incremental %.1fx faster (CPU %.1fx)", full.Screened,
+		full.Elapsed.Round(time.Millisecond), fullCPU.Round(time.Millisecond),
+		float64(full.Elapsed)/float64(inc.Elapsed), float64(fullCPU)/float64(incCPU))
+}
+
+// linkCensus counts the links of one update by the rules that made them
+// (RAQIB_LINK_CENSUS=1): the measurement of what makes the reverse index
+// link so many parties.
+type linkCensus struct {
+	pairs map[uint64]uint16 // slot<<16 | entry version -> the rules, a bit each
+	// alerts, full: the parties with alerts, and with a full window,
+	// before the update.
+	alerts, full map[int32]bool
+}
+
+func newLinkCensus(m *Monitor) *linkCensus {
+	c := &linkCensus{pairs: map[uint64]uint16{}, alerts: map[int32]bool{}, full: map[int32]bool{}}
+	for _, pt := range m.parties {
+		if len(pt.alerts) > 0 {
+			c.alerts[pt.slot] = true
+		}
+		if pt.windowFull {
+			c.full[pt.slot] = true
+		}
+	}
+	return c
+}
+
+func (c *linkCensus) add(slot int32, version int, r linkRule) {
+	c.pairs[uint64(slot)<<16|uint64(version)] |= 1 << r
+}
+
+// log reports, for the new versions and for the old ones, how many parties
+// and (party, version) pairs each rule links, and how many it alone links.
+func (c *linkCensus) log(b *testing.B, m *Monitor, u screening.Update) {
+	nNew := len(u.Delta.Added)
+	for _, ch := range u.Delta.Changed {
+		if scoredChange(ch.Fields) {
+			nNew++
+		}
+	}
+	for _, side := range []string{"new", "old"} {
+		var pairs, only [nRules]int
+		parties := [nRules]map[int32]bool{}
+		partiesOnly := map[int32]uint16{}
+		total := 0
+		for k, mask := range c.pairs {
+			slot, v := int32(k>>16), int(k&0xffff)
+			if (v < nNew) != (side == "new") {
+				continue
+			}
+			total++
+			partiesOnly[slot] |= mask
+			for r := range nRules {
+				if mask&(1<<r) == 0 {
+					continue
+				}
+				pairs[r]++
+				if parties[r] == nil {
+					parties[r] = map[int32]bool{}
+				}
+				parties[r][slot] = true
+				if mask == 1<<r {
+					only[r]++
+				}
+			}
+		}
+		var alone [nRules]int
+		for _, mask := range partiesOnly {
+			for r := range nRules {
+				if mask == 1<<r {
+					alone[r]++
+				}
+			}
+		}
+		na, nf := 0, 0
+		for slot := range partiesOnly {
+			if c.alerts[slot] {
+				na++
+			}
+			if c.full[slot] {
+				nf++
+			}
+		}
+		b.Logf("%s versions: %d pairs linked, %d parties (%d of the %d with alerts, %d of the %d with a full window)",
+			side, total, len(partiesOnly), na, len(c.alerts), nf, len(c.full))
+		for r := range nRules {
+			if pairs[r] > 0 {
+				b.Logf("  %-9s %7d pairs (%7d by it alone), %6d parties (%6d by it alone)", r, pairs[r], only[r], len(parties[r]), alone[r])
+			}
+		}
+	}
+}

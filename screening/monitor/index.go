@@ -4,6 +4,8 @@ import (
 	"hash/maphash"
 	"math"
 	"slices"
+	"strings"
+	"unicode"
 
 	"github.com/raqib/raqib"
 	"github.com/raqib/raqib/lists"
@@ -23,11 +25,13 @@ import (
 // party that may retrieve it — a superset: the scoring step and the forward
 // screening that follow decide. Nothing here depends on the lists' weights.
 
-// Retrieval's limits, widened: a token is looked up one edit away from
-// fuzzyMinLen letters (screening reads five), a name written as one word
-// from joinedMinLen to joinedMaxLen letters (screening: 8 to 32).
+// Retrieval's limits: a token is looked up one edit away from fuzzyMinLen
+// letters, as screening does (its query tokens and its list tokens both from
+// five letters: a four-letter token meets no one-edit neighbour there), a
+// name written as one word from joinedMinLen to joinedMaxLen letters, widened
+// (screening: 8 to 32).
 const (
-	fuzzyMinLen   = 4
+	fuzzyMinLen   = 5
 	joinedMinLen  = 7
 	joinedMaxLen  = 40
 	maxTermLength = 64
@@ -48,6 +52,54 @@ type partyTerms struct {
 	years  []int // birth years, a year either side
 	face   bool
 	finger bool
+	scope  scope
+}
+
+// scope is what the Screener's filter of a query keeps (package screening,
+// filter.go): a kind of entry (a query with a birth date or a gender is a
+// person's), and the sources of q.Lists, folded as the Screener folds them.
+// The filter drops a candidate before it is scored, so an entry out of a
+// party's scope cannot be an alert of that party. (Regimes, q.ListTypes,
+// are not mirrored: every regime is in scope.)
+type scope struct {
+	kind    lists.Kind
+	sources []string // nil: every source
+}
+
+func scopeOf(q *raqib.Query) scope {
+	sc := scope{kind: q.Kind}
+	if sc.kind == "" && (q.BirthDate != "" || q.Gender != "") {
+		sc.kind = lists.KindPerson
+	}
+	for _, l := range q.Lists {
+		sc.sources = append(sc.sources, foldName(l))
+	}
+	return sc
+}
+
+// excludes reports whether the filter surely leaves e out. An entry of a
+// kind the Screener does not know is kept: the Screener reads it as of no
+// kind, which a kind filter drops, but keeping it only costs a score.
+func (sc scope) excludes(e *lists.Entry) bool {
+	switch e.Kind {
+	case lists.KindPerson, lists.KindOrganisation, lists.KindVessel, lists.KindAircraft:
+		if sc.kind != "" && e.Kind != sc.kind {
+			return true
+		}
+	}
+	return sc.sources != nil && !slices.Contains(sc.sources, foldName(e.Source))
+}
+
+// foldName folds a list's name as the Screener does: lower case, letters
+// and digits only ("un", "UN" and "U.N." are one).
+func foldName(s string) string {
+	var b strings.Builder
+	for _, r := range strings.ToLower(s) {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
 }
 
 // linkIndex is the index of the parties by the terms of retrieval.
@@ -117,7 +169,7 @@ func (x *linkIndex) term(text, key string, ph [2]string) int32 {
 // tokens, compounds, joined names and documents are read, none of which
 // depends on the list), q the query.
 func (x *linkIndex) add(slot int32, p *matcher.Prepared, q *raqib.Query) partyTerms {
-	var pt partyTerms
+	pt := partyTerms{scope: scopeOf(q)}
 	addTerm := func(id int32) {
 		if !slices.Contains(pt.terms, id) {
 			pt.terms = append(pt.terms, id)
@@ -212,55 +264,116 @@ type listToken struct {
 	vars []string
 }
 
-// dictionary holds the tokens of the lists: by skeleton key, for the
+// dictionary holds the tokens of the lists by skeleton key, for the
 // spelling variants retrieval reads (a query token that sounds like, or is
-// one edit from, any list token of an entry's key retrieves the entry); the
-// number of list tokens of each phonetic key; and the tokens' texts.
+// one edit from, any list token of an entry's key retrieves the entry), and
+// the tokens already held. One text may be two tokens of two keys ("ltd" a
+// name, key "ld", and a legal form, key "legal:llc"): each key has it.
 type dictionary struct {
-	byKey  map[string][]listToken
-	phones map[string]int
-	texts  map[string]bool
+	byKey map[string][]listToken
+	seen  map[[2]string]bool // (text, key)
 }
 
 func newDictionary() *dictionary {
-	return &dictionary{byKey: map[string][]listToken{}, phones: map[string]int{}, texts: map[string]bool{}}
+	return &dictionary{byKey: map[string][]listToken{}, seen: map[[2]string]bool{}}
 }
 
 // addMatcher adds the tokens of m's entries.
 func (d *dictionary) addMatcher(m *matcher.Matcher) {
 	for id := uint32(0); id < uint32(m.ListTokens()); id++ {
 		text, key, ph, word := m.ListToken(id)
-		if !word || key == "" || d.texts[text] {
+		if !word || key == "" || d.seen[[2]string{text, key}] {
 			continue
 		}
-		d.texts[text] = true
+		d.seen[[2]string{text, key}] = true
 		d.byKey[key] = append(d.byKey[key], listToken{text, ph, m.ListTokenVariants(id, nil)})
-		for k, p := range ph {
-			if p != "" && (k == 0 || p != ph[0]) {
-				d.phones[p]++
-			}
+	}
+}
+
+// phoneStats are, for each phonetic key, what retrieval's dictionary of one
+// segment of the index counts to decide whether to read it (package
+// screening, dict.go): the list tokens under it, and the entries the
+// distinct skeleton keys of those tokens carry. Retrieval reads a phonetic
+// key only when both are small (maxPhoneTokens tokens, the frequent limit).
+type phoneStats struct {
+	tokens map[string]int
+	df     map[string]int
+}
+
+// addToken counts a list token into ps as retrieval's dictionary does
+// (ordinary tokens of three letters or more, under each of their phonetic
+// keys), with keys counted by df; seen holds the (phonetic key, token text)
+// and (phonetic key, skeleton key) pairs counted already.
+func (ps *phoneStats) addToken(text, key string, ph [2]string, word bool, df func(string) int, seen map[[2]string]bool) {
+	if !word || len(text) < 3 {
+		return
+	}
+	for k, p := range ph {
+		if p == "" || k == 1 && p == ph[0] {
+			continue
+		}
+		if t := [2]string{p, "t:" + text}; !seen[t] {
+			seen[t] = true
+			ps.tokens[p]++
+		}
+		if kk := [2]string{p, "k:" + key}; !seen[kk] {
+			seen[kk] = true
+			ps.df[p] += df(key)
 		}
 	}
 }
 
-// Retrieval's restrictions, mirrored with a margin so that the mirror never
-// links less than retrieval reads (package screening, index.go and
-// retrieve.go): a key carried by more than frequentFrom(n) entries is read
-// only through a pair with another frequent key of the query, or with its
-// birth year (or that of an entry without one), or, for a name of frequent
-// tokens only, alone; a phonetic key
-// of more than maxPhoneTokens list tokens is not read. A token is looked up
-// one edit away whether the lists have it or not.
+// stableKeys returns the keys of the ordinary tokens of served (a matcher
+// of the entries served after an update) that no token of changed (a
+// matcher of the entry versions the update changed, old and new) has: keys
+// that entries served both before and after the update carry.
+func stableKeys(served, changed *matcher.Matcher) map[string]bool {
+	out := map[string]bool{}
+	for id := uint32(0); id < uint32(served.ListTokens()); id++ {
+		if _, key, _, word := served.ListToken(id); word && key != "" {
+			out[key] = true
+		}
+	}
+	for id := uint32(0); id < uint32(changed.ListTokens()); id++ {
+		_, key, _, _ := changed.ListToken(id)
+		delete(out, key)
+	}
+	return out
+}
+
+// segmentPhones returns the phonetic counts of a segment of the index made
+// of m's entries, with keys counted by df.
+func segmentPhones(m *matcher.Matcher, df func(string) int) *phoneStats {
+	ps := &phoneStats{tokens: map[string]int{}, df: map[string]int{}}
+	seen := map[[2]string]bool{}
+	for id := uint32(0); id < uint32(m.ListTokens()); id++ {
+		text, key, ph, word := m.ListToken(id)
+		ps.addToken(text, key, ph, word, df, seen)
+	}
+	return ps
+}
+
+// reads reports whether retrieval may read phonetic key p in a segment whose
+// counts are at least those of ps.
+func (ps *phoneStats) reads(p string, frequent int) bool {
+	return ps.tokens[p] <= maxPhoneTokens && ps.df[p] <= frequent
+}
+
+// Retrieval's restrictions, mirrored so that the mirror never links less
+// than retrieval reads (package screening, index.go and retrieve.go): a key
+// carried by more than frequentFrom(n) entries is read only through a pair
+// with another frequent key of the query, or with its birth year (or that of
+// an entry without one), or alone, for a name that found nothing else (see
+// rules.alone); a phonetic key of more than maxPhoneTokens list
+// tokens, or whose tokens' keys are carried by more than frequentFrom(n)
+// entries in all, is not read. A token is looked up one edit away whether
+// the lists have it or not.
 const (
 	minFrequentEntries = 40
 	frequentShare      = 0.002
 	maxRareEntries     = 5000
 	maxPhoneTokens     = 64
 	yearsPerDate       = 5
-	// ruleMargin widens each limit: a key is taken as frequent only above
-	// ruleMargin × retrieval's limit, a phonetic key as too common only
-	// above ruleMargin × its limit.
-	ruleMargin = 2
 )
 
 // frequentFrom is the number of entries from which retrieval takes a key
@@ -272,23 +385,27 @@ func frequentFrom(n int) int {
 // rules are the lists' facts the restrictions need.
 type rules struct {
 	df       func(key string) int // entries carrying a key
-	frequent int                  // a key is frequent above this (margin applied)
-	rareUpTo int                  // a key is surely rare up to this
-	phoneCap int                  // a phonetic key of more list tokens is not read
+	frequent int                  // a key is frequent above this
 	dict     *dictionary
+	// stable holds keys that entries served both before and after the
+	// update carry: a query with such a key of its own, rare, retrieves
+	// something through it.
+	stable map[string]bool
+	// segment, when not nil, holds the phonetic counts of the one segment
+	// of the index that every entry linked under these rules is in. When it
+	// is nil, each entry's own tokens are all that is surely in its segment
+	// (an incremental Replace indexes the entries it adds in a segment of
+	// their own, whose dictionary is small: there retrieval reads phonetic
+	// keys that it does not read in the base).
+	segment *phoneStats
 }
 
-// newRules returns the restrictions of lists of n entries whose keys df
-// counts.
+// newRules returns the restrictions of an index whose base holds n entries
+// and whose keys df counts: the counts retrieval reads, so that the limits
+// are retrieval's own (an incremental Replace keeps both, and weighs the
+// entries it adds with them).
 func newRules(df func(string) int, n int, dict *dictionary) *rules {
-	f := frequentFrom(n)
-	return &rules{df: df, frequent: ruleMargin * f, rareUpTo: f / ruleMargin, phoneCap: ruleMargin * maxPhoneTokens, dict: dict}
-}
-
-// lenientRules restricts nothing: for the lists before a change, whose
-// counts are not kept.
-func lenientRules(dict *dictionary) *rules {
-	return &rules{df: func(string) int { return 0 }, frequent: math.MaxInt, phoneCap: math.MaxInt, dict: dict}
+	return &rules{df: df, frequent: frequentFrom(n), dict: dict}
 }
 
 // entryTerms is what retrieval indexes of one entry: the keys of its name
@@ -305,17 +422,23 @@ type entryTerms struct {
 	years    []int
 	face     bool
 	finger   bool
+	// phones are the phonetic counts of the entry's own tokens: a lower
+	// bound of those of the segment of the index it is in.
+	phones *phoneStats
 }
 
 // newEntryTerms reads entry i of m (a matcher built over the entries that
-// changed), as screening indexes it.
-func newEntryTerms(m *matcher.Matcher, i int, e *lists.Entry) entryTerms {
-	var et entryTerms
+// changed), as screening indexes it; df counts the entries of a key in the
+// lists served.
+func newEntryTerms(m *matcher.Matcher, i int, e *lists.Entry, df func(string) int) entryTerms {
+	et := entryTerms{phones: &phoneStats{tokens: map[string]int{}, df: map[string]int{}}}
+	seen := map[[2]string]bool{}
 	var buf []byte
 	m.EntryForms(i, func(toks []uint32) {
 		buf = buf[:0]
 		for _, id := range toks {
-			text, key, _, word := m.ListToken(id)
+			text, key, ph, word := m.ListToken(id)
+			et.phones.addToken(text, key, ph, word, df, seen)
 			if !word {
 				continue
 			}
@@ -324,7 +447,7 @@ func newEntryTerms(m *matcher.Matcher, i int, e *lists.Entry) entryTerms {
 				et.keys = append(et.keys, key)
 			}
 			for _, v := range m.ListTokenVariants(id, nil) {
-				if vk := [2]string{v, key}; !slices.Contains(et.variants, vk) {
+				if vk := [2]string{v, key}; key != "" && !slices.Contains(et.variants, vk) {
 					et.variants = append(et.variants, vk)
 				}
 			}
@@ -355,35 +478,97 @@ type linker struct {
 	x     *linkIndex
 	r     *rules
 	years func(slot int32) []int
-	prone func(slot int32) bool
-	// freq[slot] holds the frequent keys of the entry the party reaches.
-	freq map[int32][]string
+	// alone is rules.alone of a party.
+	alone func(slot int32) int
+	// freq[slot] is what the party reaches of the frequent keys of the entry
+	// being linked (when its call is that link's), and touched the slots
+	// it holds for that entry.
+	freq    []freqReach
+	touched []int32
+	call    int32
+	// trace, when not nil, is told the rule of every link (for the
+	// measurements of the tests).
+	trace func(slot int32, r linkRule)
+}
+
+// freqReach is what a party reaches of an entry's frequent keys: the first
+// one (an index into entryTerms.keys), whether it reaches another too, and
+// the fewest entries that carry one of them.
+type freqReach struct {
+	call  int32
+	key   int32
+	multi bool
+	minDF int
+}
+
+// linkRule names the rule that made a link.
+type linkRule uint8
+
+const (
+	ruleKey       linkRule = iota // a rare key of the entry, the party's own
+	rulePhone                     // a rare key, through a list token's sound
+	ruleEdit                      // a rare key, through a list token one edit away
+	ruleVariant                   // a key, through another key of a token (matcher.QueryToken.Variants)
+	rulePair                      // two frequent keys
+	ruleAlone                     // a frequent key read alone, the rarest of a name that found nothing else
+	ruleYear                      // a frequent key, with a birth year of the entry's
+	ruleNoYear                    // a frequent key, the party's year and an entry without one
+	ruleNickname                  // a nickname
+	ruleJoined                    // the name written as one word
+	ruleDocument                  // a document number
+	ruleBiometric                 // a face or fingerprints on both sides
+	nRules
+)
+
+func (r linkRule) String() string {
+	return [...]string{"key", "phonetic", "one edit", "variant", "pair", "alone", "year", "no year", "nickname", "joined", "document", "biometric"}[r]
 }
 
 // link calls mark with every party that may retrieve an entry of terms et
 // (a party may be marked more than once).
-func (l *linker) link(et *entryTerms, mark func(slot int32)) {
+func (l *linker) link(et *entryTerms, mark0 func(slot int32)) {
 	x, r := l.x, l.r
-	clear(l.freq)
-	// reach records that slot reaches the entry's key k.
-	reach := func(slot int32, k string, frequent bool) {
+	l.call++
+	l.touched = l.touched[:0]
+	phones := r.segment
+	if phones == nil {
+		phones = et.phones
+	}
+	mark := func(slot int32, rule linkRule) {
+		if l.trace != nil {
+			l.trace(slot, rule)
+		}
+		mark0(slot)
+	}
+	// reach records that slot reaches the entry's key ki, of df entries.
+	reach := func(slot int32, ki, df int, frequent bool, rule linkRule) {
 		if !frequent {
-			mark(slot)
+			mark(slot, rule)
 			return
 		}
-		if !slices.Contains(l.freq[slot], k) {
-			l.freq[slot] = append(l.freq[slot], k)
+		if int(slot) >= len(l.freq) {
+			l.freq = append(l.freq, make([]freqReach, int(slot)+1-len(l.freq)+len(l.freq)/2)...)
+		}
+		f := &l.freq[slot]
+		switch {
+		case f.call != l.call:
+			*f = freqReach{call: l.call, key: int32(ki), minDF: df}
+			l.touched = append(l.touched, slot)
+		case int(f.key) != ki:
+			f.multi = true
+			f.minDF = min(f.minDF, df)
 		}
 	}
-	parties := func(id int32, k string, frequent bool) {
+	parties := func(id int32, ki, df int, frequent bool, rule linkRule) {
 		for _, s := range x.terms[id].parties {
-			reach(s, k, frequent)
+			reach(s, ki, df, frequent, rule)
 		}
 	}
-	for _, k := range et.keys {
-		frequent := r.df(k) > r.frequent
+	for ki, k := range et.keys {
+		df := r.df(k)
+		frequent := df > r.frequent
 		for _, id := range x.byKey[k] {
-			parties(id, k, frequent)
+			parties(id, ki, df, frequent, ruleKey)
 		}
 		// Spelling variants: every list token of the key, as a query token
 		// may reach it by sound or by one edit.
@@ -391,18 +576,18 @@ func (l *linker) link(et *entryTerms, mark func(slot int32)) {
 			// Its other keys, as a query token's key or other key.
 			for _, v := range t.vars {
 				for _, id := range x.byKey[v] {
-					parties(id, k, frequent)
+					parties(id, ki, df, frequent, ruleVariant)
 				}
 				for _, id := range x.byVar[v] {
-					parties(id, k, frequent)
+					parties(id, ki, df, frequent, ruleVariant)
 				}
 			}
 			for _, p := range t.ph {
-				if p == "" || r.dict.phones[p] > r.phoneCap {
+				if p == "" || !phones.reads(p, r.frequent) {
 					continue
 				}
 				for _, id := range x.byPh[p] {
-					parties(id, k, frequent)
+					parties(id, ki, df, frequent, rulePhone)
 				}
 			}
 			if len(t.text) < fuzzyMinLen || len(t.text) > maxTermLength {
@@ -411,7 +596,7 @@ func (l *linker) link(et *entryTerms, mark func(slot int32)) {
 			x.deletions(t.text, func(h uint64) {
 				for _, id := range x.byDel[h] {
 					if normalize.OneEditApart(x.terms[id].text, t.text) {
-						parties(id, k, frequent)
+						parties(id, ki, df, frequent, ruleEdit)
 					}
 				}
 			})
@@ -421,28 +606,37 @@ func (l *linker) link(et *entryTerms, mark func(slot int32)) {
 	// article, the same syllables): a query token's other key may be the
 	// entry's key, and the entry token's other key a query token's key or
 	// other key; retrieval then reads the entry token's key.
-	for _, k := range et.keys {
-		frequent := r.df(k) > r.frequent
+	for ki, k := range et.keys {
+		df := r.df(k)
 		for _, id := range x.byVar[k] {
-			parties(id, k, frequent)
+			parties(id, ki, df, df > r.frequent, ruleVariant)
 		}
 	}
 	for _, vk := range et.variants {
-		frequent := r.df(vk[1]) > r.frequent
+		ki := slices.Index(et.keys, vk[1])
+		df := r.df(vk[1])
 		for _, id := range x.byKey[vk[0]] {
-			parties(id, vk[1], frequent)
+			parties(id, ki, df, df > r.frequent, ruleVariant)
 		}
 		for _, id := range x.byVar[vk[0]] {
-			parties(id, vk[1], frequent)
+			parties(id, ki, df, df > r.frequent, ruleVariant)
 		}
 	}
 	// A frequent key alone retrieves through a second frequent key, a birth
 	// year (and a query's year reaches the entries without one), or for a
 	// name of frequent tokens only.
-	for s, ks := range l.freq {
+	for _, s := range l.touched {
+		f := &l.freq[s]
 		ys := l.years(s)
-		if len(ks) >= 2 || l.prone(s) || overlaps(ys, et.years) || len(ys) > 0 && len(et.years) == 0 {
-			mark(s)
+		switch {
+		case f.multi:
+			mark(s, rulePair)
+		case f.minDF <= l.alone(s):
+			mark(s, ruleAlone)
+		case overlaps(ys, et.years):
+			mark(s, ruleYear)
+		case len(ys) > 0 && len(et.years) == 0:
+			mark(s, ruleNoYear)
 		}
 	}
 	// Nicknames and other forms of a given name: the matcher compares them,
@@ -451,7 +645,7 @@ func (l *linker) link(et *entryTerms, mark func(slot int32)) {
 		for _, n := range normalize.Nicknames(t) {
 			if id, ok := x.texts[n]; ok {
 				for _, s := range x.terms[id].parties {
-					mark(s)
+					mark(s, ruleNickname)
 				}
 			}
 		}
@@ -463,24 +657,24 @@ func (l *linker) link(et *entryTerms, mark func(slot int32)) {
 		x.deletions(j, func(h uint64) {
 			for _, id := range x.jDel[h] {
 				for _, s := range x.jterms[id].parties {
-					mark(s)
+					mark(s, ruleJoined)
 				}
 			}
 		})
 	}
 	for _, d := range et.docs {
 		for _, s := range x.docs[d] {
-			mark(s)
+			mark(s, ruleDocument)
 		}
 	}
 	if et.face {
 		for _, s := range x.faces {
-			mark(s)
+			mark(s, ruleBiometric)
 		}
 	}
 	if et.finger {
 		for _, s := range x.prints {
-			mark(s)
+			mark(s, ruleBiometric)
 		}
 	}
 }
@@ -494,13 +688,42 @@ func overlaps(a, b []int) bool {
 	return false
 }
 
-// prone reports whether a party's name is of frequent tokens only, as far
-// as the rules can tell: retrieval may then read one of its keys alone.
-func (r *rules) prone(x *linkIndex, pt partyTerms) bool {
+// alone returns the largest number of entries a frequent key may carry for
+// retrieval to read it alone for a party (not through a pair or a birth
+// year), or -1 when it never does. Retrieval reads one frequent key alone
+// only for a name that found nothing else (a name of frequent tokens, or of
+// tokens the lists lack), and then only the rarest of the query's frequent
+// keys (package screening, retrieve.go: "A name of frequent tokens that
+// retrieved nothing"). The party's own keys of more than r.frequent entries
+// are surely among the query's frequent keys (retrieval adds every token's
+// and compound's own key), so the rarest is at most the rarest of them; a
+// party with none gets no limit.
+//
+// A party with a rare key of its own that an entry served before and after
+// the update carries never has a key read alone: retrieval reads the rare
+// key and finds that entry, before and after (in whichever segment of the
+// index it is; an entry hidden since the base is not served, and a key of
+// the entries changed is not taken as stable).
+func (r *rules) alone(x *linkIndex, pt partyTerms) int {
+	if len(pt.terms) > maxQueryKeys {
+		// Retrieval reads only the query's first tokens: its own keys may
+		// not all count.
+		return math.MaxInt
+	}
+	limit := math.MaxInt
 	for _, id := range pt.terms {
-		if df := r.df(x.terms[id].key); df > 0 && df <= r.rareUpTo {
-			return false
+		key := x.terms[id].key
+		df := r.df(key)
+		if df > 0 && df <= r.frequent && r.stable[key] {
+			return -1
+		}
+		if df > r.frequent {
+			limit = min(limit, df)
 		}
 	}
-	return true
+	return limit
 }
+
+// maxQueryKeys is the most tokens of a query retrieval reads (package
+// screening, retrieve.go).
+const maxQueryKeys = 64

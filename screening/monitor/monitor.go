@@ -339,6 +339,10 @@ type Monitor struct {
 	weights *matcher.Matcher
 	lists   []ListVersion // the lists the alerts were found on
 	review  float64
+	// linkTrace, when not nil, is told every link an update makes: the
+	// party's slot, the entry version (as rescreenDelta numbers them) and
+	// the rule (for the measurements of the tests).
+	linkTrace func(slot int32, version int, r linkRule)
 
 	// rw guards what readers see: the alerts, events and statistics.
 	rw       sync.RWMutex

@@ -190,9 +190,9 @@ func (m *Monitor) screen(ctx context.Context, pts []*party, cause Cause, before 
 //     version as it was and as it is) and that has an alert, a window that
 //     was full, or a failed screening: for them the change may move the
 //     other candidates too;
-//   - every other party linked to an added or changed entry that the lists'
-//     matcher scores at the review threshold or within scoreMargin of it
-//     (or that shares biometrics with it).
+//   - every other party linked to an added or changed entry that its filter
+//     keeps and that the lists' matcher scores at the review threshold or
+//     within scoreMargin of it (or that shares biometrics with it).
 func (m *Monitor) rescreenDelta(ctx context.Context, u *screening.Update, rep *UpdateReport) error {
 	d := &u.Delta
 	var vers []*lists.Entry // the new versions, then the old ones
@@ -233,11 +233,31 @@ func (m *Monitor) rescreenDelta(ctx context.Context, u *screening.Update, rep *U
 		dict := newDictionary()
 		dict.addMatcher(sc.m)
 		dict.addMatcher(dm)
+		if m.weights != nil {
+			// The base of the index keeps the tokens of entries removed
+			// since, in its dictionary.
+			dict.addMatcher(m.weights)
+		}
 		stamp := make([]int32, len(m.slots))
 		linked := make([]bool, len(m.slots))
-		pronePT := map[int32]bool{}
-		strict := newRules(sc.m.KeyDF, sc.m.Len(), dict)
-		l := &linker{x: m.index, freq: map[int32][]string{},
+		alonePT := map[int32]int{}
+		// The index before and after an incremental Replace has one base:
+		// the same name frequencies, the same frequent limit. (With
+		// withTrustDelta, the tests' ghost lists keep every count.)
+		base := sc.m.Len()
+		if m.weights != nil {
+			base = m.weights.Len()
+		}
+		before := newRules(sc.m.KeyDF, base, dict)
+		after := newRules(sc.m.KeyDF, base, dict)
+		before.stable = stableKeys(sc.m, dm)
+		after.stable = before.stable
+		if u.Reweighed {
+			// The lists after were indexed whole, in one segment: the
+			// entries served.
+			after.segment = segmentPhones(sc.m, sc.m.KeyDF)
+		}
+		l := &linker{x: m.index,
 			years: func(s int32) []int {
 				if pt := m.slots[s]; pt != nil {
 					return pt.terms.years
@@ -245,24 +265,28 @@ func (m *Monitor) rescreenDelta(ctx context.Context, u *screening.Update, rep *U
 				return nil
 			},
 		}
-		l.prone = func(s int32) bool {
-			p, ok := pronePT[s]
+		l.alone = func(s int32) int {
+			a, ok := alonePT[s]
 			if !ok {
+				a = -1
 				if pt := m.slots[s]; pt != nil {
-					p = l.r.prone(m.index, pt.terms)
+					a = after.alone(m.index, pt.terms)
 				}
-				pronePT[s] = p
+				alonePT[s] = a
 			}
-			return p
+			return a
 		}
 		for k, e := range vers {
-			// The new versions as retrieval reads the lists now; the old ones
-			// with nothing restricted (only parties with alerts need them).
-			l.r = strict
+			// The new versions as retrieval reads the lists now, the old ones
+			// as it read them before (only parties with alerts need them).
+			l.r = after
 			if k >= nNew {
-				l.r = lenientRules(dict)
+				l.r = before
 			}
-			et := newEntryTerms(dm, k, e)
+			et := newEntryTerms(dm, k, e, sc.m.KeyDF)
+			if m.linkTrace != nil {
+				l.trace = func(slot int32, r linkRule) { m.linkTrace(slot, k, r) }
+			}
 			l.link(&et, func(slot int32) {
 				if stamp[slot] == int32(k+1) {
 					return
@@ -274,7 +298,9 @@ func (m *Monitor) rescreenDelta(ctx context.Context, u *screening.Update, rep *U
 				case pt == nil || cand[slot]:
 				case len(pt.alerts) > 0 || pt.windowFull || pt.failed != "":
 					cand[slot] = true
-				case k < nNew:
+				case k < nNew && !pt.terms.scope.excludes(e):
+					// (An entry the party's filter leaves out cannot be an
+					// alert of it.)
 					toScore[slot] = append(toScore[slot], k)
 				}
 			})

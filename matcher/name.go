@@ -627,9 +627,12 @@ var derivedSuffixes = []string{"i", "y", "ee", "ie", "ei", "ai", "ani", "iani", 
 // derived name's ending: the same key, but a longer name that is another
 // one.
 func derived(a, b *token) bool {
-	// Not where the vowels are guessed, nor when b ends as a derived name
-	// does itself ("gassmi", "gasmi").
-	if a.abjad || b.abjad || len(a.text) <= len(b.text) || len(b.text) < 4 || strings.IndexByte("iye", b.text[len(b.text)-1]) >= 0 {
+	// Not when b ends as a derived name does itself ("gassmi", "gasmi"),
+	// nor when b is read from Arabic script, whose guessed vowels may be
+	// wrong where a's are not. a may be: a name read from Arabic script
+	// writes its final i as a letter, ی or ي ("ahmadi", احمدی, is not
+	// "ahmad").
+	if b.abjad || len(a.text) <= len(b.text) || len(b.text) < 4 || strings.IndexByte("iye", b.text[len(b.text)-1]) >= 0 {
 		return false
 	}
 	for _, suf := range derivedSuffixes {
@@ -644,7 +647,9 @@ func derived(a, b *token) bool {
 		if stem == b.text || stem == b.text[:len(b.text)-1] && strings.IndexByte("aeiou", b.text[len(b.text)-1]) >= 0 {
 			return true
 		}
-		if len(stem) >= 6 && normalize.Skeleton(stem) == b.key && jaroWinkler(stem, b.text) >= 0.85 {
+		// (Any stem of b's key: "hosseini" is of Hossein, not Hassan, though
+		// Hossein and Hassan share hsn.)
+		if len(stem) >= 6 && normalize.Skeleton(stem) == b.key {
 			return true
 		}
 	}

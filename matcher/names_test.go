@@ -132,6 +132,7 @@ var nameCases = []nameCase{
 	{family: "precision", query: "Satsohi Ishihaar", listed: "Ishishima Satoshi", max: 0.70},
 	{family: "precision", query: "Yaroslav Tkachenko", listed: "Nataliia Yaroslavivna Tkachenko", max: 0.70},
 	{family: "precision", query: "Alireza Abdolrezanejhad", listed: "Abdol Mohammad Reza Alii", max: 0.70},
+	{family: "precision", query: "Mohammad Hosseini", listed: "Mohamed Hassan", max: 0.70},
 	{family: "precision", query: "Golboddin Hikmatyar", listed: "Gulbuddin Hekmatyar", min: 0.85},
 	{family: "precision", query: "Ayman al-Zawahri", listed: "Aiman Muhammed Rabi al-Zawahiri", min: 0.75},
 }

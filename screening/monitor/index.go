@@ -271,21 +271,32 @@ type listToken struct {
 // name, key "ld", and a legal form, key "legal:llc"): each key has it.
 type dictionary struct {
 	byKey map[string][]listToken
-	seen  map[[2]string]bool // (text, key)
+	seen  map[[2]string]int // (text, key) -> index in byKey[key]
 }
 
 func newDictionary() *dictionary {
-	return &dictionary{byKey: map[string][]listToken{}, seen: map[[2]string]bool{}}
+	return &dictionary{byKey: map[string][]listToken{}, seen: map[[2]string]int{}}
 }
 
-// addMatcher adds the tokens of m's entries.
+// addMatcher adds the tokens of m's entries. One text of one key may be
+// tokens of several kinds (a name, and a syllable of a Chinese or Korean
+// name: "ri"), whose other keys differ: the token held has all of them.
 func (d *dictionary) addMatcher(m *matcher.Matcher) {
 	for id := uint32(0); id < uint32(m.ListTokens()); id++ {
 		text, key, ph, word := m.ListToken(id)
-		if !word || key == "" || d.seen[[2]string{text, key}] {
+		if !word || key == "" {
 			continue
 		}
-		d.seen[[2]string{text, key}] = true
+		if k, ok := d.seen[[2]string{text, key}]; ok {
+			t := &d.byKey[key][k]
+			for _, v := range m.ListTokenVariants(id, nil) {
+				if !slices.Contains(t.vars, v) {
+					t.vars = append(t.vars, v)
+				}
+			}
+			continue
+		}
+		d.seen[[2]string{text, key}] = len(d.byKey[key])
 		d.byKey[key] = append(d.byKey[key], listToken{text, ph, m.ListTokenVariants(id, nil)})
 	}
 }

@@ -695,17 +695,17 @@ func swapped(a, b string) bool {
 	return i+1 < len(a) && a[i] == b[i+1] && a[i+1] == b[i] && a[i+2:] == b[i+2:]
 }
 
-// lengthsClose reports whether two token lengths differ by at most two
-// letters or a fifth of the longer.
 // lettersOnlyEdits is the most edits two tokens of la and lb letters may be
-// apart for their letters alone to make them one name: one in four letters
-// (two typing mistakes in a name of eight), at least one.
-func lettersOnlyEdits(la, lb int) int { return max(1, max(la, lb)/4) }
+// apart for their letters alone to make them one name (lettersPerEdit), at
+// least one.
+func lettersOnlyEdits(la, lb int) int { return max(1, max(la, lb)/lettersPerEdit) }
 
 // phoneticEdits is the most edits apart two tokens that share a cut Double
-// Metaphone key may be: one in three letters, at least two.
-func phoneticEdits(la, lb int) int { return max(2, max(la, lb)/3) }
+// Metaphone key may be (cutPhoneticPerEdit), at least two.
+func phoneticEdits(la, lb int) int { return max(2, max(la, lb)/cutPhoneticPerEdit) }
 
+// lengthsClose reports whether two token lengths differ by at most two
+// letters or a fifth of the longer.
 func lengthsClose(a, b int) bool {
 	d := a - b
 	if d < 0 {

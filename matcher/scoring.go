@@ -174,6 +174,17 @@ const (
 	// less 0.03 an edit, scaled by the information of the query's name.
 	joinedSame   = 0.95
 	joinedPerEdi = 0.03
+	// lettersPerEdit: letters alone (Jaro-Winkler, no shared key or sound)
+	// make two tokens one name only when they are at most one edit in this
+	// many letters apart — two typing mistakes in a name of eight; the
+	// reward Jaro-Winkler gives a shared beginning makes "schupsman" and
+	// "schuilsma" alike otherwise. cutPhoneticPerEdit: the same for two
+	// tokens of about one length that share a Double Metaphone key of four
+	// sounds, where matchr cuts its keys ("abdolrezanejhad" and
+	// "abdolmohammad" are both APTL): a little looser, as the sounds agree
+	// as far as they go.
+	lettersPerEdit     = 4
+	cutPhoneticPerEdit = 3
 	// articleJoined scales the similarity of a token with an Arabic
 	// article written joined to it ("aljawfi") and a token without one
 	// ("al-Jawfi", whose article the parser removed): the same name, but

@@ -25,7 +25,8 @@ type dict struct {
 	phone map[string][]uint32 // Double Metaphone key -> tokens
 	// variant holds the tokens under their other keys
 	// (matcher.ListTokenVariants: another transliteration system's
-	// spelling, the name without a joined article).
+	// spelling, the name without a joined article, the same syllables of a
+	// Chinese or Korean name).
 	variant map[string][]uint32
 	// phoneDF sums, for each phonetic key, the entries carrying each of the
 	// distinct skeleton keys of its tokens.

@@ -209,9 +209,9 @@ func (s *segment) retrieveNames(ctx context.Context, p *matcher.Prepared, window
 			r.keys = append(r.keys, altKey{t.Key, qualityKey, false})
 		}
 		// The token's other keys (another transliteration system's
-		// spelling, the name without a joined article), and the list
-		// tokens whose other keys are the token's: variants as good as a
-		// sound.
+		// spelling, the name without a joined article, the same Chinese or
+		// Korean syllables), and the list tokens whose other keys are the
+		// token's: variants as good as a sound.
 		for _, v := range t.Variants {
 			if m.KeyDF(v) > 0 && !slices.ContainsFunc(r.keys, func(a altKey) bool { return a.key == v }) {
 				r.keys = append(r.keys, altKey{v, qualityVariant, true})
@@ -228,7 +228,10 @@ func (s *segment) retrieveNames(ctx context.Context, p *matcher.Prepared, window
 		for n, id := range r.ids {
 			_, key, _, _ := m.ListToken(id)
 			a := altKey{key, qualityPhonetic, n < nv}
-			if n >= np {
+			switch {
+			case n < nv:
+				a.quality = qualityVariant
+			case n >= np:
 				a.quality = qualityOneEdit
 			}
 			if !slices.ContainsFunc(r.keys, func(b altKey) bool { return b.key == key }) {

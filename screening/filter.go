@@ -39,7 +39,7 @@ func (s *snapshot) newFilter(q *raqib.Query) (*filter, error) {
 	if len(q.Lists) > 0 {
 		f.sources = map[string]bool{}
 		for _, v := range q.Lists {
-			src, ok := s.sources[foldName(v)]
+			src, ok := s.sources[FoldListName(v)]
 			if !ok {
 				return nil, fmt.Errorf("lists: %q is not a list being screened (the lists are %s)", v, strings.Join(sortedValues(s.sources), ", "))
 			}
@@ -90,7 +90,7 @@ func (s *snapshot) filterNames() (sources map[string]string, types map[string][]
 		}
 		for c, name := range t.sourceNames {
 			if name != "" && usedSrc[c] {
-				sources[foldName(name)] = name
+				sources[FoldListName(name)] = name
 			}
 		}
 		for c, lt := range t.typeNames {
@@ -127,9 +127,11 @@ func sortedValues(m map[string]string) []string {
 	return out
 }
 
-// foldName lower-cases s and keeps only its letters and digits: "Al-Qaida",
-// "al qaida" and "ALQAIDA" fold alike.
-func foldName(s string) string {
+// FoldListName folds the name of a list or a regime as a query's filters
+// compare them: lower case, letters and digits only ("UN", "un" and "U.N."
+// are one list; "Al-Qaida", "al qaida" and "ALQAIDA" one regime). A program
+// that mirrors the filters (package monitor does) folds with it too.
+func FoldListName(s string) string {
 	var b strings.Builder
 	for _, r := range strings.ToLower(s) {
 		if unicode.IsLetter(r) || unicode.IsDigit(r) {
@@ -153,7 +155,7 @@ var regimeAliases = map[string]string{
 
 // regimeKey is the key under which a regime's names meet.
 func regimeKey(s string) string {
-	k := foldName(s)
+	k := FoldListName(s)
 	if a, ok := regimeAliases[k]; ok {
 		return a
 	}

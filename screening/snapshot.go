@@ -86,7 +86,7 @@ type snapshot struct {
 	// naming its entry; the entries themselves are screened.
 	skipped []error
 	// sources and types are the lists and regimes the snapshot holds, by
-	// their folded names (see foldName), for the query filters.
+	// their folded names (see FoldListName), for the query filters.
 	sources map[string]string
 	types   map[string][]string
 

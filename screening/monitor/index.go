@@ -4,13 +4,12 @@ import (
 	"hash/maphash"
 	"math"
 	"slices"
-	"strings"
-	"unicode"
 
 	"github.com/raqib/raqib"
 	"github.com/raqib/raqib/lists"
 	"github.com/raqib/raqib/matcher"
 	"github.com/raqib/raqib/normalize"
+	"github.com/raqib/raqib/screening"
 )
 
 // The reverse direction. Screening retrieves an entry for a query only
@@ -72,7 +71,7 @@ func scopeOf(q *raqib.Query) scope {
 		sc.kind = lists.KindPerson
 	}
 	for _, l := range q.Lists {
-		sc.sources = append(sc.sources, foldName(l))
+		sc.sources = append(sc.sources, screening.FoldListName(l))
 	}
 	return sc
 }
@@ -87,19 +86,7 @@ func (sc scope) excludes(e *lists.Entry) bool {
 			return true
 		}
 	}
-	return sc.sources != nil && !slices.Contains(sc.sources, foldName(e.Source))
-}
-
-// foldName folds a list's name as the Screener does: lower case, letters
-// and digits only ("un", "UN" and "U.N." are one).
-func foldName(s string) string {
-	var b strings.Builder
-	for _, r := range strings.ToLower(s) {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
+	return sc.sources != nil && !slices.Contains(sc.sources, screening.FoldListName(e.Source))
 }
 
 // linkIndex is the index of the parties by the terms of retrieval.

@@ -294,7 +294,9 @@ func isRange(groups [][]dateTok) bool {
 func widenApprox(r DateRange) DateRange {
 	fy, _ := strconv.Atoi(r.From[:4])
 	ty, _ := strconv.Atoi(r.To[:4])
-	return DateRange{From: fmt.Sprintf("%04d-01-01", fy-1), To: fmt.Sprintf("%04d-12-31", ty+1), Precision: PrecisionApproximate}
+	// Within the four-digit years a date is written in ("about 9999" is
+	// 9998 to 9999, not to a year 10000).
+	return DateRange{From: fmt.Sprintf("%04d-01-01", max(fy-1, 0)), To: fmt.Sprintf("%04d-12-31", min(ty+1, 9999)), Precision: PrecisionApproximate}
 }
 
 // parseSimpleDate reads one date with no range: year, month and year, or a day.

@@ -273,3 +273,23 @@ func countAlerts(a map[string]map[string]scored) int {
 	}
 	return n
 }
+
+// followUNUpdate returns a Screener serving the UN list of 2025-11-20 and a
+// Monitor following it, with that list and the next one (2026-05-08); under
+// -race, only the Al-Qaida list's individuals of each version. Both close
+// when the test ends.
+func followUNUpdate(t *testing.T) (*screening.Screener, *Monitor, *lists.List, *lists.List) {
+	t.Helper()
+	ctx := context.Background()
+	old, next := unList(t, "2025-11-20"), unList(t, "2026-05-08")
+	if raceEnabled {
+		old, next = regime(old, "QDi."), regime(next, "QDi.")
+	}
+	s, err := screening.New(ctx, screening.WithLists(old))
+	require.NoError(t, err)
+	t.Cleanup(func() { s.Close() })
+	m, err := New(ctx, s, WithLists(old))
+	require.NoError(t, err)
+	t.Cleanup(func() { m.Close() })
+	return s, m, old, next
+}

@@ -410,16 +410,13 @@ func newRules(df func(string) int, n int, dict *dictionary) *rules {
 // tokens, its names written as one word, its document numbers, and whether
 // it has biometrics.
 type entryTerms struct {
-	keys []string
-	// variants are the other keys of its name tokens, each with the key
-	// of its token (matcher.ListTokenVariants).
-	variants [][2]string
-	tokens   []string // the texts of its name tokens, for nicknames
-	joined   []string
-	docs     []string
-	years    []int
-	face     bool
-	finger   bool
+	keys   []string
+	tokens []string // the texts of its name tokens, for nicknames
+	joined []string
+	docs   []string
+	years  []int
+	face   bool
+	finger bool
 	// phones are the phonetic counts of the entry's own tokens: a lower
 	// bound of those of the segment of the index it is in.
 	phones *phoneStats
@@ -443,11 +440,6 @@ func newEntryTerms(m *matcher.Matcher, i int, e *lists.Entry, df func(string) in
 			buf = append(buf, text...)
 			if key != "" && !slices.Contains(et.keys, key) {
 				et.keys = append(et.keys, key)
-			}
-			for _, v := range m.ListTokenVariants(id, nil) {
-				if vk := [2]string{v, key}; key != "" && !slices.Contains(et.variants, vk) {
-					et.variants = append(et.variants, vk)
-				}
 			}
 			if !slices.Contains(et.tokens, text) {
 				et.tokens = append(et.tokens, text)
@@ -600,23 +592,13 @@ func (l *linker) link(et *entryTerms, mark0 func(slot int32)) {
 			})
 		}
 	}
-	// Other keys (another transliteration system's spelling, a joined
-	// article, the same syllables): a query token's other key may be the
-	// entry's key, and the entry token's other key a query token's key or
-	// other key; retrieval then reads the entry token's key.
+	// A query token's other key (another transliteration system's
+	// spelling, a joined article, the same syllables) may be the entry's
+	// key. (An entry token's own other keys are its dictionary token's,
+	// read above: the dictionary holds the changed versions' tokens too.)
 	for ki, k := range et.keys {
 		df := r.df(k)
 		for _, id := range x.byVar[k] {
-			parties(id, ki, df, df > r.frequent, ruleVariant)
-		}
-	}
-	for _, vk := range et.variants {
-		ki := slices.Index(et.keys, vk[1])
-		df := r.df(vk[1])
-		for _, id := range x.byKey[vk[0]] {
-			parties(id, ki, df, df > r.frequent, ruleVariant)
-		}
-		for _, id := range x.byVar[vk[0]] {
 			parties(id, ki, df, df > r.frequent, ruleVariant)
 		}
 	}

@@ -80,19 +80,9 @@ func TestEvalIncrementalEqualsFull(t *testing.T) {
 // every party is screened again, and the alerts are a full re-screen's.
 func TestFullRescreenOnReweigh(t *testing.T) {
 	ctx := context.Background()
-	old, next := unList(t, "2025-11-20"), unList(t, "2026-05-08")
-	if raceEnabled {
-		// The Al-Qaida list's individuals of each version.
-		old, next = regime(old, "QDi."), regime(next, "QDi.")
-	}
-	s, err := screening.New(ctx, screening.WithLists(old))
-	require.NoError(t, err)
-	defer s.Close()
-	m, err := New(ctx, s, WithLists(old))
-	require.NoError(t, err)
-	defer m.Close()
+	s, m, _, next := followUNUpdate(t)
 	ps := append(yenteParties(t, 16, ""), synthParties(t, 100, "")...)
-	_, err = m.Register(ctx, ps...)
+	_, err := m.Register(ctx, ps...)
 	require.NoError(t, err)
 	// Reindex: the weights follow the new list (a small change alone would
 	// be indexed incrementally, weights kept).

@@ -8,7 +8,6 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/raqib/raqib/lists"
-	"github.com/raqib/raqib/screening"
 )
 
 // TestRealIncrementalReplace follows a real update as a service meets it:
@@ -18,22 +17,13 @@ import (
 // re-screen of every party by that Screener.
 func TestRealIncrementalReplace(t *testing.T) {
 	ctx := context.Background()
-	old, next := unList(t, "2025-11-20"), unList(t, "2026-05-08")
-	if raceEnabled {
-		old, next = regime(old, "QDi."), regime(next, "QDi.")
-	}
-	s, err := screening.New(ctx, screening.WithLists(old))
-	require.NoError(t, err)
-	defer s.Close()
-	m, err := New(ctx, s, WithLists(old))
-	require.NoError(t, err)
-	defer m.Close()
+	s, m, _, next := followUNUpdate(t)
 	step, n := 3, 200
 	if raceEnabled {
 		step, n = 12, 40
 	}
 	ps := append(yenteParties(t, step, ""), synthParties(t, n, "")...)
-	_, err = m.Register(ctx, ps...)
+	_, err := m.Register(ctx, ps...)
 	require.NoError(t, err)
 	require.NoError(t, s.Replace(ctx, []*lists.List{next}))
 	rep := m.Stats().LastUpdate

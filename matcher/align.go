@@ -1,7 +1,9 @@
 package matcher
 
 import (
+	"cmp"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 
@@ -623,6 +625,9 @@ func joinSplit(a, b *side, am, bm *uint16, aIsQuery bool, ex *[]pairing) (num, i
 func (m *Matcher) bestName(p *Prepared, i int, es *entrySims) (best float64, qi, fj int, ratio, weight float64) {
 	qi, fj = -1, -1
 	lo, hi := int(m.st.formAt[i]), int(m.st.formAt[i+1])
+	if es != nil && es.bounded {
+		return m.bestNameBounded(p, i, es)
+	}
 	for a := range p.forms {
 		for j := lo; j < hi; j++ {
 			tf := &m.st.forms[j]
@@ -639,6 +644,92 @@ func (m *Matcher) bestName(p *Prepared, i int, es *entrySims) (best float64, qi,
 					return best, qi, fj, ratio, weight
 				}
 			}
+		}
+	}
+	return best, qi, fj, ratio, weight
+}
+
+// boundSlack absorbs the rounding of a bound computed in another order
+// than the score it bounds.
+const boundSlack = 1e-9
+
+// bestNameBounded is bestName once nameBound has filled es: it bounds each
+// pair of query form and entry form, aligns the pairs from the highest
+// bound down, and stops at the first bound below the best score found. It
+// returns what bestName returns: the pair of the highest score, of those
+// the highest ratio, of those the first in the order bestName compares
+// them.
+func (m *Matcher) bestNameBounded(p *Prepared, i int, es *entrySims) (best float64, qi, fj int, ratio, weight float64) {
+	qi, fj = -1, -1
+	lo, hi := int(m.st.formAt[i]), int(m.st.formAt[i+1])
+	nf := hi - lo
+	type bounded struct {
+		b    float64
+		a, j int
+	}
+	var buf [64]bounded
+	ps := buf[:0]
+	for a := range p.forms {
+		qf := &p.forms[a]
+		nq := min(len(qf.toks), maxTokens)
+		for j := 0; j < nf; j++ {
+			loc := es.loc[es.at[j]:es.at[j+1]]
+			var sims [maxTokens]float64
+			for k := 0; k < nq; k++ {
+				if (es.lifted[a]|es.acro[a])&(1<<k) != 0 {
+					sims[k] = 1
+					continue
+				}
+				row := &es.sims[qf.toks[k]]
+				for _, l := range loc {
+					sims[k] = max(sims[k], float64(row[l]))
+				}
+			}
+			// With no compound or acronym possible, a list token like no
+			// query token is left unmatched, and costs at least
+			// unmatchedListCost of its weight (a legal form nothing).
+			listCost := 0.0
+			if es.lifted[a]|es.acro[a] == 0 {
+				for _, l := range loc {
+					like := false
+					for k := 0; k < nq && !like; k++ {
+						like = es.sims[qf.toks[k]][l] > 0
+					}
+					if t := &m.tt.toks[es.ids[l]]; !like && t.kind != normalize.PartLegalForm {
+						listCost += unmatchedListCost * t.weight
+					}
+				}
+			}
+			b := m.formBound(p, qf, sims[:nq], es.acro[a], listCost)
+			if es.joinable[a]&(1<<j) != 0 {
+				b = max(b, joinedSame*p.infoFactor(qf.weight))
+			}
+			b *= qualityFactor[m.st.forms[lo+j].quality]
+			if b > 0 {
+				ps = append(ps, bounded{b, a, j})
+			}
+		}
+	}
+	// Highest bound first; ties in bestName's order.
+	slices.SortFunc(ps, func(x, y bounded) int {
+		if x.b != y.b {
+			return cmp.Compare(y.b, x.b)
+		}
+		return cmp.Or(cmp.Compare(x.a, y.a), cmp.Compare(x.j, y.j))
+	})
+	for _, pr := range ps {
+		if pr.b+boundSlack < best {
+			break
+		}
+		if best >= 1 && (pr.a > qi || pr.a == qi && lo+pr.j > fj) {
+			continue // the first pair in order that scores 1 is the one
+		}
+		tf := &m.st.forms[lo+pr.j]
+		al := m.align(p, &p.forms[pr.a], tf, es, es.loc[es.at[pr.j]:es.at[pr.j+1]], nil)
+		w := al.weight * qualityFactor[tf.quality]
+		s := al.ratio * w
+		if s > best || s == best && s > 0 && (al.ratio > ratio || al.ratio == ratio && (pr.a < qi || pr.a == qi && lo+pr.j < fj)) {
+			best, qi, fj, ratio, weight = s, pr.a, lo+pr.j, al.ratio, w
 		}
 	}
 	return best, qi, fj, ratio, weight
@@ -663,7 +754,93 @@ type entrySims struct {
 	// loc[at[f]:at[f+1]] are the local indexes of the tokens of form f.
 	loc [maxEntryRefs]uint8
 	at  [maxEntryForms + 1]uint16
+	// What nameBound found, for bestName to bound each pair of forms (when
+	// bounded is set): lifted[a] has bit k set when a compound could match
+	// token k of query form a, acro[a] when an acronym could; joinable[a] bit f when
+	// form f of the entry, written as one word, has all but an edit or two
+	// of the letters of query form a.
+	lifted, acro [maxBoundForms]uint16
+	joinable     [maxBoundForms]uint64
+	bounded      bool
+	// What compoundBound found for the entry: splitKnown bit k when split
+	// bit k says whether query token k could be matched with two adjacent
+	// tokens of a form; joined[:nJoined] for pairs of query tokens.
+	splitKnown, split uint32
+	joined            [32]joinedPair
+	nJoined           int
+	// shapes says, once shaped is set, which compounds the entry's tokens
+	// allow at all (compoundShapes).
+	shapes compoundShapes
+	shaped bool
 }
+
+// compoundShapes are the first letters and lengths of an entry's name
+// tokens and of its pairs of adjacent tokens written as one: compoundCould
+// cannot hold for a length and first letter they lack. Syllables, which
+// compoundCould compares by length alone, are only noted.
+type compoundShapes struct {
+	tok, pair       [27]uint64 // bit n of [c]: a token (pair) of n letters beginning with c
+	tokSyl, pairSyl bool
+}
+
+// letterSlot is the index of a token's first letter in compoundShapes.
+func letterSlot(b byte) int {
+	if b >= 'a' && b <= 'z' {
+		return int(b - 'a')
+	}
+	return 26
+}
+
+// lengthsNear reports whether mask has a bit within two of n.
+func lengthsNear(mask uint64, n int) bool {
+	lo := max(0, n-2)
+	if lo > 63 {
+		return false
+	}
+	hi := min(63, n+2)
+	return mask&((uint64(1)<<(hi-lo+1)-1)<<lo) != 0
+}
+
+// shape fills es.shapes for entry i once.
+func (es *entrySims) shape(m *Matcher, i int) *compoundShapes {
+	if es.shaped {
+		return &es.shapes
+	}
+	es.shaped = true
+	sh := &es.shapes
+	*sh = compoundShapes{}
+	for _, id := range es.ids[:es.n] {
+		t := &m.tt.toks[id]
+		switch t.kind {
+		case normalize.PartSyllable:
+			sh.tokSyl = true
+		case normalize.PartName:
+			sh.tok[letterSlot(t.text[0])] |= 1 << min(63, len(t.text))
+		}
+	}
+	for _, fm := range m.st.entryForms(i) {
+		ids := m.st.formTokens(&fm)
+		for j := 0; j+1 < len(ids); j++ {
+			b1, b2 := &m.tt.toks[ids[j]], &m.tt.toks[ids[j+1]]
+			if b1.kind == normalize.PartSyllable {
+				sh.pairSyl = true
+				continue
+			}
+			sh.pair[letterSlot(b1.text[0])] |= 1 << min(63, len(b1.text)+len(b2.text))
+		}
+	}
+	return sh
+}
+
+// joinedPair is whether query tokens a and b written as one could be
+// matched with a token of an entry.
+type joinedPair struct {
+	a, b uint8
+	ok   bool
+}
+
+// maxBoundForms is the most query forms whose bounds entrySims keeps.
+const maxBoundForms = 32
 
 // load fills es for entry i; it returns false when the entry or the query
 // is too large for it.
@@ -674,6 +851,8 @@ func (es *entrySims) load(m *Matcher, p *Prepared, i int) bool {
 		return false
 	}
 	es.n = 0
+	es.bounded = false
+	es.splitKnown, es.split, es.nJoined, es.shaped = 0, 0, 0, false
 	refs := 0
 	// A small open-addressing table from token ID to local index (+1).
 	var slot [2 * maxEntryTokens]uint8
@@ -874,13 +1053,14 @@ func (m *Matcher) nameBound(p *Prepared, i int, es *entrySims) float64 {
 	// The entry's forms written as one word: their lengths and letters.
 	type joined struct {
 		n       int
+		f       int // the form
 		letters letterCounts
 	}
 	var js [maxEntryForms]joined
 	nj := 0
-	for _, f := range st.entryForms(i) {
-		var jf joined
-		for _, id := range st.formTokens(&f) {
+	for f, fm := range st.entryForms(i) {
+		jf := joined{f: f}
+		for _, id := range st.formTokens(&fm) {
 			if t := &m.tt.toks[id]; ordinary(t.kind) {
 				jf.n += len(t.text)
 				jf.letters.add(&t.letters)
@@ -892,6 +1072,7 @@ func (m *Matcher) nameBound(p *Prepared, i int, es *entrySims) float64 {
 		}
 	}
 	best := 0.0
+	es.bounded = len(p.forms) <= maxBoundForms
 	for a := range p.forms {
 		qf := &p.forms[a]
 		var sims [maxTokens]float64
@@ -902,33 +1083,24 @@ func (m *Matcher) nameBound(p *Prepared, i int, es *entrySims) float64 {
 				sims[k] = max(sims[k], float64(row[j]))
 			}
 		}
-		m.compoundBound(p, qf, i, es, sims[:nq])
-		m.acronymBound(p, qf, i, es, sims[:nq])
-		// The ratio of align is Σ s(wq+wl) / (Σ (wq+wl) + unmatched costs)
-		// over the matched pairs: at most B/(B+U), with B the most the
-		// matched weights can be (a list token weighs at most 1, the two
-		// of a compound 2) and U the least the tokens like nothing of the
-		// entry cost (a query name the list lacks costs least when the list's
-		// name is wholly matched; a legal form nothing).
-		b, u, info := 0.0, 0.0, 0.0
+		var compound, acronym [maxTokens]float64
+		m.compoundBound(p, qf, i, es, compound[:nq])
+		m.acronymBound(p, qf, i, es, acronym[:nq])
+		var lifted, acro uint16
 		for k := 0; k < nq; k++ {
-			q := &p.toks[qf.toks[k]]
-			switch {
-			case sims[k] > 0:
-				b += q.weight + 2
-				info += sims[k] * q.weight
-			case q.kind == normalize.PartLegalForm:
-			case named(q.kind) && q.kind != normalize.PartNumber:
-				u += extraQueryCost * max(q.weight, unmatchedQueryFloor)
-			default:
-				u += q.weight
+			if compound[k] > 0 {
+				lifted |= 1 << k
+				sims[k] = 1
+			}
+			if acronym[k] > 0 {
+				acro |= 1 << k
+				sims[k] = 1
 			}
 		}
-		if b > 0 {
-			best = max(best, b/(b+u)*p.infoFactor(info))
-		}
+		fb := m.formBound(p, qf, sims[:nq], acro, 0)
 		// The whole name written as one word (joinedSim), where some form
 		// shares all but an edit or two of its letters.
+		var joinable uint64
 		if jq := qf.joinedLen(p); jq >= 8 && jq <= maxFast && nj > 0 {
 			var ql letterCounts
 			for _, k := range qf.toks {
@@ -942,16 +1114,98 @@ func (m *Matcher) nameBound(p *Prepared, i int, es *entrySims) float64 {
 					edits = 2
 				}
 				if lengthsClose(jq, jf.n) && max(jq, jf.n)-ql.common(&jf.letters) <= edits {
-					best = max(best, joinedSame*p.infoFactor(qf.weight))
-					break
+					fb = max(fb, joinedSame*p.infoFactor(qf.weight))
+					joinable |= 1 << jf.f
 				}
 			}
 		}
-		if best >= 1 {
-			return 1
+		if es.bounded {
+			es.joinable[a], es.lifted[a], es.acro[a] = joinable, lifted, acro
+		}
+		best = max(best, fb)
+	}
+	return min(best, 1)
+}
+
+// formBound bounds the name score of query form qf against names in which
+// its token k is at best sims[k] like a token (acro bit k: through an
+// acronym, which may take many list words), and whose tokens left
+// unmatched cost at least listCost.
+//
+// align's ratio is N/D: each matched query token k adds s·x to N and x to
+// D, with s ≤ sims[k] and x its weight and its list token's (between wq
+// and wq+2: a list token weighs at most 1, the two of a compound 2; an
+// acronym's list words up to maxTokens); an unmatched one adds to D no less
+// than unmatchedCost; the list's unmatched tokens add listCost. The most
+// N/D can be over those choices is found by Dinkelbach's method: for a
+// ratio r each token takes the choice of the greatest n − r·d, which gives
+// a greater ratio, until none does. The weight (infoFactor) is bounded by
+// the information of every token at its best similarity.
+func (m *Matcher) formBound(p *Prepared, qf *qform, sims []float64, acro uint16, listCost float64) float64 {
+	var wq, xmax, cost [maxTokens]float64
+	info, fixed := 0.0, listCost
+	any := false
+	for k, s := range sims {
+		q := &p.toks[qf.toks[k]]
+		c := unmatchedCost(q)
+		if s <= 0 {
+			fixed += c
+			continue
+		}
+		any = true
+		wq[k], cost[k] = q.weight, c
+		xmax[k] = q.weight + 2
+		if acro&(1<<k) != 0 {
+			xmax[k] = q.weight + maxTokens
+		}
+		info += s * q.weight
+	}
+	if !any {
+		return 0
+	}
+	r := 0.0
+	for range 2 * maxTokens {
+		num, den := 0.0, fixed
+		for k, s := range sims {
+			if s <= 0 {
+				continue
+			}
+			// The three choices: matched with the heaviest or the lightest
+			// list token, or unmatched.
+			n, d := s*xmax[k], xmax[k]
+			if s < r {
+				n, d = s*wq[k], wq[k]
+			}
+			if -r*cost[k] > n-r*d {
+				n, d = 0, cost[k]
+			}
+			num += n
+			den += d
+		}
+		if den <= 0 {
+			return p.infoFactor(info)
+		}
+		if next := num / den; next > r {
+			r = next
+		} else {
+			break
 		}
 	}
-	return best
+	return min(1, r) * p.infoFactor(info)
+}
+
+// unmatchedCost is the least a query token left unmatched adds to the
+// denominator of align's ratio.
+func unmatchedCost(q *qtoken) float64 {
+	switch {
+	case q.kind == normalize.PartLegalForm:
+		return 0
+	case q.kind == normalize.PartGeneric:
+		return q.weight * unmatchedListCost
+	case named(q.kind) && q.kind != normalize.PartNumber:
+		return extraQueryCost * max(q.weight, unmatchedQueryFloor)
+	}
+	return q.weight
 }
 
 // acronymBound sets to 1 the similarity of the query tokens of qf that an
@@ -1026,42 +1280,108 @@ func (qf *qform) joinedLen(p *Prepared) int {
 	return n
 }
 
-// compoundBound sets to 1 the similarity of the query tokens of qf that no
-// token of entry i is like but a joined or split compound (joinSplit) could
-// match in one of its forms.
+// compoundBound sets to 1 the similarity of the query tokens of qf that a
+// joined or split compound (joinSplit) could match in one of the forms of
+// entry i: a token like another in one form may be matched as a compound in
+// another.
 func (m *Matcher) compoundBound(p *Prepared, qf *qform, i int, es *entrySims, sims []float64) {
 	for k := range sims {
-		if sims[k] > 0 && (k+1 == len(sims) || sims[k+1] > 0) {
-			continue
+		qk := qf.toks[k]
+		// Two adjacent query tokens against one list token.
+		if k+1 < len(sims) && es.joins(m, p, i, qk, qf.toks[k+1]) {
+			sims[k], sims[k+1] = 1, 1
 		}
-		q := &p.toks[qf.toks[k]]
-		// Two adjacent query tokens against one ordinary list token.
-		if k+1 < len(sims) {
-			q2 := &p.toks[qf.toks[k+1]]
-			l := len(q.text) + len(q2.text)
-			for _, id := range es.ids[:es.n] {
-				t := &m.tt.toks[id]
-				if t.kind == normalize.PartName && t.text[0] == q.text[0] && l >= len(t.text)-2 && l <= len(t.text)+2 {
-					sims[k], sims[k+1] = 1, 1
-					break
-				}
-			}
+		// A query token against two adjacent list tokens.
+		if es.splits(m, p, i, qk) {
+			sims[k] = 1
 		}
-		// An ordinary query token against two adjacent list tokens.
-		if sims[k] == 0 && q.kind == normalize.PartName {
-			for f, fm := 0, m.st.entryForms(i); f < len(fm) && sims[k] == 0; f++ {
-				ids := m.st.formTokens(&fm[f])
-				for j := 0; j+1 < len(ids); j++ {
-					b1, b2 := &m.tt.toks[ids[j]], &m.tt.toks[ids[j+1]]
-					l := len(b1.text) + len(b2.text)
-					if b1.text[0] == q.text[0] && l >= len(q.text)-2 && l <= len(q.text)+2 {
-						sims[k] = 1
-						break
-					}
-				}
+	}
+}
+
+// joins reports whether query tokens a and b written as one could be
+// matched with a token of the entry es holds (compoundCould), remembering
+// the answer for the entry.
+func (es *entrySims) joins(m *Matcher, p *Prepared, i int, a, b uint8) bool {
+	for _, j := range es.joined[:es.nJoined] {
+		if j.a == a && j.b == b {
+			return j.ok
+		}
+	}
+	q, q2 := &p.toks[a].token, &p.toks[b].token
+	ok := false
+	sh := es.shape(m, i)
+	if q.kind != normalize.PartSyllable && !sh.tokSyl && !lengthsNear(sh.tok[letterSlot(q.text[0])], len(q.text)+len(q2.text)) {
+		goto done
+	}
+	for _, id := range es.ids[:es.n] {
+		if compoundCould(&m.tt.toks[id], q, q2) {
+			ok = true
+			break
+		}
+	}
+done:
+	if es.nJoined < len(es.joined) {
+		es.joined[es.nJoined] = joinedPair{a, b, ok}
+		es.nJoined++
+	}
+	return ok
+}
+
+// splits reports whether query token k could be matched with two adjacent
+// tokens of a form of entry i (compoundCould), remembering the answer for
+// the entry.
+func (es *entrySims) splits(m *Matcher, p *Prepared, i int, k uint8) bool {
+	bit := uint32(1) << k
+	if es.splitKnown&bit != 0 {
+		return es.split&bit != 0
+	}
+	q := &p.toks[k].token
+	ok := false
+	if q.kind != normalize.PartName && q.kind != normalize.PartSyllable {
+		es.splitKnown |= bit
+		return false
+	}
+	if sh := es.shape(m, i); q.kind != normalize.PartSyllable && !sh.pairSyl && !lengthsNear(sh.pair[letterSlot(q.text[0])], len(q.text)) {
+		es.splitKnown |= bit
+		return false
+	}
+	for f, fm := 0, m.st.entryForms(i); f < len(fm) && !ok; f++ {
+		ids := m.st.formTokens(&fm[f])
+		for j := 0; j+1 < len(ids); j++ {
+			if compoundCould(q, &m.tt.toks[ids[j]], &m.tt.toks[ids[j+1]]) {
+				ok = true
+				break
 			}
 		}
 	}
+	es.splitKnown |= bit
+	if ok {
+		es.split |= bit
+	}
+	return ok
+}
+
+// compoundCould reports whether joinSplit could match token a with b1 and
+// b2 written as one: syllables of about the length,
+// or a name that begins as b1 does, of about the length, and shares enough
+// letters with them for a Jaro-Winkler similarity of compoundMin (which
+// needs Jaro ≥ (compoundMin−0.4)/0.6, and Jaro ≤ (c/|a| + c/|b| + 1)/3 for
+// c letters in common).
+func compoundCould(a, b1, b2 *token) bool {
+	la, lb := len(a.text), len(b1.text)+len(b2.text)
+	if a.kind != normalize.PartName && a.kind != normalize.PartSyllable {
+		return false
+	}
+	if a.kind == normalize.PartSyllable || b1.kind == normalize.PartSyllable {
+		return la-lb >= -3 && la-lb <= 3
+	}
+	if lb < la-2 || lb > la+2 || b1.text[0] != a.text[0] {
+		return false
+	}
+	pair := b1.letters
+	pair.add(&b2.letters)
+	c := float64(a.letters.common(&pair))
+	return c/float64(la)+c/float64(lb)+1 >= 3*(compoundMin-0.4)/0.6-1e-9
 }
 
 // infoFactor is what a name match proves, from info, the summed weights of

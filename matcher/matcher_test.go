@@ -310,6 +310,13 @@ func TestNameBoundHolds(t *testing.T) {
 	for i := 0; i < len(es); i += step {
 		n := es[i].Names[0].Full
 		queries = append(queries, n, mangle(n))
+		// and its name in its original script, which has several readings
+		for _, on := range es[i].Names {
+			if on.Quality == lists.NameOriginalScript {
+				queries = append(queries, on.Full)
+				break
+			}
+		}
 	}
 	checked := 0
 	for _, q := range queries {
@@ -318,7 +325,7 @@ func TestNameBoundHolds(t *testing.T) {
 			continue
 		}
 		for i := range es {
-			best, _, _, _, _ := m.bestName(p, i, nil)
+			best, qi, fj, ratio, weight := m.bestName(p, i, nil)
 			var scr entrySims
 			if !scr.load(m, p, i) {
 				continue
@@ -327,6 +334,11 @@ func TestNameBoundHolds(t *testing.T) {
 			require.Equal(t, best, viaScratch, "the same score through entrySims")
 			bound := m.nameBound(p, i, &scr)
 			require.GreaterOrEqual(t, bound+1e-9, best, "query %q entry %s", q, es[i].ID)
+			// With the bounds of each query form known, bestName skips
+			// forms; what it returns is the same.
+			b2, qi2, fj2, r2, w2 := m.bestName(p, i, &scr)
+			require.Equal(t, []float64{best, float64(qi), float64(fj), ratio, weight}, []float64{b2, float64(qi2), float64(fj2), r2, w2},
+				"query %q entry %s: the same best pair when forms are skipped by their bounds", q, es[i].ID)
 			checked++
 		}
 		p.Release()

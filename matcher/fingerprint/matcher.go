@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"math/bits"
 	"slices"
 	"sync"
 )
@@ -183,6 +184,11 @@ type params struct {
 	voteBase, voteFull float32
 }
 
+// typeWeight[a][b] is the weight factor of a pair of minutiae of types a
+// and b: tuning.typeDiff when they differ and neither is TypeOther, set by
+// setTuning.
+var typeWeight [4][4]float32
+
 // voteWeight[v] is the weight factor of a pair whose minutiae v edge votes
 // linked (tuning.voteBase to 1), set by setTuning.
 var voteWeight [256]float32
@@ -193,6 +199,14 @@ func init() { setTuning(tuning) }
 // not to be compared after.
 func setTuning(t params) {
 	tuning = t
+	for a := range typeWeight {
+		for b := range typeWeight[a] {
+			typeWeight[a][b] = 1
+			if a != b && a != int(TypeOther) && b != int(TypeOther) {
+				typeWeight[a][b] = t.typeDiff
+			}
+		}
+	}
 	for v := range voteWeight {
 		voteWeight[v] = 1
 		if t.voteBase < 1 {
@@ -215,14 +229,13 @@ var tuning = params{
 }
 
 const (
-	minMinutiae  = 4
-	bucketShift  = 4 // cells of 16/256 of a turn in b1,
-	bucketShift2 = 5 // of 32/256 in b2
-	buckets      = 256 >> bucketShift
-	buckets2     = 256 >> bucketShift2
-	cells        = buckets * buckets2
-	footCell     = 16 // footprint cell size, pixels
-	maxRefits    = 8
+	minMinutiae = 4
+	// angleShift: the local step's bitsets of candidate edges are by bins
+	// of 8/256 of a turn of each relative angle.
+	angleShift = 3
+	angleBins  = 256 >> angleShift
+	footCell   = 16 // footprint cell size, pixels
+	maxRefits  = 8
 	// pairsPerEdge caps the compatible edge pairs of a comparison, per probe edge.
 	pairsPerEdge = 32
 	// maxPairWork bounds the candidate minutia pairs the alignments of two
@@ -244,21 +257,25 @@ type viewFeatures struct {
 	a    []uint8 // direction in image coordinates, 1/256 turn
 	t    []MinutiaType
 	// keys holds both directions of every nearest-neighbour edge, as a
-	// candidate offers them, sorted by cell (b1 >> bucketShift,
-	// b2 >> bucketShift2), then by length; cell k is
-	// keys[bucket[k]:bucket[k+1]]. kdir holds their directions.
-	keys   []edgeKey
-	kdir   []float32
-	bucket [cells + 1]uint16
+	// candidate offers them, by length; kdir holds their directions, and
+	// krank their rank by relative angles then length (which breaks ties
+	// between seeds). first[l] is the number of them shorter than l pixels.
+	// Bitsets of them (words words each) by bin of relative angle:
+	// b1set[bin*words:][:words] holds those whose b1 is within the angle
+	// tolerance of some angle of the bin, b2set the same for b2.
+	keys  []edgeKey
+	kdir  []float32
+	krank []uint16
+	first []uint16
+	words int
+	b1set []uint64
+	b2set []uint64
 	// query holds the edges from each minutia to its own nearest
 	// neighbours (a probe needs only those), by length, as the local step
 	// looks them up: length range and relative angles; qdir holds their
-	// directions. The edges of query whose angle tolerances reach cell k
-	// of a candidate's edges are qlist[qstart[k]:qstart[k+1]], by length.
-	query  []edgeQuery
-	qdir   []float32
-	qstart [cells + 1]uint16
-	qlist  []uint16
+	// directions.
+	query []edgeQuery
+	qdir  []float32
 	// The minutiae in the order of a grid of cells of the largest pairing
 	// radius, row by row.
 	gx0, gy0 float32
@@ -295,9 +312,11 @@ type edgeKey struct {
 }
 
 // edgeQuery is a probe edge as the local step reads it: the candidate
-// edges within its tolerances have a length from dlo to dhi.
+// edges within its tolerances have a length from dlo to dhi, so at least
+// l0 and less than l1+1 pixels.
 type edgeQuery struct {
 	dlo, dhi     float32
+	l0, l1       uint16
 	b1, b2, i, j uint8
 }
 
@@ -357,41 +376,42 @@ func prepareView(v *View, sx, sy float32) viewFeatures {
 			}
 		}
 	}
+	// The rank of each edge by cells of its relative angles, then length.
 	slices.SortFunc(edges, func(a, b edge) int {
 		return cmp.Or(cmp.Compare(edgeCell(a), edgeCell(b)), cmp.Compare(a.d, b.d))
 	})
-	f.keys = make([]edgeKey, len(edges))
-	f.kdir = make([]float32, len(edges))
+	rank := make([]uint16, len(edges))
 	var fwd []edge
 	for k, e := range edges {
-		f.keys[k] = edgeKey{d: e.d, b1: e.b1, b2: e.b2, i: e.i, j: e.j}
-		f.kdir[k] = e.dir
-		f.bucket[edgeCell(e)+1]++
+		rank[k] = uint16(k)
 		if e.fwd {
 			fwd = append(fwd, e)
 		}
 	}
-	for k := 1; k <= cells; k++ {
-		f.bucket[k] += f.bucket[k-1]
+	// By length (ties by that rank).
+	order := make([]int, len(edges))
+	for k := range order {
+		order[k] = k
 	}
+	slices.SortFunc(order, func(a, b int) int { return cmp.Or(cmp.Compare(edges[a].d, edges[b].d), a-b) })
+	f.keys = make([]edgeKey, len(edges))
+	f.kdir = make([]float32, len(edges))
+	f.krank = make([]uint16, len(edges))
+	for k, o := range order {
+		e := edges[o]
+		f.keys[k] = edgeKey{d: e.d, b1: e.b1, b2: e.b2, i: e.i, j: e.j}
+		f.kdir[k] = e.dir
+		f.krank[k] = rank[o]
+	}
+	f.buildEdgeIndex()
+	// fwd is in the order of edgeCell then length; sorted by length as it
+	// always was.
 	slices.SortFunc(fwd, func(a, b edge) int { return cmp.Compare(a.d, b.d) })
 	f.query = make([]edgeQuery, len(fwd))
 	f.qdir = make([]float32, len(fwd))
 	for k := range fwd {
-		f.query[k] = makeQuery(&fwd[k])
+		f.query[k] = makeQuery(&fwd[k], len(f.first)-1)
 		f.qdir[k] = fwd[k].dir
-		queryCells(&fwd[k], func(cell int) { f.qstart[cell+1]++ })
-	}
-	for k := 1; k <= cells; k++ {
-		f.qstart[k] += f.qstart[k-1]
-	}
-	f.qlist = make([]uint16, f.qstart[cells])
-	next := f.qstart
-	for k := range fwd {
-		queryCells(&fwd[k], func(cell int) {
-			f.qlist[next[cell]] = uint16(k)
-			next[cell]++
-		})
 	}
 	f.buildGrid()
 	f.buildFootprint()
@@ -600,32 +620,51 @@ func segDist(a, b [2]float32, x, y float32) float32 {
 	return float32(math.Hypot(float64(dx), float64(dy)))
 }
 
-// makeQuery returns the local step's look-up of probe edge e.
-func makeQuery(e *edge) edgeQuery {
+// makeQuery returns the local step's look-up of probe edge e; lengths of
+// top pixels or more are counted as top-1.
+func makeQuery(e *edge, top int) edgeQuery {
 	tol := tuning.edgeTol + tuning.edgeTolRel*e.d
-	return edgeQuery{dlo: e.d - tol, dhi: e.d + tol, b1: e.b1, b2: e.b2, i: e.i, j: e.j}
+	q := edgeQuery{dlo: e.d - tol, dhi: e.d + tol, b1: e.b1, b2: e.b2, i: e.i, j: e.j}
+	q.l0 = uint16(min(max(math.Floor(float64(q.dlo)), 0), float64(top)))
+	q.l1 = uint16(min(max(math.Floor(float64(q.dhi)), 0), float64(top-1)))
+	return q
 }
 
-// queryCells calls fn with each cell of candidate edges within the angle
-// tolerance of probe edge e: b1's cells in turn, and within each b2's.
-func queryCells(e *edge, fn func(cell int)) {
-	bt := uint8(tuning.betaTol)
-	last1 := (e.b1 + bt) >> bucketShift
-	first2, last2 := (e.b2-bt)>>bucketShift2, (e.b2+bt)>>bucketShift2
-	for b1 := (e.b1 - bt) >> bucketShift; ; b1 = (b1 + 1) % buckets {
-		for b2 := first2; ; b2 = (b2 + 1) % buckets2 {
-			fn(int(b1)*buckets2 + int(b2))
-			if b2 == last2 {
-				break
-			}
+// buildEdgeIndex makes first and the bitsets of the candidate edges.
+func (f *viewFeatures) buildEdgeIndex() {
+	top := int(tuning.maxEdge) + 2 // every edge is shorter
+	f.first = make([]uint16, top+1)
+	k := 0
+	for l := range f.first {
+		for k < len(f.keys) && f.keys[k].d < float32(l) {
+			k++
 		}
-		if b1 == last1 {
-			break
+		f.first[l] = uint16(k)
+	}
+	f.words = (len(f.keys) + 63) / 64
+	f.b1set = make([]uint64, angleBins*f.words)
+	f.b2set = make([]uint64, angleBins*f.words)
+	bt := tuning.betaTol
+	for k, e := range f.keys {
+		for bin := range angleBins {
+			for x := bin << angleShift; x < (bin+1)<<angleShift; x++ {
+				if adiff(uint8(x), e.b1) <= bt {
+					f.b1set[bin*f.words+k>>6] |= 1 << (k & 63)
+					break
+				}
+			}
+			for x := bin << angleShift; x < (bin+1)<<angleShift; x++ {
+				if adiff(uint8(x), e.b2) <= bt {
+					f.b2set[bin*f.words+k>>6] |= 1 << (k & 63)
+					break
+				}
+			}
 		}
 	}
 }
 
-func edgeCell(e edge) int { return int(e.b1>>bucketShift)*buckets2 + int(e.b2>>bucketShift2) }
+// edgeCell is the cell of relative angles that ranks the candidate edges.
+func edgeCell(e edge) int { return int(e.b1>>4)*8 + int(e.b2>>5) }
 
 func makeEdge(f *viewFeatures, i, j int) edge {
 	dx, dy := float64(f.x[j]-f.x[i]), float64(f.y[j]-f.y[i])
@@ -642,8 +681,9 @@ type edgePair struct {
 	// v1, v2: the votes of the two minutia correspondences it implies.
 	v1, v2 uint16
 	// key orders the pairs: the votes of the two minutia correspondences
-	// (the high bits), then the probe edge's length (its index in p.query).
-	key uint32
+	// (the high bits), then the probe edge's length (its index in p.query),
+	// then the candidate edge's rank, first first (0xffff less krank).
+	key uint64
 }
 
 // candPair is a possible minutia pair of one alignment.
@@ -702,64 +742,14 @@ func (s *scratch) compareViews(p, c *viewFeatures) float64 {
 	}
 	s.votes = slices.Grow(s.votes[:0], np*nc)[:np*nc]
 	clear(s.votes)
-	pairs := s.pairs[:0]
-	// Local step: compatible edge pairs vote for minutia correspondences.
-	// Candidate edges are in cells of their two relative angles, each
-	// sorted by length; probe edges come by increasing length, so each
-	// cell's lower bound only moves forward.
-	bt := uint8(tuning.betaTol)
-	bt2 := 2 * bt
-	// Real fingers give at most 8 compatible candidate edges per probe edge
-	// (FVC2002 and synthetic): the cap only bounds degenerate templates
-	// (minutiae on a lattice, all of one direction).
-	maxPairs := min(pairsPerEdge*len(p.query), 0xffff)
-	keys, votes := c.keys, s.votes
-	// Cell by cell, a merge of the probe edges that reach the cell (by
-	// length) with the candidate edges in it (by length): the lower end
-	// of the candidate edges in reach only moves forward.
-local:
-	for cell := range cells {
-		plo, phi := p.qstart[cell], p.qstart[cell+1]
-		lo, hi := c.bucket[cell], c.bucket[cell+1]
-		if plo == phi || lo == hi {
-			continue
-		}
-		for _, ai := range p.qlist[plo:phi] {
-			e := &p.query[ai]
-			for lo < hi && keys[lo].d < e.dlo {
-				lo++
-			}
-			if lo == hi {
-				break
-			}
-			for k := lo; k < hi; k++ {
-				f := &keys[k]
-				if f.d > e.dhi {
-					break
-				}
-				// |int8(e.b1 - f.b1)| > betaTol, without a branch: the
-				// difference shifted by betaTol falls outside 0..2·betaTol.
-				if e.b1+bt-f.b1 > bt2 || e.b2+bt-f.b2 > bt2 {
-					continue
-				}
-				if len(pairs) == maxPairs {
-					break local
-				}
-				v1, v2 := int(e.i)*nc+int(f.i), int(e.j)*nc+int(f.j)
-				pairs = append(pairs, edgePair{a: ai, b: k, v1: uint16(v1), v2: uint16(v2)})
-				if votes[v1] < 255 {
-					votes[v1]++
-				}
-				if votes[v2] < 255 {
-					votes[v2]++
-				}
-			}
-		}
-	}
-	s.pairs = pairs
+	pairs := s.localPairs(p, c)
 	if len(pairs) == 0 {
 		return 0
 	}
+	votes := s.votes
+	// The pairs of most support: those at or above the support level that
+	// leaves at least top of them (a histogram of support, the last bin
+	// holding all from histTop up), then the top of those, best first.
 	// The pairs of most support: those at or above the support level that
 	// leaves at least top of them (a histogram of support, the last bin
 	// holding all from histTop up), then the top of those, best first.
@@ -768,7 +758,7 @@ local:
 	for k := range pairs {
 		pr := &pairs[k]
 		sup := uint32(votes[pr.v1]) + uint32(votes[pr.v2])
-		pr.key = sup<<16 | uint32(pr.a)
+		pr.key = uint64(sup)<<32 | uint64(pr.a)<<16 | uint64(0xffff-c.krank[pr.b])
 		hist[min(sup, histTop)]++
 	}
 	level, n := uint32(histTop), int(hist[histTop])
@@ -778,7 +768,7 @@ local:
 	}
 	seeds := s.seeds[:0]
 	for _, pr := range pairs {
-		if min(pr.key>>16, histTop) >= level {
+		if min(uint32(pr.key>>32), histTop) >= level {
 			seeds = append(seeds, pr)
 		}
 	}
@@ -797,7 +787,7 @@ local:
 	topW := topBuf[:min(tuning.refits, maxRefits)]
 	nTop := 0
 	for k := range top {
-		if k > 0 && int(seeds[k].key>>16) < tuning.minSupport {
+		if k > 0 && int(seeds[k].key>>32) < tuning.minSupport {
 			break // sorted: the rest have no more support
 		}
 		a, b := seeds[k].a, seeds[k].b
@@ -871,6 +861,67 @@ local:
 	}
 	s.tried = tried
 	return min(best, 1)
+}
+
+// localPairs is the local step: the compatible pairs of edges of p and
+// c, each voting for the two minutia correspondences it implies (s.votes).
+// For each probe edge in turn, the candidate edges of about its length
+// (c.first) that the bitsets of both its relative angles hold are checked
+// against the tolerances.
+func (s *scratch) localPairs(p, c *viewFeatures) []edgePair {
+	nc := len(c.x)
+	pairs := s.pairs[:0]
+	bt := uint8(tuning.betaTol)
+	bt2 := 2 * bt
+	// Real fingers give at most 8 compatible candidate edges per probe edge
+	// (FVC2002 and synthetic): the cap only bounds degenerate templates
+	// (minutiae on a lattice, all of one direction).
+	maxPairs := min(pairsPerEdge*len(p.query), 0xffff)
+	keys, first, votes := c.keys, c.first, s.votes
+	words, b1set, b2set := c.words, c.b1set, c.b2set
+local:
+	for ai := range p.query {
+		e := &p.query[ai]
+		lo, hi := int(first[e.l0]), int(first[e.l1+1])
+		if lo >= hi {
+			continue
+		}
+		r1 := b1set[int(e.b1>>angleShift)*words:][:words]
+		r2 := b2set[int(e.b2>>angleShift)*words:][:words]
+		w0, w1 := lo>>6, (hi-1)>>6
+		for w := w0; w <= w1; w++ {
+			m := r1[w] & r2[w]
+			if w == w0 {
+				m &= ^uint64(0) << (lo & 63)
+			}
+			if w == w1 {
+				m &= ^uint64(0) >> (63 - (hi-1)&63)
+			}
+			for m != 0 {
+				k := w<<6 | bits.TrailingZeros64(m)
+				m &= m - 1
+				f := &keys[k]
+				// |int8(e.b1 - f.b1)| > betaTol, without a branch: the
+				// difference shifted by betaTol falls outside 0..2·betaTol.
+				if f.d < e.dlo || f.d > e.dhi || e.b1+bt-f.b1 > bt2 || e.b2+bt-f.b2 > bt2 {
+					continue
+				}
+				if len(pairs) == maxPairs {
+					break local
+				}
+				v1, v2 := int(e.i)*nc+int(f.i), int(e.j)*nc+int(f.j)
+				pairs = append(pairs, edgePair{a: uint16(ai), b: uint16(k), v1: uint16(v1), v2: uint16(v2)})
+				if votes[v1] < 255 {
+					votes[v1]++
+				}
+				if votes[v2] < 255 {
+					votes[v2]++
+				}
+			}
+		}
+	}
+	s.pairs = pairs
+	return pairs
 }
 
 // near reports whether alignments t and u are within a few pixels and degrees.
@@ -964,8 +1015,7 @@ func (s *scratch) pairUp(p, c *viewFeatures, t transform) (int, float32) {
 		r := min(tp.r0+tp.rk*dc, tp.rMax)
 		at := tp.a0 + tp.ak*dc
 		r2 := r * r
-		a, ti := pa[i]+rc, pt[i]
-		vrow := s.votes[i*nc : i*nc+nc]
+		a, tw := pa[i]+rc, &typeWeight[pt[i]&3]
 		for _, k := range near {
 			m := &c.cells[k]
 			dx, dy := m.x-x, m.y-y
@@ -979,11 +1029,8 @@ func (s *scratch) pairUp(p, c *viewFeatures, t transform) (int, float32) {
 			}
 			u, v := d/r2, da/at
 			cost := 0.5*u + 0.5*v*v
-			w := 1 - cost
-			if ti != m.t && ti != TypeOther && m.t != TypeOther {
-				w *= tp.typeDiff
-			}
-			w *= voteWeight[vrow[m.i]]
+			w := (1 - cost) * tw[m.t&3]
+			w *= voteWeight[s.votes[i*nc+int(m.i)]]
 			s.cand = append(s.cand, candPair{cost: cost, i: uint8(i), j: m.i, w: w})
 		}
 	}

@@ -248,8 +248,6 @@ const (
 	histTop     = 63
 	gridScale   = 1
 	maxFootGrid = 64 // cells per side at most
-	nearCell    = 8  // near grid cell size, pixels
-	maxNearGrid = 128
 )
 
 type viewFeatures struct {
@@ -295,6 +293,7 @@ type viewFeatures struct {
 	nw, nh         int
 	nearStart      []uint16
 	nearList       []uint8
+	nfoot          []uint64 // near cells in the footprint, a bit each
 }
 
 // cellMinutia is a minutia in the pairing grid.
@@ -459,7 +458,10 @@ func (f *viewFeatures) buildFootprint() {
 		y0, y1 = min(y0, f.y[i]), max(y1, f.y[i])
 	}
 	m = min(m, 2000)
-	x0, y0, x1, y1 = x0-m, y0-m, x1+m, y1+m
+	// The bitmap covers the bounding box widened by the larger of the
+	// margin and the largest pairing radius, as the near grid does.
+	e := max(m, tuning.rMax)
+	x0, y0, x1, y1 = x0-e, y0-e, x1+e, y1+e
 	f.fcell = max(footCell, (x1-x0)/maxFootGrid, (y1-y0)/maxFootGrid)
 	f.fx0, f.fy0, f.finv = x0, y0, 1/f.fcell
 	f.fw = int((x1-x0)/f.fcell) + 1
@@ -479,16 +481,20 @@ func (f *viewFeatures) buildFootprint() {
 
 // buildNear makes the near grid: the minutiae within reach of each cell.
 func (f *viewFeatures) buildNear() {
+	// Cells half the footprint's, from the same origin: a point's near
+	// cell (cx, cy) lies in footprint cell (cx>>1, cy>>1), as the scale by
+	// a power of two is exact, and the grid covers the footprint's.
 	r := tuning.rMax
-	x0, y0, x1, y1 := f.gx0, f.gy0, f.gx0, f.gy0
-	for i := range f.x {
-		x0, x1 = min(x0, f.x[i]), max(x1, f.x[i])
-		y0, y1 = min(y0, f.y[i]), max(y1, f.y[i])
-	}
-	x0, y0, x1, y1 = x0-r, y0-r, x1+r, y1+r
-	cell := max(nearCell, (x1-x0)/maxNearGrid, (y1-y0)/maxNearGrid)
+	x0, y0 := f.fx0, f.fy0
+	cell := f.fcell / 2
 	f.nx0, f.ny0, f.ninv = x0, y0, 1/cell
-	f.nw, f.nh = int((x1-x0)*f.ninv)+1, int((y1-y0)*f.ninv)+1
+	f.nw, f.nh = 2*f.fw, 2*f.fh
+	f.nfoot = make([]uint64, (f.nw*f.nh+63)/64)
+	for c := range f.nw * f.nh {
+		if f.footBit(c%f.nw>>1, c/f.nw>>1) {
+			f.nfoot[c>>6] |= 1 << (c & 63)
+		}
+	}
 	f.nearStart = make([]uint16, f.nw*f.nh+1)
 	// A minutia is within reach of a cell when it is within r plus half
 	// the cell's diagonal of its centre. Counted, then listed, each cell's
@@ -542,7 +548,12 @@ func (f *viewFeatures) inFoot(x, y float32) bool {
 	if x < f.fx0 || y < f.fy0 {
 		return false
 	}
-	cx, cy := int((x-f.fx0)*f.finv), int((y-f.fy0)*f.finv)
+	return f.footBit(int((x-f.fx0)*f.finv), int((y-f.fy0)*f.finv))
+}
+
+// footBit reports whether footprint cell (cx, cy), cx and cy not
+// negative, is in the footprint.
+func (f *viewFeatures) footBit(cx, cy int) bool {
 	if cx >= f.fw || cy >= f.fh {
 		return false
 	}
@@ -714,6 +725,7 @@ type seed struct {
 	t, fit transform
 	w      float32
 	ub     float64 // upper bound of the score
+	inP    int     // probe minutiae in the candidate's footprint
 }
 
 var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
@@ -807,9 +819,9 @@ func (s *scratch) compareViews(p, c *viewFeatures) float64 {
 		if work > maxPairWork {
 			break // only degenerate templates come here
 		}
-		n, w := s.pairUp(p, c, t)
+		n, w, inP := s.pairUp(p, c, t)
 		work += len(s.cand)
-		sd := seed{t: t, w: w, ub: s.bound(p, c, n, w)}
+		sd := seed{t: t, w: w, ub: s.bound(p, c, n, w), inP: inP}
 		// Only the alignments with the most weight are refined: fit those
 		// while their pairs are at hand.
 		if n >= 3 && len(topW) > 0 && (nTop < len(topW) || w > topW[nTop-1]) {
@@ -841,8 +853,8 @@ func (s *scratch) compareViews(p, c *viewFeatures) float64 {
 		if sd.w <= 0 || sd.fit == (transform{}) {
 			break
 		}
-		if n, w := s.pairUp(p, c, sd.fit); w > sd.w {
-			sd.t, sd.w, sd.ub = sd.fit, w, s.bound(p, c, n, w)
+		if n, w, inP := s.pairUp(p, c, sd.fit); w > sd.w {
+			sd.t, sd.w, sd.ub, sd.inP = sd.fit, w, s.bound(p, c, n, w), inP
 		}
 	}
 	// Then by upper bound of the score: scored until none can do better.
@@ -857,7 +869,7 @@ func (s *scratch) compareViews(p, c *viewFeatures) float64 {
 		if sd.ub <= best {
 			break
 		}
-		best = max(best, s.score(p, c, sd.t, sd.w))
+		best = max(best, s.score(p, c, sd.t, sd.w, sd.inP))
 	}
 	s.tried = tried
 	return min(best, 1)
@@ -945,20 +957,13 @@ func (s *scratch) bound(p, c *viewFeatures, n int, w float32) float64 {
 }
 
 // score normalises the summed pair weight w of alignment t by the minutiae
-// of each side that fall in the other's footprint.
-func (s *scratch) score(p, c *viewFeatures, t transform, w float32) float64 {
+// of each side that fall in the other's footprint: inP of the probe's, as
+// pairUp counted them.
+func (s *scratch) score(p, c *viewFeatures, t transform, w float32, inP int) float64 {
 	np, nc := len(p.x), len(c.x)
-	// Probe minutiae, aligned, in the candidate's area.
-	sn, cs := t.sn, t.cs
-	ftx, fty := float32(t.tx), float32(t.ty)
-	inP := 0
-	for i := range np {
-		if c.inFoot(cs*p.x[i]-sn*p.y[i]+ftx, sn*p.x[i]+cs*p.y[i]+fty) {
-			inP++
-		}
-	}
 	// Candidate minutiae, taken back to probe coordinates, in the probe's area.
-	sn = -sn
+	sn, cs := -t.sn, t.cs
+	ftx, fty := float32(t.tx), float32(t.ty)
 	inC := 0
 	for j := range nc {
 		x, y := c.x[j]-ftx, c.y[j]-fty
@@ -994,19 +999,32 @@ func partialTop(pairs []edgePair, k int) {
 
 // pairUp aligns the probe with t and pairs its minutiae one-to-one with the
 // candidate's, closest pairs first, within a tolerance that grows with the
-// distance from the alignment's centre. It returns the number of pairs and
-// their summed weight, and leaves the pairs in s.sel.
-func (s *scratch) pairUp(p, c *viewFeatures, t transform) (int, float32) {
+// distance from the alignment's centre. It returns the number of pairs,
+// their summed weight and the number of probe minutiae that fall in the
+// candidate's footprint, and leaves the pairs in s.sel.
+func (s *scratch) pairUp(p, c *viewFeatures, t transform) (int, float32, int) {
 	rc := angleCode(t.rot)
 	sn, cs, fx, fy := t.sn, t.cs, float32(t.tx), float32(t.ty)
 	s.cand = s.cand[:0]
 	tp := &tuning
 	nc := len(c.x)
 	pa, pt, py_ := p.a[:len(p.x)], p.t[:len(p.x)], p.y[:len(p.x)]
+	nx0, ny0, ninv, nw, nh := c.nx0, c.ny0, c.ninv, c.nw, c.nh
+	start, list, nfoot := c.nearStart, c.nearList, c.nfoot
+	inP := 0
 	for i, px := range p.x {
 		py := py_[i]
 		x, y := cs*px-sn*py+fx, sn*px+cs*py+fy
-		near := c.nearMinutiae(x, y)
+		if x < nx0 || y < ny0 {
+			continue
+		}
+		gx, gy := int((x-nx0)*ninv), int((y-ny0)*ninv)
+		if gx >= nw || gy >= nh {
+			continue
+		}
+		k := gy*nw + gx
+		inP += int(nfoot[k>>6] >> (k & 63) & 1)
+		near := list[start[k]:start[k+1]]
 		if len(near) == 0 {
 			continue
 		}
@@ -1079,7 +1097,7 @@ func (s *scratch) pairUp(p, c *viewFeatures, t transform) (int, float32) {
 		s.sel = append(s.sel, cp)
 		w += cp.w
 	}
-	return len(s.sel), w
+	return len(s.sel), w, inP
 }
 
 // refit returns the least-squares rigid transform of the pairs in s.sel,

@@ -1005,12 +1005,13 @@ func partialTop(pairs []edgePair, k int) {
 func (s *scratch) pairUp(p, c *viewFeatures, t transform) (int, float32, int) {
 	rc := angleCode(t.rot)
 	sn, cs, fx, fy := t.sn, t.cs, float32(t.tx), float32(t.ty)
-	s.cand = s.cand[:0]
 	tp := &tuning
 	nc := len(c.x)
 	pa, pt, py_ := p.a[:len(p.x)], p.t[:len(p.x)], p.y[:len(p.x)]
 	nx0, ny0, ninv, nw, nh := c.nx0, c.ny0, c.ninv, c.nw, c.nh
-	start, list, nfoot := c.nearStart, c.nearList, c.nfoot
+	start, list, nfoot, cells := c.nearStart, c.nearList, c.nfoot, c.cells
+	votes := s.votes[:len(p.x)*nc]
+	cand := s.cand[:0]
 	inP := 0
 	for i, px := range p.x {
 		py := py_[i]
@@ -1024,8 +1025,8 @@ func (s *scratch) pairUp(p, c *viewFeatures, t transform) (int, float32, int) {
 		}
 		k := gy*nw + gx
 		inP += int(nfoot[k>>6] >> (k & 63) & 1)
-		near := list[start[k]:start[k+1]]
-		if len(near) == 0 {
+		lo, hi := int(start[k]), int(start[k+1])
+		if lo == hi {
 			continue
 		}
 		ox, oy := x-t.cx, y-t.cy
@@ -1034,8 +1035,8 @@ func (s *scratch) pairUp(p, c *viewFeatures, t transform) (int, float32, int) {
 		at := tp.a0 + tp.ak*dc
 		r2 := r * r
 		a, tw := pa[i]+rc, &typeWeight[pt[i]&3]
-		for _, k := range near {
-			m := &c.cells[k]
+		for q := lo; q < hi; q++ {
+			m := &cells[list[q]]
 			dx, dy := m.x-x, m.y-y
 			d := dx*dx + dy*dy
 			if d > r2 {
@@ -1048,10 +1049,11 @@ func (s *scratch) pairUp(p, c *viewFeatures, t transform) (int, float32, int) {
 			u, v := d/r2, da/at
 			cost := 0.5*u + 0.5*v*v
 			w := (1 - cost) * tw[m.t&3]
-			w *= voteWeight[s.votes[i*nc+int(m.i)]]
-			s.cand = append(s.cand, candPair{cost: cost, i: uint8(i), j: m.i, w: w})
+			w *= voteWeight[votes[i*nc+int(m.i)]]
+			cand = append(cand, candPair{cost: cost, i: uint8(i), j: m.i, w: w})
 		}
 	}
+	s.cand = cand
 	// Sort by cost, stably: by insertion, as the candidates are few, unless
 	// the minutiae are packed closer than the pairing radius.
 	cs2 := s.cand

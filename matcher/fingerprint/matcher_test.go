@@ -90,7 +90,8 @@ func TestMatcherLimits(t *testing.T) {
 // pairs, one by one), the bitsets of a bin of relative angles hold every
 // candidate edge within the angle tolerance of an angle of the bin, and
 // every minutia within the largest pairing radius of a point is in the
-// near list of the point's cell.
+// near list of the point's cell, whose footprint bit is the footprint's at
+// the point.
 func TestIndexesMissNothing(t *testing.T) {
 	bt := tuning.betaTol
 	var pv, cv View
@@ -137,6 +138,16 @@ func TestIndexesMissNothing(t *testing.T) {
 			for _, k := range f.nearMinutiae(x, y) {
 				near[f.cells[k].i] = true
 			}
+			// The near cell's footprint bit is the footprint's at the point.
+			inNear := false
+			if x >= f.nx0 && y >= f.ny0 {
+				gx, gy := int((x-f.nx0)*f.ninv), int((y-f.ny0)*f.ninv)
+				if gx < f.nw && gy < f.nh {
+					k := gy*f.nw + gx
+					inNear = f.nfoot[k>>6]>>(k&63)&1 == 1
+				}
+			}
+			require.Equal(t, f.inFoot(x, y), inNear, "footprint at (%.1f, %.1f)", x, y)
 			for i := range f.x {
 				dx, dy := f.x[i]-x, f.y[i]-y
 				if dx*dx+dy*dy <= tuning.rMax*tuning.rMax {

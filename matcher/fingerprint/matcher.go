@@ -770,7 +770,7 @@ func (s *scratch) compareViews(p, c *viewFeatures) float64 {
 	for k := range pairs {
 		pr := &pairs[k]
 		sup := uint32(votes[pr.v1]) + uint32(votes[pr.v2])
-		pr.key = uint64(sup)<<32 | uint64(pr.a)<<16 | uint64(0xffff-c.krank[pr.b])
+		pr.key = uint64(sup) << 32 // the rest of the key for the seeds only
 		hist[min(sup, histTop)]++
 	}
 	level, n := uint32(histTop), int(hist[histTop])
@@ -781,6 +781,7 @@ func (s *scratch) compareViews(p, c *viewFeatures) float64 {
 	seeds := s.seeds[:0]
 	for _, pr := range pairs {
 		if min(uint32(pr.key>>32), histTop) >= level {
+			pr.key |= uint64(pr.a)<<16 | uint64(0xffff-c.krank[pr.b])
 			seeds = append(seeds, pr)
 		}
 	}
@@ -813,7 +814,7 @@ func (s *scratch) compareViews(p, c *viewFeatures) float64 {
 		ny := float64(c.y[f.i]+c.y[f.j]) / 2
 		t := transform{rot: rot, tx: nx - (cos*mx - sin*my), ty: ny - (sin*mx + cos*my), sn: float32(sin), cs: float32(cos), cx: float32(nx), cy: float32(ny)}
 		// An alignment close to one already tried pairs the same minutiae.
-		if slices.ContainsFunc(tried, func(u seed) bool { return t.near(u.t) }) {
+		if t.nearAny(tried) {
 			continue
 		}
 		if work > maxPairWork {
@@ -934,6 +935,16 @@ local:
 	}
 	s.pairs = pairs
 	return pairs
+}
+
+// nearAny reports whether t is near the alignment of any of tried.
+func (t transform) nearAny(tried []seed) bool {
+	for k := range tried {
+		if t.near(tried[k].t) {
+			return true
+		}
+	}
+	return false
 }
 
 // near reports whether alignments t and u are within a few pixels and degrees.

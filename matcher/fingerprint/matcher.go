@@ -712,11 +712,14 @@ type scratch struct {
 	// ckeys and csorted: sorting many candidate pairs.
 	ckeys   []uint64
 	csorted []candPair
-	usedP   []bool
-	usedC   []bool
-	sel     []candPair // the pairs of the last pairing
-	tried   []seed
-	order   []uint8 // indexes in tried
+	// usedP[i] == epoch: probe minutia i is paired in the pairing under
+	// way (usedC the same for the candidate's), so that nothing needs
+	// clearing between pairings.
+	usedP, usedC []uint32
+	epoch        uint32
+	sel          []candPair // the pairs of the last pairing
+	tried        []seed
+	order        []uint8 // indexes in tried
 }
 
 // seed is an alignment tried: the transform, the summed weight of its
@@ -1046,22 +1049,23 @@ func (s *scratch) pairUp(p, c *viewFeatures, t transform) (int, float32, int) {
 		at := tp.a0 + tp.ak*dc
 		r2 := r * r
 		a, tw := pa[i]+rc, &typeWeight[pt[i]&3]
-		for q := lo; q < hi; q++ {
+		// lo < hi: the loop's test at its end only.
+		for q := lo; ; {
 			m := &cells[list[q]]
 			dx, dy := m.x-x, m.y-y
 			d := dx*dx + dy*dy
-			if d > r2 {
-				continue
+			if d <= r2 {
+				if da := float32(adiff(a, m.a)); da <= at {
+					u, v := d/r2, da/at
+					cost := 0.5*u + 0.5*v*v
+					w := (1 - cost) * tw[m.t&3]
+					w *= voteWeight[votes[i*nc+int(m.i)]]
+					cand = append(cand, candPair{cost: cost, i: uint8(i), j: m.i, w: w})
+				}
 			}
-			da := float32(adiff(a, m.a))
-			if da > at {
-				continue
+			if q++; q == hi {
+				break
 			}
-			u, v := d/r2, da/at
-			cost := 0.5*u + 0.5*v*v
-			w := (1 - cost) * tw[m.t&3]
-			w *= voteWeight[votes[i*nc+int(m.i)]]
-			cand = append(cand, candPair{cost: cost, i: uint8(i), j: m.i, w: w})
 		}
 	}
 	s.cand = cand
@@ -1097,16 +1101,21 @@ func (s *scratch) pairUp(p, c *viewFeatures, t transform) (int, float32, int) {
 		}
 		cs2[m] = x
 	}
-	clear(s.usedC)
-	clear(s.usedP)
+	s.epoch++
+	if s.epoch == 0 { // wrapped around: older marks could read as this one
+		clear(s.usedC[:cap(s.usedC)])
+		clear(s.usedP[:cap(s.usedP)])
+		s.epoch = 1
+	}
+	ep := s.epoch
 	s.sel = s.sel[:0]
 	var w float32
 	for _, cp := range s.cand {
-		if s.usedP[cp.i] || s.usedC[cp.j] {
+		if s.usedP[cp.i] == ep || s.usedC[cp.j] == ep {
 			continue
 		}
-		s.usedP[cp.i] = true
-		s.usedC[cp.j] = true
+		s.usedP[cp.i] = ep
+		s.usedC[cp.j] = ep
 		s.sel = append(s.sel, cp)
 		w += cp.w
 	}

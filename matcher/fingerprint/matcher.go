@@ -529,20 +529,6 @@ func (f *viewFeatures) buildNear() {
 	}
 }
 
-// nearMinutiae returns the indexes in f.cells of the minutiae that may be
-// within the largest pairing radius of (x, y).
-func (f *viewFeatures) nearMinutiae(x, y float32) []uint8 {
-	if x < f.nx0 || y < f.ny0 {
-		return nil
-	}
-	cx, cy := int((x-f.nx0)*f.ninv), int((y-f.ny0)*f.ninv)
-	if cx >= f.nw || cy >= f.nh {
-		return nil
-	}
-	k := cy*f.nw + cx
-	return f.nearList[f.nearStart[k]:f.nearStart[k+1]]
-}
-
 // inFoot reports whether (x, y) lies in the view's footprint.
 func (f *viewFeatures) inFoot(x, y float32) bool {
 	if x < f.fx0 || y < f.fy0 {

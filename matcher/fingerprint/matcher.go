@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"math/bits"
 	"slices"
 	"sync"
 )
@@ -183,6 +184,11 @@ type params struct {
 	voteBase, voteFull float32
 }
 
+// typeWeight[a][b] is the weight factor of a pair of minutiae of types a
+// and b: tuning.typeDiff when they differ and neither is TypeOther, set by
+// setTuning.
+var typeWeight [4][4]float32
+
 // voteWeight[v] is the weight factor of a pair whose minutiae v edge votes
 // linked (tuning.voteBase to 1), set by setTuning.
 var voteWeight [256]float32
@@ -193,6 +199,14 @@ func init() { setTuning(tuning) }
 // not to be compared after.
 func setTuning(t params) {
 	tuning = t
+	for a := range typeWeight {
+		for b := range typeWeight[a] {
+			typeWeight[a][b] = 1
+			if a != b && a != int(TypeOther) && b != int(TypeOther) {
+				typeWeight[a][b] = t.typeDiff
+			}
+		}
+	}
 	for v := range voteWeight {
 		voteWeight[v] = 1
 		if t.voteBase < 1 {
@@ -215,14 +229,13 @@ var tuning = params{
 }
 
 const (
-	minMinutiae  = 4
-	bucketShift  = 4 // cells of 16/256 of a turn in b1,
-	bucketShift2 = 5 // of 32/256 in b2
-	buckets      = 256 >> bucketShift
-	buckets2     = 256 >> bucketShift2
-	cells        = buckets * buckets2
-	footCell     = 16 // footprint cell size, pixels
-	maxRefits    = 8
+	minMinutiae = 4
+	// angleShift: the local step's bitsets of candidate edges are by bins
+	// of 8/256 of a turn of each relative angle.
+	angleShift = 3
+	angleBins  = 256 >> angleShift
+	footCell   = 16 // footprint cell size, pixels
+	maxRefits  = 8
 	// pairsPerEdge caps the compatible edge pairs of a comparison, per probe edge.
 	pairsPerEdge = 32
 	// maxPairWork bounds the candidate minutia pairs the alignments of two
@@ -235,8 +248,6 @@ const (
 	histTop     = 63
 	gridScale   = 1
 	maxFootGrid = 64 // cells per side at most
-	nearCell    = 8  // near grid cell size, pixels
-	maxNearGrid = 128
 )
 
 type viewFeatures struct {
@@ -244,21 +255,25 @@ type viewFeatures struct {
 	a    []uint8 // direction in image coordinates, 1/256 turn
 	t    []MinutiaType
 	// keys holds both directions of every nearest-neighbour edge, as a
-	// candidate offers them, sorted by cell (b1 >> bucketShift,
-	// b2 >> bucketShift2), then by length; cell k is
-	// keys[bucket[k]:bucket[k+1]]. kdir holds their directions.
-	keys   []edgeKey
-	kdir   []float32
-	bucket [cells + 1]uint16
+	// candidate offers them, by length; kdir holds their directions, and
+	// krank their rank by relative angles then length (which breaks ties
+	// between seeds). first[l] is the number of them shorter than l pixels.
+	// Bitsets of them (words words each) by bin of relative angle:
+	// b1set[bin*words:][:words] holds those whose b1 is within the angle
+	// tolerance of some angle of the bin, b2set the same for b2.
+	keys  []edgeKey
+	kdir  []float32
+	krank []uint16
+	first []uint16
+	words int
+	b1set []uint64
+	b2set []uint64
 	// query holds the edges from each minutia to its own nearest
 	// neighbours (a probe needs only those), by length, as the local step
 	// looks them up: length range and relative angles; qdir holds their
-	// directions. The edges of query whose angle tolerances reach cell k
-	// of a candidate's edges are qlist[qstart[k]:qstart[k+1]], by length.
-	query  []edgeQuery
-	qdir   []float32
-	qstart [cells + 1]uint16
-	qlist  []uint16
+	// directions.
+	query []edgeQuery
+	qdir  []float32
 	// The minutiae in the order of a grid of cells of the largest pairing
 	// radius, row by row.
 	gx0, gy0 float32
@@ -278,6 +293,7 @@ type viewFeatures struct {
 	nw, nh         int
 	nearStart      []uint16
 	nearList       []uint8
+	nfoot          []uint64 // near cells in the footprint, a bit each
 }
 
 // cellMinutia is a minutia in the pairing grid.
@@ -295,9 +311,11 @@ type edgeKey struct {
 }
 
 // edgeQuery is a probe edge as the local step reads it: the candidate
-// edges within its tolerances have a length from dlo to dhi.
+// edges within its tolerances have a length from dlo to dhi, so at least
+// l0 and less than l1+1 pixels.
 type edgeQuery struct {
 	dlo, dhi     float32
+	l0, l1       uint16
 	b1, b2, i, j uint8
 }
 
@@ -357,41 +375,42 @@ func prepareView(v *View, sx, sy float32) viewFeatures {
 			}
 		}
 	}
+	// The rank of each edge by cells of its relative angles, then length.
 	slices.SortFunc(edges, func(a, b edge) int {
 		return cmp.Or(cmp.Compare(edgeCell(a), edgeCell(b)), cmp.Compare(a.d, b.d))
 	})
-	f.keys = make([]edgeKey, len(edges))
-	f.kdir = make([]float32, len(edges))
+	rank := make([]uint16, len(edges))
 	var fwd []edge
 	for k, e := range edges {
-		f.keys[k] = edgeKey{d: e.d, b1: e.b1, b2: e.b2, i: e.i, j: e.j}
-		f.kdir[k] = e.dir
-		f.bucket[edgeCell(e)+1]++
+		rank[k] = uint16(k)
 		if e.fwd {
 			fwd = append(fwd, e)
 		}
 	}
-	for k := 1; k <= cells; k++ {
-		f.bucket[k] += f.bucket[k-1]
+	// By length (ties by that rank).
+	order := make([]int, len(edges))
+	for k := range order {
+		order[k] = k
 	}
+	slices.SortFunc(order, func(a, b int) int { return cmp.Or(cmp.Compare(edges[a].d, edges[b].d), a-b) })
+	f.keys = make([]edgeKey, len(edges))
+	f.kdir = make([]float32, len(edges))
+	f.krank = make([]uint16, len(edges))
+	for k, o := range order {
+		e := edges[o]
+		f.keys[k] = edgeKey{d: e.d, b1: e.b1, b2: e.b2, i: e.i, j: e.j}
+		f.kdir[k] = e.dir
+		f.krank[k] = rank[o]
+	}
+	f.buildEdgeIndex()
+	// fwd is in the order of edgeCell then length; sorted by length as it
+	// always was.
 	slices.SortFunc(fwd, func(a, b edge) int { return cmp.Compare(a.d, b.d) })
 	f.query = make([]edgeQuery, len(fwd))
 	f.qdir = make([]float32, len(fwd))
 	for k := range fwd {
-		f.query[k] = makeQuery(&fwd[k])
+		f.query[k] = makeQuery(&fwd[k], len(f.first)-1)
 		f.qdir[k] = fwd[k].dir
-		queryCells(&fwd[k], func(cell int) { f.qstart[cell+1]++ })
-	}
-	for k := 1; k <= cells; k++ {
-		f.qstart[k] += f.qstart[k-1]
-	}
-	f.qlist = make([]uint16, f.qstart[cells])
-	next := f.qstart
-	for k := range fwd {
-		queryCells(&fwd[k], func(cell int) {
-			f.qlist[next[cell]] = uint16(k)
-			next[cell]++
-		})
 	}
 	f.buildGrid()
 	f.buildFootprint()
@@ -439,7 +458,10 @@ func (f *viewFeatures) buildFootprint() {
 		y0, y1 = min(y0, f.y[i]), max(y1, f.y[i])
 	}
 	m = min(m, 2000)
-	x0, y0, x1, y1 = x0-m, y0-m, x1+m, y1+m
+	// The bitmap covers the bounding box widened by the larger of the
+	// margin and the largest pairing radius, as the near grid does.
+	e := max(m, tuning.rMax)
+	x0, y0, x1, y1 = x0-e, y0-e, x1+e, y1+e
 	f.fcell = max(footCell, (x1-x0)/maxFootGrid, (y1-y0)/maxFootGrid)
 	f.fx0, f.fy0, f.finv = x0, y0, 1/f.fcell
 	f.fw = int((x1-x0)/f.fcell) + 1
@@ -459,16 +481,20 @@ func (f *viewFeatures) buildFootprint() {
 
 // buildNear makes the near grid: the minutiae within reach of each cell.
 func (f *viewFeatures) buildNear() {
+	// Cells half the footprint's, from the same origin: a point's near
+	// cell (cx, cy) lies in footprint cell (cx>>1, cy>>1), as the scale by
+	// a power of two is exact, and the grid covers the footprint's.
 	r := tuning.rMax
-	x0, y0, x1, y1 := f.gx0, f.gy0, f.gx0, f.gy0
-	for i := range f.x {
-		x0, x1 = min(x0, f.x[i]), max(x1, f.x[i])
-		y0, y1 = min(y0, f.y[i]), max(y1, f.y[i])
-	}
-	x0, y0, x1, y1 = x0-r, y0-r, x1+r, y1+r
-	cell := max(nearCell, (x1-x0)/maxNearGrid, (y1-y0)/maxNearGrid)
+	x0, y0 := f.fx0, f.fy0
+	cell := f.fcell / 2
 	f.nx0, f.ny0, f.ninv = x0, y0, 1/cell
-	f.nw, f.nh = int((x1-x0)*f.ninv)+1, int((y1-y0)*f.ninv)+1
+	f.nw, f.nh = 2*f.fw, 2*f.fh
+	f.nfoot = make([]uint64, (f.nw*f.nh+63)/64)
+	for c := range f.nw * f.nh {
+		if f.footBit(c%f.nw>>1, c/f.nw>>1) {
+			f.nfoot[c>>6] |= 1 << (c & 63)
+		}
+	}
 	f.nearStart = make([]uint16, f.nw*f.nh+1)
 	// A minutia is within reach of a cell when it is within r plus half
 	// the cell's diagonal of its centre. Counted, then listed, each cell's
@@ -503,26 +529,17 @@ func (f *viewFeatures) buildNear() {
 	}
 }
 
-// nearMinutiae returns the indexes in f.cells of the minutiae that may be
-// within the largest pairing radius of (x, y).
-func (f *viewFeatures) nearMinutiae(x, y float32) []uint8 {
-	if x < f.nx0 || y < f.ny0 {
-		return nil
-	}
-	cx, cy := int((x-f.nx0)*f.ninv), int((y-f.ny0)*f.ninv)
-	if cx >= f.nw || cy >= f.nh {
-		return nil
-	}
-	k := cy*f.nw + cx
-	return f.nearList[f.nearStart[k]:f.nearStart[k+1]]
-}
-
 // inFoot reports whether (x, y) lies in the view's footprint.
 func (f *viewFeatures) inFoot(x, y float32) bool {
 	if x < f.fx0 || y < f.fy0 {
 		return false
 	}
-	cx, cy := int((x-f.fx0)*f.finv), int((y-f.fy0)*f.finv)
+	return f.footBit(int((x-f.fx0)*f.finv), int((y-f.fy0)*f.finv))
+}
+
+// footBit reports whether footprint cell (cx, cy), cx and cy not
+// negative, is in the footprint.
+func (f *viewFeatures) footBit(cx, cy int) bool {
 	if cx >= f.fw || cy >= f.fh {
 		return false
 	}
@@ -600,32 +617,51 @@ func segDist(a, b [2]float32, x, y float32) float32 {
 	return float32(math.Hypot(float64(dx), float64(dy)))
 }
 
-// makeQuery returns the local step's look-up of probe edge e.
-func makeQuery(e *edge) edgeQuery {
+// makeQuery returns the local step's look-up of probe edge e; lengths of
+// top pixels or more are counted as top-1.
+func makeQuery(e *edge, top int) edgeQuery {
 	tol := tuning.edgeTol + tuning.edgeTolRel*e.d
-	return edgeQuery{dlo: e.d - tol, dhi: e.d + tol, b1: e.b1, b2: e.b2, i: e.i, j: e.j}
+	q := edgeQuery{dlo: e.d - tol, dhi: e.d + tol, b1: e.b1, b2: e.b2, i: e.i, j: e.j}
+	q.l0 = uint16(min(max(math.Floor(float64(q.dlo)), 0), float64(top)))
+	q.l1 = uint16(min(max(math.Floor(float64(q.dhi)), 0), float64(top-1)))
+	return q
 }
 
-// queryCells calls fn with each cell of candidate edges within the angle
-// tolerance of probe edge e: b1's cells in turn, and within each b2's.
-func queryCells(e *edge, fn func(cell int)) {
-	bt := uint8(tuning.betaTol)
-	last1 := (e.b1 + bt) >> bucketShift
-	first2, last2 := (e.b2-bt)>>bucketShift2, (e.b2+bt)>>bucketShift2
-	for b1 := (e.b1 - bt) >> bucketShift; ; b1 = (b1 + 1) % buckets {
-		for b2 := first2; ; b2 = (b2 + 1) % buckets2 {
-			fn(int(b1)*buckets2 + int(b2))
-			if b2 == last2 {
-				break
-			}
+// buildEdgeIndex makes first and the bitsets of the candidate edges.
+func (f *viewFeatures) buildEdgeIndex() {
+	top := int(tuning.maxEdge) + 2 // every edge is shorter
+	f.first = make([]uint16, top+1)
+	k := 0
+	for l := range f.first {
+		for k < len(f.keys) && f.keys[k].d < float32(l) {
+			k++
 		}
-		if b1 == last1 {
-			break
+		f.first[l] = uint16(k)
+	}
+	f.words = (len(f.keys) + 63) / 64
+	f.b1set = make([]uint64, angleBins*f.words)
+	f.b2set = make([]uint64, angleBins*f.words)
+	bt := tuning.betaTol
+	for k, e := range f.keys {
+		for bin := range angleBins {
+			for x := bin << angleShift; x < (bin+1)<<angleShift; x++ {
+				if adiff(uint8(x), e.b1) <= bt {
+					f.b1set[bin*f.words+k>>6] |= 1 << (k & 63)
+					break
+				}
+			}
+			for x := bin << angleShift; x < (bin+1)<<angleShift; x++ {
+				if adiff(uint8(x), e.b2) <= bt {
+					f.b2set[bin*f.words+k>>6] |= 1 << (k & 63)
+					break
+				}
+			}
 		}
 	}
 }
 
-func edgeCell(e edge) int { return int(e.b1>>bucketShift)*buckets2 + int(e.b2>>bucketShift2) }
+// edgeCell is the cell of relative angles that ranks the candidate edges.
+func edgeCell(e edge) int { return int(e.b1>>4)*8 + int(e.b2>>5) }
 
 func makeEdge(f *viewFeatures, i, j int) edge {
 	dx, dy := float64(f.x[j]-f.x[i]), float64(f.y[j]-f.y[i])
@@ -642,8 +678,9 @@ type edgePair struct {
 	// v1, v2: the votes of the two minutia correspondences it implies.
 	v1, v2 uint16
 	// key orders the pairs: the votes of the two minutia correspondences
-	// (the high bits), then the probe edge's length (its index in p.query).
-	key uint32
+	// (the high bits), then the probe edge's length (its index in p.query),
+	// then the candidate edge's rank, first first (0xffff less krank).
+	key uint64
 }
 
 // candPair is a possible minutia pair of one alignment.
@@ -661,11 +698,14 @@ type scratch struct {
 	// ckeys and csorted: sorting many candidate pairs.
 	ckeys   []uint64
 	csorted []candPair
-	usedP   []bool
-	usedC   []bool
-	sel     []candPair // the pairs of the last pairing
-	tried   []seed
-	order   []uint8 // indexes in tried
+	// usedP[i] == epoch: probe minutia i is paired in the pairing under
+	// way (usedC the same for the candidate's), so that nothing needs
+	// clearing between pairings.
+	usedP, usedC []uint32
+	epoch        uint32
+	sel          []candPair // the pairs of the last pairing
+	tried        []seed
+	order        []uint8 // indexes in tried
 }
 
 // seed is an alignment tried: the transform, the summed weight of its
@@ -674,6 +714,7 @@ type seed struct {
 	t, fit transform
 	w      float32
 	ub     float64 // upper bound of the score
+	inP    int     // probe minutiae in the candidate's footprint
 }
 
 var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
@@ -702,64 +743,14 @@ func (s *scratch) compareViews(p, c *viewFeatures) float64 {
 	}
 	s.votes = slices.Grow(s.votes[:0], np*nc)[:np*nc]
 	clear(s.votes)
-	pairs := s.pairs[:0]
-	// Local step: compatible edge pairs vote for minutia correspondences.
-	// Candidate edges are in cells of their two relative angles, each
-	// sorted by length; probe edges come by increasing length, so each
-	// cell's lower bound only moves forward.
-	bt := uint8(tuning.betaTol)
-	bt2 := 2 * bt
-	// Real fingers give at most 8 compatible candidate edges per probe edge
-	// (FVC2002 and synthetic): the cap only bounds degenerate templates
-	// (minutiae on a lattice, all of one direction).
-	maxPairs := min(pairsPerEdge*len(p.query), 0xffff)
-	keys, votes := c.keys, s.votes
-	// Cell by cell, a merge of the probe edges that reach the cell (by
-	// length) with the candidate edges in it (by length): the lower end
-	// of the candidate edges in reach only moves forward.
-local:
-	for cell := range cells {
-		plo, phi := p.qstart[cell], p.qstart[cell+1]
-		lo, hi := c.bucket[cell], c.bucket[cell+1]
-		if plo == phi || lo == hi {
-			continue
-		}
-		for _, ai := range p.qlist[plo:phi] {
-			e := &p.query[ai]
-			for lo < hi && keys[lo].d < e.dlo {
-				lo++
-			}
-			if lo == hi {
-				break
-			}
-			for k := lo; k < hi; k++ {
-				f := &keys[k]
-				if f.d > e.dhi {
-					break
-				}
-				// |int8(e.b1 - f.b1)| > betaTol, without a branch: the
-				// difference shifted by betaTol falls outside 0..2·betaTol.
-				if e.b1+bt-f.b1 > bt2 || e.b2+bt-f.b2 > bt2 {
-					continue
-				}
-				if len(pairs) == maxPairs {
-					break local
-				}
-				v1, v2 := int(e.i)*nc+int(f.i), int(e.j)*nc+int(f.j)
-				pairs = append(pairs, edgePair{a: ai, b: k, v1: uint16(v1), v2: uint16(v2)})
-				if votes[v1] < 255 {
-					votes[v1]++
-				}
-				if votes[v2] < 255 {
-					votes[v2]++
-				}
-			}
-		}
-	}
-	s.pairs = pairs
+	pairs := s.localPairs(p, c)
 	if len(pairs) == 0 {
 		return 0
 	}
+	votes := s.votes
+	// The pairs of most support: those at or above the support level that
+	// leaves at least top of them (a histogram of support, the last bin
+	// holding all from histTop up), then the top of those, best first.
 	// The pairs of most support: those at or above the support level that
 	// leaves at least top of them (a histogram of support, the last bin
 	// holding all from histTop up), then the top of those, best first.
@@ -768,7 +759,7 @@ local:
 	for k := range pairs {
 		pr := &pairs[k]
 		sup := uint32(votes[pr.v1]) + uint32(votes[pr.v2])
-		pr.key = sup<<16 | uint32(pr.a)
+		pr.key = uint64(sup) << 32 // the rest of the key for the seeds only
 		hist[min(sup, histTop)]++
 	}
 	level, n := uint32(histTop), int(hist[histTop])
@@ -778,7 +769,8 @@ local:
 	}
 	seeds := s.seeds[:0]
 	for _, pr := range pairs {
-		if min(pr.key>>16, histTop) >= level {
+		if min(uint32(pr.key>>32), histTop) >= level {
+			pr.key |= uint64(pr.a)<<16 | uint64(0xffff-c.krank[pr.b])
 			seeds = append(seeds, pr)
 		}
 	}
@@ -797,7 +789,7 @@ local:
 	topW := topBuf[:min(tuning.refits, maxRefits)]
 	nTop := 0
 	for k := range top {
-		if k > 0 && int(seeds[k].key>>16) < tuning.minSupport {
+		if k > 0 && int(seeds[k].key>>32) < tuning.minSupport {
 			break // sorted: the rest have no more support
 		}
 		a, b := seeds[k].a, seeds[k].b
@@ -811,15 +803,15 @@ local:
 		ny := float64(c.y[f.i]+c.y[f.j]) / 2
 		t := transform{rot: rot, tx: nx - (cos*mx - sin*my), ty: ny - (sin*mx + cos*my), sn: float32(sin), cs: float32(cos), cx: float32(nx), cy: float32(ny)}
 		// An alignment close to one already tried pairs the same minutiae.
-		if slices.ContainsFunc(tried, func(u seed) bool { return t.near(u.t) }) {
+		if t.nearAny(tried) {
 			continue
 		}
 		if work > maxPairWork {
 			break // only degenerate templates come here
 		}
-		n, w := s.pairUp(p, c, t)
+		n, w, inP := s.pairUp(p, c, t)
 		work += len(s.cand)
-		sd := seed{t: t, w: w, ub: s.bound(p, c, n, w)}
+		sd := seed{t: t, w: w, ub: s.bound(p, c, n, w), inP: inP}
 		// Only the alignments with the most weight are refined: fit those
 		// while their pairs are at hand.
 		if n >= 3 && len(topW) > 0 && (nTop < len(topW) || w > topW[nTop-1]) {
@@ -851,8 +843,8 @@ local:
 		if sd.w <= 0 || sd.fit == (transform{}) {
 			break
 		}
-		if n, w := s.pairUp(p, c, sd.fit); w > sd.w {
-			sd.t, sd.w, sd.ub = sd.fit, w, s.bound(p, c, n, w)
+		if n, w, inP := s.pairUp(p, c, sd.fit); w > sd.w {
+			sd.t, sd.w, sd.ub, sd.inP = sd.fit, w, s.bound(p, c, n, w), inP
 		}
 	}
 	// Then by upper bound of the score: scored until none can do better.
@@ -867,10 +859,81 @@ local:
 		if sd.ub <= best {
 			break
 		}
-		best = max(best, s.score(p, c, sd.t, sd.w))
+		best = max(best, s.score(p, c, sd.t, sd.w, sd.inP))
 	}
 	s.tried = tried
 	return min(best, 1)
+}
+
+// localPairs is the local step: the compatible pairs of edges of p and
+// c, each voting for the two minutia correspondences it implies (s.votes).
+// For each probe edge in turn, the candidate edges of about its length
+// (c.first) that the bitsets of both its relative angles hold are checked
+// against the tolerances.
+func (s *scratch) localPairs(p, c *viewFeatures) []edgePair {
+	nc := len(c.x)
+	pairs := s.pairs[:0]
+	bt := uint8(tuning.betaTol)
+	bt2 := 2 * bt
+	// Real fingers give at most 8 compatible candidate edges per probe edge
+	// (FVC2002 and synthetic): the cap only bounds degenerate templates
+	// (minutiae on a lattice, all of one direction).
+	maxPairs := min(pairsPerEdge*len(p.query), 0xffff)
+	keys, first, votes := c.keys, c.first, s.votes
+	words, b1set, b2set := c.words, c.b1set, c.b2set
+local:
+	for ai := range p.query {
+		e := &p.query[ai]
+		lo, hi := int(first[e.l0]), int(first[e.l1+1])
+		if lo >= hi {
+			continue
+		}
+		r1 := b1set[int(e.b1>>angleShift)*words:][:words]
+		r2 := b2set[int(e.b2>>angleShift)*words:][:words]
+		w0, w1 := lo>>6, (hi-1)>>6
+		for w := w0; w <= w1; w++ {
+			m := r1[w] & r2[w]
+			if w == w0 {
+				m &= ^uint64(0) << (lo & 63)
+			}
+			if w == w1 {
+				m &= ^uint64(0) >> (63 - (hi-1)&63)
+			}
+			for m != 0 {
+				k := w<<6 | bits.TrailingZeros64(m)
+				m &= m - 1
+				f := &keys[k]
+				// |int8(e.b1 - f.b1)| > betaTol, without a branch: the
+				// difference shifted by betaTol falls outside 0..2·betaTol.
+				if f.d < e.dlo || f.d > e.dhi || e.b1+bt-f.b1 > bt2 || e.b2+bt-f.b2 > bt2 {
+					continue
+				}
+				if len(pairs) == maxPairs {
+					break local
+				}
+				v1, v2 := int(e.i)*nc+int(f.i), int(e.j)*nc+int(f.j)
+				pairs = append(pairs, edgePair{a: uint16(ai), b: uint16(k), v1: uint16(v1), v2: uint16(v2)})
+				if votes[v1] < 255 {
+					votes[v1]++
+				}
+				if votes[v2] < 255 {
+					votes[v2]++
+				}
+			}
+		}
+	}
+	s.pairs = pairs
+	return pairs
+}
+
+// nearAny reports whether t is near the alignment of any of tried.
+func (t transform) nearAny(tried []seed) bool {
+	for k := range tried {
+		if t.near(tried[k].t) {
+			return true
+		}
+	}
+	return false
 }
 
 // near reports whether alignments t and u are within a few pixels and degrees.
@@ -894,20 +957,13 @@ func (s *scratch) bound(p, c *viewFeatures, n int, w float32) float64 {
 }
 
 // score normalises the summed pair weight w of alignment t by the minutiae
-// of each side that fall in the other's footprint.
-func (s *scratch) score(p, c *viewFeatures, t transform, w float32) float64 {
+// of each side that fall in the other's footprint: inP of the probe's, as
+// pairUp counted them.
+func (s *scratch) score(p, c *viewFeatures, t transform, w float32, inP int) float64 {
 	np, nc := len(p.x), len(c.x)
-	// Probe minutiae, aligned, in the candidate's area.
-	sn, cs := t.sn, t.cs
-	ftx, fty := float32(t.tx), float32(t.ty)
-	inP := 0
-	for i := range np {
-		if c.inFoot(cs*p.x[i]-sn*p.y[i]+ftx, sn*p.x[i]+cs*p.y[i]+fty) {
-			inP++
-		}
-	}
 	// Candidate minutiae, taken back to probe coordinates, in the probe's area.
-	sn = -sn
+	sn, cs := -t.sn, t.cs
+	ftx, fty := float32(t.tx), float32(t.ty)
 	inC := 0
 	for j := range nc {
 		x, y := c.x[j]-ftx, c.y[j]-fty
@@ -943,20 +999,34 @@ func partialTop(pairs []edgePair, k int) {
 
 // pairUp aligns the probe with t and pairs its minutiae one-to-one with the
 // candidate's, closest pairs first, within a tolerance that grows with the
-// distance from the alignment's centre. It returns the number of pairs and
-// their summed weight, and leaves the pairs in s.sel.
-func (s *scratch) pairUp(p, c *viewFeatures, t transform) (int, float32) {
+// distance from the alignment's centre. It returns the number of pairs,
+// their summed weight and the number of probe minutiae that fall in the
+// candidate's footprint, and leaves the pairs in s.sel.
+func (s *scratch) pairUp(p, c *viewFeatures, t transform) (int, float32, int) {
 	rc := angleCode(t.rot)
 	sn, cs, fx, fy := t.sn, t.cs, float32(t.tx), float32(t.ty)
-	s.cand = s.cand[:0]
 	tp := &tuning
 	nc := len(c.x)
 	pa, pt, py_ := p.a[:len(p.x)], p.t[:len(p.x)], p.y[:len(p.x)]
+	nx0, ny0, ninv, nw, nh := c.nx0, c.ny0, c.ninv, c.nw, c.nh
+	start, list, nfoot, cells := c.nearStart, c.nearList, c.nfoot, c.cells
+	votes := s.votes[:len(p.x)*nc]
+	cand := s.cand[:0]
+	inP := 0
 	for i, px := range p.x {
 		py := py_[i]
 		x, y := cs*px-sn*py+fx, sn*px+cs*py+fy
-		near := c.nearMinutiae(x, y)
-		if len(near) == 0 {
+		if x < nx0 || y < ny0 {
+			continue
+		}
+		gx, gy := int((x-nx0)*ninv), int((y-ny0)*ninv)
+		if gx >= nw || gy >= nh {
+			continue
+		}
+		k := gy*nw + gx
+		inP += int(nfoot[k>>6] >> (k & 63) & 1)
+		lo, hi := int(start[k]), int(start[k+1])
+		if lo == hi {
 			continue
 		}
 		ox, oy := x-t.cx, y-t.cy
@@ -964,29 +1034,27 @@ func (s *scratch) pairUp(p, c *viewFeatures, t transform) (int, float32) {
 		r := min(tp.r0+tp.rk*dc, tp.rMax)
 		at := tp.a0 + tp.ak*dc
 		r2 := r * r
-		a, ti := pa[i]+rc, pt[i]
-		vrow := s.votes[i*nc : i*nc+nc]
-		for _, k := range near {
-			m := &c.cells[k]
+		a, tw := pa[i]+rc, &typeWeight[pt[i]&3]
+		// lo < hi: the loop's test at its end only.
+		for q := lo; ; {
+			m := &cells[list[q]]
 			dx, dy := m.x-x, m.y-y
 			d := dx*dx + dy*dy
-			if d > r2 {
-				continue
+			if d <= r2 {
+				if da := float32(adiff(a, m.a)); da <= at {
+					u, v := d/r2, da/at
+					cost := 0.5*u + 0.5*v*v
+					w := (1 - cost) * tw[m.t&3]
+					w *= voteWeight[votes[i*nc+int(m.i)]]
+					cand = append(cand, candPair{cost: cost, i: uint8(i), j: m.i, w: w})
+				}
 			}
-			da := float32(adiff(a, m.a))
-			if da > at {
-				continue
+			if q++; q == hi {
+				break
 			}
-			u, v := d/r2, da/at
-			cost := 0.5*u + 0.5*v*v
-			w := 1 - cost
-			if ti != m.t && ti != TypeOther && m.t != TypeOther {
-				w *= tp.typeDiff
-			}
-			w *= voteWeight[vrow[m.i]]
-			s.cand = append(s.cand, candPair{cost: cost, i: uint8(i), j: m.i, w: w})
 		}
 	}
+	s.cand = cand
 	// Sort by cost, stably: by insertion, as the candidates are few, unless
 	// the minutiae are packed closer than the pairing radius.
 	cs2 := s.cand
@@ -1019,20 +1087,25 @@ func (s *scratch) pairUp(p, c *viewFeatures, t transform) (int, float32) {
 		}
 		cs2[m] = x
 	}
-	clear(s.usedC)
-	clear(s.usedP)
+	s.epoch++
+	if s.epoch == 0 { // wrapped around: older marks could read as this one
+		clear(s.usedC[:cap(s.usedC)])
+		clear(s.usedP[:cap(s.usedP)])
+		s.epoch = 1
+	}
+	ep := s.epoch
 	s.sel = s.sel[:0]
 	var w float32
 	for _, cp := range s.cand {
-		if s.usedP[cp.i] || s.usedC[cp.j] {
+		if s.usedP[cp.i] == ep || s.usedC[cp.j] == ep {
 			continue
 		}
-		s.usedP[cp.i] = true
-		s.usedC[cp.j] = true
+		s.usedP[cp.i] = ep
+		s.usedC[cp.j] = ep
 		s.sel = append(s.sel, cp)
 		w += cp.w
 	}
-	return len(s.sel), w
+	return len(s.sel), w, inP
 }
 
 // refit returns the least-squares rigid transform of the pairs in s.sel,

@@ -85,23 +85,48 @@ func TestMatcherLimits(t *testing.T) {
 }
 
 // TestIndexesMissNothing checks that the look-ups of the comparison never
-// miss a pair within tolerance: every candidate edge within a probe edge's
-// angle tolerance lies in a cell the probe edge lists, and every minutia
-// within the largest pairing radius of a point is in the near list of the
-// point's cell.
+// miss a pair within tolerance: the local step finds every pair of probe
+// and candidate edges within the length and angle tolerances (against all
+// pairs, one by one), the bitsets of a bin of relative angles hold every
+// candidate edge within the angle tolerance of an angle of the bin, and
+// every minutia within the largest pairing radius of a point is in the
+// near list of the point's cell, whose footprint bit is the footprint's at
+// the point.
 func TestIndexesMissNothing(t *testing.T) {
 	bt := tuning.betaTol
-	for _, tt := range []struct{ b1, b2 uint8 }{{0, 0}, {255, 255}, {17, 30}, {128, 7}, {240, 250}, {12, 31}, {100, 200}} {
-		e := edge{b1: tt.b1, b2: tt.b2}
-		listed := map[int]bool{}
-		queryCells(&e, func(cell int) { listed[cell] = true })
-		for d1 := -bt; d1 <= bt; d1++ {
-			for d2 := -bt; d2 <= bt; d2++ {
-				f := edge{b1: tt.b1 + uint8(int8(d1)), b2: tt.b2 + uint8(int8(d2))}
-				assert.True(t, listed[edgeCell(f)], "probe (%d, %d), candidate (%d, %d)", tt.b1, tt.b2, f.b1, f.b2)
+	var pv, cv View
+	for i := range 70 {
+		pv.Minutiae = append(pv.Minutiae, Minutia{X: uint16(30 + i*41%330), Y: uint16(20 + i*67%440), Angle: float64(i * 53 % 360)})
+		cv.Minutiae = append(cv.Minutiae, Minutia{X: uint16(25 + i*43%320), Y: uint16(35 + i*59%430), Angle: float64(i * 47 % 360)})
+	}
+	p, c := prepareView(&pv, 1, 1), prepareView(&cv, 1, 1)
+	for x := range 256 {
+		bin := x >> angleShift
+		for k, e := range c.keys {
+			if adiff(uint8(x), e.b1) <= bt {
+				require.NotZero(t, c.b1set[bin*c.words+k>>6]&(1<<(k&63)), "angle %d, edge %d (b1 %d)", x, k, e.b1)
+			}
+			if adiff(uint8(x), e.b2) <= bt {
+				require.NotZero(t, c.b2set[bin*c.words+k>>6]&(1<<(k&63)), "angle %d, edge %d (b2 %d)", x, k, e.b2)
 			}
 		}
 	}
+	want := map[[2]int]bool{}
+	for a, e := range p.query {
+		for k, f := range c.keys {
+			if f.d >= e.dlo && f.d <= e.dhi && adiff(e.b1, f.b1) <= bt && adiff(e.b2, f.b2) <= bt {
+				want[[2]int{a, k}] = true
+			}
+		}
+	}
+	s := new(scratch)
+	s.votes = make([]uint8, len(p.x)*len(c.x))
+	got := map[[2]int]bool{}
+	for _, pr := range s.localPairs(&p, &c) {
+		got[[2]int{int(pr.a), int(pr.b)}] = true
+	}
+	require.NotEmpty(t, want)
+	require.Equal(t, want, got)
 	var v View
 	for i := range 60 {
 		v.Minutiae = append(v.Minutiae, Minutia{X: uint16(40 + i*37%300), Y: uint16(30 + i*53%420), Angle: float64(i * 41 % 360)})
@@ -113,6 +138,16 @@ func TestIndexesMissNothing(t *testing.T) {
 			for _, k := range f.nearMinutiae(x, y) {
 				near[f.cells[k].i] = true
 			}
+			// The near cell's footprint bit is the footprint's at the point.
+			inNear := false
+			if x >= f.nx0 && y >= f.ny0 {
+				gx, gy := int((x-f.nx0)*f.ninv), int((y-f.ny0)*f.ninv)
+				if gx < f.nw && gy < f.nh {
+					k := gy*f.nw + gx
+					inNear = f.nfoot[k>>6]>>(k&63)&1 == 1
+				}
+			}
+			require.Equal(t, f.inFoot(x, y), inNear, "footprint at (%.1f, %.1f)", x, y)
 			for i := range f.x {
 				dx, dy := f.x[i]-x, f.y[i]-y
 				if dx*dx+dy*dy <= tuning.rMax*tuning.rMax {
@@ -121,4 +156,18 @@ func TestIndexesMissNothing(t *testing.T) {
 			}
 		}
 	}
+}
+
+// nearMinutiae returns, as the pairing reads them, the indexes in f.cells
+// of the minutiae that may be within the largest pairing radius of (x, y).
+func (f *viewFeatures) nearMinutiae(x, y float32) []uint8 {
+	if x < f.nx0 || y < f.ny0 {
+		return nil
+	}
+	cx, cy := int((x-f.nx0)*f.ninv), int((y-f.ny0)*f.ninv)
+	if cx >= f.nw || cy >= f.nh {
+		return nil
+	}
+	k := cy*f.nw + cx
+	return f.nearList[f.nearStart[k]:f.nearStart[k+1]]
 }

@@ -13,6 +13,8 @@ import (
 	"strings"
 	"sync"
 	"unicode/utf8"
+
+	jsonv2 "github.com/go-json-experiment/json"
 )
 
 // WatchlistFormat is the version of the Raqib watchlist format this package
@@ -260,7 +262,7 @@ func (c *wlChunk) decode() {
 		if wl.err != nil {
 			continue
 		}
-		if err := strictUnmarshal(wl.raw, &wl.e); err != nil {
+		if err := decodeEntry(wl.raw, &wl.e); err != nil {
 			wl.err = err
 		} else if err := fixWatchlistEntry(&wl.e, c.h); err != nil {
 			wl.id, wl.err = wl.e.ID, err
@@ -279,6 +281,23 @@ func isHeader(b []byte) bool {
 	}
 	return json.Unmarshal(b, &probe) == nil && probe.Format != nil
 }
+
+// decodeEntry decodes an entry line as strictUnmarshal does. It tries the
+// faster and stricter decoder of package json v2 first (names matched
+// exactly, no name twice, valid UTF-8, no unknown member, nothing after the
+// value): what it accepts, encoding/json reads the same way. Anything it
+// refuses is read again by strictUnmarshal, whose result and error are the
+// line's, so the entries read and the reasons a line is skipped are
+// encoding/json's.
+func decodeEntry(b []byte, e *Entry) error {
+	if jsonv2.Unmarshal(b, e, entryOpts) == nil {
+		return nil
+	}
+	*e = Entry{}
+	return strictUnmarshal(b, e)
+}
+
+var entryOpts = jsonv2.RejectUnknownMembers(true)
 
 // strictUnmarshal decodes one JSON value, refusing unknown fields and trailing data.
 func strictUnmarshal(b []byte, v any) error {

@@ -31,6 +31,11 @@ var decodeSeeds = []string{
 	`{"id":"X:1","kind":"person","names":[{"full":"Ali"}]} {"id":"X:2"}`,
 	`{"id":"X:1","kind":"person","names":[{"full":"Ali"}],"unknown":true}`,
 	`{"id":"X:1","kind":"person","names":[{"full":"<Ali & Co>"}],"interpol_link":true,"listed_on":null}`,
+	`{"id":"X:1","kind":"person","names":[{"full":"Ali"}],"birth_dates":[" about 1970 ",{"from":"1970-01-01","to":"1970-12-31","precision":"year","text":"1970"}]}`,
+	`{"id":"X:1","kind":"person","names":[{"full":"Ali"}],"birth_dates":[null]}`,
+	`{"id":"X:1","kind":"person","names":[{"full":"Ali"}],"birth_dates":[1970]}`,
+	`{"id":"X:1","kind":"person","names":[{"full":"Ali"}],"birth_dates":["01/02/1970"]}`,
+	`{"id":"X:1","kind":"person","names":[{"full":"Ali"}],"birth_dates":["1970\u002d05"]}`,
 }
 
 // FuzzDecodeEntry checks decodeEntry against encoding/json: the same entry,
@@ -77,6 +82,11 @@ func TestDecodeEntrySeeds(t *testing.T) {
 		{decodeSeeds[10], false, false},
 		{decodeSeeds[11], false, false},
 		{decodeSeeds[12], true, true},
+		{decodeSeeds[13], true, true},
+		{decodeSeeds[14], false, true},
+		{decodeSeeds[15], false, false},
+		{decodeSeeds[16], false, false},
+		{decodeSeeds[17], true, true},
 	}
 	for _, tc := range tests {
 		t.Run(tc.line[:min(len(tc.line), 60)], func(t *testing.T) {

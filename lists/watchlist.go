@@ -15,6 +15,7 @@ import (
 	"unicode/utf8"
 
 	jsonv2 "github.com/go-json-experiment/json"
+	"github.com/go-json-experiment/json/jsontext"
 )
 
 // WatchlistFormat is the version of the Raqib watchlist format this package
@@ -432,6 +433,37 @@ func WriteWatchlist(w io.Writer, l *List) error {
 		}
 	}
 	return ww.Flush()
+}
+
+// UnmarshalJSONFrom is UnmarshalJSON for json v2, decodeEntry's first
+// decoder, without the copy of the value and the second decoder of
+// encoding/json. It reads a string or an object as UnmarshalJSON does, and
+// refuses anything else (a null, which encoding/json reads as no date): the
+// line is then read again by encoding/json.
+func (d *BirthDate) UnmarshalJSONFrom(dec *jsontext.Decoder) error {
+	switch dec.PeekKind() {
+	case '"':
+		tok, err := dec.ReadToken()
+		if err != nil {
+			return err
+		}
+		s := tok.String()
+		rs, err := parseDate(s)
+		if err != nil || len(rs) != 1 {
+			return errors.New("birth date: not one date")
+		}
+		*d = BirthDate{DateRange: rs[0], Text: strings.TrimSpace(s)}
+		return nil
+	case '{':
+		type plain BirthDate // without these methods
+		var p plain
+		if err := jsonv2.UnmarshalDecode(dec, &p, entryOpts); err != nil {
+			return err
+		}
+		*d = BirthDate(p)
+		return nil
+	}
+	return errors.New("birth date: not a string or an object")
 }
 
 // UnmarshalJSON reads a birth date in either form a watchlist may use: the

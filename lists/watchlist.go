@@ -13,6 +13,9 @@ import (
 	"strings"
 	"sync"
 	"unicode/utf8"
+
+	jsonv2 "github.com/go-json-experiment/json"
+	"github.com/go-json-experiment/json/jsontext"
 )
 
 // WatchlistFormat is the version of the Raqib watchlist format this package
@@ -260,7 +263,7 @@ func (c *wlChunk) decode() {
 		if wl.err != nil {
 			continue
 		}
-		if err := strictUnmarshal(wl.raw, &wl.e); err != nil {
+		if err := decodeEntry(wl.raw, &wl.e); err != nil {
 			wl.err = err
 		} else if err := fixWatchlistEntry(&wl.e, c.h); err != nil {
 			wl.id, wl.err = wl.e.ID, err
@@ -279,6 +282,23 @@ func isHeader(b []byte) bool {
 	}
 	return json.Unmarshal(b, &probe) == nil && probe.Format != nil
 }
+
+// decodeEntry decodes an entry line as strictUnmarshal does. It tries the
+// faster and stricter decoder of package json v2 first (names matched
+// exactly, no name twice, valid UTF-8, no unknown member, nothing after the
+// value): what it accepts, encoding/json reads the same way. Anything it
+// refuses is read again by strictUnmarshal, whose result and error are the
+// line's, so the entries read and the reasons a line is skipped are
+// encoding/json's.
+func decodeEntry(b []byte, e *Entry) error {
+	if jsonv2.Unmarshal(b, e, entryOpts) == nil {
+		return nil
+	}
+	*e = Entry{}
+	return strictUnmarshal(b, e)
+}
+
+var entryOpts = jsonv2.RejectUnknownMembers(true)
 
 // strictUnmarshal decodes one JSON value, refusing unknown fields and trailing data.
 func strictUnmarshal(b []byte, v any) error {
@@ -413,6 +433,37 @@ func WriteWatchlist(w io.Writer, l *List) error {
 		}
 	}
 	return ww.Flush()
+}
+
+// UnmarshalJSONFrom is UnmarshalJSON for json v2, decodeEntry's first
+// decoder, without the copy of the value and the second decoder of
+// encoding/json. It reads a string or an object as UnmarshalJSON does, and
+// refuses anything else (a null, which encoding/json reads as no date): the
+// line is then read again by encoding/json.
+func (d *BirthDate) UnmarshalJSONFrom(dec *jsontext.Decoder) error {
+	switch dec.PeekKind() {
+	case '"':
+		tok, err := dec.ReadToken()
+		if err != nil {
+			return err
+		}
+		s := tok.String()
+		rs, err := parseDate(s)
+		if err != nil || len(rs) != 1 {
+			return errors.New("birth date: not one date")
+		}
+		*d = BirthDate{DateRange: rs[0], Text: strings.TrimSpace(s)}
+		return nil
+	case '{':
+		type plain BirthDate // without these methods
+		var p plain
+		if err := jsonv2.UnmarshalDecode(dec, &p, entryOpts); err != nil {
+			return err
+		}
+		*d = BirthDate(p)
+		return nil
+	}
+	return errors.New("birth date: not a string or an object")
 }
 
 // UnmarshalJSON reads a birth date in either form a watchlist may use: the

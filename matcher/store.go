@@ -154,6 +154,8 @@ func Scored(e *lists.Entry) lists.Entry {
 // it reads nothing shared and runs on any goroutine.
 func prepareEntry(e *lists.Entry) preparedEntry {
 	var pe preparedEntry
+	// A name in Latin letters is one form; one in another script, a few.
+	pe.forms = make([]entryForm, 0, len(e.Names)+2)
 	for i, n := range e.Names {
 		for _, s := range latinForms(n.Full) {
 			if f, ok := parseForm(s); ok {
@@ -215,6 +217,9 @@ func placeText(p lists.Place) string {
 func parseForm(s string) (entryForm, bool) {
 	n := normalize.ParseName(s)
 	f := entryForm{text: normalize.Fold(normalize.Clean(s))}
+	// The parts are kept in ParseName's own slice, in place: it is new at
+	// every call, and what is kept never runs ahead of what is read.
+	f.parts = n.Parts[:0]
 	for _, p := range n.Parts {
 		if len(f.parts) == maxTokens {
 			break

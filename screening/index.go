@@ -141,6 +141,7 @@ type termsDoc struct {
 	bytes  []byte // the same bytes
 	ends   []int  // where each term ends
 	fields [3]termsField
+	tf     []index.TokenFreq // one for each term, made on first use
 }
 
 // docTerms makes the index documents of a Matcher's entries; its scratch
@@ -149,13 +150,16 @@ type termsDoc struct {
 type docTerms struct {
 	m        *matcher.Matcher
 	frequent int
-	years    []int
-	keys     []string    // the entry's keys (the Matcher's own strings)
-	freq     []string    // its frequent keys
-	pairs    [][2]string // its pairs of frequent keys, each sorted
-	buf      []byte      // the terms written out, one after the other
-	base     []byte      // a frequent key or pair, before its years
-	ends     []int       // where each term of buf ends
+	// toks is what entryDoc reads of each list token, found once for all
+	// the documents (newTokenTerms); nil: looked up in m, token by token.
+	toks  *tokenTerms
+	years []int
+	keys  []string    // the entry's keys (the Matcher's own strings)
+	freq  []string    // its frequent keys
+	pairs [][2]string // its pairs of frequent keys, each sorted
+	buf   []byte      // the terms written out, one after the other
+	base  []byte      // a frequent key or pair, before its years
+	ends  []int       // where each term of buf ends
 }
 
 // entryDoc returns the index document of entry i:
@@ -172,14 +176,14 @@ func (dt *docTerms) entryDoc(i int) *termsDoc {
 	m.EntryForms(i, func(toks []uint32) {
 		nf := 0
 		for _, id := range toks {
-			_, key, _, ok := m.ListToken(id)
-			if !ok || key == "" {
+			key, frequent := dt.token(id)
+			if key == "" {
 				continue
 			}
 			if !containsString(dt.keys, key) {
 				dt.keys = append(dt.keys, key)
 			}
-			if m.KeyDF(key) > dt.frequent && nf < len(fk) && !containsString(fk[:nf], key) {
+			if frequent && nf < len(fk) && !containsString(fk[:nf], key) {
 				fk[nf] = key
 				nf++
 				if !containsString(dt.freq, key) {
@@ -241,6 +245,56 @@ func (dt *docTerms) entryDoc(i int) *termsDoc {
 	return doc
 }
 
+// token returns the key of list token id, or "" for a token that is not a
+// word of a name (a particle, an initial, a title) or has no key, and
+// whether the key is frequent.
+func (dt *docTerms) token(id uint32) (key string, frequent bool) {
+	if dt.toks != nil {
+		return dt.toks.keys[id], dt.toks.frequent[id]
+	}
+	_, key, _, ok := dt.m.ListToken(id)
+	if !ok {
+		return "", false
+	}
+	return key, key != "" && dt.m.KeyDF(key) > dt.frequent
+}
+
+// tokenTerms is the key of each list token of a Matcher ("" for one that
+// is not a word or has none) and whether it is frequent: what docTerms reads
+// of a token for every form that has it, found once per token, on all CPUs.
+type tokenTerms struct {
+	keys     []string
+	frequent []bool
+}
+
+func newTokenTerms(m *matcher.Matcher, frequent int) *tokenTerms {
+	n := m.ListTokens()
+	tt := &tokenTerms{keys: make([]string, n), frequent: make([]bool, n)}
+	parallelRange(n, func(lo, hi int) {
+		for id := lo; id < hi; id++ {
+			_, key, _, ok := m.ListToken(uint32(id))
+			if ok && key != "" {
+				tt.keys[id], tt.frequent[id] = key, m.KeyDF(key) > frequent
+			}
+		}
+	})
+	return tt
+}
+
+// parallelRange runs fn over [0,n) in one range per CPU.
+func parallelRange(n int, fn func(lo, hi int)) {
+	w := runtime.GOMAXPROCS(0)
+	if n < 4096 || w == 1 {
+		fn(0, n)
+		return
+	}
+	var wg sync.WaitGroup
+	for k := range w {
+		wg.Go(func() { fn(k*n/w, (k+1)*n/w) })
+	}
+	wg.Wait()
+}
+
 // appendPair appends the term of a pair of frequent keys (pairTerm).
 func appendPair(b []byte, p [2]string) []byte {
 	return append(append(append(b, p[0]...), '_'), p[1]...)
@@ -290,14 +344,16 @@ func (f *termsField) AnalyzedTokenFrequencies() index.TokenFrequencies {
 		return f.tfs
 	}
 	f.tfs = make(index.TokenFrequencies, f.hi-f.lo)
-	tf := make([]index.TokenFreq, f.hi-f.lo)
+	if f.doc.tf == nil {
+		f.doc.tf = make([]index.TokenFreq, len(f.doc.ends))
+	}
 	for k := f.lo; k < f.hi; k++ {
 		t, b := f.term(k)
 		if prev, ok := f.tfs[t]; ok {
 			prev.SetFrequency(prev.Frequency() + 1)
 			continue
 		}
-		x := &tf[k-f.lo]
+		x := &f.doc.tf[k]
 		x.Term = b
 		x.SetFrequency(1)
 		f.tfs[t] = x
@@ -379,13 +435,14 @@ func buildIndex(ctx context.Context, m *matcher.Matcher, n int, dir string, freq
 	}
 	ti.shards = make([]*shard, nshards)
 	errs := make([]error, nshards)
+	toks := newTokenTerms(m, frequent)
 	var wg sync.WaitGroup
 	for s := range nshards {
 		lo, hi := s*n/nshards, (s+1)*n/nshards
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			ti.shards[s], errs[s] = buildShard(ctx, m, lo, hi, frequent, ti.shardDir(s))
+			ti.shards[s], errs[s] = buildShard(ctx, &docTerms{m: m, frequent: frequent, toks: toks}, lo, hi, ti.shardDir(s))
 		}()
 	}
 	wg.Wait()
@@ -405,14 +462,13 @@ func (ti *termIndex) shardDir(s int) string {
 	return filepath.Join(ti.dir, "shard"+strconv.Itoa(s))
 }
 
-// buildShard indexes entries [lo,hi) of m, in memory when dir is "", else
-// with bleve's offline builder in dir.
-func buildShard(ctx context.Context, m *matcher.Matcher, lo, hi, frequent int, dir string) (*shard, error) {
+// buildShard indexes entries [lo,hi) of dt's Matcher, in memory when dir
+// is "", else with bleve's offline builder in dir.
+func buildShard(ctx context.Context, dt *docTerms, lo, hi int, dir string) (*shard, error) {
 	im, err := indexMapping()
 	if err != nil {
 		return nil, err
 	}
-	dt := &docTerms{m: m, frequent: frequent}
 	sh := &shard{}
 	if dir == "" {
 		// scorch in memory: one batch makes one segment (an in-memory scorch

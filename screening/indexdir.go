@@ -2,6 +2,7 @@ package screening
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -86,6 +87,10 @@ func BuildIndex(ctx context.Context, dir string, srcs ...lists.Source) (_ []List
 	}
 	defer ef.Close()
 	bw := bufio.NewWriterSize(ef, 1<<20)
+	// Each entry is encoded into one reused buffer: an Encoder writes what
+	// json.Marshal returns, and a newline, without a new slice per entry.
+	var line bytes.Buffer
+	enc := json.NewEncoder(&line)
 	tab := &entryTable{offsets: []int64{0}}
 	byID := map[string]string{} // entry ID -> its source
 	mb := matcher.NewBuilder()
@@ -97,14 +102,13 @@ func BuildIndex(ctx context.Context, dir string, srcs ...lists.Source) (_ []List
 				return fmt.Errorf("entry %s is in %s and again in %s", e.ID, prev, e.Source)
 			}
 			byID[e.ID] = e.Source
-			b, err := json.Marshal(e)
-			if err != nil {
+			line.Reset()
+			if err := enc.Encode(e); err != nil {
 				return fmt.Errorf("entry %s: %w", e.ID, err)
 			}
-			bw.Write(b)
-			bw.WriteByte('\n')
+			bw.Write(line.Bytes())
 			tab.add(e)
-			tab.offsets = append(tab.offsets, tab.offsets[len(tab.offsets)-1]+int64(len(b))+1)
+			tab.offsets = append(tab.offsets, tab.offsets[len(tab.offsets)-1]+int64(line.Len()))
 			if len(e.Faces) > 0 || len(e.Fingerprints) > 0 {
 				meta.Biometric = append(meta.Biometric, tab.len()-1)
 			}

@@ -226,8 +226,8 @@ func (m *Matcher) align(p *Prepared, qf *qform, tf *form, es *entrySims, loc []u
 	// and his son.
 	chains := q.after != 0 && t.after != 0
 	type pair struct {
-		i, j int
-		s    float64
+		s    float32 // the similarities are float32 (simCache)
+		i, j uint8
 	}
 	var pairs [maxTokens * maxTokens]pair
 	np := 0
@@ -244,7 +244,7 @@ func (m *Matcher) align(p *Prepared, qf *qform, tf *form, es *entrySims, loc []u
 				s = m.sim(p, qi, ids[j])
 			}
 			if s > 0 {
-				pairs[np] = pair{i, j, s}
+				pairs[np] = pair{float32(s), uint8(i), uint8(j)}
 				np++
 			}
 		}
@@ -252,7 +252,7 @@ func (m *Matcher) align(p *Prepared, qf *qform, tf *form, es *entrySims, loc []u
 	// Greedy assignment, best pairs first; ties by position so the result is deterministic.
 	ps := pairs[:np]
 	for a := 1; a < len(ps); a++ {
-		for b := a; b > 0 && better(ps[b].s, ps[b].i, ps[b].j, ps[b-1].s, ps[b-1].i, ps[b-1].j); b-- {
+		for b := a; b > 0 && better(float64(ps[b].s), int(ps[b].i), int(ps[b].j), float64(ps[b-1].s), int(ps[b-1].i), int(ps[b-1].j)); b-- {
 			ps[b], ps[b-1] = ps[b-1], ps[b]
 		}
 	}
@@ -260,19 +260,20 @@ func (m *Matcher) align(p *Prepared, qf *qform, tf *form, es *entrySims, loc []u
 	var num, info float64
 	weakest := 1.0 // the least similarity of a matched pair of names
 	for _, pr := range ps {
-		if al.qm&(1<<pr.i) != 0 || al.tm&(1<<pr.j) != 0 {
+		i, j, s := int(pr.i), int(pr.j), float64(pr.s)
+		if al.qm&(1<<i) != 0 || al.tm&(1<<j) != 0 {
 			continue
 		}
-		al.qm |= 1 << pr.i
-		al.tm |= 1 << pr.j
-		num += pr.s * (q.toks[pr.i].weight + t.toks[pr.j].weight)
-		if named(q.toks[pr.i].kind) && named(t.toks[pr.j].kind) {
-			info += pr.s * q.toks[pr.i].weight
-			weakest = min(weakest, pr.s)
+		al.qm |= 1 << i
+		al.tm |= 1 << j
+		num += s * (q.toks[i].weight + t.toks[j].weight)
+		if named(q.toks[i].kind) && named(t.toks[j].kind) {
+			info += s * q.toks[i].weight
+			weakest = min(weakest, s)
 		}
 		if ex != nil {
-			_, h := tokenSimHow(q.toks[pr.i], t.toks[pr.j])
-			*ex = append(*ex, pairing{i: pr.i, j: pr.j, j2: -1, qi2: -1, how: h})
+			_, h := tokenSimHow(q.toks[i], t.toks[j])
+			*ex = append(*ex, pairing{i: i, j: j, j2: -1, qi2: -1, how: h})
 		}
 	}
 	// Joined and split compounds: "binladen" against "bin laden", "abdulhai" against "abdul hai".

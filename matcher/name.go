@@ -23,8 +23,14 @@ type token struct {
 	weight   float64
 	letters  letterCounts
 	// nicks are the given names the nickname table links to this one
-	// (normalize.Nicknames), sorted.
-	nicks []string
+	// (normalize.Nicknames), sorted; nickBits has bit textBit(n) set for
+	// each of them, textBit is the token's own bit, so that most tokens are
+	// seen not to be nicknames of one another without a search.
+	nicks             []string
+	nickBits, textBit uint64
+	// abdBase: a short form of an Abd name ("abed", "abdo"); abdFull: an
+	// Abd name ("abdulrahman") (abdShort).
+	abdBase, abdFull bool
 	// syllable: the token is one Chinese or Korean syllable as written
 	// (normalize.IsSyllable), readings the syllables it may write;
 	// syllabic: one to three syllables (normalize.Syllabic).
@@ -198,7 +204,11 @@ func kindWeight(k normalize.PartKind, w float64) float64 {
 func prepareToken(t *token, freqWeight float64) {
 	if t.kind == normalize.PartName && len(t.text) >= 2 {
 		t.nicks = normalize.Nicknames(t.text)
+		for _, n := range t.nicks {
+			t.nickBits |= textBit(n)
+		}
 	}
+	t.markBits()
 	if t.kind == normalize.PartName {
 		t.altText, t.alt = altSpelling(t.text)
 		if r, ok := joinedArticle(t.text); ok {
@@ -206,6 +216,7 @@ func prepareToken(t *token, freqWeight float64) {
 			b.dm1, b.dm2, _ = normalize.Phonetic(r)
 			b.shape = shapeOf(r)
 			b.altText, b.alt = altSpelling(r)
+			b.markBits()
 			t.bare = b
 		}
 	}
@@ -234,6 +245,15 @@ func tokenSim(a, b *token) float64 {
 
 // tokenSimHow is tokenSim and the reason for it.
 func tokenSimHow(a, b *token) (float64, how) {
+	// Most pairs of names have too few letters in common and nothing else
+	// that makes them alike (the tests below, in the order they come):
+	// said at once.
+	if a.kind == normalize.PartName && b.kind == normalize.PartName && !(a.syllable && b.syllable) &&
+		fewLetters(a.letters.common(&b.letters), len(a.text), len(b.text), a.text[0] == b.text[0]) &&
+		a.nickBits&b.textBit == 0 && !a.abdBase && !b.abdBase && a.key != b.key &&
+		(a.abjad || b.abjad || a.alt == "" && b.alt == "") {
+		return 0, howNone
+	}
 	if a.text == b.text {
 		if a.kind == normalize.PartParticle && b.kind == normalize.PartParticle {
 			return 1, howParticle
@@ -307,14 +327,9 @@ func tokenSimHow(a, b *token) (float64, how) {
 		(a.alt == b.key || a.key == b.alt || a.alt != "" && a.alt == b.alt)
 	sameKey = sameKey || translit
 	c := a.letters.common(&b.letters)
-	if !sameKey {
-		// Jaro-Winkler at least 0.8 needs a Jaro of at least 2/3, so the shared
-		// letters m must give m/len(a) + m/len(b) >= 1; without a shared first
-		// letter (no Winkler prefix) it needs a Jaro of 0.8, m/len(a) +
-		// m/len(b) >= 1.4. Below that no rule here can match the tokens.
-		if c*(la+lb) < la*lb || (a.text[0] != b.text[0] && 5*c*(la+lb) < 7*la*lb) {
-			return 0, howNone
-		}
+	if !sameKey && fewLetters(c, la, lb, a.text[0] == b.text[0]) {
+		// Below that no rule here can match the tokens.
+		return 0, howNone
 	}
 	// A Slavic family name's feminine form is another person's name
 	// (Ivanova is not Ivanov, Kowalska not Kowalski), and a name derived
@@ -662,8 +677,32 @@ func derived(a, b *token) bool {
 func abdShort(a, b *token) bool {
 	// The short form keeps the Abd- it shortens (Abed, Abdo, Abid): a
 	// name that merely shares the consonants (Badi, Bado) is another name.
-	return a.key == "bd" && len(a.text) <= 6 && strings.HasPrefix(a.text, "ab") &&
-		len(b.key) > 3 && strings.HasPrefix(b.key, "bd") && strings.HasPrefix(b.text, "abd")
+	return a.abdBase && b.abdFull
+}
+
+// markBits sets the token's textBit, abdBase and abdFull.
+func (t *token) markBits() {
+	t.textBit = textBit(t.text)
+	t.abdBase = t.key == "bd" && len(t.text) <= 6 && strings.HasPrefix(t.text, "ab")
+	t.abdFull = len(t.key) > 3 && strings.HasPrefix(t.key, "bd") && strings.HasPrefix(t.text, "abd")
+}
+
+// textBit is one bit of 64 chosen by a hash of s (FNV-1a).
+func textBit(s string) uint64 {
+	h := uint32(2166136261)
+	for i := 0; i < len(s); i++ {
+		h = (h ^ uint32(s[i])) * 16777619
+	}
+	return 1 << (h & 63)
+}
+
+// fewLetters reports whether tokens of la and lb letters, c of them in
+// common, cannot be alike by their letters: Jaro-Winkler at least 0.8
+// needs a Jaro of at least 2/3, so the shared letters m must give m/la +
+// m/lb >= 1; without a shared first letter (no Winkler prefix) it needs a
+// Jaro of 0.8, m/la + m/lb >= 1.4.
+func fewLetters(c, la, lb int, sameFirst bool) bool {
+	return c*(la+lb) < la*lb || (!sameFirst && 5*c*(la+lb) < 7*la*lb)
 }
 
 // genderedPair reports whether f is the feminine form of the Slavic family

@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"sync"
 
+	"github.com/RoaringBitmap/roaring/v2"
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/custom"
 	"github.com/blevesearch/bleve/v2/analysis/tokenizer/whitespace"
@@ -19,6 +20,7 @@ import (
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/mapping"
 	index "github.com/blevesearch/bleve_index_api"
+	segapi "github.com/blevesearch/scorch_segment_api/v2"
 
 	"github.com/raqib/raqib/matcher"
 )
@@ -98,6 +100,52 @@ type shard struct {
 	reader index.IndexReader
 	// entry maps the index's internal document numbers to entries.
 	entry []int32
+	// segs are the segments of the reader's scorch snapshot, whose
+	// dictionaries and posting lists postings reads directly (nil: through
+	// the reader's TermFieldReader); readers keeps their per-goroutine
+	// buffers (*segReaders).
+	segs    []segRef
+	readers sync.Pool
+}
+
+// segRef is one segment of a shard's snapshot: its documents are the
+// shard's numbers offset to offset+Count()-1, less those deleted.
+type segRef struct {
+	seg     segapi.Segment
+	offset  uint64
+	deleted *roaring.Bitmap
+}
+
+// segReaders are what one query reads a shard's segments with, kept for
+// the next query: each segment's dictionary of a field (a vellum reader
+// each), and a posting list and an iterator each, which bleve's segments
+// fill again instead of allocating new ones.
+type segReaders struct {
+	fields []string
+	dicts  [][]segapi.TermDictionary // dicts[f][k]: field f, segment k
+	pl     []segapi.PostingsList
+	it     []segapi.PostingsIterator
+	term   []byte
+}
+
+// dictionaries returns the dictionaries of field in every segment of sh.
+func (r *segReaders) dictionaries(sh *shard, field string) ([]segapi.TermDictionary, error) {
+	for f, name := range r.fields {
+		if name == field {
+			return r.dicts[f], nil
+		}
+	}
+	ds := make([]segapi.TermDictionary, len(sh.segs))
+	for k, sg := range sh.segs {
+		d, err := sg.seg.Dictionary(field)
+		if err != nil {
+			return nil, fmt.Errorf("screening: index: field %s: %w", field, err)
+		}
+		ds[k] = d
+	}
+	r.fields = append(r.fields, field)
+	r.dicts = append(r.dicts, ds)
+	return ds, nil
 }
 
 func indexMapping() (mapping.IndexMapping, error) {
@@ -560,6 +608,20 @@ func (sh *shard) open(docs int) error {
 	if docs >= 0 && len(sh.entry) != docs {
 		return fmt.Errorf("screening: index holds %d documents, want %d", len(sh.entry), docs)
 	}
+	if snap, ok := sh.reader.(*scorch.IndexSnapshot); ok {
+		var offset uint64
+		for _, ss := range snap.Segments() {
+			sh.segs = append(sh.segs, segRef{seg: ss.Segment(), offset: offset, deleted: ss.Deleted()})
+			offset += ss.Segment().Count()
+		}
+		if offset != uint64(len(sh.entry)) {
+			// Not the numbering postings knows: read through bleve's search.
+			sh.segs = nil
+		}
+		sh.readers.New = func() any {
+			return &segReaders{pl: make([]segapi.PostingsList, len(sh.segs)), it: make([]segapi.PostingsIterator, len(sh.segs))}
+		}
+	}
 	return nil
 }
 
@@ -600,6 +662,14 @@ func (ti *termIndex) close() error {
 func (ti *termIndex) postings(ctx context.Context, field, term string, tfd *index.TermFieldDoc, fn func(entry int32)) (int, error) {
 	n := 0
 	for _, sh := range ti.shards {
+		if sh.segs != nil {
+			k, err := sh.segmentPostings(field, term, fn)
+			n += k
+			if err != nil {
+				return n, err
+			}
+			continue
+		}
 		tfr, err := sh.reader.TermFieldReader(ctx, []byte(term), field, false, false, false)
 		if err != nil {
 			return n, fmt.Errorf("screening: index: %w", err)
@@ -617,6 +687,44 @@ func (ti *termIndex) postings(ctx context.Context, field, term string, tfd *inde
 			n++
 		}
 		tfr.Close()
+	}
+	return n, nil
+}
+
+// segmentPostings is postings in one shard, read from its segments'
+// dictionaries and posting lists: no search, no hit to allocate, the
+// buffers of the last query that read the shard filled again.
+func (sh *shard) segmentPostings(field, term string, fn func(entry int32)) (int, error) {
+	r := sh.readers.Get().(*segReaders)
+	defer sh.readers.Put(r)
+	ds, err := r.dictionaries(sh, field)
+	if err != nil {
+		return 0, err
+	}
+	r.term = append(r.term[:0], term...)
+	n := 0
+	for k, d := range ds {
+		pl, err := d.PostingsList(r.term, sh.segs[k].deleted, r.pl[k])
+		if err != nil {
+			return n, fmt.Errorf("screening: index: term %q: %w", term, err)
+		}
+		if pl.Count() == 0 {
+			continue // (the segment's shared empty list: not kept)
+		}
+		r.pl[k] = pl
+		it := pl.Iterator(false, false, false, r.it[k])
+		r.it[k] = it
+		for {
+			p, err := it.Next()
+			if err != nil {
+				return n, fmt.Errorf("screening: index: term %q: %w", term, err)
+			}
+			if p == nil {
+				break
+			}
+			fn(sh.entry[sh.segs[k].offset+p.Number()])
+			n++
+		}
 	}
 	return n, nil
 }

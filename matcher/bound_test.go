@@ -1,0 +1,119 @@
+package matcher
+
+import (
+	"encoding/csv"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/raqib/raqib"
+	"github.com/raqib/raqib/internal/synth"
+	"github.com/raqib/raqib/lists"
+)
+
+// boundQueries returns real listed people as yente's queries present them
+// (every step-th row of its UN positives, the treated ones: typos,
+// reordered names) and synthetic people on no list.
+func boundQueries(t *testing.T, step, synthetic int) []raqib.Query {
+	t.Helper()
+	f, err := os.Open(filepath.Join("..", "testdata", "eval", "yente-candidates", "positives_un_treated.csv"))
+	require.NoError(t, err)
+	defer f.Close()
+	recs, err := csv.NewReader(f).ReadAll()
+	require.NoError(t, err)
+	var qs []raqib.Query
+	for i, rec := range recs[1:] {
+		if i%step == 0 {
+			qs = append(qs, raqib.Query{Name: rec[0], BirthDate: rec[5], Gender: rec[4], Nationality: rec[7]})
+		}
+	}
+	sq, err := synth.Queries(11, 1000, synth.WithPositives(0), synth.WithNegatives(synthetic))
+	require.NoError(t, err)
+	for _, q := range sq {
+		qs = append(qs, q.Query)
+	}
+	return qs
+}
+
+// TestBoundScoreAbove holds Bound.ScoreAbove to Matcher.ScoreAbove on the
+// real UN list: for every pair of a query and an entry and every floor, the
+// same score and the same answer, with one Bound shared by all the queries
+// (so that a row of similarities computed for one query's token serves the
+// next query with that token); and a pair that Below rules out is never
+// one that ScoreAbove keeps.
+func TestBoundScoreAbove(t *testing.T) {
+	un, err := lists.Default()
+	require.NoError(t, err)
+	es := make([]*lists.Entry, len(un.Entries))
+	for i := range un.Entries {
+		es[i] = &un.Entries[i]
+	}
+	m := New(es)
+	qs := boundQueries(t, 12, 60)
+	// Every tenth entry, in turn by query (every entry meets a tenth of
+	// the queries): seconds under the race detector.
+	const step = 10
+	bd := m.NewBound()
+	var kept, ruledOut, compared int
+	for _, floor := range []float64{0, 0.5, 0.65, 0.85} {
+		for qi, q := range qs {
+			p, err := m.Prepare(q)
+			require.NoError(t, err)
+			for i := qi % step; i < m.Len(); i += step {
+				want, wantOK := m.ScoreAbove(p, i, floor)
+				below := bd.Below(p, i, floor)
+				got, gotOK := bd.ScoreAbove(p, i, floor)
+				require.Equal(t, wantOK, gotOK, "query %d (%q), entry %s, floor %v", qi, q.Name, un.Entries[i].ID, floor)
+				if wantOK {
+					require.Equal(t, want, got, "query %d (%q), entry %s, floor %v", qi, q.Name, un.Entries[i].ID, floor)
+					require.False(t, below, "query %d, entry %s: ruled out but scores %v >= %v", qi, un.Entries[i].ID, want, floor)
+					kept++
+				} else if below {
+					ruledOut++
+				}
+				compared++
+			}
+			p.Release()
+		}
+	}
+	t.Logf("%d pairs: %d kept, %d ruled out by the bound", compared, kept, ruledOut)
+	assert.Positive(t, kept)
+	assert.Positive(t, ruledOut)
+}
+
+// TestBoundFallsBack: the pairs the bound does not apply to (a query with
+// a face, a query without a name) are scored as Matcher.ScoreAbove scores
+// them.
+func TestBoundFallsBack(t *testing.T) {
+	ents := testEntries()
+	es := []*lists.Entry{&ents[0], &ents[1], &ents[2]}
+	m := New(es)
+	bd := m.NewBound()
+	for _, tc := range []struct {
+		name string
+		q    raqib.Query
+	}{
+		{"a document, no name", raqib.Query{Documents: []raqib.Document{{Type: "passport", Number: "1084010", Country: "EG"}}}},
+		{"a name", raqib.Query{Name: "Ayman al-Zawahiri", BirthDate: "1951-06-19"}},
+		{"a name of frequent tokens", raqib.Query{Name: "Mohammed Abdullah Saleh"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p, err := m.Prepare(tc.q)
+			require.NoError(t, err)
+			defer p.Release()
+			for i := range es {
+				for _, floor := range []float64{-1, 0, 0.65} {
+					want, wantOK := m.ScoreAbove(p, i, floor)
+					got, gotOK := bd.ScoreAbove(p, i, floor)
+					assert.Equal(t, wantOK, gotOK, "entry %d, floor %v", i, floor)
+					if wantOK {
+						assert.Equal(t, want, got, "entry %d, floor %v", i, floor)
+					}
+				}
+			}
+		})
+	}
+}

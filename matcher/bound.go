@@ -5,15 +5,16 @@ import (
 	"github.com/raqib/raqib/normalize"
 )
 
-// Bound tells, for many queries compared with a few entries, which pairs
-// surely score below a floor, sharing the work across the queries: the
-// similarity of a query token with the tokens of an entry is computed once
-// for every query that has that token ("muhammad", "ali" and the other
-// common names of a population), not once a query. It gives the same
-// answer as the bound ScoreAbove reads before comparing names (the best
-// similarity of each query token with any token of the entry, see
-// nameBound): Below(p, i, floor) true means ScoreAbove(p, i, floor) is not
-// ok.
+// Bound prepares and scores many queries against a few entries — the
+// parties of a monitor against the entries a list update changed — sharing
+// the work of a name token across the queries that have it ("muhammad",
+// "ali" and the other common names of a population): a token is prepared
+// once (Prepare), and its similarities with the tokens of an entry are
+// computed once (ScoreAbove, Below), not once a query. The answers are
+// those of the Matcher: Prepare gives the Prepared that Matcher.Prepare
+// gives, ScoreAbove the score and answer of Matcher.ScoreAbove, and
+// Below(p, i, floor) is true only when ScoreAbove(p, i, floor) rules the
+// pair out without comparing names.
 //
 // A Bound belongs to one Matcher and is used by one goroutine at a time; it
 // keeps what it computed until it is dropped, so it is made for one batch
@@ -26,7 +27,16 @@ type Bound struct {
 	// last is the query whose tokens' numbers are in ids.
 	last *Prepared
 	ids  []int32
+	// prepared are the query tokens Prepare made.
+	prepared map[boundToken]qtoken
+	// rows are the rows of similarities computed, each in chunk (or an
+	// earlier chunk).
+	rows  [][]float32
+	chunk []float32
 }
+
+// boundChunk is how many similarities the Bound allocates at a time.
+const boundChunk = 1 << 16
 
 // boundToken is what makes a query token: two query tokens alike in these
 // are prepared alike by one Matcher (addQueryForm), so they are alike to
@@ -44,8 +54,9 @@ type entryShape struct {
 	ids []uint32
 	loc []uint8
 	at  []uint16
-	// rows[t] are the similarities of query token number t with ids.
-	rows map[int32][]float32
+	// rowAt[t] is the number in the Bound's rows of the similarities of
+	// query token number t with ids, plus one (0: not computed yet).
+	rowAt []int32
 }
 
 // NewBound returns an empty Bound over the entries of m.
@@ -157,7 +168,7 @@ func (b *Bound) shape(i int) *entryShape {
 	}
 	st := &b.m.st
 	forms := st.entryForms(i)
-	sh := &entryShape{rows: map[int32][]float32{}}
+	sh := &entryShape{}
 	b.shapes[int32(i)] = sh
 	if len(forms) > maxEntryForms {
 		return sh
@@ -191,17 +202,55 @@ func (b *Bound) shape(i int) *entryShape {
 // meets the entry (the values simRow gives: rounded to float32, 1 for the
 // list's very token).
 func (b *Bound) row(q *qtoken, t int32, sh *entryShape) []float32 {
-	if r, ok := sh.rows[t]; ok {
-		return r
+	if int(t) >= len(sh.rowAt) {
+		sh.rowAt = append(sh.rowAt, make([]int32, max(int(t)+1, 2*len(sh.rowAt))-len(sh.rowAt))...)
 	}
-	r := make([]float32, len(sh.ids))
-	for j, id := range sh.ids {
+	if r := sh.rowAt[t]; r > 0 {
+		return b.rows[r-1]
+	}
+	n := len(sh.ids)
+	if cap(b.chunk)-len(b.chunk) < n {
+		b.chunk = make([]float32, 0, max(boundChunk, n))
+	}
+	o := len(b.chunk)
+	for _, id := range sh.ids {
 		if q.onList && q.listID == id {
-			r[j] = 1
+			b.chunk = append(b.chunk, 1)
 		} else {
-			r[j] = float32(tokenSim(&q.token, &b.m.tt.toks[id]))
+			b.chunk = append(b.chunk, float32(tokenSim(&q.token, &b.m.tt.toks[id])))
 		}
 	}
-	sh.rows[t] = r
-	return r
+	b.rows = append(b.rows, b.chunk[o:o+n:o+n])
+	sh.rowAt[t] = int32(len(b.rows))
+	return b.rows[len(b.rows)-1]
+}
+
+// Prepare is Matcher.Prepare, sharing the work of preparing each name
+// token (its sounds, nicknames, syllables, weight) across the queries that
+// have it: the same Prepared, made faster for a population whose names
+// repeat.
+func (b *Bound) Prepare(q raqib.Query) (*Prepared, error) {
+	if b.prepared == nil {
+		b.prepared = map[boundToken]qtoken{}
+	}
+	return b.m.prepare(q, b.prepared)
+}
+
+// queryToken prepares token pt of a query's name (read from an abjad script
+// when ab), or returns it from shared when a token like it was prepared
+// there before, adding it to shared otherwise (when shared is not nil).
+func (m *Matcher) queryToken(pt *normalize.Part, ab bool, shared map[boundToken]qtoken) qtoken {
+	k := boundToken{text: pt.Text, key: pt.Key, kind: pt.Kind, abjad: ab}
+	if qt, ok := shared[k]; ok {
+		return qt
+	}
+	qt := qtoken{token: token{text: pt.Text, key: pt.Key, kind: pt.Kind, letters: countLetters(pt.Text), abjad: ab}}
+	qt.dm1, qt.dm2, _ = normalize.Phonetic(pt.Text)
+	qt.weight = m.tt.weight(pt.Key, pt.Kind)
+	prepareToken(&qt.token, m.tt.freq.Weight(pt.Key))
+	qt.listID, qt.onList = m.tt.lookup(pt.Text, pt.Kind)
+	if shared != nil {
+		shared[k] = qt
+	}
+	return qt
 }

@@ -38,12 +38,13 @@ func boundQueries(t *testing.T, step, synthetic int) []raqib.Query {
 	return qs
 }
 
-// TestBoundScoreAbove holds Bound.ScoreAbove to Matcher.ScoreAbove on the
-// real UN list: for every pair of a query and an entry and every floor, the
-// same score and the same answer, with one Bound shared by all the queries
-// (so that a row of similarities computed for one query's token serves the
-// next query with that token); and a pair that Below rules out is never
-// one that ScoreAbove keeps.
+// TestBoundScoreAbove holds Bound.Prepare and Bound.ScoreAbove to
+// Matcher.Prepare and Matcher.ScoreAbove on the real UN list: the same
+// Prepared for every query, and for every pair of a query and an entry and
+// every floor the same score and the same answer, with one Bound shared by
+// all the queries (so that a token prepared, and a row of similarities
+// computed, for one query's token serve the next query with that token);
+// and a pair that Below rules out is never one that ScoreAbove keeps.
 func TestBoundScoreAbove(t *testing.T) {
 	un, err := lists.Default()
 	require.NoError(t, err)
@@ -62,10 +63,15 @@ func TestBoundScoreAbove(t *testing.T) {
 		for qi, q := range qs {
 			p, err := m.Prepare(q)
 			require.NoError(t, err)
+			// The Bound's Prepare: the same Prepared, its tokens maybe
+			// prepared for an earlier query.
+			pb, err := bd.Prepare(q)
+			require.NoError(t, err)
+			require.Equal(t, p, pb, "query %d (%q)", qi, q.Name)
 			for i := qi % step; i < m.Len(); i += step {
 				want, wantOK := m.ScoreAbove(p, i, floor)
-				below := bd.Below(p, i, floor)
-				got, gotOK := bd.ScoreAbove(p, i, floor)
+				below := bd.Below(pb, i, floor)
+				got, gotOK := bd.ScoreAbove(pb, i, floor)
 				require.Equal(t, wantOK, gotOK, "query %d (%q), entry %s, floor %v", qi, q.Name, un.Entries[i].ID, floor)
 				if wantOK {
 					require.Equal(t, want, got, "query %d (%q), entry %s, floor %v", qi, q.Name, un.Entries[i].ID, floor)
@@ -77,6 +83,7 @@ func TestBoundScoreAbove(t *testing.T) {
 				compared++
 			}
 			p.Release()
+			pb.Release()
 		}
 	}
 	t.Logf("%d pairs: %d kept, %d ruled out by the bound", compared, kept, ruledOut)
@@ -116,4 +123,48 @@ func TestBoundFallsBack(t *testing.T) {
 			}
 		})
 	}
+}
+
+// BenchmarkBound compares preparing and scoring synthetic people against a
+// few entries with a Matcher, query by query, and with one Bound shared by
+// all of them, as the monitor does after a list update (2,000 queries
+// against every 16th entry of the UN list, floor 0.65).
+//
+//	go test -run '^$' -bench BenchmarkBound -benchtime 3x ./matcher
+func BenchmarkBound(b *testing.B) {
+	un, err := lists.Default()
+	require.NoError(b, err)
+	es := make([]*lists.Entry, len(un.Entries))
+	for i := range un.Entries {
+		es[i] = &un.Entries[i]
+	}
+	m := New(es)
+	sq, err := synth.Queries(11, 1000, synth.WithPositives(0), synth.WithNegatives(2000))
+	require.NoError(b, err)
+	const floor = 0.65
+	b.Run("matcher", func(b *testing.B) {
+		for range b.N {
+			for _, q := range sq {
+				p, err := m.Prepare(q.Query)
+				require.NoError(b, err)
+				for i := 0; i < m.Len(); i += 16 {
+					m.ScoreAbove(p, i, floor)
+				}
+				p.Release()
+			}
+		}
+	})
+	b.Run("bound", func(b *testing.B) {
+		for range b.N {
+			bd := m.NewBound()
+			for _, q := range sq {
+				p, err := bd.Prepare(q.Query)
+				require.NoError(b, err)
+				for i := 0; i < m.Len(); i += 16 {
+					bd.ScoreAbove(p, i, floor)
+				}
+				p.Release()
+			}
+		}
+	})
 }

@@ -398,8 +398,8 @@ func newScorer(es []*lists.Entry, weights *matcher.Matcher) *scorer {
 // entry versions ks of vers: by the matcher's score, or because both have
 // biometrics (compared with thresholds only the Screener knows), or because
 // the matcher cannot read the query (the forward screening then decides).
-// bd, the worker's Bound, scores with the token similarities it shares
-// across parties.
+// bd, the worker's Bound, prepares and scores with the tokens and token
+// similarities it shares across parties.
 func (sc *scorer) reaches(pt *party, vers []*lists.Entry, ks []int, floor float64, bd *matcher.Bound) bool {
 	for _, k := range ks {
 		e := vers[k]
@@ -407,7 +407,7 @@ func (sc *scorer) reaches(pt *party, vers []*lists.Entry, ks []int, floor float6
 			return true
 		}
 	}
-	p, err := sc.m.Prepare(pt.q)
+	p, err := bd.Prepare(pt.q)
 	if err != nil {
 		return true
 	}

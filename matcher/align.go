@@ -918,6 +918,8 @@ func (m *Matcher) nameBound(p *Prepared, i int, es *entrySims) float64 {
 				b += q.weight + 2
 				info += sims[k] * q.weight
 			case q.kind == normalize.PartLegalForm:
+			case q.kind == normalize.PartGeneric:
+				u += unmatchedListCost * q.weight // as align charges it
 			case named(q.kind) && q.kind != normalize.PartNumber:
 				u += extraQueryCost * max(q.weight, unmatchedQueryFloor)
 			default:

@@ -168,3 +168,57 @@ func BenchmarkBound(b *testing.B) {
 		}
 	})
 }
+
+// TestScoreAboveSound: the bound ScoreAbove (and so Bound) reads before
+// comparing names never rules out a pair that scores floor or more — the
+// monitor leaves a party unscreened on it. The queries are real listed
+// people as yente presents them, synthetic people, and the UN list's
+// organisations with generic words and legal forms added ("trading
+// company", "group holding"), which the list's names lack.
+func TestScoreAboveSound(t *testing.T) {
+	un, err := lists.Default()
+	require.NoError(t, err)
+	es := make([]*lists.Entry, len(un.Entries))
+	for i := range un.Entries {
+		es[i] = &un.Entries[i]
+	}
+	m := New(es)
+	type pair struct {
+		q raqib.Query
+		i int
+	}
+	var ps []pair
+	for i, e := range un.Entries {
+		if e.Kind != lists.KindOrganisation {
+			continue
+		}
+		for _, extra := range []string{" trading company", " group holding company", " international trading group bank", " national bank ltd"} {
+			ps = append(ps, pair{raqib.Query{Name: e.Names[0].Full + extra}, i})
+		}
+	}
+	for k, q := range boundQueries(t, 24, 30) {
+		for i := k % 20; i < m.Len(); i += 20 {
+			ps = append(ps, pair{q, i})
+		}
+	}
+	bd := m.NewBound()
+	unsound := 0
+	for _, pr := range ps {
+		p, err := m.Prepare(pr.q)
+		require.NoError(t, err)
+		s := m.Score(p, pr.i)
+		for _, floor := range []float64{0.5, 0.65, 0.7, 0.85} {
+			if s < floor {
+				continue
+			}
+			_, ok := m.ScoreAbove(p, pr.i, floor)
+			_, bok := bd.ScoreAbove(p, pr.i, floor)
+			if !ok || !bok {
+				unsound++
+				t.Errorf("%q against %s scores %.3f, but ScoreAbove(%v) rules it out (matcher %v, bound %v)", pr.q.Name, un.Entries[pr.i].ID, s, floor, ok, bok)
+			}
+		}
+		p.Release()
+	}
+	assert.Zero(t, unsound, "of %d pairs", len(ps))
+}

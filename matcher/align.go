@@ -833,6 +833,13 @@ func (es *entrySims) shape(m *Matcher, i int) *compoundShapes {
 	return sh
 }
 
+// forget drops what nameBound and compoundBound found for the last pair
+// of query and entry.
+func (es *entrySims) forget() {
+	es.bounded = false
+	es.splitKnown, es.split, es.nJoined, es.shaped = 0, 0, 0, false
+}
+
 // joinedPair is whether query tokens a and b written as one could be
 // matched with a token of an entry.
 type joinedPair struct {
@@ -852,8 +859,7 @@ func (es *entrySims) load(m *Matcher, p *Prepared, i int) bool {
 		return false
 	}
 	es.n = 0
-	es.bounded = false
-	es.splitKnown, es.split, es.nJoined, es.shaped = 0, 0, 0, false
+	es.forget()
 	refs := 0
 	// A small open-addressing table from token ID to local index (+1).
 	var slot [2 * maxEntryTokens]uint8

@@ -147,6 +147,9 @@ type Prepared struct {
 	face    *lists.FaceTemplate // normalised
 	fingers []preparedFinger
 
+	// shared, while Bound.Prepare prepares p: the tokens prepared before.
+	shared map[boundToken]qtoken
+
 	sims *simCache  // from simCaches, until Release
 	es   *entrySims // from entrySimsPool, until Release
 	// scale is the namesake scale of the comparison being made: the
@@ -205,8 +208,13 @@ func (p *Prepared) warn(format string, args ...any) {
 // compare, or with a face or fingerprint that cannot be read; a field it
 // cannot read (a birth date of "1974-01-32", an unknown country) is left out
 // of the comparison and named in Warnings.
-func (m *Matcher) Prepare(q raqib.Query) (*Prepared, error) {
-	p := &Prepared{Query: q, scale: m.infoScale}
+func (m *Matcher) Prepare(q raqib.Query) (*Prepared, error) { return m.prepare(q, nil) }
+
+// prepare is Prepare, taking the query's tokens from shared when a token
+// like them was prepared before (Bound.Prepare).
+func (m *Matcher) prepare(q raqib.Query, shared map[boundToken]qtoken) (*Prepared, error) {
+	p := &Prepared{Query: q, scale: m.infoScale, shared: shared}
+	defer func() { p.shared = nil }()
 	for i := -1; i < len(q.AltNames); i++ {
 		name := q.Name
 		if i >= 0 {
@@ -309,11 +317,7 @@ func (m *Matcher) addQueryForm(p *Prepared, s, orig string) {
 			if len(p.toks) == maxQueryTokens {
 				continue
 			}
-			qt := qtoken{token: token{text: pt.Text, key: pt.Key, kind: pt.Kind, letters: countLetters(pt.Text), abjad: ab}}
-			qt.dm1, qt.dm2, _ = normalize.Phonetic(pt.Text)
-			qt.weight = m.tt.weight(pt.Key, pt.Kind)
-			prepareToken(&qt.token, m.tt.freq.Weight(pt.Key))
-			qt.listID, qt.onList = m.tt.lookup(pt.Text, pt.Kind)
+			qt := m.queryToken(pt, ab, p.shared)
 			k = len(p.toks)
 			p.toks = append(p.toks, qt)
 		}

@@ -244,20 +244,31 @@ func TestUpdateSmall(t *testing.T) {
 }
 
 // TestUpdateUnscoredChange: a change in fields screening does not read
-// re-screens only the parties with an alert on the entry.
+// re-screens no one, not even the party with an alert on the entry (the
+// Screener keeps the entry indexed as it was, its score the same), and the
+// alerts stay those of a full re-screen.
 func TestUpdateUnscoredChange(t *testing.T) {
 	ctx := context.Background()
 	s, m, _ := newSmall(t, withTrustDelta())
-	_, err := m.Register(ctx, Party{ID: "karim", Query: raqib.Query{Name: "Karim Belkacemi"}},
-		Party{ID: "y", Query: raqib.Query{Name: "Youssef El Haddad"}})
+	ps := []Party{{ID: "karim", Query: raqib.Query{Name: "Karim Belkacemi"}},
+		{ID: "y", Query: raqib.Query{Name: "Youssef El Haddad"}}}
+	_, err := m.Register(ctx, ps...)
 	require.NoError(t, err)
+	_, before, ok := m.Party("karim")
+	require.True(t, ok)
+	require.NotEmpty(t, before)
 	k2 := karim
 	k2.Remarks, k2.ListedOn = "Remarks changed.", "2026-12-01"
 	require.NoError(t, s.Replace(ctx, []*lists.List{smallList("v2", k2, youssef, svetla)}))
 	rep := m.Stats().LastUpdate
+	assert.False(t, rep.Full)
 	assert.Zero(t, rep.Entries)
-	assert.Equal(t, 1, rep.Screened)
+	assert.Zero(t, rep.Screened)
 	assert.Zero(t, rep.Events)
+	_, after, _ := m.Party("karim")
+	assert.Equal(t, before, after)
+	want, _ := truth(t, s, ps)
+	assert.Empty(t, diffAlerts(want, alertsOf(m)))
 }
 
 // TestViewParts: a Monitor given other lists than the Screener's is refused;

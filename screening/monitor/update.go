@@ -201,8 +201,13 @@ func (m *Monitor) rescreenDelta(ctx context.Context, u *screening.Update, rep *U
 		vers = append(vers, &d.Added[i])
 	}
 	for _, c := range d.Changed {
-		touched[c.ID] = true
+		// An entry changed only in what screening does not read stays
+		// indexed in the Screener as it was (screening's incremental
+		// Replace keeps it; a reindex reweighs, and takes the full path):
+		// its alerts keep their scores, and a full re-screen keeps them
+		// as they are.
 		if scoredChange(c.Fields) {
+			touched[c.ID] = true
 			vers = append(vers, c.New)
 		}
 	}
@@ -332,13 +337,14 @@ func (m *Monitor) rescreenDelta(ctx context.Context, u *screening.Update, rep *U
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			bd := sc.m.NewBound() // this worker's share of the token similarities
 			for {
 				j := int(next.Add(1) - 1)
 				if j >= len(slots) || ctx.Err() != nil {
 					return
 				}
 				pt := m.slots[slots[j]]
-				hits[j] = sc.reaches(pt, vers, toScore[slots[j]], m.review-scoreMargin)
+				hits[j] = sc.reaches(pt, vers, toScore[slots[j]], m.review-scoreMargin, bd)
 			}
 		}()
 	}
@@ -392,14 +398,16 @@ func newScorer(es []*lists.Entry, weights *matcher.Matcher) *scorer {
 // entry versions ks of vers: by the matcher's score, or because both have
 // biometrics (compared with thresholds only the Screener knows), or because
 // the matcher cannot read the query (the forward screening then decides).
-func (sc *scorer) reaches(pt *party, vers []*lists.Entry, ks []int, floor float64) bool {
+// bd, the worker's Bound, prepares and scores with the tokens and token
+// similarities it shares across parties.
+func (sc *scorer) reaches(pt *party, vers []*lists.Entry, ks []int, floor float64, bd *matcher.Bound) bool {
 	for _, k := range ks {
 		e := vers[k]
 		if (pt.q.Face != nil && len(e.Faces) > 0) || (len(pt.q.Fingerprints) > 0 && len(e.Fingerprints) > 0) {
 			return true
 		}
 	}
-	p, err := sc.m.Prepare(pt.q)
+	p, err := bd.Prepare(pt.q)
 	if err != nil {
 		return true
 	}
@@ -409,7 +417,7 @@ func (sc *scorer) reaches(pt *party, vers []*lists.Entry, ks []int, floor float6
 		if !ok {
 			return true
 		}
-		if _, ok := sc.m.ScoreAbove(p, i, floor); ok {
+		if _, ok := bd.ScoreAbove(p, i, floor); ok {
 			return true
 		}
 	}

@@ -1,0 +1,257 @@
+package matcher
+
+import (
+	"github.com/raqib/raqib"
+	"github.com/raqib/raqib/normalize"
+)
+
+// Bound prepares and scores many queries against a few entries — the
+// parties of a monitor against the entries a list update changed — sharing
+// the work of a name token across the queries that have it ("muhammad",
+// "ali" and the other common names of a population): a token is prepared
+// once (Prepare), and its similarities with the tokens of an entry are
+// computed once (ScoreAbove, Below), not once a query. The answers are
+// those of the Matcher: Prepare gives the Prepared that Matcher.Prepare
+// gives, ScoreAbove the score and answer of Matcher.ScoreAbove, and
+// Below(p, i, floor) is true only when ScoreAbove(p, i, floor) rules the
+// pair out without comparing names.
+//
+// A Bound belongs to one Matcher and is used by one goroutine at a time; it
+// keeps what it computed until it is dropped, so it is made for one batch
+// of comparisons (a re-screen after a list update), not kept for good.
+type Bound struct {
+	m      *Matcher
+	toks   map[boundToken]int32  // a query token -> its number here
+	shapes map[int32]*entryShape // entry -> its distinct tokens and forms, and the rows met
+	es     entrySims
+	// last is the query whose tokens' numbers are in ids.
+	last *Prepared
+	ids  []int32
+	// prepared are the query tokens Prepare made.
+	prepared map[boundToken]qtoken
+	// rows are the rows of similarities computed, each in chunk (or an
+	// earlier chunk).
+	rows  [][]float32
+	chunk []float32
+}
+
+// boundChunk is how many similarities the Bound allocates at a time.
+const boundChunk = 1 << 16
+
+// boundToken is what makes a query token: two query tokens alike in these
+// are prepared alike by one Matcher (addQueryForm), so they are alike to
+// every list token.
+type boundToken struct {
+	text, key string
+	kind      normalize.PartKind
+	abjad     bool
+}
+
+// entryShape is the part of entrySims that depends on the entry alone: its
+// distinct tokens, and the local indexes of each form's tokens.
+type entryShape struct {
+	ok  bool // false: the entry is too large for entrySims
+	ids []uint32
+	loc []uint8
+	at  []uint16
+	// rowAt[t] is the number in the Bound's rows of the similarities of
+	// query token number t with ids, plus one (0: not computed yet).
+	rowAt []int32
+}
+
+// NewBound returns an empty Bound over the entries of m.
+func (m *Matcher) NewBound() *Bound {
+	return &Bound{m: m, toks: map[boundToken]int32{}, shapes: map[int32]*entryShape{}}
+}
+
+// ScoreAbove is Matcher.ScoreAbove with the token similarities shared:
+// the same score and the same ok for every pair. A pair that the names'
+// bound rules out costs no comparison of names, and one that it does not is
+// compared with the similarities the Bound holds.
+func (b *Bound) ScoreAbove(p *Prepared, i int, floor float64) (score float64, ok bool) {
+	m := b.m
+	if floor < 0 || len(p.forms) == 0 || p.face != nil || len(p.fingers) > 0 || len(p.toks) > maxSimQuery {
+		// Biometrics, a query without a name or too large: no bound.
+		return m.ScoreAbove(p, i, floor)
+	}
+	var fa [maxFeatures]raqib.Feature
+	fs, rest := b.rest(p, i, fa[:0])
+	if !b.load(p, i) {
+		return m.ScoreAbove(p, i, floor)
+	}
+	if rest+m.nameBound(p, i, &b.es) < floor {
+		return 0, false
+	}
+	// The name feature as eval makes it: its agreement weighed by what the
+	// agreement proves, or nothing matched (score 0, weight 1, adding 0).
+	// Summed in eval's order, the name first.
+	_, _, fj, ratio, weight := m.bestName(p, i, &b.es)
+	sum := 0.0
+	if fj >= 0 {
+		sum += ratio * weight
+	}
+	for _, f := range fs {
+		sum += f.Score * f.Weight
+	}
+	score = squash(sum)
+	return score, score >= floor
+}
+
+// Below reports whether p surely scores less than floor against entry i,
+// as ScoreAbove would find before comparing any pair of names. It is false
+// whenever that bound does not apply (a query with a face or fingerprints,
+// or without a name; an entry or query too large for the bound), and for a
+// pair that the names' comparison decides.
+func (b *Bound) Below(p *Prepared, i int, floor float64) bool {
+	if floor < 0 || len(p.forms) == 0 || p.face != nil || len(p.fingers) > 0 || len(p.toks) > maxSimQuery {
+		return false
+	}
+	var fa [maxFeatures]raqib.Feature
+	_, rest := b.rest(p, i, fa[:0])
+	return b.load(p, i) && rest+b.m.nameBound(p, i, &b.es) < floor
+}
+
+// rest appends to fs the features of p against entry i but the name, and
+// returns them with their sum as eval counts them (eval's placeholder of the
+// name, of score 0, adds nothing); it sets the namesake scale of the
+// comparison.
+func (b *Bound) rest(p *Prepared, i int, fs []raqib.Feature) ([]raqib.Feature, float64) {
+	m := b.m
+	fs = m.appendBiographic(fs, p, i, nil, explainer(false))
+	rest := 0.0
+	p.scale = m.infoScale
+	for _, f := range fs {
+		rest += f.Score * f.Weight
+		if corroborates(f) {
+			p.scale = 1
+		}
+	}
+	return fs, rest
+}
+
+// load fills b.es for entry i as entrySims.load would, each query token's
+// row of similarities taken from those already computed for the token.
+func (b *Bound) load(p *Prepared, i int) bool {
+	sh := b.shape(i)
+	if !sh.ok {
+		return false
+	}
+	if b.last != p {
+		// The numbers of p's tokens, once for all the entries it meets.
+		b.last, b.ids = p, b.ids[:0]
+		for qi := range p.toks {
+			q := &p.toks[qi]
+			k := boundToken{text: q.text, key: q.key, kind: q.kind, abjad: q.abjad}
+			t, ok := b.toks[k]
+			if !ok {
+				t = int32(len(b.toks))
+				b.toks[k] = t
+			}
+			b.ids = append(b.ids, t)
+		}
+	}
+	es := &b.es
+	es.forget()
+	es.n = len(sh.ids)
+	copy(es.ids[:], sh.ids)
+	copy(es.loc[:], sh.loc)
+	copy(es.at[:], sh.at)
+	for qi, t := range b.ids {
+		copy(es.sims[qi][:es.n], b.row(&p.toks[qi], t, sh))
+	}
+	return true
+}
+
+// shape returns the distinct tokens and forms of entry i.
+func (b *Bound) shape(i int) *entryShape {
+	if sh, ok := b.shapes[int32(i)]; ok {
+		return sh
+	}
+	st := &b.m.st
+	forms := st.entryForms(i)
+	sh := &entryShape{}
+	b.shapes[int32(i)] = sh
+	if len(forms) > maxEntryForms {
+		return sh
+	}
+	local := map[uint32]uint8{}
+	for f := range forms {
+		sh.at = append(sh.at, uint16(len(sh.loc)))
+		for _, id := range st.formTokens(&forms[f]) {
+			k, ok := local[id]
+			if !ok {
+				if len(sh.ids) == maxEntryTokens {
+					return sh
+				}
+				k = uint8(len(sh.ids))
+				local[id] = k
+				sh.ids = append(sh.ids, id)
+			}
+			if len(sh.loc) == maxEntryRefs {
+				return sh
+			}
+			sh.loc = append(sh.loc, k)
+		}
+	}
+	sh.at = append(sh.at, uint16(len(sh.loc)))
+	sh.ok = true
+	return sh
+}
+
+// row returns the similarities of query token q, number t, with the tokens
+// of an entry of shape sh, computing them the first time a token like q
+// meets the entry (the values simRow gives: rounded to float32, 1 for the
+// list's very token).
+func (b *Bound) row(q *qtoken, t int32, sh *entryShape) []float32 {
+	if int(t) >= len(sh.rowAt) {
+		sh.rowAt = append(sh.rowAt, make([]int32, max(int(t)+1, 2*len(sh.rowAt))-len(sh.rowAt))...)
+	}
+	if r := sh.rowAt[t]; r > 0 {
+		return b.rows[r-1]
+	}
+	n := len(sh.ids)
+	if cap(b.chunk)-len(b.chunk) < n {
+		b.chunk = make([]float32, 0, max(boundChunk, n))
+	}
+	o := len(b.chunk)
+	for _, id := range sh.ids {
+		if q.onList && q.listID == id {
+			b.chunk = append(b.chunk, 1)
+		} else {
+			b.chunk = append(b.chunk, float32(tokenSim(&q.token, &b.m.tt.toks[id])))
+		}
+	}
+	b.rows = append(b.rows, b.chunk[o:o+n:o+n])
+	sh.rowAt[t] = int32(len(b.rows))
+	return b.rows[len(b.rows)-1]
+}
+
+// Prepare is Matcher.Prepare, sharing the work of preparing each name
+// token (its sounds, nicknames, syllables, weight) across the queries that
+// have it: the same Prepared, made faster for a population whose names
+// repeat.
+func (b *Bound) Prepare(q raqib.Query) (*Prepared, error) {
+	if b.prepared == nil {
+		b.prepared = map[boundToken]qtoken{}
+	}
+	return b.m.prepare(q, b.prepared)
+}
+
+// queryToken prepares token pt of a query's name (read from an abjad script
+// when ab), or returns it from shared when a token like it was prepared
+// there before, adding it to shared otherwise (when shared is not nil).
+func (m *Matcher) queryToken(pt *normalize.Part, ab bool, shared map[boundToken]qtoken) qtoken {
+	k := boundToken{text: pt.Text, key: pt.Key, kind: pt.Kind, abjad: ab}
+	if qt, ok := shared[k]; ok {
+		return qt
+	}
+	qt := qtoken{token: token{text: pt.Text, key: pt.Key, kind: pt.Kind, letters: countLetters(pt.Text), abjad: ab}}
+	qt.dm1, qt.dm2, _ = normalize.Phonetic(pt.Text)
+	qt.weight = m.tt.weight(pt.Key, pt.Kind)
+	prepareToken(&qt.token, m.tt.freq.Weight(pt.Key))
+	qt.listID, qt.onList = m.tt.lookup(pt.Text, pt.Kind)
+	if shared != nil {
+		shared[k] = qt
+	}
+	return qt
+}

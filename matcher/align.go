@@ -622,12 +622,15 @@ func joinSplit(a, b *side, am, bm *uint16, aIsQuery bool, ex *[]pairing) (num, i
 // form of entry i, and the indexes of that pair (the query form, and the
 // form in the store; -1 when nothing matched); ratio and weight are the
 // agreement and weight of that pair (best = ratio × weight). es, when not
-// nil, holds the token similarities of the entry (see entrySims.load).
-func (m *Matcher) bestName(p *Prepared, i int, es *entrySims) (best float64, qi, fj int, ratio, weight float64) {
+// nil, holds the token similarities of the entry (see entrySims.load). A
+// caller that needs only a score of at least need learns nothing from the
+// pairs whose bound is lower (when nameBound has filled es): they are not
+// compared, and a result below need may be below the best.
+func (m *Matcher) bestName(p *Prepared, i int, es *entrySims, need float64) (best float64, qi, fj int, ratio, weight float64) {
 	qi, fj = -1, -1
 	lo, hi := int(m.st.formAt[i]), int(m.st.formAt[i+1])
 	if es != nil && es.bounded {
-		return m.bestNameBounded(p, i, es)
+		return m.bestNameBounded(p, i, es, need)
 	}
 	for a := range p.forms {
 		for j := lo; j < hi; j++ {
@@ -659,8 +662,8 @@ const boundSlack = 1e-9
 // bound down, and stops at the first bound below the best score found. It
 // returns what bestName returns: the pair of the highest score, of those
 // the highest ratio, of those the first in the order bestName compares
-// them.
-func (m *Matcher) bestNameBounded(p *Prepared, i int, es *entrySims) (best float64, qi, fj int, ratio, weight float64) {
+// them — unless that score is below need, whose pairs it does not align.
+func (m *Matcher) bestNameBounded(p *Prepared, i int, es *entrySims, need float64) (best float64, qi, fj int, ratio, weight float64) {
 	qi, fj = -1, -1
 	lo, hi := int(m.st.formAt[i]), int(m.st.formAt[i+1])
 	nf := hi - lo
@@ -706,7 +709,7 @@ func (m *Matcher) bestNameBounded(p *Prepared, i int, es *entrySims) (best float
 				b = max(b, joinedSame*p.infoFactor(qf.weight))
 			}
 			b *= qualityFactor[m.st.forms[lo+j].quality]
-			if b > 0 {
+			if b > 0 && b+boundSlack >= need {
 				ps = append(ps, bounded{b, a, j})
 			}
 		}

@@ -85,7 +85,7 @@ func (b *Bound) ScoreAbove(p *Prepared, i int, floor float64) (score float64, ok
 	// The name feature as eval makes it: its agreement weighed by what the
 	// agreement proves, or nothing matched (score 0, weight 1, adding 0).
 	// Summed in eval's order, the name first.
-	_, _, fj, ratio, weight := m.bestName(p, i, &b.es)
+	_, _, fj, ratio, weight := m.bestName(p, i, &b.es, floor-rest)
 	sum := 0.0
 	if fj >= 0 {
 		sum += ratio * weight

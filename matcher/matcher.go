@@ -399,7 +399,11 @@ func (m *Matcher) eval(p *Prepared, i int, e *lists.Entry, fs []raqib.Feature, f
 		if floor >= 0 && es != nil && rest+m.nameBound(p, i, es) < floor {
 			return r, false
 		}
-		best, qi, fj, ratio, weight := m.bestName(p, i, es)
+		need := -1.0
+		if floor >= 0 {
+			need = floor - rest
+		}
+		best, qi, fj, ratio, weight := m.bestName(p, i, es, need)
 		r.NameScore = best
 		f := &fs[0]
 		// The name's agreement is its score, and what the agreement proves

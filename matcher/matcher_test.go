@@ -325,20 +325,31 @@ func TestNameBoundHolds(t *testing.T) {
 			continue
 		}
 		for i := range es {
-			best, qi, fj, ratio, weight := m.bestName(p, i, nil)
+			best, qi, fj, ratio, weight := m.bestName(p, i, nil, -1)
 			var scr entrySims
 			if !scr.load(m, p, i) {
 				continue
 			}
-			viaScratch, _, _, _, _ := m.bestName(p, i, &scr)
+			viaScratch, _, _, _, _ := m.bestName(p, i, &scr, -1)
 			require.Equal(t, best, viaScratch, "the same score through entrySims")
 			bound := m.nameBound(p, i, &scr)
 			require.GreaterOrEqual(t, bound+1e-9, best, "query %q entry %s", q, es[i].ID)
 			// With the bounds of each query form known, bestName skips
 			// forms; what it returns is the same.
-			b2, qi2, fj2, r2, w2 := m.bestName(p, i, &scr)
+			b2, qi2, fj2, r2, w2 := m.bestName(p, i, &scr, -1)
 			require.Equal(t, []float64{best, float64(qi), float64(fj), ratio, weight}, []float64{b2, float64(qi2), float64(fj2), r2, w2},
 				"query %q entry %s: the same best pair when forms are skipped by their bounds", q, es[i].ID)
+			// Asked only for a score of at least need: the same when it
+			// reaches need, below need when it does not.
+			for _, need := range []float64{0.3, 0.7} {
+				b3, qi3, fj3, r3, w3 := m.bestName(p, i, &scr, need)
+				if best >= need {
+					require.Equal(t, []float64{best, float64(qi), float64(fj), ratio, weight}, []float64{b3, float64(qi3), float64(fj3), r3, w3},
+						"query %q entry %s need %v", q, es[i].ID, need)
+				} else {
+					require.Less(t, b3, need, "query %q entry %s need %v", q, es[i].ID, need)
+				}
+			}
 			checked++
 		}
 		p.Release()

@@ -3,6 +3,7 @@ package matcher
 import (
 	"cmp"
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 	"sync"
@@ -673,26 +674,36 @@ func (m *Matcher) bestNameBounded(p *Prepared, i int, es *entrySims, need float6
 	}
 	var buf [64]bounded
 	ps := buf[:0]
+	var quality [maxEntryForms]float64
+	for j := 0; j < nf; j++ {
+		quality[j] = qualityFactor[m.st.forms[lo+j].quality]
+	}
 	for a := range p.forms {
 		qf := &p.forms[a]
 		nq := min(len(qf.toks), maxTokens)
 		for j := 0; j < nf; j++ {
 			loc := es.loc[es.at[j]:es.at[j+1]]
-			var sims [maxTokens]float64
+			var sims, lw [maxTokens]float64
 			for k := 0; k < nq; k++ {
-				if (es.lifted[a]|es.acro[a])&(1<<k) != 0 {
-					sims[k] = 1
-					continue
-				}
 				row := &es.sims[qf.toks[k]]
 				for _, l := range loc {
 					sims[k] = max(sims[k], float64(row[l]))
+				}
+				lw[k] = es.heaviest(qf.toks[k], loc)
+				if es.lifted[a]&(1<<k) != 0 {
+					sims[k], lw[k] = 1, max(lw[k], compoundWeight)
+				}
+				if es.acro[a]&(1<<k) != 0 {
+					sims[k], lw[k] = 1, max(lw[k], acronymWeight)
 				}
 			}
 			// With no compound or acronym possible, a list token like no
 			// query token is left unmatched, and costs at least
 			// unmatchedListCost of its weight (a legal form nothing).
-			listCost := 0.0
+			// And with a name of the list's left so, an unmatched query
+			// name costs no less than max(its weight, unmatchedQueryFloor):
+			// extraQueryCost is for a list name wholly matched.
+			listCost, nameLeft := 0.0, false
 			if es.lifted[a]|es.acro[a] == 0 {
 				for _, l := range loc {
 					like := false
@@ -701,14 +712,15 @@ func (m *Matcher) bestNameBounded(p *Prepared, i int, es *entrySims, need float6
 					}
 					if t := &m.tt.toks[es.ids[l]]; !like && t.kind != normalize.PartLegalForm {
 						listCost += unmatchedListCost * t.weight
+						nameLeft = nameLeft || named(t.kind) && t.kind != normalize.PartNumber
 					}
 				}
 			}
-			b := m.formBound(p, qf, sims[:nq], es.acro[a], listCost)
+			b := m.formBound(p, qf, sims[:nq], lw[:nq], listCost, nameLeft)
 			if es.joinable[a]&(1<<j) != 0 {
 				b = max(b, joinedSame*p.infoFactor(qf.weight))
 			}
-			b *= qualityFactor[m.st.forms[lo+j].quality]
+			b *= quality[j]
 			if b > 0 && b+boundSlack >= need {
 				ps = append(ps, bounded{b, a, j})
 			}
@@ -730,7 +742,7 @@ func (m *Matcher) bestNameBounded(p *Prepared, i int, es *entrySims, need float6
 		}
 		tf := &m.st.forms[lo+pr.j]
 		al := m.align(p, &p.forms[pr.a], tf, es, es.loc[es.at[pr.j]:es.at[pr.j+1]], nil)
-		w := al.weight * qualityFactor[tf.quality]
+		w := al.weight * quality[pr.j]
 		s := al.ratio * w
 		if s > best || s == best && s > 0 && (al.ratio > ratio || al.ratio == ratio && (pr.a < qi || pr.a == qi && lo+pr.j < fj)) {
 			best, qi, fj, ratio, weight = s, pr.a, lo+pr.j, al.ratio, w
@@ -753,6 +765,7 @@ const (
 // to skip the entry, align to compare its forms.
 type entrySims struct {
 	ids  [maxEntryTokens]uint32
+	w    [maxEntryTokens]float32 // their weights (rounded up)
 	n    int
 	sims [maxSimQuery][maxEntryTokens]float32
 	// loc[at[f]:at[f+1]] are the local indexes of the tokens of form f.
@@ -843,6 +856,47 @@ func (es *entrySims) forget() {
 	es.splitKnown, es.split, es.nJoined, es.shaped = 0, 0, 0, false
 }
 
+// weigh fills es.w from the weights of es.ids, rounded up to float32.
+func (es *entrySims) weigh(m *Matcher) {
+	for k, id := range es.ids[:es.n] {
+		w := m.tt.toks[id].weight
+		f := float32(w)
+		if float64(f) < w {
+			f = math.Nextafter32(f, math.MaxFloat32)
+		}
+		es.w[k] = f
+	}
+}
+
+// The most weight the list tokens a query token is matched with can have:
+// two list tokens of a compound, each weighing at most 1 (kindWeight), and
+// the words of a name an acronym stands for.
+const (
+	compoundWeight = 2
+	acronymWeight  = maxTokens
+)
+
+// heaviest is the weight of the heaviest token, of the entry's (loc nil)
+// or of those of loc, that query token q is like.
+func (es *entrySims) heaviest(q uint8, loc []uint8) float64 {
+	row := &es.sims[q]
+	w := float32(0)
+	if loc == nil {
+		for l := 0; l < es.n; l++ {
+			if row[l] > 0 {
+				w = max(w, es.w[l])
+			}
+		}
+		return float64(w)
+	}
+	for _, l := range loc {
+		if row[l] > 0 {
+			w = max(w, es.w[l])
+		}
+	}
+	return float64(w)
+}
+
 // joinedPair is whether query tokens a and b written as one could be
 // matched with a token of an entry.
 type joinedPair struct {
@@ -894,6 +948,7 @@ func (es *entrySims) load(m *Matcher, p *Prepared, i int) bool {
 		}
 	}
 	es.at[len(forms)] = uint16(refs)
+	es.weigh(m)
 	for k := 0; k < es.n; k++ {
 		for qi, v := range m.simRow(p, es.ids[k]) {
 			es.sims[qi][k] = v
@@ -1097,17 +1152,19 @@ func (m *Matcher) nameBound(p *Prepared, i int, es *entrySims) float64 {
 		m.compoundBound(p, qf, i, es, compound[:nq])
 		m.acronymBound(p, qf, i, es, acronym[:nq])
 		var lifted, acro uint16
+		var lw [maxTokens]float64
 		for k := 0; k < nq; k++ {
+			lw[k] = es.heaviest(qf.toks[k], nil)
 			if compound[k] > 0 {
 				lifted |= 1 << k
-				sims[k] = 1
+				sims[k], lw[k] = 1, max(lw[k], compoundWeight)
 			}
 			if acronym[k] > 0 {
 				acro |= 1 << k
-				sims[k] = 1
+				sims[k], lw[k] = 1, max(lw[k], acronymWeight)
 			}
 		}
-		fb := m.formBound(p, qf, sims[:nq], acro, 0)
+		fb := m.formBound(p, qf, sims[:nq], lw[:nq], 0, false)
 		// The whole name written as one word (joinedSim), where some form
 		// shares all but an edit or two of its letters.
 		var joinable uint64
@@ -1138,36 +1195,33 @@ func (m *Matcher) nameBound(p *Prepared, i int, es *entrySims) float64 {
 }
 
 // formBound bounds the name score of query form qf against names in which
-// its token k is at best sims[k] like a token (acro bit k: through an
-// acronym, which may take many list words), and whose tokens left
-// unmatched cost at least listCost.
+// its token k is at best sims[k] like a token whose weight (or, matched as
+// a compound or an acronym, the weights of the list tokens it takes) is at
+// most lw[k], and whose tokens left unmatched cost at least listCost.
 //
 // align's ratio is N/D: each matched query token k adds s·x to N and x to
 // D, with s ≤ sims[k] and x its weight and its list token's (between wq
-// and wq+2: a list token weighs at most 1, the two of a compound 2; an
-// acronym's list words up to maxTokens); an unmatched one adds to D no less
-// than unmatchedCost; the list's unmatched tokens add listCost. The most
+// and wq+lw[k]); an unmatched one adds to D no less
+// than unmatchedCost (more when nameLeft: a list name surely unmatched);
+// the list's unmatched tokens add listCost. The most
 // N/D can be over those choices is found by Dinkelbach's method: for a
 // ratio r each token takes the choice of the greatest n − r·d, which gives
 // a greater ratio, until none does. The weight (infoFactor) is bounded by
 // the information of every token at its best similarity.
-func (m *Matcher) formBound(p *Prepared, qf *qform, sims []float64, acro uint16, listCost float64) float64 {
+func (m *Matcher) formBound(p *Prepared, qf *qform, sims, lw []float64, listCost float64, nameLeft bool) float64 {
 	var wq, xmax, cost [maxTokens]float64
 	info, fixed := 0.0, listCost
 	any := false
 	for k, s := range sims {
 		q := &p.toks[qf.toks[k]]
-		c := unmatchedCost(q)
+		c := unmatchedCost(q, nameLeft)
 		if s <= 0 {
 			fixed += c
 			continue
 		}
 		any = true
 		wq[k], cost[k] = q.weight, c
-		xmax[k] = q.weight + 2
-		if acro&(1<<k) != 0 {
-			xmax[k] = q.weight + maxTokens
-		}
+		xmax[k] = q.weight + lw[k]
 		info += s * q.weight
 	}
 	if !any {
@@ -1205,14 +1259,18 @@ func (m *Matcher) formBound(p *Prepared, qf *qform, sims []float64, acro uint16,
 }
 
 // unmatchedCost is the least a query token left unmatched adds to the
-// denominator of align's ratio.
-func unmatchedCost(q *qtoken) float64 {
+// denominator of align's ratio (nameLeft: when a name of the list's is
+// surely left unmatched too).
+func unmatchedCost(q *qtoken, nameLeft bool) float64 {
 	switch {
 	case q.kind == normalize.PartLegalForm:
 		return 0
 	case q.kind == normalize.PartGeneric:
 		return q.weight * unmatchedListCost
 	case named(q.kind) && q.kind != normalize.PartNumber:
+		if nameLeft {
+			return max(q.weight, unmatchedQueryFloor)
+		}
 		return extraQueryCost * max(q.weight, unmatchedQueryFloor)
 	}
 	return q.weight
@@ -1372,7 +1430,7 @@ func (es *entrySims) splits(m *Matcher, p *Prepared, i int, k uint8) bool {
 }
 
 // compoundCould reports whether joinSplit could match token a with b1 and
-// b2 written as one: syllables of about the length,
+// b2 written as one: the same syllables (joinSplit's own test),
 // or a name that begins as b1 does, of about the length, and shares enough
 // letters with them for a Jaro-Winkler similarity of compoundMin (which
 // needs Jaro ≥ (compoundMin−0.4)/0.6, and Jaro ≤ (c/|a| + c/|b| + 1)/3 for
@@ -1383,7 +1441,7 @@ func compoundCould(a, b1, b2 *token) bool {
 		return false
 	}
 	if a.kind == normalize.PartSyllable || b1.kind == normalize.PartSyllable {
-		return la-lb >= -3 && la-lb <= 3
+		return la-lb >= -3 && la-lb <= 3 && a.syllabic && b1.syllabic && b2.syllabic && compoundSyllables(a, b1, b2)
 	}
 	if lb < la-2 || lb > la+2 || b1.text[0] != a.text[0] {
 		return false

@@ -156,6 +156,7 @@ func (b *Bound) load(p *Prepared, i int) bool {
 	copy(es.ids[:], sh.ids)
 	copy(es.loc[:], sh.loc)
 	copy(es.at[:], sh.at)
+	es.weigh(b.m)
 	for qi, t := range b.ids {
 		copy(es.sims[qi][:es.n], b.row(&p.toks[qi], t, sh))
 	}

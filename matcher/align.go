@@ -789,6 +789,11 @@ type entrySims struct {
 	// allow at all (compoundShapes).
 	shapes compoundShapes
 	shaped bool
+	// acronymIDs[:nAcronyms] are, once acronymsKnown is set, the tokens of
+	// the entry's forms that could be acronyms (acronyms).
+	acronymIDs    [maxEntryForms]uint32
+	nAcronyms     int
+	acronymsKnown bool
 }
 
 // compoundShapes are the first letters and lengths of an entry's name
@@ -853,7 +858,7 @@ func (es *entrySims) shape(m *Matcher, i int) *compoundShapes {
 // of query and entry.
 func (es *entrySims) forget() {
 	es.bounded = false
-	es.splitKnown, es.split, es.nJoined, es.shaped = 0, 0, 0, false
+	es.splitKnown, es.split, es.nJoined, es.shaped, es.acronymsKnown = 0, 0, 0, false, false
 }
 
 // weigh fills es.w from the weights of es.ids, rounded up to float32.
@@ -1281,27 +1286,54 @@ func unmatchedCost(q *qtoken, nameLeft bool) float64 {
 // the initials of a form of entry i, or the query's words against an
 // acronym of the entry (or a form's only name).
 func (m *Matcher) acronymBound(p *Prepared, qf *qform, i int, es *entrySims, sims []float64) {
+	for k := range sims {
+		if k < 16 && qf.acronymToks&(1<<k) != 0 {
+			sims[k] = 1
+		}
+	}
+	for _, id := range es.acronyms(m, i) {
+		if subsequence(m.tt.toks[id].text, qf.initials) {
+			for k := range sims {
+				sims[k] = 1
+			}
+			return
+		}
+	}
+}
+
+// acronymParts returns the initials of qf's words, in order, and the
+// tokens an acronym of the entry's could match as a whole: an acronym, or
+// the form's only name (of 3 to maxAcronym letters).
+func (p *Prepared) acronymParts(qf *qform) (string, uint16) {
 	names := 0
 	for _, k := range qf.toks {
 		if named(p.toks[k].kind) {
 			names++
 		}
 	}
-	for k := range sims {
-		if t := &p.toks[qf.toks[k]]; t.kind == normalize.PartAcronym || names == 1 && t.kind == normalize.PartName && len(t.text) >= 3 && len(t.text) <= maxAcronym {
-			sims[k] = 1
-		}
-	}
-	// The query's initials, in order: an acronym of the entry matches some
-	// of them.
 	var buf [2 * maxTokens]byte
 	ql := buf[:0]
-	for _, k := range qf.toks {
+	var whole uint16
+	for n, k := range qf.toks {
 		t := &p.toks[k]
+		if n < 16 && (t.kind == normalize.PartAcronym || names == 1 && t.kind == normalize.PartName && len(t.text) >= 3 && len(t.text) <= maxAcronym) {
+			whole |= 1 << n
+		}
 		if l := (normalize.Part{Text: t.text, Kind: t.kind}).AcronymLetters(); len(ql)+len(l) <= len(buf) {
 			ql = append(ql, l...)
 		}
 	}
+	return string(ql), whole
+}
+
+// acronyms returns, once per entry, the token of each form of entry i that
+// could be an acronym of a query's words (acronym): an acronym token, or
+// the form's only name (3 to maxAcronym letters).
+func (es *entrySims) acronyms(m *Matcher, i int) []uint32 {
+	if es.acronymsKnown {
+		return es.acronymIDs[:es.nAcronyms]
+	}
+	es.acronymsKnown, es.nAcronyms = true, 0
 	for _, f := range m.st.entryForms(i) {
 		ids := m.st.formTokens(&f)
 		n, x := 0, -1
@@ -1316,18 +1348,17 @@ func (m *Matcher) acronymBound(p *Prepared, qf *qform, i int, es *entrySims, sim
 				}
 			}
 		}
-		if x < 0 || m.tt.toks[ids[x]].kind != normalize.PartAcronym && n != 1 || !subsequence(m.tt.toks[ids[x]].text, ql) {
+		if x < 0 || m.tt.toks[ids[x]].kind != normalize.PartAcronym && n != 1 || es.nAcronyms == len(es.acronymIDs) {
 			continue
 		}
-		for k := range sims {
-			sims[k] = 1
-		}
-		return
+		es.acronymIDs[es.nAcronyms] = ids[x]
+		es.nAcronyms++
 	}
+	return es.acronymIDs[:es.nAcronyms]
 }
 
 // subsequence reports whether the letters of s occur in b in order.
-func subsequence(s string, b []byte) bool {
+func subsequence(s, b string) bool {
 	k := 0
 	for i := 0; i < len(b) && k < len(s); i++ {
 		if b[i] == s[k] {

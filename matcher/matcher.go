@@ -198,6 +198,11 @@ type qform struct {
 	text   string  // the folded form
 	orig   string  // the name as the query writes it
 	weight float64 // summed weights of the ordinary tokens
+	// initials are the letters an acronym of the form's words would have,
+	// in order; acronymToks has bit k set for a token that is an acronym
+	// itself (or the form's only name, which may be one) (acronymBound).
+	initials    string
+	acronymToks uint16
 }
 
 func (p *Prepared) warn(format string, args ...any) {
@@ -327,6 +332,7 @@ func (m *Matcher) addQueryForm(p *Prepared, s, orig string) {
 		}
 	}
 	if len(qf.toks) > 0 {
+		qf.initials, qf.acronymToks = p.acronymParts(&qf)
 		p.forms = append(p.forms, qf)
 	}
 }

@@ -2,6 +2,7 @@ package matcher
 
 import (
 	"cmp"
+	"math/bits"
 	"slices"
 	"strings"
 
@@ -28,6 +29,8 @@ type token struct {
 	// seen not to be nicknames of one another without a search.
 	nicks             []string
 	nickBits, textBit uint64
+	// present has bit k set for each slot k of letters the token has.
+	present uint32
 	// abdBase: a short form of an Abd name ("abed", "abdo"); abdFull: an
 	// Abd name ("abdulrahman") (abdShort).
 	abdBase, abdFull bool
@@ -249,7 +252,7 @@ func tokenSimHow(a, b *token) (float64, how) {
 	// that makes them alike (the tests below, in the order they come):
 	// said at once.
 	if a.kind == normalize.PartName && b.kind == normalize.PartName && !(a.syllable && b.syllable) &&
-		fewLetters(a.letters.common(&b.letters), len(a.text), len(b.text), a.text[0] == b.text[0]) &&
+		fewCommon(a, b) &&
 		a.nickBits&b.textBit == 0 && !a.abdBase && !b.abdBase && a.key != b.key &&
 		(a.abjad || b.abjad || a.alt == "" && b.alt == "") {
 		return 0, howNone
@@ -683,6 +686,14 @@ func abdShort(a, b *token) bool {
 // markBits sets the token's textBit, abdBase and abdFull.
 func (t *token) markBits() {
 	t.textBit = textBit(t.text)
+	t.present = 0
+	for i := 0; i < len(t.text); i++ {
+		k := 26
+		if b := t.text[i]; b >= 'a' && b <= 'z' {
+			k = int(b - 'a')
+		}
+		t.present |= 1 << k
+	}
 	t.abdBase = t.key == "bd" && len(t.text) <= 6 && strings.HasPrefix(t.text, "ab")
 	t.abdFull = len(t.key) > 3 && strings.HasPrefix(t.key, "bd") && strings.HasPrefix(t.text, "abd")
 }
@@ -694,6 +705,19 @@ func textBit(s string) uint64 {
 		h = (h ^ uint32(s[i])) * 16777619
 	}
 	return 1 << (h & 63)
+}
+
+// fewCommon is fewLetters for tokens a and b: first from an upper bound of
+// their letters in common that their letters' presence gives (a letter of
+// a's that b lacks is one of a's letters not in common), then, if that is
+// not enough to tell, from the letters counted.
+func fewCommon(a, b *token) bool {
+	la, lb := len(a.text), len(b.text)
+	same := a.text[0] == b.text[0]
+	if up := min(la-bits.OnesCount32(a.present&^b.present), lb-bits.OnesCount32(b.present&^a.present)); fewLetters(up, la, lb, same) {
+		return true
+	}
+	return fewLetters(a.letters.common(&b.letters), la, lb, same)
 }
 
 // fewLetters reports whether tokens of la and lb letters, c of them in

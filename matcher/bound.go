@@ -118,15 +118,7 @@ func (b *Bound) Below(p *Prepared, i int, floor float64) bool {
 func (b *Bound) rest(p *Prepared, i int, fs []raqib.Feature) ([]raqib.Feature, float64) {
 	m := b.m
 	fs = m.appendBiographic(fs, p, i, nil, explainer(false))
-	rest := 0.0
-	p.scale = m.infoScale
-	for _, f := range fs {
-		rest += f.Score * f.Weight
-		if corroborates(f) {
-			p.scale = 1
-		}
-	}
-	return fs, rest
+	return fs, m.sumOthers(p, fs)
 }
 
 // load fills b.es for entry i as entrySims.load would, each query token's

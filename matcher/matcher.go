@@ -379,16 +379,7 @@ func (m *Matcher) eval(p *Prepared, i int, e *lists.Entry, fs []raqib.Feature, f
 	fs = m.appendBiographic(fs, p, i, e, x)
 	// A biometric feature says whether the names differ: it is computed
 	// after the name, but counted now for the bound.
-	rest := 0.0
-	p.scale = m.infoScale
-	for _, f := range fs {
-		rest += f.Score * f.Weight
-		if corroborates(f) {
-			// A birth date or document that agrees tells namesakes apart:
-			// the name then proves what it proves on a list of any size.
-			p.scale = 1
-		}
-	}
+	rest := m.sumOthers(p, fs)
 	if p.face != nil || len(p.fingers) > 0 {
 		// Biometric agreement can outweigh any name: no bound.
 		floor = -1
@@ -454,6 +445,23 @@ func (m *Matcher) eval(p *Prepared, i int, e *lists.Entry, fs []raqib.Feature, f
 	r.Score = squash(sum)
 	r.Features = fs
 	return r, true
+}
+
+// sumOthers returns the weighted sum of the features fs other than the
+// name (whose placeholder, of score 0, adds nothing), and sets the namesake
+// scale of the comparison: a birth date or document that agrees tells
+// namesakes apart, and the name then proves what it proves on a list of any
+// size.
+func (m *Matcher) sumOthers(p *Prepared, fs []raqib.Feature) float64 {
+	rest := 0.0
+	p.scale = m.infoScale
+	for _, f := range fs {
+		rest += f.Score * f.Weight
+		if corroborates(f) {
+			p.scale = 1
+		}
+	}
+	return rest
 }
 
 // corroborates reports whether a biographic feature agrees well enough to

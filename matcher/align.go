@@ -668,12 +668,7 @@ func (m *Matcher) bestNameBounded(p *Prepared, i int, es *entrySims, need float6
 	qi, fj = -1, -1
 	lo, hi := int(m.st.formAt[i]), int(m.st.formAt[i+1])
 	nf := hi - lo
-	type bounded struct {
-		b    float64
-		a, j int
-	}
-	var buf [64]bounded
-	ps := buf[:0]
+	ps := es.pairs[:0]
 	var quality [maxEntryForms]float64
 	for j := 0; j < nf; j++ {
 		quality[j] = qualityFactor[m.st.forms[lo+j].quality]
@@ -722,12 +717,13 @@ func (m *Matcher) bestNameBounded(p *Prepared, i int, es *entrySims, need float6
 			}
 			b *= quality[j]
 			if b > 0 && b+boundSlack >= need {
-				ps = append(ps, bounded{b, a, j})
+				ps = append(ps, formPair{b, a, j})
 			}
 		}
 	}
 	// Highest bound first; ties in bestName's order.
-	slices.SortFunc(ps, func(x, y bounded) int {
+	es.pairs = ps
+	slices.SortFunc(ps, func(x, y formPair) int {
 		if x.b != y.b {
 			return cmp.Compare(y.b, x.b)
 		}
@@ -794,6 +790,8 @@ type entrySims struct {
 	acronymIDs    [maxEntryForms]uint32
 	nAcronyms     int
 	acronymsKnown bool
+	// pairs is bestNameBounded's room for its pairs of forms.
+	pairs []formPair
 }
 
 // compoundShapes are the first letters and lengths of an entry's name
@@ -813,13 +811,10 @@ func letterSlot(b byte) int {
 	return 26
 }
 
-// lengthsNear reports whether mask has a bit within two of n.
+// lengthsNear reports whether mask has a bit within two of n (bit 63
+// standing for 63 letters or more).
 func lengthsNear(mask uint64, n int) bool {
-	lo := max(0, n-2)
-	if lo > 63 {
-		return false
-	}
-	hi := min(63, n+2)
+	lo, hi := min(63, max(0, n-2)), min(63, n+2)
 	return mask&((uint64(1)<<(hi-lo+1)-1)<<lo) != 0
 }
 
@@ -900,6 +895,13 @@ func (es *entrySims) heaviest(q uint8, loc []uint8) float64 {
 		}
 	}
 	return float64(w)
+}
+
+// formPair is a pair of query form a and entry form j (of the entry's)
+// with the bound b of its score.
+type formPair struct {
+	b    float64
+	a, j int
 }
 
 // joinedPair is whether query tokens a and b written as one could be

@@ -740,7 +740,9 @@ func (m *Matcher) bestNameBounded(p *Prepared, i int, es *entrySims, need float6
 		al := m.align(p, &p.forms[pr.a], tf, es, es.loc[es.at[pr.j]:es.at[pr.j+1]], nil)
 		w := al.weight * quality[pr.j]
 		s := al.ratio * w
-		if s > best || s == best && s > 0 && (al.ratio > ratio || al.ratio == ratio && (pr.a < qi || pr.a == qi && lo+pr.j < fj)) {
+		earlier := pr.a < qi || pr.a == qi && lo+pr.j < fj
+		if best >= 1 && s >= 1 || // (only earlier pairs are compared once one scores 1)
+			best < 1 && (s > best || s == best && s > 0 && (al.ratio > ratio || al.ratio == ratio && earlier)) {
 			best, qi, fj, ratio, weight = s, pr.a, lo+pr.j, al.ratio, w
 		}
 	}

@@ -1111,17 +1111,13 @@ func qualityWord(q lists.NameQuality) string {
 	return string(q)
 }
 
-// maxBoundTokens is the most distinct tokens of an entry nameBound looks at;
-// an entry with more gets no bound.
-const maxBoundTokens = 64
-
 // nameBound returns an upper bound of the name score of entry i against p,
 // from es, the best similarity of each query token with any token of the
-// entry: it supposes every query token that is like some token of the
-// entry matched against a list token of the greatest weight, and every
-// other one unmatched. A query token that a compound could match (joined or
-// split tokens) counts as matched; a whole-name comparison is bounded by its
-// best possible value where some form shares enough letters.
+// entry and the heaviest token it is like (formBound, for each query
+// form). A query token that a compound or an acronym could match counts as
+// matched; a whole-name comparison is bounded by its best possible value
+// where some form shares enough letters. What it finds per query form is
+// kept in es for bestName's bounds of each pair of forms.
 func (m *Matcher) nameBound(p *Prepared, i int, es *entrySims) float64 {
 	st := &m.st
 	// The entry's forms written as one word: their lengths and letters.
@@ -1220,7 +1216,7 @@ func (m *Matcher) nameBound(p *Prepared, i int, es *entrySims) float64 {
 func (m *Matcher) formBound(p *Prepared, qf *qform, sims, lw []float64, listCost float64, nameLeft bool) float64 {
 	var wq, xmax, cost [maxTokens]float64
 	info, fixed := 0.0, listCost
-	any := false
+	like := false // some token is like a list token
 	for k, s := range sims {
 		q := &p.toks[qf.toks[k]]
 		c := unmatchedCost(q, nameLeft)
@@ -1228,12 +1224,12 @@ func (m *Matcher) formBound(p *Prepared, qf *qform, sims, lw []float64, listCost
 			fixed += c
 			continue
 		}
-		any = true
+		like = true
 		wq[k], cost[k] = q.weight, c
 		xmax[k] = q.weight + lw[k]
 		info += s * q.weight
 	}
-	if !any {
+	if !like {
 		return 0
 	}
 	r := 0.0
@@ -1402,8 +1398,8 @@ func (m *Matcher) compoundBound(p *Prepared, qf *qform, i int, es *entrySims, si
 }
 
 // joins reports whether query tokens a and b written as one could be
-// matched with a token of the entry es holds (compoundCould), remembering
-// the answer for the entry.
+// matched with a token of entry i, whose tokens es holds (compoundCould),
+// remembering the answer for the entry.
 func (es *entrySims) joins(m *Matcher, p *Prepared, i int, a, b uint8) bool {
 	for _, j := range es.joined[:es.nJoined] {
 		if j.a == a && j.b == b {
@@ -1412,17 +1408,13 @@ func (es *entrySims) joins(m *Matcher, p *Prepared, i int, a, b uint8) bool {
 	}
 	q, q2 := &p.toks[a].token, &p.toks[b].token
 	ok := false
-	sh := es.shape(m, i)
-	if q.kind != normalize.PartSyllable && !sh.tokSyl && !lengthsNear(sh.tok[letterSlot(q.text[0])], len(q.text)+len(q2.text)) {
-		goto done
-	}
-	for _, id := range es.ids[:es.n] {
-		if compoundCould(&m.tt.toks[id], q, q2) {
-			ok = true
-			break
+	if sh := es.shape(m, i); q.kind == normalize.PartSyllable || sh.tokSyl || lengthsNear(sh.tok[letterSlot(q.text[0])], len(q.text)+len(q2.text)) {
+		for _, id := range es.ids[:es.n] {
+			if ok = compoundCould(&m.tt.toks[id], q, q2); ok {
+				break
+			}
 		}
 	}
-done:
 	if es.nJoined < len(es.joined) {
 		es.joined[es.nJoined] = joinedPair{a, b, ok}
 		es.nJoined++

@@ -46,12 +46,7 @@ func boundQueries(t *testing.T, step, synthetic int) []raqib.Query {
 // computed, for one query's token serve the next query with that token);
 // and a pair that Below rules out is never one that ScoreAbove keeps.
 func TestBoundScoreAbove(t *testing.T) {
-	un, err := lists.Default()
-	require.NoError(t, err)
-	es := make([]*lists.Entry, len(un.Entries))
-	for i := range un.Entries {
-		es[i] = &un.Entries[i]
-	}
+	es := unEntries(t)
 	m := New(es)
 	qs := boundQueries(t, 12, 60)
 	// Every tenth entry, in turn by query (every entry meets a tenth of
@@ -72,10 +67,10 @@ func TestBoundScoreAbove(t *testing.T) {
 				want, wantOK := m.ScoreAbove(p, i, floor)
 				below := bd.Below(pb, i, floor)
 				got, gotOK := bd.ScoreAbove(pb, i, floor)
-				require.Equal(t, wantOK, gotOK, "query %d (%q), entry %s, floor %v", qi, q.Name, un.Entries[i].ID, floor)
+				require.Equal(t, wantOK, gotOK, "query %d (%q), entry %s, floor %v", qi, q.Name, es[i].ID, floor)
 				if wantOK {
-					require.Equal(t, want, got, "query %d (%q), entry %s, floor %v", qi, q.Name, un.Entries[i].ID, floor)
-					require.False(t, below, "query %d, entry %s: ruled out but scores %v >= %v", qi, un.Entries[i].ID, want, floor)
+					require.Equal(t, want, got, "query %d (%q), entry %s, floor %v", qi, q.Name, es[i].ID, floor)
+					require.False(t, below, "query %d, entry %s: ruled out but scores %v >= %v", qi, es[i].ID, want, floor)
 					kept++
 				} else if below {
 					ruledOut++
@@ -132,12 +127,7 @@ func TestBoundFallsBack(t *testing.T) {
 //
 //	go test -run '^$' -bench BenchmarkBound -benchtime 3x ./matcher
 func BenchmarkBound(b *testing.B) {
-	un, err := lists.Default()
-	require.NoError(b, err)
-	es := make([]*lists.Entry, len(un.Entries))
-	for i := range un.Entries {
-		es[i] = &un.Entries[i]
-	}
+	es := unEntries(b)
 	m := New(es)
 	sq, err := synth.Queries(11, 1000, synth.WithPositives(0), synth.WithNegatives(2000))
 	require.NoError(b, err)
@@ -176,19 +166,14 @@ func BenchmarkBound(b *testing.B) {
 // organisations with generic words and legal forms added ("trading
 // company", "group holding"), which the list's names lack.
 func TestScoreAboveSound(t *testing.T) {
-	un, err := lists.Default()
-	require.NoError(t, err)
-	es := make([]*lists.Entry, len(un.Entries))
-	for i := range un.Entries {
-		es[i] = &un.Entries[i]
-	}
+	es := unEntries(t)
 	m := New(es)
 	type pair struct {
 		q raqib.Query
 		i int
 	}
 	var ps []pair
-	for i, e := range un.Entries {
+	for i, e := range es {
 		if e.Kind != lists.KindOrganisation {
 			continue
 		}
@@ -215,7 +200,7 @@ func TestScoreAboveSound(t *testing.T) {
 			_, bok := bd.ScoreAbove(p, pr.i, floor)
 			if !ok || !bok {
 				unsound++
-				t.Errorf("%q against %s scores %.3f, but ScoreAbove(%v) rules it out (matcher %v, bound %v)", pr.q.Name, un.Entries[pr.i].ID, s, floor, ok, bok)
+				t.Errorf("%q against %s scores %.3f, but ScoreAbove(%v) rules it out (matcher %v, bound %v)", pr.q.Name, es[pr.i].ID, s, floor, ok, bok)
 			}
 		}
 		p.Release()

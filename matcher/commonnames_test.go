@@ -129,12 +129,7 @@ func commonNameAlerts(t testing.TB, m *Matcher, entries []*lists.Entry, names []
 // the share of names that draw a review or a hit (names-v2 asks for 3%; 21%
 // before it on the issue's own batch, 19.5% on this one).
 func TestCommonNamesUN(t *testing.T) {
-	l, err := lists.Default()
-	require.NoError(t, err)
-	es := make([]*lists.Entry, len(l.Entries))
-	for i := range l.Entries {
-		es[i] = &l.Entries[i]
-	}
+	es := unEntries(t)
 	names := commonNameQueries()
 	require.Len(t, names, 200)
 	alerts := commonNameAlerts(t, New(es), es, names)

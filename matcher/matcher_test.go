@@ -290,17 +290,24 @@ func BenchmarkCompare(b *testing.B) {
 	})
 }
 
+// unEntries returns the entries of the embedded UN list.
+func unEntries(tb testing.TB) []*lists.Entry {
+	tb.Helper()
+	l, err := lists.Default()
+	require.NoError(tb, err)
+	es := make([]*lists.Entry, len(l.Entries))
+	for i := range l.Entries {
+		es[i] = &l.Entries[i]
+	}
+	return es
+}
+
 // TestNameBoundHolds checks that the bound ScoreAbove uses to skip
 // candidates is never below the name score it bounds: every UN name, and a
 // mangled copy of it (tokens reordered, letters swapped, spaces moved),
 // against every entry of the list.
 func TestNameBoundHolds(t *testing.T) {
-	l, err := lists.Default()
-	require.NoError(t, err)
-	es := make([]*lists.Entry, len(l.Entries))
-	for i := range l.Entries {
-		es[i] = &l.Entries[i]
-	}
+	es := unEntries(t)
 	m := New(es)
 	var queries []string
 	step := 97 // a quick sample; RAQIB_EVAL=1 tries a name of every 7th entry

@@ -9,18 +9,12 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/raqib/raqib"
-	"github.com/raqib/raqib/lists"
 )
 
 // TestPersistRoundTrip: a Matcher written and read back scores every query
 // against every entry as the one built did, and explains the same way.
 func TestPersistRoundTrip(t *testing.T) {
-	l, err := lists.Default()
-	require.NoError(t, err)
-	es := make([]*lists.Entry, len(l.Entries))
-	for i := range l.Entries {
-		es[i] = &l.Entries[i]
-	}
+	es := unEntries(t)
 	m := New(es)
 	var buf bytes.Buffer
 	n, err := m.WriteTo(&buf)

@@ -2,7 +2,9 @@ package matcher
 
 import (
 	"slices"
+	"strings"
 
+	"github.com/raqib/raqib/lists"
 	"github.com/raqib/raqib/normalize"
 )
 
@@ -21,27 +23,49 @@ type QueryToken struct {
 	Weight float64
 	// OnList reports that the list has this very token (not only its key).
 	OnList bool
+	// Romanised reports that the token is only in names the query writes
+	// in another script, read into Latin letters (normalize.Romanize): a
+	// guess at a spelling, not a spelling typed.
+	Romanised bool
 	// Variants are the token's other keys: its key in another
 	// transliteration system's letters (normalize.AltSpelling), the key of
 	// the token without an article written joined to it ("aljawfi"), and
-	// for a syllable of a Chinese or Korean name, keys of its syllables
-	// that every romanisation of them shares ("zhang", "cheung"). They are
-	// for a dictionary of the list's tokens under the same keys
-	// (Matcher.ListTokenVariants); only the first two are also skeleton
+	// the key of the token without an article written inside it between
+	// two names ("inamulhaq" as "inamhaq", the X-ul-Y names of South Asia:
+	// Inam-ul-Haq, Habib-ur-Rahman), and for a syllable of a Chinese or
+	// Korean name, keys of its syllables that every romanisation of them
+	// shares ("zhang", "cheung"). They are for a dictionary of the list's
+	// tokens under the same keys (Matcher.ListTokenVariants); the keys
+	// before the syllables' (which start with a byte 0) are also skeleton
 	// keys of other tokens.
 	Variants []string
+	// Pieces are the syllable keys (as in Variants) of the first and of the
+	// second syllable of the ways a Chinese or Korean given name written as
+	// one word may be cut in two ("minfang": min, fang), for a list that
+	// writes them apart ("MIN-FANG").
+	Pieces [2][]string
 }
 
 // Tokens returns the distinct ordinary tokens of the query's names (every
 // form and reading), particles and initials left out.
 func (p *Prepared) Tokens() []QueryToken {
+	// typed has bit i set for each token i of a form written in Latin.
+	var typed [maxQueryTokens/64 + 1]uint64
+	for f := range p.forms {
+		if normalize.IsLatin(p.forms[f].orig) {
+			for _, i := range p.forms[f].toks {
+				typed[i/64] |= 1 << (i % 64)
+			}
+		}
+	}
 	out := make([]QueryToken, 0, len(p.toks))
 	for i := range p.toks {
 		t := &p.toks[i]
 		if !ordinary(t.kind) {
 			continue
 		}
-		out = append(out, QueryToken{Text: t.text, Key: t.key, Phonetic: [2]string{t.dm1, t.dm2}, Weight: t.weight, OnList: t.onList, Variants: t.variants(nil)})
+		out = append(out, QueryToken{Text: t.text, Key: t.key, Phonetic: [2]string{t.dm1, t.dm2}, Weight: t.weight, OnList: t.onList,
+			Romanised: typed[i/64]&(1<<(i%64)) == 0, Variants: t.variants(nil), Pieces: t.pieces()})
 	}
 	return out
 }
@@ -53,7 +77,11 @@ func (p *Prepared) Tokens() []QueryToken {
 // connector).
 type Compound struct {
 	Text, Key string
-	A, B      int
+	// Variants are the compound's syllable keys (as QueryToken.Variants
+	// gives a token's) when both tokens are syllables of a Chinese or
+	// Korean name: "wei chien" as "weijian", "ye-chong" as "yejong".
+	Variants []string
+	A, B     int
 }
 
 // Compounds returns the distinct compounds of adjacent ordinary tokens of
@@ -82,9 +110,10 @@ func (p *Prepared) Compounds() []Compound {
 			if a < 0 || b < 0 {
 				continue
 			}
-			text := p.toks[ts[k]].text + p.toks[ts[k+1]].text
+			ta, tb := &p.toks[ts[k]], &p.toks[ts[k+1]]
+			text := ta.text + tb.text
 			if !slices.ContainsFunc(out, func(c Compound) bool { return c.Text == text }) {
-				out = append(out, Compound{Text: text, Key: normalize.Skeleton(text), A: a, B: b})
+				out = append(out, Compound{Text: text, Key: normalize.Skeleton(text), Variants: syllablePairKeys(&ta.token, &tb.token), A: a, B: b})
 			}
 		}
 	}
@@ -165,6 +194,82 @@ func (m *Matcher) ListTokenVariants(id uint32, out []string) []string {
 	return m.tt.toks[id].variants(out)
 }
 
+// syllablePairKeys returns the syllable keys of a and b read as one
+// token, when each is one syllable of a Chinese or Korean name.
+func syllablePairKeys(a, b *token) []string {
+	if !a.syllable || !b.syllable {
+		return nil
+	}
+	var out []string
+	for _, ra := range a.readings {
+		for _, rb := range b.readings {
+			if len(out) < maxSyllableKeys {
+				out = append(out, syllableKey(ra, rb))
+			}
+		}
+	}
+	return out
+}
+
+// syllableKey is the key of syllables rs whatever their romanisation: a
+// byte 0 (no skeleton key has one), then the syllables' IDs.
+func syllableKey(rs ...uint16) string {
+	b := make([]byte, 1, 1+2*len(rs))
+	for _, r := range rs {
+		b = append(b, byte(r>>8), byte(r))
+	}
+	return string(b)
+}
+
+// pieces returns the keys of the two syllables of the token's cuts in two
+// (QueryToken.Pieces).
+func (t *token) pieces() (out [2][]string) {
+	if t.kind != normalize.PartSyllable || t.syllable {
+		return out
+	}
+	for _, c := range t.cuts {
+		if len(c) != 2 {
+			continue
+		}
+		for k, rs := range c {
+			for _, r := range rs {
+				if key := syllableKey(r); len(out[k]) < maxSyllableKeys && !slices.Contains(out[k], key) {
+					out[k] = append(out[k], key)
+				}
+			}
+		}
+	}
+	return out
+}
+
+// innerArticle returns token without an article written inside it between
+// two names of three letters or more: "ul", or "u" and a sun letter doubled
+// ("inamulhaq" is "inamhaq", "habiburrahman" "habibrahman", "shamsuzzaman"
+// "shamszaman"), as South Asian X-ul-Y names are written joined. Abd names,
+// which join their article anyway, are left to their own rules.
+func innerArticle(token string) (string, bool) {
+	if len(token) < 8 || strings.HasPrefix(token, "abd") {
+		return "", false
+	}
+	for i := 3; i+5 <= len(token); i++ {
+		if token[i] != 'u' {
+			continue
+		}
+		switch c := token[i+1]; {
+		case c == 'l':
+		case (c == 'd' || c == 'r' || c == 's' || c == 't' || c == 'z' || c == 'n') && token[i+2] == c:
+		default:
+			continue
+		}
+		// The name after the article: "haq" of "inamulhaq", "rahman" of
+		// "habiburrahman" (the sun letter written twice).
+		if rest := token[i+2:]; len(rest) >= 3 && !isVowelByte(rest[0]) {
+			return token[:i] + rest, true
+		}
+	}
+	return "", false
+}
+
 // maxSyllableKeys bounds the syllable keys of one token (its readings, or
 // the readings of each way of cutting it, combined).
 const maxSyllableKeys = 16
@@ -177,18 +282,20 @@ func (t *token) variants(out []string) []string {
 	if t.bare != nil {
 		out = append(out, t.bare.key)
 	}
+	if t.kind == normalize.PartName {
+		if r, ok := innerArticle(t.text); ok {
+			if k := normalize.Skeleton(r); k != t.key && !slices.Contains(out, k) {
+				out = append(out, k)
+			}
+		}
+	}
 	if t.kind != normalize.PartSyllable {
 		return out
 	}
-	// The syllables of a Chinese or Korean name, whatever the romanisation:
-	// a byte 0 (no skeleton key has one), then the syllables' IDs.
+	// The syllables of a Chinese or Korean name, whatever the romanisation.
 	n := 0
 	key := func(rs ...uint16) {
-		b := make([]byte, 1, 1+2*len(rs))
-		for _, r := range rs {
-			b = append(b, byte(r>>8), byte(r))
-		}
-		out = append(out, string(b))
+		out = append(out, syllableKey(rs...))
 		n++
 	}
 	if t.syllable {
@@ -213,8 +320,17 @@ func (t *token) variants(out []string) []string {
 			ids = ids[:len(ids)-1]
 		}
 	}
+	// Cuts in two first: with the bound on keys, a token's three-syllable
+	// readings ("cho-ng-hui") must not crowd out its two ("chong-hui").
 	for _, c := range t.cuts {
-		each(c)
+		if len(c) == 2 {
+			each(c)
+		}
+	}
+	for _, c := range t.cuts {
+		if len(c) != 2 {
+			each(c)
+		}
 	}
 	return out
 }
@@ -226,6 +342,25 @@ func (m *Matcher) EntryForms(i int, fn func(tokens []uint32)) {
 	for _, f := range m.st.entryForms(i) {
 		fn(m.st.formTokens(&f))
 	}
+}
+
+// EntryNameWeight returns the least summed weight of the name tokens of a
+// name form of entry i (low-quality aliases left out, unless the entry has
+// nothing else): what a query that matches every token of that form shares
+// with it.
+func (m *Matcher) EntryNameWeight(i int) float64 {
+	w, any := 0.0, false
+	for pass := 0; pass < 2 && !any; pass++ {
+		for _, f := range m.st.entryForms(i) {
+			if pass == 0 && f.quality == lists.NameLow {
+				continue
+			}
+			if !any || float64(f.weight) < w {
+				w, any = float64(f.weight), true
+			}
+		}
+	}
+	return w
 }
 
 // EntryYears returns the birth years of entry i's birth dates, at most max

@@ -28,3 +28,51 @@ func OneEditApart(a, b string) bool {
 	}
 	return false
 }
+
+// WithinEdits reports whether the tokens a and b are at most k edits apart,
+// counting as OneEditApart does (an insertion, a deletion or a
+// substitution of a letter, or a swap of two adjacent letters: the optimal
+// string alignment distance). Only a band of k cells either side of the
+// diagonal is computed, so it costs about (2k+1)·len(a) steps and allocates
+// nothing; tokens longer than 64 bytes are never within.
+func WithinEdits(a, b string, k int) bool {
+	if len(a) > 64 || len(b) > 64 || k < 0 || len(a)-len(b) > k || len(b)-len(a) > k {
+		return false
+	}
+	const far = 200 // more edits than any k asked for
+	var rows [3][66]uint8
+	prev2, prev, cur := &rows[0], &rows[1], &rows[2]
+	for j := range len(b) + 2 {
+		prev[j], prev2[j] = far, far
+		if j <= k && j <= len(b) {
+			prev[j] = uint8(j)
+		}
+	}
+	for i := 1; i <= len(a); i++ {
+		lo, hi := max(1, i-k), min(len(b), i+k)
+		for j := range len(b) + 2 {
+			cur[j] = far
+		}
+		if i <= k {
+			cur[0] = uint8(i)
+		}
+		best := cur[0]
+		for j := lo; j <= hi; j++ {
+			v := prev[j-1]
+			if a[i-1] != b[j-1] {
+				v++
+			}
+			v = min(v, prev[j]+1, cur[j-1]+1)
+			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
+				v = min(v, prev2[j-2]+1)
+			}
+			cur[j] = min(v, far)
+			best = min(best, cur[j])
+		}
+		if int(best) > k {
+			return false
+		}
+		prev2, prev, cur = prev, cur, prev2
+	}
+	return int(prev[len(b)]) <= k
+}

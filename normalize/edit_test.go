@@ -1,9 +1,11 @@
 package normalize
 
 import (
+	"math/rand/v2"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 func TestOneEditApart(t *testing.T) {
@@ -17,5 +19,69 @@ func TestOneEditApart(t *testing.T) {
 	} {
 		assert.Equal(t, tc.want, OneEditApart(tc.a, tc.b), "%s %s", tc.a, tc.b)
 		assert.Equal(t, tc.want, OneEditApart(tc.b, tc.a), "%s %s", tc.b, tc.a)
+	}
+}
+
+// osa is the optimal string alignment distance, computed in full: the
+// reference WithinEdits is checked against.
+func osa(a, b string) int {
+	d := make([][]int, len(a)+1)
+	for i := range d {
+		d[i] = make([]int, len(b)+1)
+		d[i][0] = i
+	}
+	for j := range d[0] {
+		d[0][j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		for j := 1; j <= len(b); j++ {
+			c := 1
+			if a[i-1] == b[j-1] {
+				c = 0
+			}
+			d[i][j] = min(d[i-1][j]+1, d[i][j-1]+1, d[i-1][j-1]+c)
+			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
+				d[i][j] = min(d[i][j], d[i-2][j-2]+1)
+			}
+		}
+	}
+	return d[len(a)][len(b)]
+}
+
+func TestWithinEdits(t *testing.T) {
+	for _, tc := range []struct {
+		a, b string
+		k    int
+		want bool
+	}{
+		{"ergashwc", "ergashev", 2, true}, // two substitutions
+		{"ergashwc", "ergashev", 1, false},
+		{"vjizy", "vijay", 2, true},    // a swap and a substitution
+		{"ceervo", "ceferov", 2, true}, // an insertion and a swap
+		{"femg", "feng", 1, true},      // one substitution
+		{"mye", "meyer", 2, true},      // two insertions
+		{"aned", "anas", 1, false},     // two substitutions
+		{"muhammad", "mohammed", 2, true},
+		{"smith", "jones", 3, false},
+		{"", "ab", 2, true},
+		{"", "abc", 2, false},
+		{"abc", "abc", 0, true},
+	} {
+		assert.Equal(t, tc.want, WithinEdits(tc.a, tc.b, tc.k), "%q %q %d", tc.a, tc.b, tc.k)
+		assert.Equal(t, tc.want, WithinEdits(tc.b, tc.a, tc.k), "%q %q %d", tc.b, tc.a, tc.k)
+	}
+	// Against the full computation, on random words of a small alphabet
+	// (so that near words are common).
+	rng := rand.New(rand.NewPCG(1, 2))
+	word := func() string {
+		b := make([]byte, rng.IntN(10))
+		for i := range b {
+			b[i] = "abcd"[rng.IntN(4)]
+		}
+		return string(b)
+	}
+	for range 20000 {
+		a, b, k := word(), word(), rng.IntN(4)
+		require.Equal(t, osa(a, b) <= k, WithinEdits(a, b, k), "%q %q %d", a, b, k)
 	}
 }

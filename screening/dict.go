@@ -38,8 +38,14 @@ type dict struct {
 	// variant, entry). A hash collision only adds a candidate, which the
 	// matcher then scores.
 	joined []joinedEntry
-	seed   maphash.Seed
+	// byStart holds the tokens of nearMinLen letters or more by first
+	// letter and length (startKey), for the tokens a few edits away.
+	byStart map[uint16][]uint32
+	seed    maphash.Seed
 }
+
+// startKey is the key of byStart: a token's first letter and length.
+func startKey(text string) uint16 { return uint16(text[0])<<8 | uint16(min(len(text), 255)) }
 
 type joinedEntry struct {
 	h     uint32
@@ -62,13 +68,17 @@ const (
 	// fuzzyMinLen is the shortest token looked up one edit away: shorter
 	// ones have too many neighbours that are other names.
 	fuzzyMinLen = 5
+	// nearMinLen is the shortest token looked up among the list's tokens a
+	// few edits away (one edit below twoEditsMinLen letters, two from it).
+	nearMinLen     = 4
+	twoEditsMinLen = 5
 	// maxPhoneTokens is the most tokens a phonetic key may stand for and
 	// still retrieve: "MNT" is a hundred names.
 	maxPhoneTokens = 64
 )
 
 func newDict(m *matcher.Matcher) *dict {
-	d := &dict{m: m, phone: map[string][]uint32{}, variant: map[string][]uint32{}, seed: maphash.MakeSeed()}
+	d := &dict{m: m, phone: map[string][]uint32{}, variant: map[string][]uint32{}, byStart: map[uint16][]uint32{}, seed: maphash.MakeSeed()}
 	n := m.ListTokens()
 	var buf []byte
 	var vs []string
@@ -85,6 +95,10 @@ func newDict(m *matcher.Matcher) *dict {
 		vs = m.ListTokenVariants(id, vs[:0])
 		for _, v := range vs {
 			d.variant[v] = append(d.variant[v], id)
+		}
+		if len(text) >= nearMinLen {
+			k := startKey(text)
+			d.byStart[k] = append(d.byStart[k], id)
 		}
 		if len(text) >= fuzzyMinLen {
 			d.del = append(d.del, delEntry{d.hash([]byte(text)), id})
@@ -217,8 +231,8 @@ func (d *dict) phonetic(ph [2]string, frequent int, ids []uint32) []uint32 {
 }
 
 // variants appends to ids the list tokens whose other keys
-// (matcher.ListTokenVariants) are key or one of keys, when a key stands for at
-// most maxPhoneTokens tokens.
+// (matcher.ListTokenVariants) are key (none when "") or one of keys, when a
+// key stands for at most maxPhoneTokens tokens.
 func (d *dict) variants(key string, keys []string, ids []uint32) []uint32 {
 	for i := -1; i < len(keys); i++ {
 		k := key
@@ -264,6 +278,37 @@ func (d *dict) oneEdit(text string, ids []uint32) []uint32 {
 	for i := range len(text) {
 		b := append(append(buf[:0], text[:i]...), text[i+1:]...)
 		look(b)
+	}
+	return ids
+}
+
+// near appends to ids the list tokens a few edits from text (twoEditsMinLen
+// letters or more: two edits; nearMinLen: one), that start with its letter,
+// for a query token that nothing closer reaches: a typo beyond one edit
+// ("ergashwc" for ERGASHEV, "vjizy" for VIJAY), or one edit in a short
+// name ("femg" for FENG). None when more than maxPhoneTokens are: the
+// token is then too like too many names to say which it is.
+func (d *dict) near(text string, ids []uint32) []uint32 {
+	k := 1
+	switch {
+	case len(text) < nearMinLen || len(text) > 64:
+		return ids
+	case len(text) >= twoEditsMinLen:
+		k = 2
+	}
+	n0 := len(ids)
+	for l := len(text) - k; l <= len(text)+k; l++ {
+		if l < nearMinLen {
+			continue
+		}
+		for _, id := range d.byStart[startKey(text[:1])&0xff00|uint16(l)] {
+			if t, _, _, _ := d.m.ListToken(id); t != text && normalize.WithinEdits(text, t, k) {
+				if len(ids)-n0 == maxPhoneTokens {
+					return ids[:n0]
+				}
+				ids = append(ids, id)
+			}
+		}
 	}
 	return ids
 }

@@ -29,8 +29,17 @@ const (
 	qualityPhonetic = 0.8  // a token that sounds the same
 	qualityVariant  = 0.8  // another transliteration system's spelling, the name without its joined article, the same syllables
 	qualityOneEdit  = 0.7  // a token one edit away: a typo
+	qualityNear     = 0.6  // a token two edits away (one for a short one), when nothing closer is
 	yearAgreement   = 0.05 // a frequent key found with the query's birth year
 )
+
+// unmatchedCost is what a candidate's rank loses for each unit of the
+// weight of its name that the query did not match: what the matcher
+// charges for a list token no query token matches (0.3 of its weight), so
+// that of namesakes who share the query's words, the one whose name has no
+// others ("ALI MASRI" for "Ali Masri", before "Ali Hassan al-Masri") ranks
+// first.
+const unmatchedCost = 0.3
 
 // DefaultWindow is the most candidates one query has scored.
 const DefaultWindow = 256
@@ -123,6 +132,34 @@ func (r *retrieval) add(e int32, j int, w float64) {
 	}
 }
 
+// complete gives each of cs (candidates of the segment of m being read)
+// the weight of each frequent key of freq that one of its names carries,
+// for a query token it has not matched.
+func (r *retrieval) complete(m *matcher.Matcher, cs []candidate, freq []freqKey) {
+	for k := range cs {
+		c := &cs[k]
+		var missing uint64
+		for _, f := range freq {
+			missing |= 1 << f.tok
+		}
+		if missing &^= c.mask; missing == 0 {
+			continue
+		}
+		m.EntryForms(int(c.entry-r.off), func(toks []uint32) {
+			for _, id := range toks {
+				_, key, _, _ := m.ListToken(id)
+				for _, f := range freq {
+					if bit := uint64(1) << f.tok; missing&bit != 0 && f.key == key {
+						c.mask |= bit
+						c.score += float32(f.weight)
+						missing &^= bit
+					}
+				}
+			}
+		})
+	}
+}
+
 // retrieve fills r with the candidates of ps (the query prepared for each
 // segment of the snapshot), filtered, and returns their entries ascending;
 // full reports that the window was full (or a common name's postings were
@@ -168,7 +205,7 @@ func (s *snapshot) retrieve(ctx context.Context, ps []*matcher.Prepared, f *filt
 		// the window is chosen, not the rest sorted.
 		for k := range cs {
 			g, p, j := s.segFor(ps, int(cs[k].entry))
-			cs[k].rank = cs[k].score + float32(2*g.m.Biographic(p, j))
+			cs[k].rank = cs[k].score + float32(2*g.m.Biographic(p, j)-unmatchedCost*max(0, g.m.EntryNameWeight(j)-float64(cs[k].score)))
 		}
 		selectTop(cs, window)
 		cs = cs[:window]
@@ -194,13 +231,39 @@ func (s *segment) retrieveNames(ctx context.Context, p *matcher.Prepared, window
 	// variant's), read only in pairs and with birth years below.
 	var freq []freqKey
 	addFreq := func(j int, key string, w float64) {
-		if !slices.ContainsFunc(freq, func(f freqKey) bool { return f.key == key }) {
+		if !slices.ContainsFunc(freq, func(f freqKey) bool { return f.tok == j && f.key == key }) {
 			freq = append(freq, freqKey{j, key, w})
 		}
 	}
 	found := 0
+	start := len(r.cands)
 	r.later = r.later[:0]
+	// The syllables of a given name written as one ("minfang") count as
+	// query tokens of their own (a mask bit each, after the tokens'), for
+	// a list that writes them apart ("MIN-FANG"): each weighs half the
+	// name, as a variant.
+	bit := len(toks)
+	pieces := func(t *matcher.QueryToken) {
+		for _, keys := range t.Pieces {
+			if len(keys) == 0 || bit >= maxQueryKeys {
+				return
+			}
+			w := t.Weight / 2 * qualityVariant
+			for _, id := range s.dict.variants("", keys, r.ids[:0]) {
+				_, key, _, _ := m.ListToken(id)
+				switch kdf := m.KeyDF(key); {
+				case kdf == 0:
+				case kdf > s.frequent:
+					addFreq(bit, key, w)
+				case !slices.ContainsFunc(r.later, func(l laterKey) bool { return l.tok == bit && l.key == key }):
+					r.later = append(r.later, laterKey{key, bit, w})
+				}
+			}
+			bit++
+		}
+	}
 	for j, t := range toks {
+		pieces(&t)
 		// The token's own key, then the keys of its spelling variants (a
 		// frequent own key still lets a rare variant retrieve: "pekarow"
 		// is frequent, "pekarov" is not).
@@ -238,6 +301,18 @@ func (s *segment) retrieveNames(ctx context.Context, p *matcher.Prepared, window
 				r.keys = append(r.keys, a)
 			}
 		}
+		if !t.OnList && !t.Romanised && !slices.ContainsFunc(r.keys, func(a altKey) bool { return a.quality == qualityOneEdit || a.quality == qualityVariant }) {
+			// No list token is the token, another system's spelling of
+			// it, or one edit away (its skeleton key or its sound may
+			// still be some other name's): a typo beyond one edit, read as
+			// a variant (after the rest). Not for a name read from another
+			// script, whose romanisations stand for its spellings.
+			for _, id := range s.dict.near(t.Text, r.ids[:0]) {
+				if _, key, _, _ := m.ListToken(id); !slices.ContainsFunc(r.keys, func(b altKey) bool { return b.key == key }) {
+					r.keys = append(r.keys, altKey{key, qualityNear, true})
+				}
+			}
+		}
 		for _, a := range r.keys {
 			kdf := m.KeyDF(a.key)
 			switch {
@@ -262,15 +337,25 @@ func (s *segment) retrieveNames(ctx context.Context, p *matcher.Prepared, window
 		}
 	}
 	// Two query tokens that the list writes as one ("badur rehman" for
-	// "ABDURREHMAN"): the compound's key, or a list token one edit away.
+	// "ABDURREHMAN"): the compound's key, a list token one edit away, or a
+	// list token whose other keys are the compound's (the same syllables,
+	// "wei chien" for WEIJIAN; the name without its article, "inam haq" and
+	// "mati ul qadir" for INAMULHAQ and MATIULQADIR).
 	for _, c := range p.Compounds() {
 		r.keys = r.keys[:0]
 		if kdf := m.KeyDF(c.Key); kdf > 0 {
 			r.keys = append(r.keys, altKey{c.Key, qualityKey, false})
 		}
-		for _, id := range s.dict.oneEdit(c.Text, r.ids[:0]) {
-			if _, key, _, _ := m.ListToken(id); !slices.ContainsFunc(r.keys, func(a altKey) bool { return a.key == key }) {
-				r.keys = append(r.keys, altKey{key, qualityOneEdit, false})
+		r.ids = s.dict.oneEdit(c.Text, r.ids[:0])
+		ne := len(r.ids)
+		r.ids = s.dict.variants(c.Key, c.Variants, r.ids)
+		for n, id := range r.ids {
+			a := altKey{quality: qualityOneEdit}
+			if n >= ne {
+				a.quality = qualityVariant
+			}
+			if _, a.key, _, _ = m.ListToken(id); !slices.ContainsFunc(r.keys, func(b altKey) bool { return b.key == a.key }) {
+				r.keys = append(r.keys, a)
 			}
 		}
 		ta, tb := toks[c.A], toks[c.B]
@@ -295,6 +380,7 @@ func (s *segment) retrieveNames(ctx context.Context, p *matcher.Prepared, window
 			found += n
 		}
 	}
+	rareEnd := len(r.cands)
 	// Frequent keys: through their pairs, and through the query's birth
 	// years (a year either side: a birth date a year off is a near miss, not
 	// a different person; and entries without a birth date).
@@ -311,7 +397,14 @@ func (s *segment) retrieveNames(ctx context.Context, p *matcher.Prepared, window
 	}
 	// readPair reads the postings of term, the pair of fa and fb (with a
 	// year when agree says the year agrees).
+	var pairsRead []string
 	readPair := func(fa, fb freqKey, field, term string, agree bool) error {
+		// Two tokens may reach one key (a syllable of one, the other's
+		// own): a term is read once, for the first pair that reaches it.
+		if slices.Contains(pairsRead, term) {
+			return nil
+		}
+		pairsRead = append(pairsRead, term)
 		n, err := read(field, term, func(e int32) {
 			r.add(e, fa.tok, fa.weight)
 			r.add(e, fb.tok, fb.weight)
@@ -327,7 +420,7 @@ func (s *segment) retrieveNames(ctx context.Context, p *matcher.Prepared, window
 	eachPair := func(more func() bool, fn func(fa, fb freqKey) error) error {
 		for a := 0; a < len(freq) && more(); a++ {
 			for b := a + 1; b < len(freq) && more(); b++ {
-				if freq[a].tok == freq[b].tok {
+				if freq[a].tok == freq[b].tok || freq[a].key == freq[b].key {
 					continue
 				}
 				if err := fn(freq[a], freq[b]); err != nil {
@@ -391,12 +484,23 @@ func (s *segment) retrieveNames(ctx context.Context, p *matcher.Prepared, window
 	// The rare keys of the tokens' variants. (A common name that found
 	// nothing as written still reads its bearers below.)
 	variantOnly := 0
+	laterStart := len(r.cands)
 	for _, l := range r.later {
 		n0 := len(r.cands)
 		if _, err := read(fieldKey, l.key, func(e int32) { r.add(e, l.tok, l.weight) }); err != nil {
 			return false, err
 		}
 		variantOnly += len(r.cands) - n0
+	}
+	// More candidates than the window holds are ranked by what they share
+	// with the query. Those found by a rare key were not looked for under
+	// the query's frequent keys, read only in pairs: an entry found by its
+	// rare compound "lihsueh" must also count the frequent "tsang" it
+	// shares with "LI-HSUEH TSANG", or namesakes of the frequent words
+	// outrank it.
+	if len(r.cands) > window && len(freq) > 0 {
+		r.complete(m, r.cands[start:rareEnd], freq)
+		r.complete(m, r.cands[laterStart:], freq)
 	}
 	// The name written as one word, within one edit of an entry's: spaces in
 	// the wrong place ("LAUREN TNKUNDA"), perhaps with a typo.

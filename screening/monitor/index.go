@@ -18,7 +18,9 @@ import (
 // token carrying one of the entry's keys; two adjacent query tokens written
 // as one of the entry's tokens; the whole name written as one word, one edit
 // from one of the entry's names so written; a document number; a face or
-// fingerprint. Frequent keys are read only in pairs or with a birth year,
+// fingerprint; a token typed in Latin letters that no list token is, is
+// another spelling of or one edit from, two edits from a list token of the
+// same first letter (one edit for four letters). Frequent keys are read only in pairs or with a birth year,
 // which still needs a shared key. The link index holds every party under
 // each of these terms, so that for an entry that changed it finds every
 // party that may retrieve it — a superset: the scoring step and the forward
@@ -30,10 +32,14 @@ import (
 // name written as one word from joinedMinLen to joinedMaxLen letters, widened
 // (screening: 8 to 32).
 const (
-	fuzzyMinLen   = 5
-	joinedMinLen  = 7
-	joinedMaxLen  = 40
-	maxTermLength = 64
+	// nearMinLen and twoEditsMinLen are screening's (dict.go): tokens of
+	// four letters are looked up one edit away, of five or more two.
+	nearMinLen     = 4
+	twoEditsMinLen = 5
+	fuzzyMinLen    = 5
+	joinedMinLen   = 7
+	joinedMaxLen   = 40
+	maxTermLength  = 64
 )
 
 // term is a token (or compound) text of some party's names.
@@ -41,6 +47,7 @@ type term struct {
 	text    string
 	key     string
 	parties []int32
+	typed   bool // some party types it in Latin letters (not romanised): in byStart
 }
 
 // partyTerms is what the index holds of one party, to remove it again.
@@ -91,25 +98,28 @@ func (sc scope) excludes(e *lists.Entry) bool {
 
 // linkIndex is the index of the parties by the terms of retrieval.
 type linkIndex struct {
-	seed   maphash.Seed
-	texts  map[string]int32 // token text -> term
-	terms  []term
-	byKey  map[string][]int32 // skeleton key -> terms
-	byPh   map[string][]int32 // Double Metaphone key -> terms
-	byVar  map[string][]int32 // another key of a term (matcher.QueryToken.Variants) -> terms
-	byDel  map[uint64][]int32 // hash of a term's text or of one of its one-letter deletions -> terms
-	joined map[string]int32   // a name written as one word -> joined term
-	jterms []term
-	jDel   map[uint64][]int32
-	docs   map[string][]int32 // normalised document number -> parties
-	faces  []int32
-	prints []int32
+	seed  maphash.Seed
+	texts map[string]int32 // token text -> term
+	terms []term
+	byKey map[string][]int32 // skeleton key -> terms
+	byPh  map[string][]int32 // Double Metaphone key -> terms
+	byVar map[string][]int32 // another key of a term (matcher.QueryToken.Variants) -> terms
+	byDel map[uint64][]int32 // hash of a term's text or of one of its one-letter deletions -> terms
+	// byStart holds the typed terms of nearMinLen letters or more by
+	// first letter and length (startKey).
+	byStart map[uint16][]int32
+	joined  map[string]int32 // a name written as one word -> joined term
+	jterms  []term
+	jDel    map[uint64][]int32
+	docs    map[string][]int32 // normalised document number -> parties
+	faces   []int32
+	prints  []int32
 }
 
 func newLinkIndex() *linkIndex {
 	return &linkIndex{
 		seed: maphash.MakeSeed(), texts: map[string]int32{}, byKey: map[string][]int32{},
-		byPh: map[string][]int32{}, byVar: map[string][]int32{}, byDel: map[uint64][]int32{}, joined: map[string]int32{},
+		byPh: map[string][]int32{}, byVar: map[string][]int32{}, byDel: map[uint64][]int32{}, byStart: map[uint16][]int32{}, joined: map[string]int32{},
 		jDel: map[uint64][]int32{}, docs: map[string][]int32{},
 	}
 }
@@ -152,6 +162,19 @@ func (x *linkIndex) term(text, key string, ph [2]string) int32 {
 	return id
 }
 
+// startKey is the key of byStart: a token's first letter and length.
+func startKey(text string) uint16 { return uint16(text[0])<<8 | uint16(len(text)) }
+
+// addVariants indexes term id under its other keys vs
+// (matcher.QueryToken.Variants and Pieces, matcher.Compound.Variants).
+func (x *linkIndex) addVariants(id int32, vs []string) {
+	for _, v := range vs {
+		if !slices.Contains(x.byVar[v], id) {
+			x.byVar[v] = append(x.byVar[v], id)
+		}
+	}
+}
+
 // add indexes party slot: p is its query as a matcher prepared it (only its
 // tokens, compounds, joined names and documents are read, none of which
 // depends on the list), q the query.
@@ -166,14 +189,19 @@ func (x *linkIndex) add(slot int32, p *matcher.Prepared, q *raqib.Query) partyTe
 	for _, t := range p.Tokens() {
 		id := x.term(t.Text, t.Key, t.Phonetic)
 		addTerm(id)
-		for _, v := range t.Variants {
-			if !slices.Contains(x.byVar[v], id) {
-				x.byVar[v] = append(x.byVar[v], id)
-			}
+		if tm := &x.terms[id]; !t.Romanised && !tm.typed && len(t.Text) >= nearMinLen && len(t.Text) <= maxTermLength {
+			tm.typed = true
+			k := startKey(t.Text)
+			x.byStart[k] = append(x.byStart[k], id)
 		}
+		x.addVariants(id, t.Variants)
+		x.addVariants(id, t.Pieces[0])
+		x.addVariants(id, t.Pieces[1])
 	}
 	for _, c := range p.Compounds() {
-		addTerm(x.term(c.Text, c.Key, [2]string{}))
+		id := x.term(c.Text, c.Key, [2]string{})
+		addTerm(id)
+		x.addVariants(id, c.Variants)
 	}
 	for _, j := range p.Joined() {
 		if len(j) < joinedMinLen || len(j) > joinedMaxLen {
@@ -498,6 +526,7 @@ const (
 	ruleKey       linkRule = iota // a rare key of the entry, the party's own
 	rulePhone                     // a rare key, through a list token's sound
 	ruleEdit                      // a rare key, through a list token one edit away
+	ruleNear                      // a key, through a list token two edits from a typed token that nothing closer reaches
 	ruleVariant                   // a key, through another key of a token (matcher.QueryToken.Variants)
 	rulePair                      // two frequent keys
 	ruleAlone                     // a frequent key read alone, the rarest of a name that found nothing else
@@ -511,7 +540,7 @@ const (
 )
 
 func (r linkRule) String() string {
-	return [...]string{"key", "phonetic", "one edit", "variant", "pair", "alone", "year", "no year", "nickname", "joined", "document", "biometric"}[r]
+	return [...]string{"key", "phonetic", "one edit", "near", "variant", "pair", "alone", "year", "no year", "nickname", "joined", "document", "biometric"}[r]
 }
 
 // link calls mark with every party that may retrieve an entry of terms et
@@ -578,6 +607,22 @@ func (l *linker) link(et *entryTerms, mark0 func(slot int32)) {
 				}
 				for _, id := range x.byPh[p] {
 					parties(id, ki, df, frequent, rulePhone)
+				}
+			}
+			// A typed query token two edits away (one for four letters),
+			// which retrieval reads when nothing closer reaches it: every
+			// such meeting links (a superset).
+			if len(t.text) >= nearMinLen && len(t.text) <= maxTermLength {
+				for l := max(nearMinLen, len(t.text)-2); l <= len(t.text)+2; l++ {
+					k := 1
+					if l >= twoEditsMinLen {
+						k = 2
+					}
+					for _, id := range x.byStart[startKey(t.text[:1])&0xff00|uint16(l)] {
+						if normalize.WithinEdits(x.terms[id].text, t.text, k) {
+							parties(id, ki, df, frequent, ruleNear)
+						}
+					}
 				}
 			}
 			if len(t.text) < fuzzyMinLen || len(t.text) > maxTermLength {

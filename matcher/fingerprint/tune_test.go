@@ -56,8 +56,8 @@ func TestTune(t *testing.T) {
 		f1, _, _ := e.FNMRAt(0.01)
 		f01, thr, _ := e.FNMRAt(0.001)
 		syn := evaluate(t, 1, synFingers(), 4)
-		t.Logf("%-40s real: EER %.2f%% (FVC %.2f%%) FNMR@1%% %.2f%% @0.1%% %.2f%% (thr %.3f) | synthetic EER %.3f%% FNMR@0.1%% %.2f%%",
-			tu, 100*e.EER(), 100*rep.Overall.FVC.EER(), 100*f1, 100*f01, thr, 100*syn.eer, 100*syn.fnmrAt1e3)
+		t.Logf("%-40s real: EER %.2f%% (FVC %.2f%%) FNMR@1%% %.2f%% @0.1%% %.2f%% (thr %.3f) | synthetic EER %.3f%% FNMR@0.1%% %.3f%% @0.01%% %.3f%%",
+			tu, 100*e.EER(), 100*rep.Overall.FVC.EER(), 100*f1, 100*f01, thr, 100*syn.eer, 100*syn.fnmrAt1e3, 100*syn.fnmrAt1e4)
 		restore()
 	}
 }

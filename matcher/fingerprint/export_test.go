@@ -18,6 +18,7 @@ func SetTuning(kv string) (restore func(), err error) {
 		"edgeTol": &tuning.edgeTol, "edgeTolRel": &tuning.edgeTolRel, "betaTol": &tuning.betaTol,
 		"seeds": &tuning.seeds, "minSupport": &tuning.minSupport, "refits": &tuning.refits, "r0": &tuning.r0, "rk": &tuning.rk, "rMax": &tuning.rMax,
 		"a0": &tuning.a0, "ak": &tuning.ak, "typeDiff": &tuning.typeDiff, "minCount": &tuning.minCount,
+		"priorCount": &tuning.priorCount, "priorRate": &tuning.priorRate,
 		"margin": &tuning.margin, "minOverlapShare": &tuning.minOverlapShare,
 		"outW": &tuning.outW, "voteBase": &tuning.voteBase, "voteFull": &tuning.voteFull,
 	}

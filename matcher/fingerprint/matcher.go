@@ -30,7 +30,7 @@ type Matcher interface {
 
 // DefaultThreshold is MinutiaeMatcher's decision threshold, set on real
 // templates (see docs/biometrics.md).
-const DefaultThreshold = 0.27
+const DefaultThreshold = 0.262
 
 // Limits on what Prepare accepts: no real template comes near them (a
 // ten-print record of rolled impressions holds about 1,000 minutiae), and
@@ -169,9 +169,14 @@ type params struct {
 	a0, ak       float32
 	// typeDiff is the weight of a pair whose minutia types differ.
 	typeDiff float32
-	// minCount: each side counts at least this many minutiae in the overlap,
-	// so that a handful of paired minutiae never makes a match on its own.
+	// minCount: each side counts at least this many minutiae in the overlap.
 	minCount float32
+	// priorCount and priorRate: the share of the common minutiae that pair
+	// is estimated as if priorCount more common minutiae had been seen, of
+	// which a share priorRate paired, so that a handful of paired minutiae
+	// never makes a match on its own, and the few minutiae of a small
+	// overlap weigh as the evidence they are.
+	priorCount, priorRate float32
 	// margin widens each finger's area (the convex hull of its minutiae).
 	margin float32
 	// minOverlapShare: each side counts at least this share of its minutiae.
@@ -221,7 +226,9 @@ var tuning = params{
 	r0: 14, rk: 0.02, rMax: 20,
 	a0: 28, ak: 0,
 	typeDiff:        0.5,
-	minCount:        15,
+	minCount:        0,
+	priorCount:      10,
+	priorRate:       0.25,
 	margin:          20,
 	minOverlapShare: 0,
 	outW:            0.5,
@@ -230,6 +237,8 @@ var tuning = params{
 
 const (
 	minMinutiae = 4
+	// fullMinutiae: a view of fewer minutiae scores in proportion.
+	fullMinutiae = 12
 	// angleShift: the local step's bitsets of candidate edges are by bins
 	// of 8/256 of a turn of each relative angle.
 	angleShift = 3
@@ -715,6 +724,7 @@ type seed struct {
 	w      float32
 	ub     float64 // upper bound of the score
 	inP    int     // probe minutiae in the candidate's footprint
+	n      int     // pairs
 }
 
 var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
@@ -737,20 +747,37 @@ type transform struct {
 }
 
 func (s *scratch) compareViews(p, c *viewFeatures) float64 {
+	tried, order := s.align(p, c)
+	best := 0.0
+	for _, k := range order {
+		sd := &tried[k]
+		if sd.ub <= best {
+			break
+		}
+		best = max(best, s.score(p, c, sd))
+	}
+	// A view of fewer than fullMinutiae minutiae is too little to make a
+	// match on its own, however well it pairs.
+	if n := min(len(p.x), len(c.x)); n < fullMinutiae {
+		best *= float64(n) / fullMinutiae
+	}
+	return min(best, 1)
+}
+
+// align returns the alignments of p onto c tried, and their indexes by
+// decreasing upper bound of the score; none when nothing pairs.
+func (s *scratch) align(p, c *viewFeatures) ([]seed, []uint8) {
 	np, nc := len(p.x), len(c.x)
 	if np == 0 || nc == 0 {
-		return 0
+		return nil, nil
 	}
 	s.votes = slices.Grow(s.votes[:0], np*nc)[:np*nc]
 	clear(s.votes)
 	pairs := s.localPairs(p, c)
 	if len(pairs) == 0 {
-		return 0
+		return nil, nil
 	}
 	votes := s.votes
-	// The pairs of most support: those at or above the support level that
-	// leaves at least top of them (a histogram of support, the last bin
-	// holding all from histTop up), then the top of those, best first.
 	// The pairs of most support: those at or above the support level that
 	// leaves at least top of them (a histogram of support, the last bin
 	// holding all from histTop up), then the top of those, best first.
@@ -811,7 +838,7 @@ func (s *scratch) compareViews(p, c *viewFeatures) float64 {
 		}
 		n, w, inP := s.pairUp(p, c, t)
 		work += len(s.cand)
-		sd := seed{t: t, w: w, ub: s.bound(p, c, n, w), inP: inP}
+		sd := seed{t: t, w: w, ub: s.bound(p, c, n, w, inP), inP: inP, n: n}
 		// Only the alignments with the most weight are refined: fit those
 		// while their pairs are at hand.
 		if n >= 3 && len(topW) > 0 && (nTop < len(topW) || w > topW[nTop-1]) {
@@ -844,7 +871,7 @@ func (s *scratch) compareViews(p, c *viewFeatures) float64 {
 			break
 		}
 		if n, w, inP := s.pairUp(p, c, sd.fit); w > sd.w {
-			sd.t, sd.w, sd.ub, sd.inP = sd.fit, w, s.bound(p, c, n, w), inP
+			sd.t, sd.w, sd.ub, sd.inP, sd.n = sd.fit, w, s.bound(p, c, n, w, inP), inP, n
 		}
 	}
 	// Then by upper bound of the score: scored until none can do better.
@@ -853,16 +880,8 @@ func (s *scratch) compareViews(p, c *viewFeatures) float64 {
 			order[m-1], order[m] = order[m], order[m-1]
 		}
 	}
-	best := 0.0
-	for _, k := range order {
-		sd := &tried[k]
-		if sd.ub <= best {
-			break
-		}
-		best = max(best, s.score(p, c, sd.t, sd.w, sd.inP))
-	}
 	s.tried = tried
-	return min(best, 1)
+	return tried, order
 }
 
 // localPairs is the local step: the compatible pairs of edges of p and
@@ -946,21 +965,32 @@ func (t transform) near(u transform) bool {
 	return dr < 0.07 || dr > 2*math.Pi-0.07
 }
 
-// bound returns an upper bound of score for n pairs of summed weight w: the
-// paired minutiae lie in both footprints.
-func (s *scratch) bound(p, c *viewFeatures, n int, w float32) float64 {
+// bound returns an upper bound of score for n pairs of summed weight w
+// and inP probe minutiae in the candidate's footprint: the paired
+// minutiae count as common on both sides.
+func (s *scratch) bound(p, c *viewFeatures, n int, w float32, inP int) float64 {
 	tp := &tuning
 	fn := float32(n)
-	op := max(fn+tp.outW*float32(len(p.x)-n), tp.minCount, tp.minOverlapShare*float32(len(p.x)))
+	ip := float32(max(inP, n))
+	op := max(ip+tp.outW*(float32(len(p.x))-ip), tp.minCount, tp.minOverlapShare*float32(len(p.x)))
 	oc := max(fn+tp.outW*float32(len(c.x)-n), tp.minCount, tp.minOverlapShare*float32(len(c.x)))
-	return float64(w) / math.Sqrt(float64(op*oc))
+	return pairedShare(w, op, oc)
 }
 
-// score normalises the summed pair weight w of alignment t by the minutiae
-// of each side that fall in the other's footprint: inP of the probe's, as
-// pairUp counted them.
-func (s *scratch) score(p, c *viewFeatures, t transform, w float32, inP int) float64 {
+// pairedShare is the score: the estimated share of the common minutiae
+// (op and oc, their geometric mean) that pair, with summed pair weight w.
+func pairedShare(w, op, oc float32) float64 {
+	tp := &tuning
+	return float64(w+tp.priorCount*tp.priorRate) / max(math.Sqrt(float64(op*oc))+float64(tp.priorCount), 1)
+}
+
+// score normalises the summed pair weight of alignment sd by the minutiae
+// of each side that fall in the other's footprint (inP of the probe's, as
+// pairUp counted them), the paired minutiae counted as common on both
+// sides, wherever the footprints put them.
+func (s *scratch) score(p, c *viewFeatures, sd *seed) float64 {
 	np, nc := len(p.x), len(c.x)
+	t := sd.t
 	// Candidate minutiae, taken back to probe coordinates, in the probe's area.
 	sn, cs := -t.sn, t.cs
 	ftx, fty := float32(t.tx), float32(t.ty)
@@ -972,9 +1002,10 @@ func (s *scratch) score(p, c *viewFeatures, t transform, w float32, inP int) flo
 		}
 	}
 	tp := &tuning
-	op := max(float32(inP)+tp.outW*float32(np-inP), tp.minCount, tp.minOverlapShare*float32(np))
-	oc := max(float32(inC)+tp.outW*float32(nc-inC), tp.minCount, tp.minOverlapShare*float32(nc))
-	return float64(w) / math.Sqrt(float64(op*oc))
+	ip, ic := float32(max(sd.inP, sd.n)), float32(max(inC, sd.n))
+	op := max(ip+tp.outW*(float32(np)-ip), tp.minCount, tp.minOverlapShare*float32(np))
+	oc := max(ic+tp.outW*(float32(nc)-ic), tp.minCount, tp.minOverlapShare*float32(nc))
+	return pairedShare(sd.w, op, oc)
 }
 
 // partialTop moves the k pairs of highest key to the front, best first.

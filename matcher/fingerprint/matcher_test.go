@@ -40,7 +40,9 @@ func TestMatcherResolution(t *testing.T) {
 	b, err := PrepareRecord(&Record{ResX: 394, ResY: 394, Views: []View{{Minutiae: ms1000}}})
 	require.NoError(t, err)
 	var m MinutiaeMatcher
-	assert.InDelta(t, 1, m.Compare(a, b), 1e-9)
+	self := m.Compare(a, a)
+	assert.Greater(t, self, m.Threshold())
+	assert.InDelta(t, self, m.Compare(a, b), 1e-6, "the same score as the record against itself")
 }
 
 func TestMatcherLimits(t *testing.T) {

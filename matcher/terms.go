@@ -344,11 +344,12 @@ func (m *Matcher) EntryForms(i int, fn func(tokens []uint32)) {
 	}
 }
 
-// EntryNameWeight returns the least summed weight of the name tokens of a
-// name form of entry i (low-quality aliases left out, unless the entry has
-// nothing else): what a query that matches every token of that form shares
-// with it.
-func (m *Matcher) EntryNameWeight(i int) float64 {
+// UnmatchedCost returns what the name comparison charges entry i for the
+// weight of its lightest name form (low-quality aliases left out, unless
+// the entry has nothing else) beyond shared, the weight a query shares
+// with it: unmatchedListCost of it, as align charges a list token no query
+// token matches. An index ranks namesakes by it before they are scored.
+func (m *Matcher) UnmatchedCost(i int, shared float64) float64 {
 	w, any := 0.0, false
 	for pass := 0; pass < 2 && !any; pass++ {
 		for _, f := range m.st.entryForms(i) {
@@ -360,7 +361,7 @@ func (m *Matcher) EntryNameWeight(i int) float64 {
 			}
 		}
 	}
-	return w
+	return unmatchedListCost * max(0, w-shared)
 }
 
 // EntryYears returns the birth years of entry i's birth dates, at most max

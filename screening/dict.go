@@ -3,6 +3,7 @@ package screening
 import (
 	"cmp"
 	"hash/maphash"
+	"math/bits"
 	"runtime"
 	"slices"
 	"sort"
@@ -40,12 +41,34 @@ type dict struct {
 	joined []joinedEntry
 	// byStart holds the tokens of nearMinLen letters or more by first
 	// letter and length (startKey), for the tokens a few edits away.
-	byStart map[uint16][]uint32
+	byStart map[uint16][]nearToken
 	seed    maphash.Seed
 }
 
 // startKey is the key of byStart: a token's first letter and length.
 func startKey(text string) uint16 { return uint16(text[0])<<8 | uint16(min(len(text), 255)) }
+
+// nearToken is a list token of byStart and the letters it has.
+type nearToken struct {
+	id      uint32
+	letters uint32
+}
+
+// letterSet has bit c-'a' set for each letter c of s, bit 26 for any
+// other byte. An edit adds at most one letter to the set and takes away
+// at most one, so two tokens k edits apart differ by at most k letters
+// each way: most tokens of a bucket are ruled out without comparing them.
+func letterSet(s string) uint32 {
+	var m uint32
+	for i := range len(s) {
+		if c := s[i] - 'a'; c < 26 {
+			m |= 1 << c
+		} else {
+			m |= 1 << 26
+		}
+	}
+	return m
+}
 
 type joinedEntry struct {
 	h     uint32
@@ -72,13 +95,14 @@ const (
 	// few edits away (one edit below twoEditsMinLen letters, two from it).
 	nearMinLen     = 4
 	twoEditsMinLen = 5
+	maxNearTokens  = 16
 	// maxPhoneTokens is the most tokens a phonetic key may stand for and
 	// still retrieve: "MNT" is a hundred names.
 	maxPhoneTokens = 64
 )
 
 func newDict(m *matcher.Matcher) *dict {
-	d := &dict{m: m, phone: map[string][]uint32{}, variant: map[string][]uint32{}, byStart: map[uint16][]uint32{}, seed: maphash.MakeSeed()}
+	d := &dict{m: m, phone: map[string][]uint32{}, variant: map[string][]uint32{}, byStart: map[uint16][]nearToken{}, seed: maphash.MakeSeed()}
 	n := m.ListTokens()
 	var buf []byte
 	var vs []string
@@ -98,7 +122,7 @@ func newDict(m *matcher.Matcher) *dict {
 		}
 		if len(text) >= nearMinLen {
 			k := startKey(text)
-			d.byStart[k] = append(d.byStart[k], id)
+			d.byStart[k] = append(d.byStart[k], nearToken{id, letterSet(text)})
 		}
 		if len(text) >= fuzzyMinLen {
 			d.del = append(d.del, delEntry{d.hash([]byte(text)), id})
@@ -286,7 +310,7 @@ func (d *dict) oneEdit(text string, ids []uint32) []uint32 {
 // letters or more: two edits; nearMinLen: one), that start with its letter,
 // for a query token that nothing closer reaches: a typo beyond one edit
 // ("ergashwc" for ERGASHEV, "vjizy" for VIJAY), or one edit in a short
-// name ("femg" for FENG). None when more than maxPhoneTokens are: the
+// name ("femg" for FENG). None when more than maxNearTokens are: the
 // token is then too like too many names to say which it is.
 func (d *dict) near(text string, ids []uint32) []uint32 {
 	k := 1
@@ -297,16 +321,20 @@ func (d *dict) near(text string, ids []uint32) []uint32 {
 		k = 2
 	}
 	n0 := len(ids)
+	set := letterSet(text)
 	for l := len(text) - k; l <= len(text)+k; l++ {
 		if l < nearMinLen {
 			continue
 		}
-		for _, id := range d.byStart[startKey(text[:1])&0xff00|uint16(l)] {
-			if t, _, _, _ := d.m.ListToken(id); t != text && normalize.WithinEdits(text, t, k) {
-				if len(ids)-n0 == maxPhoneTokens {
+		for _, nt := range d.byStart[startKey(text[:1])&0xff00|uint16(l)] {
+			if bits.OnesCount32(set&^nt.letters) > k || bits.OnesCount32(nt.letters&^set) > k {
+				continue
+			}
+			if t, _, _, _ := d.m.ListToken(nt.id); t != text && normalize.WithinEdits(text, t, k) {
+				if len(ids)-n0 == maxNearTokens {
 					return ids[:n0]
 				}
-				ids = append(ids, id)
+				ids = append(ids, nt.id)
 			}
 		}
 	}

@@ -112,7 +112,8 @@ func TestMergeJoined(t *testing.T) {
 // skeleton key, sound or single edit joins the two spellings. (How they
 // score is matcher's TestNameFamilies.)
 func TestRetrieveVariants(t *testing.T) {
-	names := []string{"SAVELOV", "AL-JAWFI", "ZHANG WEIHONG", "SOKOLOV", "KOVALENKO", "HADDAD", "WANG LIHUA"}
+	names := []string{"SAVELOV", "AL-JAWFI", "ZHANG WEIHONG", "SOKOLOV", "KOVALENKO", "HADDAD", "WANG LIHUA",
+		"ZHANG WEIJIAN", "NG MIN-FANG", "MUHAMMAD INAMULHAQ", "MATIULQADIR KHAN", "ERGASHEV, Bakhtiyor", "Vijay BANERJEE"}
 	l := &lists.List{Source: "T", Version: "1"}
 	for i, n := range names {
 		ref := strconv.Itoa(i + 1)
@@ -126,6 +127,16 @@ func TestRetrieveVariants(t *testing.T) {
 		{"Sawelow", "T:1"},
 		{"Aljawfi", "T:2"},
 		{"Cheung Weihong", "T:3"},
+		// Syllables the list writes as one, or apart, in another
+		// romanisation.
+		{"Wei Chien", "T:8"},
+		{"Minfang Lau", "T:9"},
+		// An X-ul-Y name written joined, with the article or without.
+		{"Inam Haq", "T:10"},
+		{"Mati ul Qadir", "T:11"},
+		// Two typing mistakes; a swap and a mistake.
+		{"Bahodir Ergashwc", "T:12"},
+		{"Vjizy", "T:13"},
 	} {
 		p, err := snap.base.m.Prepare(raqib.Query{Name: c.query})
 		require.NoError(t, err)
@@ -139,4 +150,21 @@ func TestRetrieveVariants(t *testing.T) {
 		retrievals.Put(r)
 		p.Release()
 	}
+}
+
+// TestRetrieveComplete: a candidate found by a rare key is credited with
+// the query's frequent keys that its names carry, once per query token.
+func TestRetrieveComplete(t *testing.T) {
+	l := &lists.List{Source: "T", Version: "1", Entries: []lists.Entry{
+		{ID: "T:1", Source: "T", Ref: "1", Kind: lists.KindPerson, Names: []lists.Name{{Full: "TSANG LIHSUEH", Quality: lists.NamePrimary}}},
+		{ID: "T:2", Source: "T", Ref: "2", Kind: lists.KindPerson, Names: []lists.Name{{Full: "WONG LIHSUEH", Quality: lists.NamePrimary}}},
+	}}
+	m := matcher.New([]*lists.Entry{&l.Entries[0], &l.Entries[1]})
+	tsang := freqKey{tok: 1, key: "snk", weight: 0.25}
+	cs := []candidate{{entry: 0, score: 0.5, mask: 1}, {entry: 1, score: 0.5, mask: 1}, {entry: 0, score: 0.7, mask: 3}}
+	var r retrieval
+	r.complete(m, cs, []freqKey{tsang, {tok: 1, key: "snk", weight: 0.2}})
+	assert.Equal(t, candidate{entry: 0, score: 0.75, mask: 3}, cs[0], "TSANG LIHSUEH carries tsang's key: credited once")
+	assert.Equal(t, candidate{entry: 1, score: 0.5, mask: 1}, cs[1], "WONG LIHSUEH does not")
+	assert.Equal(t, candidate{entry: 0, score: 0.7, mask: 3}, cs[2], "a token matched already keeps its weight")
 }

@@ -33,14 +33,6 @@ const (
 	yearAgreement   = 0.05 // a frequent key found with the query's birth year
 )
 
-// unmatchedCost is what a candidate's rank loses for each unit of the
-// weight of its name that the query did not match: what the matcher
-// charges for a list token no query token matches (0.3 of its weight), so
-// that of namesakes who share the query's words, the one whose name has no
-// others ("ALI MASRI" for "Ali Masri", before "Ali Hassan al-Masri") ranks
-// first.
-const unmatchedCost = 0.3
-
 // DefaultWindow is the most candidates one query has scored.
 const DefaultWindow = 256
 
@@ -74,8 +66,12 @@ type retrieval struct {
 	ids    []uint32
 	keys   []altKey
 	later  []laterKey
-	tfd    index.TermFieldDoc
-	out    []int
+	// near are the rare keys, nearFreq the frequent ones, of list tokens
+	// a few edits from a query token (dict.near), read last.
+	near     []laterKey
+	nearFreq []freqKey
+	tfd      index.TermFieldDoc
+	out      []int
 }
 
 // freqKey is a frequent key that a query token (tok, in Tokens) reaches
@@ -201,11 +197,14 @@ func (s *snapshot) retrieve(ctx context.Context, ps []*matcher.Prepared, f *filt
 	r.kept = cs
 	if len(cs) > window {
 		full = true
-		// Rank by what the names share, then by biographic agreement; only
-		// the window is chosen, not the rest sorted.
+		// Rank by what the names share, less what the matcher will charge
+		// for the rest of the entry's name (of namesakes who share the
+		// query's words, "ALI MASRI" before "Ali Hassan al-Masri" for "Ali
+		// Masri"), then by biographic agreement; only the window is
+		// chosen, not the rest sorted.
 		for k := range cs {
 			g, p, j := s.segFor(ps, int(cs[k].entry))
-			cs[k].rank = cs[k].score + float32(2*g.m.Biographic(p, j)-unmatchedCost*max(0, g.m.EntryNameWeight(j)-float64(cs[k].score)))
+			cs[k].rank = cs[k].score + float32(2*g.m.Biographic(p, j)-g.m.UnmatchedCost(j, float64(cs[k].score)))
 		}
 		selectTop(cs, window)
 		cs = cs[:window]
@@ -237,7 +236,7 @@ func (s *segment) retrieveNames(ctx context.Context, p *matcher.Prepared, window
 	}
 	found := 0
 	start := len(r.cands)
-	r.later = r.later[:0]
+	r.later, r.near, r.nearFreq = r.later[:0], r.near[:0], r.nearFreq[:0]
 	// The syllables of a given name written as one ("minfang") count as
 	// query tokens of their own (a mask bit each, after the tokens'), for
 	// a list that writes them apart ("MIN-FANG"): each weighs half the
@@ -304,9 +303,10 @@ func (s *segment) retrieveNames(ctx context.Context, p *matcher.Prepared, window
 		if !t.OnList && !t.Romanised && !slices.ContainsFunc(r.keys, func(a altKey) bool { return a.quality == qualityOneEdit || a.quality == qualityVariant }) {
 			// No list token is the token, another system's spelling of
 			// it, or one edit away (its skeleton key or its sound may
-			// still be some other name's): a typo beyond one edit, read as
-			// a variant (after the rest). Not for a name read from another
-			// script, whose romanisations stand for its spellings.
+			// still be some other name's): a typo beyond one edit, read
+			// last, while the window has room (below). Not for a name read
+			// from another script, whose romanisations stand for its
+			// spellings.
 			for _, id := range s.dict.near(t.Text, r.ids[:0]) {
 				if _, key, _, _ := m.ListToken(id); !slices.ContainsFunc(r.keys, func(b altKey) bool { return b.key == key }) {
 					r.keys = append(r.keys, altKey{key, qualityNear, true})
@@ -315,14 +315,20 @@ func (s *segment) retrieveNames(ctx context.Context, p *matcher.Prepared, window
 		}
 		for _, a := range r.keys {
 			kdf := m.KeyDF(a.key)
+			w := t.Weight * a.quality
 			switch {
 			case kdf == 0:
 				continue
+			case a.quality == qualityNear && kdf > s.frequent:
+				r.nearFreq = append(r.nearFreq, freqKey{j, a.key, w})
+				continue
+			case a.quality == qualityNear:
+				r.near = append(r.near, laterKey{a.key, j, w})
+				continue
 			case kdf > s.frequent:
-				addFreq(j, a.key, t.Weight*a.quality)
+				addFreq(j, a.key, w)
 				continue
 			}
-			w := t.Weight * a.quality
 			if a.variant {
 				// Read last, so that what the name finds as written
 				// decides what else is read while the window has room.
@@ -491,6 +497,33 @@ func (s *segment) retrieveNames(ctx context.Context, p *matcher.Prepared, window
 			return false, err
 		}
 		variantOnly += len(r.cands) - n0
+	}
+	// List tokens a few edits from a query token that nothing closer
+	// reaches, while the window has room: a typo beyond one edit must not
+	// take the place of what the name finds as written. The frequent ones
+	// pair with the query's other frequent keys.
+	for _, l := range r.near {
+		if len(r.cands) >= window {
+			break
+		}
+		n0 := len(r.cands)
+		if _, err := read(fieldKey, l.key, func(e int32) { r.add(e, l.tok, l.weight) }); err != nil {
+			return false, err
+		}
+		variantOnly += len(r.cands) - n0
+	}
+	for _, nf := range r.nearFreq {
+		for _, f := range freq {
+			if len(r.cands) >= window {
+				break
+			}
+			if f.tok == nf.tok || f.key == nf.key {
+				continue
+			}
+			if err := readPair(nf, f, fieldPair, pairTerm(nf.key, f.key), false); err != nil {
+				return false, err
+			}
+		}
 	}
 	// More candidates than the window holds are ranked by what they share
 	// with the query. Those found by a rare key were not looked for under

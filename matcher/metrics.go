@@ -88,16 +88,30 @@ func editDistance(a, b string, limit int) int {
 		}
 		return limit + 1
 	}
-	// Three rows of the dynamic programme: i-2, i-1, i.
-	var r0, r1, r2 [maxFast + 1]int
-	for j := 0; j <= lb; j++ {
-		r1[j] = j
+	// Three rows of the dynamic programme, i-2, i-1 and i, each computed
+	// only within limit of the diagonal: a cell beyond is more than limit
+	// (it is at least the difference of its row and column), so the cells
+	// next to the band hold limit+1, and a cell within it whose distance is
+	// at most limit gets it exactly (its predecessors of at most limit are in
+	// the band too). Distances are at most maxFast+1: bytes.
+	lim := min(limit, maxFast)
+	inf := uint8(lim + 1)
+	var rows [3][maxFast + 2]uint8
+	r0, r1, r2 := rows[0][:], rows[1][:], rows[2][:]
+	for j := 0; j <= min(lb, lim); j++ {
+		r1[j] = uint8(j)
 	}
+	r1[min(lb, lim)+1] = inf
 	for i := 1; i <= la; i++ {
-		r2[0] = i
+		lo, hi := max(1, i-lim), min(lb, i+lim)
+		r2[0] = uint8(min(i, lim+1))
 		best := r2[0]
-		for j := 1; j <= lb; j++ {
-			cost := 1
+		if lo > 1 {
+			r2[lo-1] = inf
+			best = inf
+		}
+		for j := lo; j <= hi; j++ {
+			cost := uint8(1)
 			if a[i-1] == b[j-1] {
 				cost = 0
 			}
@@ -105,18 +119,20 @@ func editDistance(a, b string, limit int) int {
 			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
 				d = min(d, r0[j-2]+1)
 			}
+			d = min(d, inf)
 			r2[j] = d
 			best = min(best, d)
 		}
-		if best > limit {
+		r2[hi+1] = inf
+		if best > uint8(lim) {
 			return limit + 1
 		}
 		r0, r1, r2 = r1, r2, r0
 	}
-	if r1[lb] > limit {
+	if int(r1[lb]) > lim {
 		return limit + 1
 	}
-	return r1[lb]
+	return int(r1[lb])
 }
 
 // jaroWinklerJoined is the Jaro-Winkler similarity of a and b1+b2, without

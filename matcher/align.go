@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"fmt"
 	"math"
+	"math/bits"
 	"slices"
 	"strings"
 	"sync"
@@ -122,9 +123,12 @@ func (m *Matcher) simRow(p *Prepared, id uint32) []float32 {
 	lt := &m.tt.toks[id]
 	for qi := range p.toks {
 		q := &p.toks[qi]
-		if q.onList && q.listID == id {
+		switch {
+		case q.onList && q.listID == id:
 			r[qi] = 1
-		} else {
+		case unlike(&q.token, lt):
+			// (tokenSim's first test, without its call: most pairs.)
+		default:
 			r[qi] = float32(tokenSim(&q.token, lt))
 		}
 	}
@@ -676,15 +680,31 @@ func (m *Matcher) bestNameBounded(p *Prepared, i int, es *entrySims, need float6
 	for a := range p.forms {
 		qf := &p.forms[a]
 		nq := min(len(qf.toks), maxTokens)
+		// The query tokens of the form, as bits of entrySims.like.
+		var fmask uint32
+		for _, qi := range qf.toks[:nq] {
+			fmask |= 1 << qi
+		}
 		for j := 0; j < nf; j++ {
 			loc := es.loc[es.at[j]:es.at[j+1]]
+			// Each query token's best similarity with a token of the form,
+			// and the heaviest token of the form it is like, from the pairs
+			// that are alike (like), not every pair. unliked: the form's
+			// tokens like no token of the query form.
+			var best, heavy [maxSimQuery]float32
+			unliked := false
+			for _, l := range loc {
+				set := es.like[l] & fmask
+				unliked = unliked || set == 0
+				for ; set != 0; set &= set - 1 {
+					qi := bits.TrailingZeros32(set)
+					best[qi] = max(best[qi], es.sims[qi][l])
+					heavy[qi] = max(heavy[qi], es.w[l])
+				}
+			}
 			var sims, lw [maxTokens]float64
 			for k := 0; k < nq; k++ {
-				row := &es.sims[qf.toks[k]]
-				for _, l := range loc {
-					sims[k] = max(sims[k], float64(row[l]))
-				}
-				lw[k] = es.heaviest(qf.toks[k], loc)
+				sims[k], lw[k] = float64(best[qf.toks[k]]), float64(heavy[qf.toks[k]])
 				if es.lifted[a]&(1<<k) != 0 {
 					sims[k], lw[k] = 1, max(lw[k], compoundWeight)
 				}
@@ -699,13 +719,9 @@ func (m *Matcher) bestNameBounded(p *Prepared, i int, es *entrySims, need float6
 			// name costs no less than max(its weight, unmatchedQueryFloor):
 			// extraQueryCost is for a list name wholly matched.
 			listCost, nameLeft := 0.0, false
-			if es.lifted[a]|es.acro[a] == 0 {
+			if es.lifted[a]|es.acro[a] == 0 && unliked {
 				for _, l := range loc {
-					like := false
-					for k := 0; k < nq && !like; k++ {
-						like = es.sims[qf.toks[k]][l] > 0
-					}
-					if t := &m.tt.toks[es.ids[l]]; !like && t.kind != normalize.PartLegalForm {
+					if t := &m.tt.toks[es.ids[l]]; es.like[l]&fmask == 0 && t.kind != normalize.PartLegalForm {
 						listCost += unmatchedListCost * t.weight
 						nameLeft = nameLeft || named(t.kind) && t.kind != normalize.PartNumber
 					}
@@ -794,6 +810,12 @@ type entrySims struct {
 	acronymsKnown bool
 	// pairs is bestNameBounded's room for its pairs of forms.
 	pairs []formPair
+	// rowMax[q] is the best similarity of query token q with a token of
+	// the entry, rowHeavy[q] the weight of the heaviest token of the
+	// entry's it is like; like[l] has bit q set when query token q is like
+	// the entry's token l at all (summarise).
+	rowMax, rowHeavy [maxSimQuery]float32
+	like             [maxEntryTokens]uint32
 }
 
 // compoundShapes are the first letters and lengths of an entry's name
@@ -878,27 +900,6 @@ const (
 	acronymWeight  = maxTokens
 )
 
-// heaviest is the weight of the heaviest token, of the entry's (loc nil)
-// or of those of loc, that query token q is like.
-func (es *entrySims) heaviest(q uint8, loc []uint8) float64 {
-	row := &es.sims[q]
-	w := float32(0)
-	if loc == nil {
-		for l := 0; l < es.n; l++ {
-			if row[l] > 0 {
-				w = max(w, es.w[l])
-			}
-		}
-		return float64(w)
-	}
-	for _, l := range loc {
-		if row[l] > 0 {
-			w = max(w, es.w[l])
-		}
-	}
-	return float64(w)
-}
-
 // formPair is a pair of query form a and entry form j (of the entry's)
 // with the bound b of its score.
 type formPair struct {
@@ -963,7 +964,25 @@ func (es *entrySims) load(m *Matcher, p *Prepared, i int) bool {
 			es.sims[qi][k] = v
 		}
 	}
+	es.summarise(len(p.toks))
 	return true
+}
+
+// summarise fills es.rowMax, es.rowHeavy and es.like from the similarities
+// of the nq query tokens with the entry's tokens.
+func (es *entrySims) summarise(nq int) {
+	clear(es.like[:es.n])
+	for qi := 0; qi < nq; qi++ {
+		row := &es.sims[qi]
+		mx, hv := float32(0), float32(0)
+		for l := 0; l < es.n; l++ {
+			if v := row[l]; v > 0 {
+				mx, hv = max(mx, v), max(hv, es.w[l])
+				es.like[l] |= 1 << qi
+			}
+		}
+		es.rowMax[qi], es.rowHeavy[qi] = mx, hv
+	}
 }
 
 // nameDetail explains a name comparison in words an officer reads: the
@@ -1145,21 +1164,16 @@ func (m *Matcher) nameBound(p *Prepared, i int, es *entrySims) float64 {
 	es.bounded = len(p.forms) <= maxBoundForms
 	for a := range p.forms {
 		qf := &p.forms[a]
-		var sims [maxTokens]float64
+		var sims, lw [maxTokens]float64
 		nq := min(len(qf.toks), maxTokens)
 		for k := 0; k < nq; k++ {
-			row := &es.sims[qf.toks[k]]
-			for j := 0; j < es.n; j++ {
-				sims[k] = max(sims[k], float64(row[j]))
-			}
+			sims[k], lw[k] = float64(es.rowMax[qf.toks[k]]), float64(es.rowHeavy[qf.toks[k]])
 		}
 		var compound, acronym [maxTokens]float64
 		m.compoundBound(p, qf, i, es, compound[:nq])
 		m.acronymBound(p, qf, i, es, acronym[:nq])
 		var lifted, acro uint16
-		var lw [maxTokens]float64
 		for k := 0; k < nq; k++ {
-			lw[k] = es.heaviest(qf.toks[k], nil)
 			if compound[k] > 0 {
 				lifted |= 1 << k
 				sims[k], lw[k] = 1, max(lw[k], compoundWeight)

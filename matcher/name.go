@@ -246,15 +246,23 @@ func tokenSim(a, b *token) float64 {
 	return s
 }
 
+// unlike reports whether two name tokens have too few letters in common
+// and nothing else that makes them alike (no nickname, no Abd name, no
+// shared key or other transliteration): tokenSimHow's first test, which
+// most pairs meet. The cheap tests come first.
+func unlike(a, b *token) bool {
+	return a.kind == normalize.PartName && b.kind == normalize.PartName && !(a.syllable && b.syllable) &&
+		a.nickBits&b.textBit == 0 && !a.abdBase && !b.abdBase &&
+		(a.abjad || b.abjad || a.alt == "" && b.alt == "") &&
+		fewCommon(a, b) && a.key != b.key
+}
+
 // tokenSimHow is tokenSim and the reason for it.
 func tokenSimHow(a, b *token) (float64, how) {
 	// Most pairs of names have too few letters in common and nothing else
 	// that makes them alike (the tests below, in the order they come):
 	// said at once.
-	if a.kind == normalize.PartName && b.kind == normalize.PartName && !(a.syllable && b.syllable) &&
-		fewCommon(a, b) &&
-		a.nickBits&b.textBit == 0 && !a.abdBase && !b.abdBase && a.key != b.key &&
-		(a.abjad || b.abjad || a.alt == "" && b.alt == "") {
+	if unlike(a, b) {
 		return 0, howNone
 	}
 	if a.text == b.text {

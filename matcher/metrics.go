@@ -1,6 +1,10 @@
 package matcher
 
-import "github.com/antzucaro/matchr"
+import (
+	"math/bits"
+
+	"github.com/antzucaro/matchr"
+)
 
 // The string metrics of the hot path. Name tokens are short ASCII strings
 // (normalize folds them), so these work on bytes with fixed-size buffers and
@@ -34,13 +38,26 @@ func jaroWinkler(a, b string) float64 {
 	if window < 0 {
 		window = 0
 	}
-	var ma, mb [maxFast]bool
+	// The positions of b's bytes by their low five bits (the letters a-z
+	// each their own; a digit shares a slot with a letter, so a candidate is
+	// checked), and the bytes of each string matched, as bits: the first
+	// unmatched equal byte of b in a's window is the lowest bit of a mask.
+	var pos [32]uint64
+	for j := 0; j < lb; j++ {
+		pos[b[j]&31] |= 1 << j
+	}
+	var ma, mb uint64
 	m := 0
 	for i := 0; i < la; i++ {
 		lo, hi := max(0, i-window), min(lb-1, i+window)
-		for j := lo; j <= hi; j++ {
-			if !mb[j] && a[i] == b[j] {
-				ma[i], mb[j] = true, true
+		if lo > hi {
+			continue
+		}
+		c := a[i]
+		for cand := pos[c&31] &^ mb & (^uint64(0) >> (63 - (hi - lo)) << lo); cand != 0; cand &= cand - 1 {
+			if j := bits.TrailingZeros64(cand); b[j] == c {
+				ma |= 1 << i
+				mb |= 1 << j
 				m++
 				break
 			}
@@ -49,18 +66,13 @@ func jaroWinkler(a, b string) float64 {
 	if m == 0 {
 		return 0
 	}
-	t, k := 0, 0
-	for i := 0; i < la; i++ {
-		if !ma[i] {
-			continue
-		}
-		for !mb[k] {
-			k++
-		}
-		if a[i] != b[k] {
+	// Transpositions: the matched bytes of a and of b, in order, that differ.
+	t := 0
+	for ; ma != 0; ma &= ma - 1 {
+		if a[bits.TrailingZeros64(ma)] != b[bits.TrailingZeros64(mb)] {
 			t++
 		}
-		k++
+		mb &= mb - 1
 	}
 	fm := float64(m)
 	jaro := (fm/float64(la) + fm/float64(lb) + (fm-float64(t/2))/fm) / 3

@@ -121,16 +121,25 @@ func (m *Matcher) simRow(p *Prepared, id uint32) []float32 {
 	}
 	r := p.sims.add(id)
 	lt := &m.tt.toks[id]
+	// tokenSim's first test (unlike), written out, the list token's part
+	// once: most pairs are ruled out by it, and cost no call.
+	plain := lt.kind == normalize.PartName && !lt.abdBase
+	lb, first := len(lt.text), lt.text[0]
 	for qi := range p.toks {
 		q := &p.toks[qi]
-		switch {
-		case q.onList && q.listID == id:
+		if q.onList && q.listID == id {
 			r[qi] = 1
-		case unlike(&q.token, lt):
-			// (tokenSim's first test, without its call: most pairs.)
-		default:
-			r[qi] = float32(tokenSim(&q.token, lt))
+			continue
 		}
+		if plain && q.kind == normalize.PartName && !q.abdBase && !(q.syllable && lt.syllable) &&
+			q.nickBits&lt.textBit == 0 && (q.abjad || lt.abjad || q.alt == "" && lt.alt == "") {
+			la, same := len(q.text), q.text[0] == first
+			up := min(la-bits.OnesCount32(q.present&^lt.present), lb-bits.OnesCount32(lt.present&^q.present))
+			if (fewLetters(up, la, lb, same) || fewLetters(q.letters.common(&lt.letters), la, lb, same)) && q.key != lt.key {
+				continue
+			}
+		}
+		r[qi] = float32(tokenSim(&q.token, lt))
 	}
 	return r
 }
@@ -795,10 +804,11 @@ type entrySims struct {
 	bounded      bool
 	// What compoundBound found for the entry: splitKnown bit k when split
 	// bit k says whether query token k could be matched with two adjacent
-	// tokens of a form; joined[:nJoined] for pairs of query tokens.
+	// tokens of a form; joinKnown[a] bit b when joinOK[a] bit b says
+	// whether query tokens a and b written as one could be matched with a
+	// token.
 	splitKnown, split uint32
-	joined            [32]joinedPair
-	nJoined           int
+	joinKnown, joinOK [maxSimQuery]uint32
 	// shapes says, once shaped is set, which compounds the entry's tokens
 	// allow at all (compoundShapes).
 	shapes compoundShapes
@@ -825,6 +835,14 @@ type entrySims struct {
 type compoundShapes struct {
 	tok, pair       [27]uint64 // bit n of [c]: a token (pair) of n letters beginning with c
 	tokSyl, pairSyl bool
+	// tokBy[tokAt[c]:tokAt[c+1]] are the entry's name tokens (local
+	// indexes) beginning with letter c; pairBy[pairAt[c]:pairAt[c+1]] its
+	// distinct pairs of adjacent tokens (of any form) whose first is not a
+	// syllable and begins with c.
+	tokBy  [maxEntryTokens]uint8
+	tokAt  [28]uint8
+	pairBy [maxEntryRefs][2]uint8
+	pairAt [28]uint16
 }
 
 // letterSlot is the index of a token's first letter in compoundShapes.
@@ -849,26 +867,62 @@ func (es *entrySims) shape(m *Matcher, i int) *compoundShapes {
 	}
 	es.shaped = true
 	sh := &es.shapes
-	*sh = compoundShapes{}
+	sh.tok, sh.pair, sh.tokSyl, sh.pairSyl = [27]uint64{}, [27]uint64{}, false, false
+	var nTok, nPair [28]uint16
 	for _, id := range es.ids[:es.n] {
 		t := &m.tt.toks[id]
 		switch t.kind {
 		case normalize.PartSyllable:
 			sh.tokSyl = true
 		case normalize.PartName:
-			sh.tok[letterSlot(t.text[0])] |= 1 << min(63, len(t.text))
+			c := letterSlot(t.text[0])
+			sh.tok[c] |= 1 << min(63, len(t.text))
+			nTok[c]++
 		}
 	}
-	for _, fm := range m.st.entryForms(i) {
-		ids := m.st.formTokens(&fm)
-		for j := 0; j+1 < len(ids); j++ {
-			b1, b2 := &m.tt.toks[ids[j]], &m.tt.toks[ids[j+1]]
+	// The distinct pairs of adjacent tokens, by their local indexes.
+	var seen [maxEntryTokens]uint64
+	var pairs [maxEntryRefs][2]uint8
+	np := 0
+	for f := range m.st.entryForms(i) {
+		loc := es.loc[es.at[f]:es.at[f+1]]
+		for j := 0; j+1 < len(loc); j++ {
+			l1, l2 := loc[j], loc[j+1]
+			b1, b2 := &m.tt.toks[es.ids[l1]], &m.tt.toks[es.ids[l2]]
 			if b1.kind == normalize.PartSyllable {
 				sh.pairSyl = true
 				continue
 			}
-			sh.pair[letterSlot(b1.text[0])] |= 1 << min(63, len(b1.text)+len(b2.text))
+			c := letterSlot(b1.text[0])
+			sh.pair[c] |= 1 << min(63, len(b1.text)+len(b2.text))
+			if seen[l1]&(1<<l2) == 0 {
+				seen[l1] |= 1 << l2
+				pairs[np] = [2]uint8{l1, l2}
+				np++
+				nPair[c]++
+			}
 		}
+	}
+	// Counting sorts by first letter.
+	var at, pat uint16
+	for c := range 27 {
+		sh.tokAt[c], sh.pairAt[c] = uint8(at), pat
+		at += nTok[c]
+		pat += nPair[c]
+	}
+	sh.tokAt[27], sh.pairAt[27] = uint8(at), pat
+	nTok, nPair = [28]uint16{}, [28]uint16{}
+	for l, id := range es.ids[:es.n] {
+		if t := &m.tt.toks[id]; t.kind == normalize.PartName {
+			c := letterSlot(t.text[0])
+			sh.tokBy[uint16(sh.tokAt[c])+nTok[c]] = uint8(l)
+			nTok[c]++
+		}
+	}
+	for _, pr := range pairs[:np] {
+		c := letterSlot(m.tt.toks[es.ids[pr[0]]].text[0])
+		sh.pairBy[sh.pairAt[c]+nPair[c]] = pr
+		nPair[c]++
 	}
 	return sh
 }
@@ -877,7 +931,8 @@ func (es *entrySims) shape(m *Matcher, i int) *compoundShapes {
 // of query and entry.
 func (es *entrySims) forget() {
 	es.bounded = false
-	es.splitKnown, es.split, es.nJoined, es.shaped, es.acronymsKnown = 0, 0, 0, false, false
+	es.splitKnown, es.split, es.shaped, es.acronymsKnown = 0, 0, false, false
+	clear(es.joinKnown[:])
 }
 
 // weigh fills es.w from the weights of es.ids, rounded up to float32.
@@ -905,13 +960,6 @@ const (
 type formPair struct {
 	b    float64
 	a, j int
-}
-
-// joinedPair is whether query tokens a and b written as one could be
-// matched with a token of an entry.
-type joinedPair struct {
-	a, b uint8
-	ok   bool
 }
 
 // maxBoundForms is the most query forms whose bounds entrySims keeps.
@@ -1415,23 +1463,34 @@ func (m *Matcher) compoundBound(p *Prepared, qf *qform, i int, es *entrySims, si
 // matched with a token of entry i, whose tokens es holds (compoundCould),
 // remembering the answer for the entry.
 func (es *entrySims) joins(m *Matcher, p *Prepared, i int, a, b uint8) bool {
-	for _, j := range es.joined[:es.nJoined] {
-		if j.a == a && j.b == b {
-			return j.ok
-		}
+	bit := uint32(1) << b
+	if es.joinKnown[a]&bit != 0 {
+		return es.joinOK[a]&bit != 0
 	}
 	q, q2 := &p.toks[a].token, &p.toks[b].token
 	ok := false
-	if sh := es.shape(m, i); q.kind == normalize.PartSyllable || sh.tokSyl || lengthsNear(sh.tok[letterSlot(q.text[0])], len(q.text)+len(q2.text)) {
+	switch sh := es.shape(m, i); {
+	case q.kind == normalize.PartSyllable || sh.tokSyl:
 		for _, id := range es.ids[:es.n] {
 			if ok = compoundCould(&m.tt.toks[id], q, q2); ok {
 				break
 			}
 		}
+	case lengthsNear(sh.tok[letterSlot(q.text[0])], len(q.text)+len(q2.text)):
+		// Without syllables, compoundCould wants a name that begins as q
+		// does: those of the entry's names that begin with its letter.
+		c := letterSlot(q.text[0])
+		for _, l := range sh.tokBy[sh.tokAt[c]:sh.tokAt[c+1]] {
+			if ok = compoundCould(&m.tt.toks[es.ids[l]], q, q2); ok {
+				break
+			}
+		}
 	}
-	if es.nJoined < len(es.joined) {
-		es.joined[es.nJoined] = joinedPair{a, b, ok}
-		es.nJoined++
+	es.joinKnown[a] |= bit
+	if ok {
+		es.joinOK[a] |= bit
+	} else {
+		es.joinOK[a] &^= bit
 	}
 	return ok
 }
@@ -1450,16 +1509,30 @@ func (es *entrySims) splits(m *Matcher, p *Prepared, i int, k uint8) bool {
 		es.splitKnown |= bit
 		return false
 	}
-	if sh := es.shape(m, i); q.kind != normalize.PartSyllable && !sh.pairSyl && !lengthsNear(sh.pair[letterSlot(q.text[0])], len(q.text)) {
-		es.splitKnown |= bit
-		return false
-	}
-	for f, fm := 0, m.st.entryForms(i); f < len(fm) && !ok; f++ {
-		ids := m.st.formTokens(&fm[f])
-		for j := 0; j+1 < len(ids); j++ {
-			if compoundCould(q, &m.tt.toks[ids[j]], &m.tt.toks[ids[j+1]]) {
+	sh := es.shape(m, i)
+	if q.kind != normalize.PartSyllable && !sh.pairSyl {
+		if !lengthsNear(sh.pair[letterSlot(q.text[0])], len(q.text)) {
+			es.splitKnown |= bit
+			return false
+		}
+		// Without syllables, compoundCould wants a pair whose first token
+		// begins as q does: the entry's distinct pairs that begin with its
+		// letter.
+		c := letterSlot(q.text[0])
+		for _, pr := range sh.pairBy[sh.pairAt[c]:sh.pairAt[c+1]] {
+			if compoundCould(q, &m.tt.toks[es.ids[pr[0]]], &m.tt.toks[es.ids[pr[1]]]) {
 				ok = true
 				break
+			}
+		}
+	} else {
+		for f, fm := 0, m.st.entryForms(i); f < len(fm) && !ok; f++ {
+			ids := m.st.formTokens(&fm[f])
+			for j := 0; j+1 < len(ids); j++ {
+				if compoundCould(q, &m.tt.toks[ids[j]], &m.tt.toks[ids[j+1]]) {
+					ok = true
+					break
+				}
 			}
 		}
 	}

@@ -671,6 +671,10 @@ func (m *Matcher) bestName(p *Prepared, i int, es *entrySims, need float64) (bes
 // than the score it bounds.
 const boundSlack = 1e-9
 
+// formBoundSlack absorbs the rounding of one bound that is at most another
+// in exact arithmetic (formBound of fewer or lesser similarities).
+const formBoundSlack = 1e-6
+
 // bestNameBounded is bestName once nameBound has filled es: it bounds each
 // pair of query form and entry form, aligns the pairs from the highest
 // bound down, and stops at the first bound below the best score found. It
@@ -695,6 +699,13 @@ func (m *Matcher) bestNameBounded(p *Prepared, i int, es *entrySims, need float6
 			fmask |= 1 << qi
 		}
 		for j := 0; j < nf; j++ {
+			// The pair's bound is at most the form's (nameBound's: the same
+			// bound over all the entry's tokens, no list token left out)
+			// times the quality; a pair that cannot reach need is left
+			// out, as it would be below (with room for rounding).
+			if es.formBound[a]*quality[j]+formBoundSlack < need {
+				continue
+			}
 			loc := es.loc[es.at[j]:es.at[j+1]]
 			// Each query token's best similarity with a token of the form,
 			// and the heaviest token of the form it is like, from the pairs
@@ -801,7 +812,9 @@ type entrySims struct {
 	// of the letters of query form a.
 	lifted, acro [maxBoundForms]uint16
 	joinable     [maxBoundForms]uint64
-	bounded      bool
+	// formBound[a] is nameBound's bound of query form a against the entry.
+	formBound [maxBoundForms]float64
+	bounded   bool
 	// What compoundBound found for the entry: splitKnown bit k when split
 	// bit k says whether query token k could be matched with two adjacent
 	// tokens of a form; joinKnown[a] bit b when joinOK[a] bit b says
@@ -1007,12 +1020,22 @@ func (es *entrySims) load(m *Matcher, p *Prepared, i int) bool {
 	}
 	es.at[len(forms)] = uint16(refs)
 	es.weigh(m)
+	// The similarities, and what summarise makes of them, in one pass.
+	nq := len(p.toks)
+	clear(es.rowMax[:nq])
+	clear(es.rowHeavy[:nq])
 	for k := 0; k < es.n; k++ {
+		var like uint32
+		w := es.w[k]
 		for qi, v := range m.simRow(p, es.ids[k]) {
 			es.sims[qi][k] = v
+			if v > 0 {
+				like |= 1 << qi
+				es.rowMax[qi], es.rowHeavy[qi] = max(es.rowMax[qi], v), max(es.rowHeavy[qi], w)
+			}
 		}
+		es.like[k] = like
 	}
-	es.summarise(len(p.toks))
 	return true
 }
 
@@ -1045,7 +1068,7 @@ func (m *Matcher) nameDetail(p *Prepared, qf *qform, tf *form, e *lists.Entry, r
 	ltok := func(j int) string { return m.tt.toks[ids[j]].text }
 	n := e.Names[tf.name]
 	var b strings.Builder
-	b.WriteString(quoteRead(qf.orig, qf.text))
+	b.WriteString(quoteReadAs(qf.orig, qf.read, qf.text))
 	fmt.Fprintf(&b, " vs %s name %s", qualityWord(n.Quality), quoteRead(n.Full, m.formWords(tf)))
 	switch {
 	case al.whole:
@@ -1130,6 +1153,15 @@ func quoteRead(written, compared string) string {
 	read := ""
 	if r := normalize.Romanize(written); len(r) > 0 {
 		read = r[0]
+	}
+	return quoteReadAs(written, read, compared)
+}
+
+// quoteReadAs is quoteRead for a name whose first romanisation is read
+// (any, for a name written in Latin letters).
+func quoteReadAs(written, read, compared string) string {
+	if normalize.IsLatin(written) {
+		return fmt.Sprintf("%q", written)
 	}
 	if read == "" || read == compared {
 		return fmt.Sprintf("%q (read as %q)", written, compared)
@@ -1254,7 +1286,7 @@ func (m *Matcher) nameBound(p *Prepared, i int, es *entrySims) float64 {
 			}
 		}
 		if es.bounded {
-			es.joinable[a], es.lifted[a], es.acro[a] = joinable, lifted, acro
+			es.joinable[a], es.lifted[a], es.acro[a], es.formBound[a] = joinable, lifted, acro, fb
 		}
 		best = max(best, fb)
 	}

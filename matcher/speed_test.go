@@ -157,3 +157,27 @@ func TestJaroWinklerBits(t *testing.T) {
 		require.Equal(t, jaroWinklerRef(p[0], p[1]), jaroWinkler(p[0], p[1]), "%q %q", p[0], p[1])
 	}
 }
+
+// fewEdits says what the dynamic programme says, from letters in common or
+// without them.
+func TestFewEdits(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 6))
+	for n := 0; n < 50000; n++ {
+		a := make([]byte, 1+r.IntN(14))
+		for i := range a {
+			a[i] = "abdehlmnrs"[r.IntN(10)]
+		}
+		b := []byte(string(a))
+		for range r.IntN(5) {
+			b[r.IntN(len(b))] = "abdehlmnrs"[r.IntN(10)]
+		}
+		if r.IntN(3) == 0 {
+			b = b[:1+r.IntN(len(b))]
+		}
+		ca, cb := countLetters(string(a)), countLetters(string(b))
+		for limit := 0; limit <= 4; limit++ {
+			want := editDistance(string(a), string(b), limit) <= limit
+			require.Equal(t, want, fewEdits(string(a), string(b), ca.common(&cb), limit), "%q %q %d", a, b, limit)
+		}
+	}
+}

@@ -1068,8 +1068,8 @@ func (m *Matcher) nameDetail(p *Prepared, qf *qform, tf *form, e *lists.Entry, r
 	ltok := func(j int) string { return m.tt.toks[ids[j]].text }
 	n := e.Names[tf.name]
 	var b strings.Builder
-	b.WriteString(quoteReadAs(qf.orig, qf.read, qf.text))
-	fmt.Fprintf(&b, " vs %s name %s", qualityWord(n.Quality), quoteRead(n.Full, m.formWords(tf)))
+	b.WriteString(quoteRead(qf.orig, qf.read, qf.text))
+	fmt.Fprintf(&b, " vs %s name %s", qualityWord(n.Quality), quoteRead(n.Full, m.readAs(n.Full), m.formWords(tf)))
 	switch {
 	case al.whole:
 		fmt.Fprintf(&b, ": agreement %.2f, written as one word", ratio)
@@ -1143,23 +1143,29 @@ func (m *Matcher) nameDetail(p *Prepared, qf *qform, tf *form, e *lists.Entry, r
 	return b.String()
 }
 
-// quoteRead quotes a name as written and, when it is written in another
-// script, the spelling it is read as; compared is the form compared, shown
-// when it is not that spelling.
-func quoteRead(written, compared string) string {
-	if normalize.IsLatin(written) {
-		return fmt.Sprintf("%q", written)
+// readAs returns the first romanisation of an entry's name not written in
+// Latin letters (quoteRead's reading; any for one that is), computed once
+// for the names explanations quote again and again.
+func (m *Matcher) readAs(name string) string {
+	if normalize.IsLatin(name) {
+		return ""
+	}
+	if r, ok := m.reads.Load(name); ok {
+		return r.(string)
 	}
 	read := ""
-	if r := normalize.Romanize(written); len(r) > 0 {
+	if r := normalize.Romanize(name); len(r) > 0 {
 		read = r[0]
 	}
-	return quoteReadAs(written, read, compared)
+	m.reads.Store(name, read)
+	return read
 }
 
-// quoteReadAs is quoteRead for a name whose first romanisation is read
-// (any, for a name written in Latin letters).
-func quoteReadAs(written, read, compared string) string {
+// quoteRead quotes a name as written and, when it is written in another
+// script, the spelling it is read as (read: its first romanisation, any for
+// a name in Latin letters); compared is the form compared, shown when it
+// is not that spelling.
+func quoteRead(written, read, compared string) string {
 	if normalize.IsLatin(written) {
 		return fmt.Sprintf("%q", written)
 	}

@@ -56,6 +56,9 @@ type Matcher struct {
 	fingerTmpl   map[int32][]preparedFinger
 	fingerSource map[int32]string // the source of each entry with fingerprints, for its threshold
 	skipped      []error
+	// reads holds the first romanisation of each name of the entries not
+	// written in Latin letters that an explanation has quoted (readAs).
+	reads sync.Map
 }
 
 // New returns a Matcher over entries (entry i is scored as Score(p, i)) whose

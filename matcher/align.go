@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"fmt"
 	"math"
+	"math/bits"
 	"slices"
 	"strings"
 	"sync"
@@ -120,13 +121,25 @@ func (m *Matcher) simRow(p *Prepared, id uint32) []float32 {
 	}
 	r := p.sims.add(id)
 	lt := &m.tt.toks[id]
+	// tokenSim's first test (unlike), written out, the list token's part
+	// once: most pairs are ruled out by it, and cost no call.
+	plain := lt.kind == normalize.PartName && !lt.abdBase
+	lb, first := len(lt.text), lt.text[0]
 	for qi := range p.toks {
 		q := &p.toks[qi]
 		if q.onList && q.listID == id {
 			r[qi] = 1
-		} else {
-			r[qi] = float32(tokenSim(&q.token, lt))
+			continue
 		}
+		if plain && q.kind == normalize.PartName && !q.abdBase && !(q.syllable && lt.syllable) &&
+			q.nickBits&lt.textBit == 0 && (q.abjad || lt.abjad || q.alt == "" && lt.alt == "") {
+			la, same := len(q.text), q.text[0] == first
+			up := min(la-bits.OnesCount32(q.present&^lt.present), lb-bits.OnesCount32(lt.present&^q.present))
+			if (fewLetters(up, la, lb, same) || fewLetters(q.letters.common(&lt.letters), la, lb, same)) && q.key != lt.key {
+				continue
+			}
+		}
+		r[qi] = float32(tokenSim(&q.token, lt))
 	}
 	return r
 }
@@ -658,6 +671,10 @@ func (m *Matcher) bestName(p *Prepared, i int, es *entrySims, need float64) (bes
 // than the score it bounds.
 const boundSlack = 1e-9
 
+// formBoundSlack absorbs the rounding of one bound that is at most another
+// in exact arithmetic (formBound of fewer or lesser similarities).
+const formBoundSlack = 1e-6
+
 // bestNameBounded is bestName once nameBound has filled es: it bounds each
 // pair of query form and entry form, aligns the pairs from the highest
 // bound down, and stops at the first bound below the best score found. It
@@ -676,15 +693,38 @@ func (m *Matcher) bestNameBounded(p *Prepared, i int, es *entrySims, need float6
 	for a := range p.forms {
 		qf := &p.forms[a]
 		nq := min(len(qf.toks), maxTokens)
+		// The query tokens of the form, as bits of entrySims.like.
+		var fmask uint32
+		for _, qi := range qf.toks[:nq] {
+			fmask |= 1 << qi
+		}
 		for j := 0; j < nf; j++ {
+			// The pair's bound is at most the form's (nameBound's: the same
+			// bound over all the entry's tokens, no list token left out)
+			// times the quality; a pair that cannot reach need is left
+			// out, as it would be below (with room for rounding).
+			if es.formBound[a]*quality[j]+formBoundSlack < need {
+				continue
+			}
 			loc := es.loc[es.at[j]:es.at[j+1]]
+			// Each query token's best similarity with a token of the form,
+			// and the heaviest token of the form it is like, from the pairs
+			// that are alike (like), not every pair. unliked: the form's
+			// tokens like no token of the query form.
+			var best, heavy [maxSimQuery]float32
+			unliked := false
+			for _, l := range loc {
+				set := es.like[l] & fmask
+				unliked = unliked || set == 0
+				for ; set != 0; set &= set - 1 {
+					qi := bits.TrailingZeros32(set)
+					best[qi] = max(best[qi], es.sims[qi][l])
+					heavy[qi] = max(heavy[qi], es.w[l])
+				}
+			}
 			var sims, lw [maxTokens]float64
 			for k := 0; k < nq; k++ {
-				row := &es.sims[qf.toks[k]]
-				for _, l := range loc {
-					sims[k] = max(sims[k], float64(row[l]))
-				}
-				lw[k] = es.heaviest(qf.toks[k], loc)
+				sims[k], lw[k] = float64(best[qf.toks[k]]), float64(heavy[qf.toks[k]])
 				if es.lifted[a]&(1<<k) != 0 {
 					sims[k], lw[k] = 1, max(lw[k], compoundWeight)
 				}
@@ -699,13 +739,9 @@ func (m *Matcher) bestNameBounded(p *Prepared, i int, es *entrySims, need float6
 			// name costs no less than max(its weight, unmatchedQueryFloor):
 			// extraQueryCost is for a list name wholly matched.
 			listCost, nameLeft := 0.0, false
-			if es.lifted[a]|es.acro[a] == 0 {
+			if es.lifted[a]|es.acro[a] == 0 && unliked {
 				for _, l := range loc {
-					like := false
-					for k := 0; k < nq && !like; k++ {
-						like = es.sims[qf.toks[k]][l] > 0
-					}
-					if t := &m.tt.toks[es.ids[l]]; !like && t.kind != normalize.PartLegalForm {
+					if t := &m.tt.toks[es.ids[l]]; es.like[l]&fmask == 0 && t.kind != normalize.PartLegalForm {
 						listCost += unmatchedListCost * t.weight
 						nameLeft = nameLeft || named(t.kind) && t.kind != normalize.PartNumber
 					}
@@ -776,13 +812,16 @@ type entrySims struct {
 	// of the letters of query form a.
 	lifted, acro [maxBoundForms]uint16
 	joinable     [maxBoundForms]uint64
-	bounded      bool
+	// formBound[a] is nameBound's bound of query form a against the entry.
+	formBound [maxBoundForms]float64
+	bounded   bool
 	// What compoundBound found for the entry: splitKnown bit k when split
 	// bit k says whether query token k could be matched with two adjacent
-	// tokens of a form; joined[:nJoined] for pairs of query tokens.
+	// tokens of a form; joinKnown[a] bit b when joinOK[a] bit b says
+	// whether query tokens a and b written as one could be matched with a
+	// token.
 	splitKnown, split uint32
-	joined            [32]joinedPair
-	nJoined           int
+	joinKnown, joinOK [maxSimQuery]uint32
 	// shapes says, once shaped is set, which compounds the entry's tokens
 	// allow at all (compoundShapes).
 	shapes compoundShapes
@@ -794,6 +833,12 @@ type entrySims struct {
 	acronymsKnown bool
 	// pairs is bestNameBounded's room for its pairs of forms.
 	pairs []formPair
+	// rowMax[q] is the best similarity of query token q with a token of
+	// the entry, rowHeavy[q] the weight of the heaviest token of the
+	// entry's it is like; like[l] has bit q set when query token q is like
+	// the entry's token l at all (summarise).
+	rowMax, rowHeavy [maxSimQuery]float32
+	like             [maxEntryTokens]uint32
 }
 
 // compoundShapes are the first letters and lengths of an entry's name
@@ -803,6 +848,14 @@ type entrySims struct {
 type compoundShapes struct {
 	tok, pair       [27]uint64 // bit n of [c]: a token (pair) of n letters beginning with c
 	tokSyl, pairSyl bool
+	// tokBy[tokAt[c]:tokAt[c+1]] are the entry's name tokens (local
+	// indexes) beginning with letter c; pairBy[pairAt[c]:pairAt[c+1]] its
+	// distinct pairs of adjacent tokens (of any form) whose first is not a
+	// syllable and begins with c.
+	tokBy  [maxEntryTokens]uint8
+	tokAt  [28]uint8
+	pairBy [maxEntryRefs][2]uint8
+	pairAt [28]uint16
 }
 
 // letterSlot is the index of a token's first letter in compoundShapes.
@@ -827,26 +880,62 @@ func (es *entrySims) shape(m *Matcher, i int) *compoundShapes {
 	}
 	es.shaped = true
 	sh := &es.shapes
-	*sh = compoundShapes{}
+	sh.tok, sh.pair, sh.tokSyl, sh.pairSyl = [27]uint64{}, [27]uint64{}, false, false
+	var nTok, nPair [28]uint16
 	for _, id := range es.ids[:es.n] {
 		t := &m.tt.toks[id]
 		switch t.kind {
 		case normalize.PartSyllable:
 			sh.tokSyl = true
 		case normalize.PartName:
-			sh.tok[letterSlot(t.text[0])] |= 1 << min(63, len(t.text))
+			c := letterSlot(t.text[0])
+			sh.tok[c] |= 1 << min(63, len(t.text))
+			nTok[c]++
 		}
 	}
-	for _, fm := range m.st.entryForms(i) {
-		ids := m.st.formTokens(&fm)
-		for j := 0; j+1 < len(ids); j++ {
-			b1, b2 := &m.tt.toks[ids[j]], &m.tt.toks[ids[j+1]]
+	// The distinct pairs of adjacent tokens, by their local indexes.
+	var seen [maxEntryTokens]uint64
+	var pairs [maxEntryRefs][2]uint8
+	np := 0
+	for f := range m.st.entryForms(i) {
+		loc := es.loc[es.at[f]:es.at[f+1]]
+		for j := 0; j+1 < len(loc); j++ {
+			l1, l2 := loc[j], loc[j+1]
+			b1, b2 := &m.tt.toks[es.ids[l1]], &m.tt.toks[es.ids[l2]]
 			if b1.kind == normalize.PartSyllable {
 				sh.pairSyl = true
 				continue
 			}
-			sh.pair[letterSlot(b1.text[0])] |= 1 << min(63, len(b1.text)+len(b2.text))
+			c := letterSlot(b1.text[0])
+			sh.pair[c] |= 1 << min(63, len(b1.text)+len(b2.text))
+			if seen[l1]&(1<<l2) == 0 {
+				seen[l1] |= 1 << l2
+				pairs[np] = [2]uint8{l1, l2}
+				np++
+				nPair[c]++
+			}
 		}
+	}
+	// Counting sorts by first letter.
+	var at, pat uint16
+	for c := range 27 {
+		sh.tokAt[c], sh.pairAt[c] = uint8(at), pat
+		at += nTok[c]
+		pat += nPair[c]
+	}
+	sh.tokAt[27], sh.pairAt[27] = uint8(at), pat
+	nTok, nPair = [28]uint16{}, [28]uint16{}
+	for l, id := range es.ids[:es.n] {
+		if t := &m.tt.toks[id]; t.kind == normalize.PartName {
+			c := letterSlot(t.text[0])
+			sh.tokBy[uint16(sh.tokAt[c])+nTok[c]] = uint8(l)
+			nTok[c]++
+		}
+	}
+	for _, pr := range pairs[:np] {
+		c := letterSlot(m.tt.toks[es.ids[pr[0]]].text[0])
+		sh.pairBy[sh.pairAt[c]+nPair[c]] = pr
+		nPair[c]++
 	}
 	return sh
 }
@@ -855,7 +944,8 @@ func (es *entrySims) shape(m *Matcher, i int) *compoundShapes {
 // of query and entry.
 func (es *entrySims) forget() {
 	es.bounded = false
-	es.splitKnown, es.split, es.nJoined, es.shaped, es.acronymsKnown = 0, 0, 0, false, false
+	es.splitKnown, es.split, es.shaped, es.acronymsKnown = 0, 0, false, false
+	clear(es.joinKnown[:])
 }
 
 // weigh fills es.w from the weights of es.ids, rounded up to float32.
@@ -878,39 +968,11 @@ const (
 	acronymWeight  = maxTokens
 )
 
-// heaviest is the weight of the heaviest token, of the entry's (loc nil)
-// or of those of loc, that query token q is like.
-func (es *entrySims) heaviest(q uint8, loc []uint8) float64 {
-	row := &es.sims[q]
-	w := float32(0)
-	if loc == nil {
-		for l := 0; l < es.n; l++ {
-			if row[l] > 0 {
-				w = max(w, es.w[l])
-			}
-		}
-		return float64(w)
-	}
-	for _, l := range loc {
-		if row[l] > 0 {
-			w = max(w, es.w[l])
-		}
-	}
-	return float64(w)
-}
-
 // formPair is a pair of query form a and entry form j (of the entry's)
 // with the bound b of its score.
 type formPair struct {
 	b    float64
 	a, j int
-}
-
-// joinedPair is whether query tokens a and b written as one could be
-// matched with a token of an entry.
-type joinedPair struct {
-	a, b uint8
-	ok   bool
 }
 
 // maxBoundForms is the most query forms whose bounds entrySims keeps.
@@ -958,12 +1020,40 @@ func (es *entrySims) load(m *Matcher, p *Prepared, i int) bool {
 	}
 	es.at[len(forms)] = uint16(refs)
 	es.weigh(m)
+	// The similarities, and what summarise makes of them, in one pass.
+	nq := len(p.toks)
+	clear(es.rowMax[:nq])
+	clear(es.rowHeavy[:nq])
 	for k := 0; k < es.n; k++ {
+		var like uint32
+		w := es.w[k]
 		for qi, v := range m.simRow(p, es.ids[k]) {
 			es.sims[qi][k] = v
+			if v > 0 {
+				like |= 1 << qi
+				es.rowMax[qi], es.rowHeavy[qi] = max(es.rowMax[qi], v), max(es.rowHeavy[qi], w)
+			}
 		}
+		es.like[k] = like
 	}
 	return true
+}
+
+// summarise fills es.rowMax, es.rowHeavy and es.like from the similarities
+// of the nq query tokens with the entry's tokens.
+func (es *entrySims) summarise(nq int) {
+	clear(es.like[:es.n])
+	for qi := 0; qi < nq; qi++ {
+		row := &es.sims[qi]
+		mx, hv := float32(0), float32(0)
+		for l := 0; l < es.n; l++ {
+			if v := row[l]; v > 0 {
+				mx, hv = max(mx, v), max(hv, es.w[l])
+				es.like[l] |= 1 << qi
+			}
+		}
+		es.rowMax[qi], es.rowHeavy[qi] = mx, hv
+	}
 }
 
 // nameDetail explains a name comparison in words an officer reads: the
@@ -978,8 +1068,8 @@ func (m *Matcher) nameDetail(p *Prepared, qf *qform, tf *form, e *lists.Entry, r
 	ltok := func(j int) string { return m.tt.toks[ids[j]].text }
 	n := e.Names[tf.name]
 	var b strings.Builder
-	b.WriteString(quoteRead(qf.orig, qf.text))
-	fmt.Fprintf(&b, " vs %s name %s", qualityWord(n.Quality), quoteRead(n.Full, m.formWords(tf)))
+	b.WriteString(quoteRead(qf.orig, qf.read, qf.text))
+	fmt.Fprintf(&b, " vs %s name %s", qualityWord(n.Quality), quoteRead(n.Full, m.readAs(n.Full), m.formWords(tf)))
 	switch {
 	case al.whole:
 		fmt.Fprintf(&b, ": agreement %.2f, written as one word", ratio)
@@ -1053,16 +1143,31 @@ func (m *Matcher) nameDetail(p *Prepared, qf *qform, tf *form, e *lists.Entry, r
 	return b.String()
 }
 
-// quoteRead quotes a name as written and, when it is written in another
-// script, the spelling it is read as; compared is the form compared, shown
-// when it is not that spelling.
-func quoteRead(written, compared string) string {
-	if normalize.IsLatin(written) {
-		return fmt.Sprintf("%q", written)
+// readAs returns the first romanisation of an entry's name not written in
+// Latin letters (quoteRead's reading; any for one that is), computed once
+// for the names explanations quote again and again.
+func (m *Matcher) readAs(name string) string {
+	if normalize.IsLatin(name) {
+		return ""
+	}
+	if r, ok := m.reads.Load(name); ok {
+		return r.(string)
 	}
 	read := ""
-	if r := normalize.Romanize(written); len(r) > 0 {
+	if r := normalize.Romanize(name); len(r) > 0 {
 		read = r[0]
+	}
+	m.reads.Store(name, read)
+	return read
+}
+
+// quoteRead quotes a name as written and, when it is written in another
+// script, the spelling it is read as (read: its first romanisation, any for
+// a name in Latin letters); compared is the form compared, shown when it
+// is not that spelling.
+func quoteRead(written, read, compared string) string {
+	if normalize.IsLatin(written) {
+		return fmt.Sprintf("%q", written)
 	}
 	if read == "" || read == compared {
 		return fmt.Sprintf("%q (read as %q)", written, compared)
@@ -1145,21 +1250,16 @@ func (m *Matcher) nameBound(p *Prepared, i int, es *entrySims) float64 {
 	es.bounded = len(p.forms) <= maxBoundForms
 	for a := range p.forms {
 		qf := &p.forms[a]
-		var sims [maxTokens]float64
+		var sims, lw [maxTokens]float64
 		nq := min(len(qf.toks), maxTokens)
 		for k := 0; k < nq; k++ {
-			row := &es.sims[qf.toks[k]]
-			for j := 0; j < es.n; j++ {
-				sims[k] = max(sims[k], float64(row[j]))
-			}
+			sims[k], lw[k] = float64(es.rowMax[qf.toks[k]]), float64(es.rowHeavy[qf.toks[k]])
 		}
 		var compound, acronym [maxTokens]float64
 		m.compoundBound(p, qf, i, es, compound[:nq])
 		m.acronymBound(p, qf, i, es, acronym[:nq])
 		var lifted, acro uint16
-		var lw [maxTokens]float64
 		for k := 0; k < nq; k++ {
-			lw[k] = es.heaviest(qf.toks[k], nil)
 			if compound[k] > 0 {
 				lifted |= 1 << k
 				sims[k], lw[k] = 1, max(lw[k], compoundWeight)
@@ -1192,7 +1292,7 @@ func (m *Matcher) nameBound(p *Prepared, i int, es *entrySims) float64 {
 			}
 		}
 		if es.bounded {
-			es.joinable[a], es.lifted[a], es.acro[a] = joinable, lifted, acro
+			es.joinable[a], es.lifted[a], es.acro[a], es.formBound[a] = joinable, lifted, acro, fb
 		}
 		best = max(best, fb)
 	}
@@ -1401,23 +1501,34 @@ func (m *Matcher) compoundBound(p *Prepared, qf *qform, i int, es *entrySims, si
 // matched with a token of entry i, whose tokens es holds (compoundCould),
 // remembering the answer for the entry.
 func (es *entrySims) joins(m *Matcher, p *Prepared, i int, a, b uint8) bool {
-	for _, j := range es.joined[:es.nJoined] {
-		if j.a == a && j.b == b {
-			return j.ok
-		}
+	bit := uint32(1) << b
+	if es.joinKnown[a]&bit != 0 {
+		return es.joinOK[a]&bit != 0
 	}
 	q, q2 := &p.toks[a].token, &p.toks[b].token
 	ok := false
-	if sh := es.shape(m, i); q.kind == normalize.PartSyllable || sh.tokSyl || lengthsNear(sh.tok[letterSlot(q.text[0])], len(q.text)+len(q2.text)) {
+	switch sh := es.shape(m, i); {
+	case q.kind == normalize.PartSyllable || sh.tokSyl:
 		for _, id := range es.ids[:es.n] {
 			if ok = compoundCould(&m.tt.toks[id], q, q2); ok {
 				break
 			}
 		}
+	case lengthsNear(sh.tok[letterSlot(q.text[0])], len(q.text)+len(q2.text)):
+		// Without syllables, compoundCould wants a name that begins as q
+		// does: those of the entry's names that begin with its letter.
+		c := letterSlot(q.text[0])
+		for _, l := range sh.tokBy[sh.tokAt[c]:sh.tokAt[c+1]] {
+			if ok = compoundCould(&m.tt.toks[es.ids[l]], q, q2); ok {
+				break
+			}
+		}
 	}
-	if es.nJoined < len(es.joined) {
-		es.joined[es.nJoined] = joinedPair{a, b, ok}
-		es.nJoined++
+	es.joinKnown[a] |= bit
+	if ok {
+		es.joinOK[a] |= bit
+	} else {
+		es.joinOK[a] &^= bit
 	}
 	return ok
 }
@@ -1436,16 +1547,30 @@ func (es *entrySims) splits(m *Matcher, p *Prepared, i int, k uint8) bool {
 		es.splitKnown |= bit
 		return false
 	}
-	if sh := es.shape(m, i); q.kind != normalize.PartSyllable && !sh.pairSyl && !lengthsNear(sh.pair[letterSlot(q.text[0])], len(q.text)) {
-		es.splitKnown |= bit
-		return false
-	}
-	for f, fm := 0, m.st.entryForms(i); f < len(fm) && !ok; f++ {
-		ids := m.st.formTokens(&fm[f])
-		for j := 0; j+1 < len(ids); j++ {
-			if compoundCould(q, &m.tt.toks[ids[j]], &m.tt.toks[ids[j+1]]) {
+	sh := es.shape(m, i)
+	if q.kind != normalize.PartSyllable && !sh.pairSyl {
+		if !lengthsNear(sh.pair[letterSlot(q.text[0])], len(q.text)) {
+			es.splitKnown |= bit
+			return false
+		}
+		// Without syllables, compoundCould wants a pair whose first token
+		// begins as q does: the entry's distinct pairs that begin with its
+		// letter.
+		c := letterSlot(q.text[0])
+		for _, pr := range sh.pairBy[sh.pairAt[c]:sh.pairAt[c+1]] {
+			if compoundCould(q, &m.tt.toks[es.ids[pr[0]]], &m.tt.toks[es.ids[pr[1]]]) {
 				ok = true
 				break
+			}
+		}
+	} else {
+		for f, fm := 0, m.st.entryForms(i); f < len(fm) && !ok; f++ {
+			ids := m.st.formTokens(&fm[f])
+			for j := 0; j+1 < len(ids); j++ {
+				if compoundCould(q, &m.tt.toks[ids[j]], &m.tt.toks[ids[j+1]]) {
+					ok = true
+					break
+				}
 			}
 		}
 	}

@@ -152,6 +152,7 @@ func (b *Bound) load(p *Prepared, i int) bool {
 	for qi, t := range b.ids {
 		copy(es.sims[qi][:es.n], b.row(&p.toks[qi], t, sh))
 	}
+	es.summarise(len(p.toks))
 	return true
 }
 

@@ -56,6 +56,9 @@ type Matcher struct {
 	fingerTmpl   map[int32][]preparedFinger
 	fingerSource map[int32]string // the source of each entry with fingerprints, for its threshold
 	skipped      []error
+	// reads holds the first romanisation of each name of the entries not
+	// written in Latin letters that an explanation has quoted (readAs).
+	reads sync.Map
 }
 
 // New returns a Matcher over entries (entry i is scored as Score(p, i)) whose
@@ -197,6 +200,7 @@ type qform struct {
 	toks   []uint8 // indexes into Prepared.toks
 	text   string  // the folded form
 	orig   string  // the name as the query writes it
+	read   string  // its first Latin form (latinForms), for explanations
 	weight float64 // summed weights of the ordinary tokens
 	// initials are the letters an acronym of the form's words would have,
 	// in order; acronymToks has bit k set for a token that is an acronym
@@ -228,8 +232,9 @@ func (m *Matcher) prepare(q raqib.Query, shared map[boundToken]qtoken) (*Prepare
 		if strings.TrimSpace(name) == "" {
 			continue
 		}
-		for _, s := range latinForms(name) {
-			m.addQueryForm(p, s, name)
+		forms := latinForms(name)
+		for _, s := range forms {
+			m.addQueryForm(p, s, name, forms[0])
 		}
 	}
 	if q.BirthDate != "" {
@@ -295,9 +300,10 @@ func (m *Matcher) prepare(q raqib.Query, shared map[boundToken]qtoken) (*Prepare
 // maxQueryTokens bounds the distinct tokens of a query (indexes are bytes).
 const maxQueryTokens = 255
 
-// addQueryForm parses one Latin form of the query's name and adds it unless
-// it repeats a form already there.
-func (m *Matcher) addQueryForm(p *Prepared, s, orig string) {
+// addQueryForm parses one Latin form of the query's name orig and adds it
+// unless it repeats a form already there; read is the name's first Latin
+// form, how an explanation says it reads.
+func (m *Matcher) addQueryForm(p *Prepared, s, orig, read string) {
 	f, ok := parseForm(s)
 	if !ok {
 		return
@@ -307,7 +313,7 @@ func (m *Matcher) addQueryForm(p *Prepared, s, orig string) {
 			return
 		}
 	}
-	qf := qform{text: f.text, orig: orig}
+	qf := qform{text: f.text, orig: orig, read: read}
 	for i := range f.parts {
 		pt := &f.parts[i]
 		ab := abjad(orig)

@@ -1,6 +1,10 @@
 package matcher
 
-import "github.com/antzucaro/matchr"
+import (
+	"math/bits"
+
+	"github.com/antzucaro/matchr"
+)
 
 // The string metrics of the hot path. Name tokens are short ASCII strings
 // (normalize folds them), so these work on bytes with fixed-size buffers and
@@ -34,13 +38,26 @@ func jaroWinkler(a, b string) float64 {
 	if window < 0 {
 		window = 0
 	}
-	var ma, mb [maxFast]bool
+	// The positions of b's bytes by their low five bits (the letters a-z
+	// each their own; a digit shares a slot with a letter, so a candidate is
+	// checked), and the bytes of each string matched, as bits: the first
+	// unmatched equal byte of b in a's window is the lowest bit of a mask.
+	var pos [32]uint64
+	for j := 0; j < lb; j++ {
+		pos[b[j]&31] |= 1 << j
+	}
+	var ma, mb uint64
 	m := 0
 	for i := 0; i < la; i++ {
 		lo, hi := max(0, i-window), min(lb-1, i+window)
-		for j := lo; j <= hi; j++ {
-			if !mb[j] && a[i] == b[j] {
-				ma[i], mb[j] = true, true
+		if lo > hi {
+			continue
+		}
+		c := a[i]
+		for cand := pos[c&31] &^ mb & (^uint64(0) >> (63 - (hi - lo)) << lo); cand != 0; cand &= cand - 1 {
+			if j := bits.TrailingZeros64(cand); b[j] == c {
+				ma |= 1 << i
+				mb |= 1 << j
 				m++
 				break
 			}
@@ -49,18 +66,13 @@ func jaroWinkler(a, b string) float64 {
 	if m == 0 {
 		return 0
 	}
-	t, k := 0, 0
-	for i := 0; i < la; i++ {
-		if !ma[i] {
-			continue
-		}
-		for !mb[k] {
-			k++
-		}
-		if a[i] != b[k] {
+	// Transpositions: the matched bytes of a and of b, in order, that differ.
+	t := 0
+	for ; ma != 0; ma &= ma - 1 {
+		if a[bits.TrailingZeros64(ma)] != b[bits.TrailingZeros64(mb)] {
 			t++
 		}
-		k++
+		mb &= mb - 1
 	}
 	fm := float64(m)
 	jaro := (fm/float64(la) + fm/float64(lb) + (fm-float64(t/2))/fm) / 3
@@ -88,16 +100,30 @@ func editDistance(a, b string, limit int) int {
 		}
 		return limit + 1
 	}
-	// Three rows of the dynamic programme: i-2, i-1, i.
-	var r0, r1, r2 [maxFast + 1]int
-	for j := 0; j <= lb; j++ {
-		r1[j] = j
+	// Three rows of the dynamic programme, i-2, i-1 and i, each computed
+	// only within limit of the diagonal: a cell beyond is more than limit
+	// (it is at least the difference of its row and column), so the cells
+	// next to the band hold limit+1, and a cell within it whose distance is
+	// at most limit gets it exactly (its predecessors of at most limit are in
+	// the band too). Distances are at most maxFast+1: bytes.
+	lim := min(limit, maxFast)
+	inf := uint8(lim + 1)
+	var rows [3][maxFast + 2]uint8
+	r0, r1, r2 := rows[0][:], rows[1][:], rows[2][:]
+	for j := 0; j <= min(lb, lim); j++ {
+		r1[j] = uint8(j)
 	}
+	r1[min(lb, lim)+1] = inf
 	for i := 1; i <= la; i++ {
-		r2[0] = i
+		lo, hi := max(1, i-lim), min(lb, i+lim)
+		r2[0] = uint8(min(i, lim+1))
 		best := r2[0]
-		for j := 1; j <= lb; j++ {
-			cost := 1
+		if lo > 1 {
+			r2[lo-1] = inf
+			best = inf
+		}
+		for j := lo; j <= hi; j++ {
+			cost := uint8(1)
 			if a[i-1] == b[j-1] {
 				cost = 0
 			}
@@ -105,18 +131,20 @@ func editDistance(a, b string, limit int) int {
 			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
 				d = min(d, r0[j-2]+1)
 			}
+			d = min(d, inf)
 			r2[j] = d
 			best = min(best, d)
 		}
-		if best > limit {
+		r2[hi+1] = inf
+		if best > uint8(lim) {
 			return limit + 1
 		}
 		r0, r1, r2 = r1, r2, r0
 	}
-	if r1[lb] > limit {
+	if int(r1[lb]) > lim {
 		return limit + 1
 	}
-	return r1[lb]
+	return int(r1[lb])
 }
 
 // jaroWinklerJoined is the Jaro-Winkler similarity of a and b1+b2, without

@@ -246,15 +246,23 @@ func tokenSim(a, b *token) float64 {
 	return s
 }
 
+// unlike reports whether two name tokens have too few letters in common
+// and nothing else that makes them alike (no nickname, no Abd name, no
+// shared key or other transliteration): tokenSimHow's first test, which
+// most pairs meet. The cheap tests come first.
+func unlike(a, b *token) bool {
+	return a.kind == normalize.PartName && b.kind == normalize.PartName && !(a.syllable && b.syllable) &&
+		a.nickBits&b.textBit == 0 && !a.abdBase && !b.abdBase &&
+		(a.abjad || b.abjad || a.alt == "" && b.alt == "") &&
+		fewCommon(a, b) && a.key != b.key
+}
+
 // tokenSimHow is tokenSim and the reason for it.
 func tokenSimHow(a, b *token) (float64, how) {
 	// Most pairs of names have too few letters in common and nothing else
 	// that makes them alike (the tests below, in the order they come):
 	// said at once.
-	if a.kind == normalize.PartName && b.kind == normalize.PartName && !(a.syllable && b.syllable) &&
-		fewCommon(a, b) &&
-		a.nickBits&b.textBit == 0 && !a.abdBase && !b.abdBase && a.key != b.key &&
-		(a.abjad || b.abjad || a.alt == "" && b.alt == "") {
+	if unlike(a, b) {
 		return 0, howNone
 	}
 	if a.text == b.text {
@@ -360,7 +368,7 @@ func tokenSimHow(a, b *token) (float64, how) {
 	// "xiangwei" and "xianglin" alike, which two typing mistakes do not.
 	if jw >= jwOnlyMin && lengthsClose(la, lb) && min(la, lb) >= 5 &&
 		!(strings.HasPrefix(a.text, "abd") && strings.HasPrefix(b.text, "abd")) &&
-		editDistance(a.text, b.text, lettersOnlyEdits(la, lb)) <= lettersOnlyEdits(la, lb) {
+		fewEdits(a.text, b.text, c, lettersOnlyEdits(la, lb)) {
 		s, h = min(jw, jwOnlyMax), howSpelling
 	}
 	// One typo in a long token is still the same token; in a short one, only
@@ -415,7 +423,7 @@ func tokenSimHow(a, b *token) (float64, how) {
 	// ARSL), so a key of four counts only between tokens of about the same
 	// length with few letters apart.
 	if s < samePhonetic && jw >= 0.8 && shaped && (min(la, lb) >= 5 || agree && jw >= 0.85) && a.dm1 != "" && (a.dm1 == b.dm1 || a.dm1 == b.dm2 || (a.dm2 != "" && a.dm2 == b.dm1)) &&
-		(len(a.dm1) < 4 && len(b.dm1) < 4 || lengthsClose(la, lb) && editDistance(a.text, b.text, phoneticEdits(la, lb)) <= phoneticEdits(la, lb)) {
+		(len(a.dm1) < 4 && len(b.dm1) < 4 || lengthsClose(la, lb) && fewEdits(a.text, b.text, c, phoneticEdits(la, lb))) {
 		s, h = samePhonetic, howSpelling
 	}
 	// One letter for another that transliterations exchange ("iwan",
@@ -447,6 +455,15 @@ func tokenSimHow(a, b *token) (float64, how) {
 		return 0, howNone
 	}
 	return s, h
+}
+
+// fewEdits reports whether tokens a and b, c letters in common (an upper
+// bound: letterCounts.common), are at most limit edits apart. Each edit
+// changes the longer length less its letters in common by at most one, so
+// that difference is a lower bound of the distance, said without the
+// dynamic programme.
+func fewEdits(a, b string, c, limit int) bool {
+	return max(len(a), len(b))-c <= limit && editDistance(a, b, limit) <= limit
 }
 
 // altSpelling returns the token in another transliteration system's

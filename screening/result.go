@@ -88,6 +88,15 @@ type Result struct {
 	// query scores (screening.WithWindow): the name is common on the lists,
 	// and only the likeliest of its bearers were compared.
 	WindowFull bool `json:"window_full,omitempty"`
+	// Room is how many entries the lists could gain or lose, among those
+	// retrieval meets for the query, with retrieval reading the same keys
+	// and keeping every candidate it kept: 0 when the window was full, when
+	// a read was left out for want of room, or when the name's rarest
+	// frequent key was read because the rest found nothing. (A continuous
+	// screening reads it: a party with room for the entries an update
+	// changes keeps its other candidates, and their scores. Candidates
+	// found by face or fingerprints are not counted.)
+	Room int `json:"-"`
 	// Warnings names query fields that could not be read and were not
 	// compared, and anything else the officer should know about how the
 	// query was screened.

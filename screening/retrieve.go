@@ -67,6 +67,8 @@ type retrieval struct {
 	later  []laterKey
 	tfd    index.TermFieldDoc
 	out    []int
+	// room is Result.Room, as retrieve leaves it.
+	room int
 }
 
 // freqKey is a frequent key that a query token (tok, in Tokens) reaches
@@ -129,6 +131,7 @@ func (r *retrieval) add(e int32, j int, w float64) {
 // cut at commonBudget) so that only the best were kept.
 func (s *snapshot) retrieve(ctx context.Context, ps []*matcher.Prepared, f *filter, window int, r *retrieval) (cands []int, full bool, err error) {
 	segs, off, n := s.segments()
+	r.room = window
 	for k := range n {
 		g, p := segs[k], ps[k]
 		r.off, r.hidden = int32(off[k]), nil
@@ -162,6 +165,7 @@ func (s *snapshot) retrieve(ctx context.Context, ps []*matcher.Prepared, f *filt
 		cs = kept
 	}
 	r.kept = cs
+	r.room = max(0, min(r.room, window-len(cs)))
 	if len(cs) > window {
 		full = true
 		// Rank by what the names share, then by biographic agreement; only
@@ -178,6 +182,17 @@ func (s *snapshot) retrieve(ctx context.Context, ps []*matcher.Prepared, f *filt
 	}
 	sort.Ints(r.out)
 	return r.out, full, nil
+}
+
+// hasRoom reports whether the window has room for more candidates (counted
+// before the filter), and lowers r.room to what keeps that answer.
+func (r *retrieval) hasRoom(window int) bool {
+	if len(r.cands) >= window {
+		r.room = 0
+		return false
+	}
+	r.room = min(r.room, window-1-len(r.cands))
+	return true
 }
 
 // retrieveNames adds the candidates of the query's names to r.
@@ -357,7 +372,7 @@ func (s *segment) retrieveNames(ctx context.Context, p *matcher.Prepared, window
 	// While the window has room, the pairs are read without the year too
 	// (those with the year rank first, by yearAgreement).
 	if len(ys) > 0 {
-		if err := eachPair(func() bool { return len(r.cands) < window }, func(fa, fb freqKey) error {
+		if err := eachPair(func() bool { return r.hasRoom(window) }, func(fa, fb freqKey) error {
 			return readPair(fa, fb, fieldPair, pairTerm(fa.key, fb.key), false)
 		}); err != nil {
 			return false, err
@@ -366,12 +381,12 @@ func (s *segment) retrieveNames(ctx context.Context, p *matcher.Prepared, window
 	// Each frequent key alone, with the query's birth year (for a name whose
 	// other words are misspelt beyond the variants) — when the rest of the
 	// name found too little to fill the window.
-	if len(ys) > 0 && len(r.cands) < window {
+	if len(ys) > 0 && r.hasRoom(window) {
 		// The rarest keys first, until the window is full.
 		byRarity := slices.Clone(freq)
 		slices.SortStableFunc(byRarity, func(a, b freqKey) int { return cmp.Compare(m.KeyDF(a.key), m.KeyDF(b.key)) })
 		for _, f := range byRarity {
-			if len(r.cands) >= window {
+			if !r.hasRoom(window) {
 				break
 			}
 			for _, y := range ys {
@@ -413,7 +428,13 @@ func (s *segment) retrieveNames(ctx context.Context, p *matcher.Prepared, window
 	// A name of frequent tokens that retrieved nothing through pairs or
 	// years (one common token, "Muhammad"): read its rarest key, up to a
 	// budget.
+	if len(freq) > 0 {
+		// The read below depends on what the rest found: gaining one entry
+		// stops it, and losing every other one starts it.
+		r.room = min(r.room, len(r.cands)-variantOnly-1)
+	}
 	if found == 0 && len(freq) > 0 && len(r.cands) == variantOnly {
+		r.room = 0
 		best := freq[0]
 		for _, f := range freq[1:] {
 			if m.KeyDF(f.key) < m.KeyDF(best.key) {

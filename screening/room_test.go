@@ -1,0 +1,149 @@
+package screening
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/raqib/raqib"
+	"github.com/raqib/raqib/internal/synth"
+	"github.com/raqib/raqib/lists"
+	"github.com/raqib/raqib/matcher"
+)
+
+// retrievedIDs returns the entries that retrieval keeps for q on the
+// snapshot s serves now, by ID, and the room it leaves (Result.Room).
+func retrievedIDs(t *testing.T, s *Screener, q raqib.Query) ([]string, int) {
+	t.Helper()
+	snap, err := s.acquire()
+	require.NoError(t, err)
+	defer snap.release()
+	filt, err := snap.newFilter(&q)
+	require.NoError(t, err)
+	segs, _, nseg := snap.segments()
+	var ps [2]*matcher.Prepared
+	for k := range nseg {
+		ps[k], err = segs[k].m.Prepare(q)
+		require.NoError(t, err)
+		defer ps[k].Release()
+	}
+	r := new(retrieval)
+	cands, _, err := snap.retrieve(context.Background(), ps[:nseg], filt, s.cfg.window, r)
+	require.NoError(t, err)
+	var ids []string
+	for _, i := range cands {
+		e, err := snap.entry(i)
+		require.NoError(t, err)
+		ids = append(ids, e.ID)
+	}
+	slices.Sort(ids)
+	return ids, r.room
+}
+
+// TestRoom holds Result.Room to what it promises, on the real UN list and
+// an incremental Replace that removes every 20th entry and adds a copy of
+// every 25th under a new ID: a query whose retrieval meets no more changed
+// entries (lost and gained) than its room keeps every other candidate, and
+// meets no other entry. A small window makes the room bind for many names.
+func TestRoom(t *testing.T) {
+	ctx := context.Background()
+	prev, err := lists.Load("../testdata/lists/un-consolidated-2025-11-20.xml")
+	require.NoError(t, err)
+	const window = 12
+	s, err := New(ctx, WithLists(prev), WithWindow(window))
+	require.NoError(t, err)
+	defer s.Close()
+
+	qs := entryQueries(prev)
+	syn, err := synth.Queries(3, 1000, synth.WithPositives(0), synth.WithNegatives(300))
+	require.NoError(t, err)
+	for _, q := range syn {
+		qs = append(qs, q.Query)
+	}
+	type before struct {
+		ids  []string
+		room int
+	}
+	was := make([]before, len(qs))
+	roomBelowFree, fullRoom := 0, 0
+	for i, q := range qs {
+		ids, room := retrievedIDs(t, s, q)
+		res, err := s.Screen(ctx, q)
+		require.NoError(t, err)
+		require.Equal(t, room, res.Room, "query %d: Screen reports the room retrieval leaves", i)
+		require.GreaterOrEqual(t, room, 0)
+		require.LessOrEqual(t, room, window-len(ids), "query %d: the room is at most what the window has left", i)
+		if res.WindowFull {
+			assert.Zero(t, room, "query %d: a full window leaves no room", i)
+		}
+		if room < window-len(ids) {
+			roomBelowFree++ // a read that depended on the window's room, or a common name's last read
+		}
+		if room == window-len(ids) && room > 0 {
+			fullRoom++
+		}
+		was[i] = before{ids, room}
+	}
+	require.Positive(t, roomBelowFree, "some queries have reads that depend on the window's room")
+	require.Positive(t, fullRoom, "some queries have no such reads")
+
+	next := &lists.List{Source: prev.Source, Version: prev.Version + "-room", Entries: nil}
+	removed, added := map[string]bool{}, map[string]bool{}
+	for i, e := range prev.Entries {
+		if i%20 == 7 {
+			removed[e.ID] = true
+			continue
+		}
+		next.Entries = append(next.Entries, e)
+		if i%25 == 3 {
+			c := e
+			c.Ref += "-copy"
+			c.ID = fmt.Sprintf("%s-copy", e.ID)
+			added[c.ID] = true
+			next.Entries = append(next.Entries, c)
+		}
+	}
+	var got []Update
+	s.Subscribe(func(_ context.Context, u Update) { got = append(got, u) })
+	require.NoError(t, s.Replace(ctx, []*lists.List{next}))
+	require.Len(t, got, 1)
+	require.False(t, got[0].Reweighed, "the Replace is incremental: the weights and the frequent limit are kept")
+
+	checked, changedAll := 0, 0
+	for i, q := range qs {
+		ids, _ := retrievedIDs(t, s, q)
+		lost, gained := 0, 0
+		var kept []string
+		for _, id := range was[i].ids {
+			if removed[id] {
+				lost++
+			} else {
+				kept = append(kept, id)
+			}
+		}
+		var now []string
+		for _, id := range ids {
+			if added[id] {
+				gained++
+			} else {
+				now = append(now, id)
+			}
+		}
+		if lost+gained == 0 {
+			continue
+		}
+		changedAll++
+		if lost+gained > was[i].room {
+			continue
+		}
+		checked++
+		assert.Equal(t, kept, now, "query %d (room %d, %d lost, %d gained): the other candidates stay", i, was[i].room, lost, gained)
+	}
+	t.Logf("%d queries; %d with reads bound by the window's room; %d meet a changed entry, %d of them within their room",
+		len(qs), roomBelowFree, changedAll, checked)
+	require.Positive(t, checked, "the Replace reaches queries within their room")
+}

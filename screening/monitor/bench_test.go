@@ -162,8 +162,8 @@ func reportUpdate(b *testing.B, name string, rep *UpdateReport, cpu time.Duratio
 	b.ReportMetric(float64(cpu.Milliseconds()), "cpu-ms/update")
 	b.ReportMetric(float64(rep.Screened), "screened")
 	b.ReportMetric(float64(rep.Scored), "scored")
-	b.Logf("%s: %d entry versions, %d linked, %d scored (%d pairs), %d screened, %d events, %v, CPU %v (matcher %v, linking %v, scoring %v, screening %v)",
-		name, rep.Entries, rep.Linked, rep.Scored, rep.Pairs, rep.Screened, rep.Events, rep.Elapsed.Round(time.Millisecond), cpu.Round(time.Millisecond),
+	b.Logf("%s: %d entry versions, %d linked, %d scored (%d pairs), %d screened (%d for their room), %d events, %v, CPU %v (matcher %v, linking %v, scoring %v, screening %v)",
+		name, rep.Entries, rep.Linked, rep.Scored, rep.Pairs, rep.Screened, rep.NoRoom, rep.Events, rep.Elapsed.Round(time.Millisecond), cpu.Round(time.Millisecond),
 		rep.Matcher.Round(time.Millisecond), rep.Linking.Round(time.Millisecond), rep.Scoring.Round(time.Millisecond), rep.Screening.Round(time.Millisecond))
 }
 
@@ -174,6 +174,7 @@ type realBench struct {
 	s         *screening.Screener
 	old, next *lists.List
 	parties   []Party
+	heap      uint64 // bytes the Monitor holds with its parties
 }
 
 var (
@@ -192,15 +193,21 @@ func setupRealBench(b *testing.B) *realBench {
 		if rb.s, realErr = screening.New(ctx, screening.WithLists(rb.old)); realErr != nil {
 			return
 		}
+		rb.parties = synthParties(b, benchParties(), "")
+		runtime.GC()
+		var m0, m1 runtime.MemStats
+		runtime.ReadMemStats(&m0)
 		if rb.m, realErr = New(ctx, rb.s, WithLists(rb.old)); realErr != nil {
 			return
 		}
-		rb.parties = synthParties(b, benchParties(), "")
 		for lo := 0; lo < len(rb.parties); lo += 10000 {
 			if _, realErr = rb.m.Register(ctx, rb.parties[lo:min(lo+10000, len(rb.parties))]...); realErr != nil {
 				return
 			}
 		}
+		runtime.GC()
+		runtime.ReadMemStats(&m1)
+		rb.heap = m1.HeapAlloc - m0.HeapAlloc
 		realB = rb
 	})
 	if realErr != nil {
@@ -217,6 +224,8 @@ func setupRealBench(b *testing.B) *realBench {
 // compared with a full re-screen.
 func BenchmarkUpdateReal(b *testing.B) {
 	rb := setupRealBench(b)
+	b.Logf("%d parties registered; the monitor holds %.1f MiB (%.0f bytes a party)",
+		len(rb.parties), float64(rb.heap)/(1<<20), float64(rb.heap)/float64(len(rb.parties)))
 	ctx := context.Background()
 	var inc, full *UpdateReport
 	var incCPU, fullCPU time.Duration

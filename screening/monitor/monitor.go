@@ -39,6 +39,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 	"slices"
 	"sort"
 	"sync"
@@ -167,7 +168,12 @@ type UpdateReport struct {
 	Scored   int `json:"scored"`
 	Pairs    int `json:"pairs"` // (party, entry) pairs scored
 	Screened int `json:"screened"`
-	Events   int `json:"events"`
+	// NoRoom counts the parties among Screened that were screened forward
+	// because the entry versions linked to them exceed their room
+	// (screening.Result.Room): the change may let their retrieval read
+	// otherwise, and meet or lose an entry that did not change.
+	NoRoom int `json:"no_room"`
+	Events int `json:"events"`
 	// Failed counts the parties that could not be screened.
 	Failed  int           `json:"failed"`
 	Elapsed time.Duration `json:"elapsed_ns"`
@@ -310,8 +316,20 @@ type party struct {
 	// windowFull: its last screening compared only the likeliest of the
 	// entries that share its name (screening.Result.WindowFull).
 	windowFull bool
-	failed     string // error code of its last screening, "" when it screened
+	// room: how many of the entries its retrieval meets may change before
+	// the window's room decides otherwise (screening.Result.Room), less
+	// the entry versions linked to it since it was last screened;
+	// roomUnknown after a restart (it is not kept in the store) until the
+	// party is screened again.
+	room   int32
+	failed string // error code of its last screening, "" when it screened
 }
+
+// roomUnknown is the room of a party taken up from the store.
+const roomUnknown = -1
+
+// roomOf is r.Room as a party keeps it.
+func roomOf(r *screening.Result) int32 { return int32(min(r.Room, math.MaxInt32)) }
 
 // Monitor screens registered parties continuously. It is safe for
 // concurrent use.
@@ -492,6 +510,7 @@ func (m *Monitor) Register(ctx context.Context, ps ...Party) ([]Event, error) {
 		m.rw.Unlock()
 		m.indexParty(pt)
 		evs = append(evs, m.diff(pt, res[i].Result, CauseRegister, nil)...)
+		pt.room = roomOf(res[i].Result)
 		if full := res[i].Result.WindowFull; full != pt.windowFull {
 			pt.windowFull = full
 			recs = append(recs, record{Op: opWindow, ID: p.ID, Flag: full})

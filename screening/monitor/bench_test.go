@@ -12,6 +12,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/raqib/raqib/lists"
+	"github.com/raqib/raqib/matcher"
 	"github.com/raqib/raqib/screening"
 )
 
@@ -347,5 +348,51 @@ func (c *linkCensus) log(b *testing.B, m *Monitor, u screening.Update) {
 				b.Logf("  %-9s %7d pairs (%7d by it alone), %6d parties (%6d by it alone)", r, pairs[r], only[r], len(parties[r]), alone[r])
 			}
 		}
+	}
+}
+
+// BenchmarkPrepareParties measures what keeping the parties prepared
+// between updates would cost, and save: the time to prepare a synthetic
+// party with a Bound of the UN list's matcher (the scoring step prepares
+// every party it scores, once an update), and the memory the prepared
+// parties hold (their matcher.Prepared, after a GC). 20,000 parties
+// unless RAQIB_MONITOR_PARTIES says otherwise.
+//
+//	go test -run '^$' -bench BenchmarkPrepareParties -benchtime 1x ./screening/monitor
+func BenchmarkPrepareParties(b *testing.B) {
+	n := 20000
+	if os.Getenv("RAQIB_MONITOR_PARTIES") != "" {
+		n = benchParties()
+	}
+	ps := synthParties(b, n, "")
+	l := unList(b, "2026-05-08")
+	es := make([]*lists.Entry, len(l.Entries))
+	for i := range l.Entries {
+		es[i] = &l.Entries[i]
+	}
+	sc := newScorer(es, nil)
+	b.ResetTimer()
+	for range b.N {
+		bd := sc.m.NewBound()
+		held := make([]*matcher.Prepared, 0, len(ps))
+		runtime.GC()
+		var m0, m1 runtime.MemStats
+		runtime.ReadMemStats(&m0)
+		cpu0 := cpuTime()
+		start := time.Now()
+		for i := range ps {
+			p, err := bd.Prepare(ps[i].Query)
+			require.NoError(b, err)
+			p.Release()
+			held = append(held, p)
+		}
+		elapsed, cpu := time.Since(start), cpuTime()-cpu0
+		bd = nil
+		runtime.GC()
+		runtime.ReadMemStats(&m1)
+		b.ReportMetric(float64(elapsed.Nanoseconds())/float64(len(ps)), "ns/party")
+		b.ReportMetric(float64(cpu.Nanoseconds())/float64(len(ps)), "cpu-ns/party")
+		b.ReportMetric(float64(int64(m1.HeapAlloc)-int64(m0.HeapAlloc))/float64(len(ps)), "held-B/party")
+		runtime.KeepAlive(held)
 	}
 }

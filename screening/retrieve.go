@@ -3,6 +3,7 @@ package screening
 import (
 	"cmp"
 	"context"
+	"math"
 	"slices"
 	"sort"
 	"strconv"
@@ -67,8 +68,9 @@ type retrieval struct {
 	later  []laterKey
 	tfd    index.TermFieldDoc
 	out    []int
-	// room is Result.Room, as retrieve leaves it.
-	room int
+	// gain and lose are Result.RoomToGain and RoomToLose, as retrieve
+	// leaves them.
+	gain, lose int
 }
 
 // freqKey is a frequent key that a query token (tok, in Tokens) reaches
@@ -131,7 +133,7 @@ func (r *retrieval) add(e int32, j int, w float64) {
 // cut at commonBudget) so that only the best were kept.
 func (s *snapshot) retrieve(ctx context.Context, ps []*matcher.Prepared, f *filter, window int, r *retrieval) (cands []int, full bool, err error) {
 	segs, off, n := s.segments()
-	r.room = window
+	r.gain, r.lose = window, math.MaxInt
 	for k := range n {
 		g, p := segs[k], ps[k]
 		r.off, r.hidden = int32(off[k]), nil
@@ -165,8 +167,9 @@ func (s *snapshot) retrieve(ctx context.Context, ps []*matcher.Prepared, f *filt
 		cs = kept
 	}
 	r.kept = cs
-	r.room = max(0, min(r.room, window-len(cs)))
+	r.gain = max(0, min(r.gain, window-len(cs)))
 	if len(cs) > window {
+		r.lose = 0 // one lost, and the next is chosen
 		full = true
 		// Rank by what the names share, then by biographic agreement; only
 		// the window is chosen, not the rest sorted.
@@ -185,13 +188,14 @@ func (s *snapshot) retrieve(ctx context.Context, ps []*matcher.Prepared, f *filt
 }
 
 // hasRoom reports whether the window has room for more candidates (counted
-// before the filter), and lowers r.room to what keeps that answer.
+// before the filter), and lowers r.gain and r.lose to what keeps that
+// answer: an entry gained may leave no room, one lost may give some.
 func (r *retrieval) hasRoom(window int) bool {
 	if len(r.cands) >= window {
-		r.room = 0
+		r.lose = 0
 		return false
 	}
-	r.room = min(r.room, window-1-len(r.cands))
+	r.gain = min(r.gain, window-1-len(r.cands))
 	return true
 }
 
@@ -428,13 +432,15 @@ func (s *segment) retrieveNames(ctx context.Context, p *matcher.Prepared, window
 	// A name of frequent tokens that retrieved nothing through pairs or
 	// years (one common token, "Muhammad"): read its rarest key, up to a
 	// budget.
-	if len(freq) > 0 {
-		// The read below depends on what the rest found: gaining one entry
-		// stops it, and losing every other one starts it.
-		r.room = min(r.room, len(r.cands)-variantOnly-1)
+	common := found == 0 && len(freq) > 0 && len(r.cands) == variantOnly
+	switch {
+	case common:
+		r.gain = 0 // the read below depends on finding nothing else
+	case len(freq) > 0:
+		// It would be made if every entry found otherwise were lost.
+		r.lose = max(0, min(r.lose, len(r.cands)-variantOnly-1))
 	}
-	if found == 0 && len(freq) > 0 && len(r.cands) == variantOnly {
-		r.room = 0
+	if common {
 		best := freq[0]
 		for _, f := range freq[1:] {
 			if m.KeyDF(f.key) < m.KeyDF(best.key) {
@@ -462,6 +468,7 @@ func (s *segment) retrieveNames(ctx context.Context, p *matcher.Prepared, window
 			tfr.Close()
 		}
 		if n >= commonBudget {
+			r.gain, r.lose = 0, 0
 			full = true
 		}
 	}

@@ -3,6 +3,7 @@ package screening
 import (
 	"context"
 	"fmt"
+	"math"
 	"slices"
 	"testing"
 
@@ -16,8 +17,9 @@ import (
 )
 
 // retrievedIDs returns the entries that retrieval keeps for q on the
-// snapshot s serves now, by ID, and the room it leaves (Result.Room).
-func retrievedIDs(t *testing.T, s *Screener, q raqib.Query) ([]string, int) {
+// snapshot s serves now, by ID, and the room it leaves to gain and lose
+// entries (Result.RoomToGain, RoomToLose).
+func retrievedIDs(t *testing.T, s *Screener, q raqib.Query) (ids []string, gain, lose int) {
 	t.Helper()
 	snap, err := s.acquire()
 	require.NoError(t, err)
@@ -34,21 +36,21 @@ func retrievedIDs(t *testing.T, s *Screener, q raqib.Query) ([]string, int) {
 	r := new(retrieval)
 	cands, _, err := snap.retrieve(context.Background(), ps[:nseg], filt, s.cfg.window, r)
 	require.NoError(t, err)
-	var ids []string
 	for _, i := range cands {
 		e, err := snap.entry(i)
 		require.NoError(t, err)
 		ids = append(ids, e.ID)
 	}
 	slices.Sort(ids)
-	return ids, r.room
+	return ids, r.gain, r.lose
 }
 
-// TestRoom holds Result.Room to what it promises, on the real UN list and
-// an incremental Replace that removes every 20th entry and adds a copy of
-// every 25th under a new ID: a query whose retrieval meets no more changed
-// entries (lost and gained) than its room keeps every other candidate, and
-// meets no other entry. A small window makes the room bind for many names.
+// TestRoom holds Result.RoomToGain and RoomToLose to what they promise, on
+// the real UN list and an incremental Replace that removes every 20th entry
+// and adds a copy of every 25th under a new ID: a query whose retrieval
+// gains and loses no more entries than its rooms keeps every other
+// candidate, and meets no other entry. A small window makes the rooms bind
+// for many names.
 func TestRoom(t *testing.T) {
 	ctx := context.Background()
 	prev, err := lists.Load("../testdata/lists/un-consolidated-2025-11-20.xml")
@@ -65,31 +67,35 @@ func TestRoom(t *testing.T) {
 		qs = append(qs, q.Query)
 	}
 	type before struct {
-		ids  []string
-		room int
+		ids        []string
+		gain, lose int
 	}
 	was := make([]before, len(qs))
-	roomBelowFree, fullRoom := 0, 0
+	gainBound, loseBound, free := 0, 0, 0
 	for i, q := range qs {
-		ids, room := retrievedIDs(t, s, q)
+		ids, gain, lose := retrievedIDs(t, s, q)
 		res, err := s.Screen(ctx, q)
 		require.NoError(t, err)
-		require.Equal(t, room, res.Room, "query %d: Screen reports the room retrieval leaves", i)
-		require.GreaterOrEqual(t, room, 0)
-		require.LessOrEqual(t, room, window-len(ids), "query %d: the room is at most what the window has left", i)
+		require.Equal(t, [2]int{gain, lose}, [2]int{res.RoomToGain, res.RoomToLose}, "query %d: Screen reports the rooms retrieval leaves", i)
+		require.GreaterOrEqual(t, gain, 0)
+		require.GreaterOrEqual(t, lose, 0)
+		require.LessOrEqual(t, gain, window-len(ids), "query %d: the room to gain is at most what the window has left", i)
 		if res.WindowFull {
-			assert.Zero(t, room, "query %d: a full window leaves no room", i)
+			assert.Zero(t, gain, "query %d: a full window leaves no room", i)
+			assert.Zero(t, lose, "query %d: a full window leaves no room", i)
 		}
-		if room < window-len(ids) {
-			roomBelowFree++ // a read that depended on the window's room, or a common name's last read
+		switch {
+		case gain < window-len(ids):
+			gainBound++ // a read that depended on the window's room, or a common name's last read
+		case lose < math.MaxInt:
+			loseBound++
+		default:
+			free++
 		}
-		if room == window-len(ids) && room > 0 {
-			fullRoom++
-		}
-		was[i] = before{ids, room}
+		was[i] = before{ids, gain, lose}
 	}
-	require.Positive(t, roomBelowFree, "some queries have reads that depend on the window's room")
-	require.Positive(t, fullRoom, "some queries have no such reads")
+	require.Positive(t, gainBound, "some queries have reads made while the window had room")
+	require.Positive(t, free, "some queries have no such reads")
 
 	next := &lists.List{Source: prev.Source, Version: prev.Version + "-room", Entries: nil}
 	removed, added := map[string]bool{}, map[string]bool{}
@@ -115,7 +121,7 @@ func TestRoom(t *testing.T) {
 
 	checked, changedAll := 0, 0
 	for i, q := range qs {
-		ids, _ := retrievedIDs(t, s, q)
+		ids, _, _ := retrievedIDs(t, s, q)
 		lost, gained := 0, 0
 		var kept []string
 		for _, id := range was[i].ids {
@@ -137,13 +143,14 @@ func TestRoom(t *testing.T) {
 			continue
 		}
 		changedAll++
-		if lost+gained > was[i].room {
+		if gained > was[i].gain || lost > was[i].lose {
 			continue
 		}
 		checked++
-		assert.Equal(t, kept, now, "query %d (room %d, %d lost, %d gained): the other candidates stay", i, was[i].room, lost, gained)
+		assert.Equal(t, kept, now, "query %d (room to gain %d, to lose %d; %d lost, %d gained): the other candidates stay",
+			i, was[i].gain, was[i].lose, lost, gained)
 	}
-	t.Logf("%d queries; %d with reads bound by the window's room; %d meet a changed entry, %d of them within their room",
-		len(qs), roomBelowFree, changedAll, checked)
+	t.Logf("%d queries: %d with reads bound by the room to gain, %d more by the room to lose, %d by neither; %d meet a changed entry, %d of them within their rooms",
+		len(qs), gainBound, loseBound, free, changedAll, checked)
 	require.Positive(t, checked, "the Replace reaches queries within their room")
 }

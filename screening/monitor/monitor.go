@@ -169,7 +169,7 @@ type UpdateReport struct {
 	Pairs    int `json:"pairs"` // (party, entry) pairs scored
 	Screened int `json:"screened"`
 	// NoRoom counts the parties among Screened that were screened forward
-	// because the entry versions linked to them exceed their room
+	// because the entry versions linked to them exceed their rooms
 	// (screening.Result.Room): the change may let their retrieval read
 	// otherwise, and meet or lose an entry that did not change.
 	NoRoom int `json:"no_room"`
@@ -316,20 +316,47 @@ type party struct {
 	// windowFull: its last screening compared only the likeliest of the
 	// entries that share its name (screening.Result.WindowFull).
 	windowFull bool
-	// room: how many of the entries its retrieval meets may change before
-	// the window's room decides otherwise (screening.Result.Room), less
-	// the entry versions linked to it since it was last screened;
-	// roomUnknown after a restart (it is not kept in the store) until the
-	// party is screened again.
-	room   int32
-	failed string // error code of its last screening, "" when it screened
+	room       room
+	failed     string // error code of its last screening, "" when it screened
+}
+
+// room is how many entries a party's retrieval may gain and lose with the
+// window's room deciding every read as it did (screening.Result.RoomToGain
+// and RoomToLose), less the entry versions linked to it since it was last
+// screened. It is unknown after a restart (it is not kept in the store)
+// until the party is screened again.
+type room struct {
+	gain, lose int32
 }
 
 // roomUnknown is the room of a party taken up from the store.
-const roomUnknown = -1
+var roomUnknown = room{-1, -1}
 
-// roomOf is r.Room as a party keeps it.
-func roomOf(r *screening.Result) int32 { return int32(min(r.Room, math.MaxInt32)) }
+// roomOf is the room r leaves.
+func roomOf(r *screening.Result) room {
+	return room{int32(min(r.RoomToGain, math.MaxInt32)), int32(min(r.RoomToLose, math.MaxInt32))}
+}
+
+// known reports whether the room is known.
+func (r room) known() bool { return r.gain >= 0 }
+
+// fits reports whether retrieval may gain gain entries and lose lose ones
+// with its window deciding as it did.
+func (r room) fits(gain, lose int32) bool { return r.known() && gain <= r.gain && lose <= r.lose }
+
+// after is the room once gain entries may have been gained and lose lost:
+// a read made while the window had room may not be made now, if more were
+// gained than it had, and a read left out may then be made once one is
+// lost.
+func (r room) after(gain, lose int32) room {
+	if !r.known() {
+		return r
+	}
+	if gain > r.gain {
+		r.lose = 0
+	}
+	return room{max(0, r.gain-gain), max(0, r.lose-lose)}
+}
 
 // Monitor screens registered parties continuously. It is safe for
 // concurrent use.

@@ -189,9 +189,14 @@ func (m *Monitor) screen(ctx context.Context, pts []*party, cause Cause, before 
 //   - every party with an alert on an entry removed or changed;
 //   - every party the reverse index links to an entry version that changed
 //     scoring (added, removed, or changed in a field screening reads, each
-//     version as it was and as it is) and that has an alert, a window that
-//     was full, or a failed screening: for them the change may move the
-//     other candidates too;
+//     version as it was and as it is) and that had a full window or a
+//     failed screening, or has alerts and biometrics: for them the change
+//     may move the other candidates too;
+//   - every party with alerts linked to more new versions, or old ones,
+//     than its room to gain, or to lose (screening.Result.RoomToGain and
+//     RoomToLose, less the versions linked since it was screened), and
+//     every party without linked to more old versions than its room to
+//     lose: the change may let its retrieval read otherwise;
 //   - every other party linked to an added or changed entry that its filter
 //     keeps and that the lists' matcher scores at the review threshold or
 //     within scoreMargin of it (or that shares biometrics with it).
@@ -334,13 +339,13 @@ func (m *Monitor) rescreenDelta(ctx context.Context, u *screening.Update, rep *U
 		pt := m.slots[s]
 		switch {
 		case cand[s]:
-		case kinds[s] == slotAlerts && n > pt.room:
-			// The versions linked may move the window's room, and with it
-			// the party's other candidates, its alerts among them: only a
-			// screening tells.
+		case kinds[s] == slotAlerts && !pt.room.fits(n-nOld[s], nOld[s]):
+			// The versions linked may change what the window's room lets
+			// retrieval read, and with it the party's other candidates,
+			// its alerts among them: only a screening tells.
 			cand[s] = true
 			rep.NoRoom++
-		case kinds[s] == slotScored && pt.room != roomUnknown && nOld[s] > pt.room:
+		case kinds[s] == slotScored && pt.room.known() && !pt.room.fits(0, nOld[s]):
 			// Without alerts, only entries lost can matter: they may give
 			// retrieval room to read more, and meet an entry that did not
 			// change. (A party taken up from the store, whose room is not
@@ -348,11 +353,10 @@ func (m *Monitor) rescreenDelta(ctx context.Context, u *screening.Update, rep *U
 			cand[s] = true
 			rep.NoRoom++
 		}
-		// Each version linked may be one more, or one fewer, of the
-		// entries its retrieval meets; a screening measures the room again.
-		if pt.room != roomUnknown {
-			pt.room = max(0, pt.room-n)
-		}
+		// Each new version linked may be one more of the entries its
+		// retrieval meets, each old one one fewer; a screening measures the
+		// room again.
+		pt.room = pt.room.after(n-nOld[s], nOld[s])
 	}
 	t1 := time.Now()
 	rep.Linking = t1.Sub(t0) - rep.Matcher
@@ -422,7 +426,7 @@ const (
 	slotScored  slotKind = iota // scored against the new versions linked to it
 	slotFree                    // no party in the slot
 	slotForward                 // screened forward when linked: a full window, a failed screening, or alerts and biometrics
-	slotAlerts                  // alerts: scored when linked to no more versions than its room, else screened forward
+	slotAlerts                  // alerts: scored when the versions linked to it fit in its room, else screened forward
 )
 
 // scorePair is a party (by slot) to score against a new version (by its

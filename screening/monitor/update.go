@@ -361,8 +361,10 @@ func (m *Monitor) rescreenDelta(ctx context.Context, u *screening.Update, rep *U
 	t1 := time.Now()
 	rep.Linking = t1.Sub(t0) - rep.Matcher
 	// Score the linked parties against the new versions: each party's run
-	// of pairs, by slot (the versions of a party are in order).
-	slices.SortStableFunc(toScore, func(a, b scorePair) int { return cmp.Compare(a.slot, b.slot) })
+	// of pairs, by slot, its versions in order.
+	slices.SortFunc(toScore, func(a, b scorePair) int {
+		return cmp.Or(cmp.Compare(a.slot, b.slot), cmp.Compare(a.version, b.version))
+	})
 	var slots []int32
 	var runs [][]scorePair
 	for lo := 0; lo < len(toScore); {

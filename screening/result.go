@@ -88,6 +88,21 @@ type Result struct {
 	// query scores (screening.WithWindow): the name is common on the lists,
 	// and only the likeliest of its bearers were compared.
 	WindowFull bool `json:"window_full,omitempty"`
+	// RoomToGain and RoomToLose are how many entries the lists could gain,
+	// and lose, among those retrieval meets for the query, with the
+	// window's room deciding every read as it did and the window keeping
+	// every other candidate it kept. Some reads are made only while the
+	// window has room: an entry gained may stop one (RoomToGain is the
+	// least room the window had left at such a read, and at the end), and
+	// an entry lost may let one be made that was left out (RoomToLose is 0
+	// then, and math.MaxInt when no read was left out). Both are 0 when the
+	// window was full; a common name's rarest key, read only when the rest
+	// found nothing, also bounds them. (A continuous screening reads them:
+	// a party with room for the entries an update changes keeps its other
+	// candidates. Candidates found by face or fingerprints are not
+	// counted.)
+	RoomToGain int `json:"-"`
+	RoomToLose int `json:"-"`
 	// Warnings names query fields that could not be read and were not
 	// compared, and anything else the officer should know about how the
 	// query was screened.

@@ -3,6 +3,7 @@ package screening
 import (
 	"cmp"
 	"context"
+	"math"
 	"slices"
 	"sort"
 	"strconv"
@@ -72,6 +73,9 @@ type retrieval struct {
 	nearFreq []freqKey
 	tfd      index.TermFieldDoc
 	out      []int
+	// gain and lose are Result.RoomToGain and RoomToLose, as retrieve
+	// leaves them.
+	gain, lose int
 }
 
 // freqKey is a frequent key that a query token (tok, in Tokens) reaches
@@ -162,6 +166,7 @@ func (r *retrieval) complete(m *matcher.Matcher, cs []candidate, freq []freqKey)
 // cut at commonBudget) so that only the best were kept.
 func (s *snapshot) retrieve(ctx context.Context, ps []*matcher.Prepared, f *filter, window int, r *retrieval) (cands []int, full bool, err error) {
 	segs, off, n := s.segments()
+	r.gain, r.lose = window, math.MaxInt
 	for k := range n {
 		g, p := segs[k], ps[k]
 		r.off, r.hidden = int32(off[k]), nil
@@ -195,7 +200,9 @@ func (s *snapshot) retrieve(ctx context.Context, ps []*matcher.Prepared, f *filt
 		cs = kept
 	}
 	r.kept = cs
+	r.gain = max(0, min(r.gain, window-len(cs)))
 	if len(cs) > window {
+		r.lose = 0 // one lost, and the next is chosen
 		full = true
 		// Rank by what the names share, less what the matcher will charge
 		// for the rest of the entry's name (of namesakes who share the
@@ -214,6 +221,18 @@ func (s *snapshot) retrieve(ctx context.Context, ps []*matcher.Prepared, f *filt
 	}
 	sort.Ints(r.out)
 	return r.out, full, nil
+}
+
+// hasRoom reports whether the window has room for more candidates (counted
+// before the filter), and lowers r.gain and r.lose to what keeps that
+// answer: an entry gained may leave no room, one lost may give some.
+func (r *retrieval) hasRoom(window int) bool {
+	if len(r.cands) >= window {
+		r.lose = 0
+		return false
+	}
+	r.gain = min(r.gain, window-1-len(r.cands))
+	return true
 }
 
 // retrieveNames adds the candidates of the query's names to r.
@@ -456,7 +475,7 @@ func (s *segment) retrieveNames(ctx context.Context, p *matcher.Prepared, window
 	// While the window has room, the pairs are read without the year too
 	// (those with the year rank first, by yearAgreement).
 	if len(ys) > 0 {
-		if err := eachPair(func() bool { return len(r.cands) < window }, func(fa, fb freqKey) error {
+		if err := eachPair(func() bool { return r.hasRoom(window) }, func(fa, fb freqKey) error {
 			return readPair(fa, fb, fieldPair, pairTerm(fa.key, fb.key), false)
 		}); err != nil {
 			return false, err
@@ -465,12 +484,12 @@ func (s *segment) retrieveNames(ctx context.Context, p *matcher.Prepared, window
 	// Each frequent key alone, with the query's birth year (for a name whose
 	// other words are misspelt beyond the variants) — when the rest of the
 	// name found too little to fill the window.
-	if len(ys) > 0 && len(r.cands) < window {
+	if len(ys) > 0 && r.hasRoom(window) {
 		// The rarest keys first, until the window is full.
 		byRarity := slices.Clone(freq)
 		slices.SortStableFunc(byRarity, func(a, b freqKey) int { return cmp.Compare(m.KeyDF(a.key), m.KeyDF(b.key)) })
 		for _, f := range byRarity {
-			if len(r.cands) >= window {
+			if !r.hasRoom(window) {
 				break
 			}
 			for _, y := range ys {
@@ -503,7 +522,7 @@ func (s *segment) retrieveNames(ctx context.Context, p *matcher.Prepared, window
 	// take the place of what the name finds as written. The frequent ones
 	// pair with the query's other frequent keys.
 	for _, l := range r.near {
-		if len(r.cands) >= window {
+		if !r.hasRoom(window) {
 			break
 		}
 		n0 := len(r.cands)
@@ -514,15 +533,22 @@ func (s *segment) retrieveNames(ctx context.Context, p *matcher.Prepared, window
 	}
 	for _, nf := range r.nearFreq {
 		for _, f := range freq {
-			if len(r.cands) >= window {
-				break
-			}
 			if f.tok == nf.tok || f.key == nf.key {
 				continue
 			}
-			if err := readPair(nf, f, fieldPair, pairTerm(nf.key, f.key), false); err != nil {
+			if !r.hasRoom(window) {
+				break
+			}
+			// (Not counted as found: what the name found decides the
+			// common name's read below, whatever the room.)
+			n0 := len(r.cands)
+			if _, err := read(fieldPair, pairTerm(nf.key, f.key), func(e int32) {
+				r.add(e, nf.tok, nf.weight)
+				r.add(e, f.tok, f.weight)
+			}); err != nil {
 				return false, err
 			}
+			variantOnly += len(r.cands) - n0
 		}
 	}
 	// More candidates than the window holds are ranked by what they share
@@ -550,7 +576,15 @@ func (s *segment) retrieveNames(ctx context.Context, p *matcher.Prepared, window
 	// A name of frequent tokens that retrieved nothing through pairs or
 	// years (one common token, "Muhammad"): read its rarest key, up to a
 	// budget.
-	if found == 0 && len(freq) > 0 && len(r.cands) == variantOnly {
+	common := found == 0 && len(freq) > 0 && len(r.cands) == variantOnly
+	switch {
+	case common:
+		r.gain = 0 // the read below depends on finding nothing else
+	case len(freq) > 0:
+		// It would be made if every entry found otherwise were lost.
+		r.lose = max(0, min(r.lose, len(r.cands)-variantOnly-1))
+	}
+	if common {
 		best := freq[0]
 		for _, f := range freq[1:] {
 			if m.KeyDF(f.key) < m.KeyDF(best.key) {
@@ -578,6 +612,7 @@ func (s *segment) retrieveNames(ctx context.Context, p *matcher.Prepared, window
 			tfr.Close()
 		}
 		if n >= commonBudget {
+			r.gain, r.lose = 0, 0
 			full = true
 		}
 	}

@@ -538,6 +538,7 @@ func (s *Screener) Screen(ctx context.Context, q raqib.Query) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	res.RoomToGain, res.RoomToLose = r.gain, r.lose
 	bio, err := snap.biometricCandidates(ctx, &q, p.Fingerprints(), s.cfg.limit, res)
 	if err != nil {
 		return nil, err

@@ -12,6 +12,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/raqib/raqib/lists"
+	"github.com/raqib/raqib/matcher"
 	"github.com/raqib/raqib/screening"
 )
 
@@ -162,8 +163,8 @@ func reportUpdate(b *testing.B, name string, rep *UpdateReport, cpu time.Duratio
 	b.ReportMetric(float64(cpu.Milliseconds()), "cpu-ms/update")
 	b.ReportMetric(float64(rep.Screened), "screened")
 	b.ReportMetric(float64(rep.Scored), "scored")
-	b.Logf("%s: %d entry versions, %d linked, %d scored (%d pairs), %d screened, %d events, %v, CPU %v (matcher %v, linking %v, scoring %v, screening %v)",
-		name, rep.Entries, rep.Linked, rep.Scored, rep.Pairs, rep.Screened, rep.Events, rep.Elapsed.Round(time.Millisecond), cpu.Round(time.Millisecond),
+	b.Logf("%s: %d entry versions, %d linked, %d scored (%d pairs), %d screened (%d for their room), %d events, %v, CPU %v (matcher %v, linking %v, scoring %v, screening %v)",
+		name, rep.Entries, rep.Linked, rep.Scored, rep.Pairs, rep.Screened, rep.NoRoom, rep.Events, rep.Elapsed.Round(time.Millisecond), cpu.Round(time.Millisecond),
 		rep.Matcher.Round(time.Millisecond), rep.Linking.Round(time.Millisecond), rep.Scoring.Round(time.Millisecond), rep.Screening.Round(time.Millisecond))
 }
 
@@ -174,6 +175,7 @@ type realBench struct {
 	s         *screening.Screener
 	old, next *lists.List
 	parties   []Party
+	heap      uint64 // bytes the Monitor holds with its parties
 }
 
 var (
@@ -192,15 +194,21 @@ func setupRealBench(b *testing.B) *realBench {
 		if rb.s, realErr = screening.New(ctx, screening.WithLists(rb.old)); realErr != nil {
 			return
 		}
+		rb.parties = synthParties(b, benchParties(), "")
+		runtime.GC()
+		var m0, m1 runtime.MemStats
+		runtime.ReadMemStats(&m0)
 		if rb.m, realErr = New(ctx, rb.s, WithLists(rb.old)); realErr != nil {
 			return
 		}
-		rb.parties = synthParties(b, benchParties(), "")
 		for lo := 0; lo < len(rb.parties); lo += 10000 {
 			if _, realErr = rb.m.Register(ctx, rb.parties[lo:min(lo+10000, len(rb.parties))]...); realErr != nil {
 				return
 			}
 		}
+		runtime.GC()
+		runtime.ReadMemStats(&m1)
+		rb.heap = m1.HeapAlloc - m0.HeapAlloc
 		realB = rb
 	})
 	if realErr != nil {
@@ -217,6 +225,8 @@ func setupRealBench(b *testing.B) *realBench {
 // compared with a full re-screen.
 func BenchmarkUpdateReal(b *testing.B) {
 	rb := setupRealBench(b)
+	b.Logf("%d parties registered; the monitor holds %.1f MiB (%.0f bytes a party)",
+		len(rb.parties), float64(rb.heap)/(1<<20), float64(rb.heap)/float64(len(rb.parties)))
 	ctx := context.Background()
 	var inc, full *UpdateReport
 	var incCPU, fullCPU time.Duration
@@ -338,5 +348,51 @@ func (c *linkCensus) log(b *testing.B, m *Monitor, u screening.Update) {
 				b.Logf("  %-9s %7d pairs (%7d by it alone), %6d parties (%6d by it alone)", r, pairs[r], only[r], len(parties[r]), alone[r])
 			}
 		}
+	}
+}
+
+// BenchmarkPrepareParties measures what keeping the parties prepared
+// between updates would cost, and save: the time to prepare a synthetic
+// party with a Bound of the UN list's matcher (the scoring step prepares
+// every party it scores, once an update), and the memory the prepared
+// parties hold (their matcher.Prepared, after a GC). 20,000 parties
+// unless RAQIB_MONITOR_PARTIES says otherwise.
+//
+//	go test -run '^$' -bench BenchmarkPrepareParties -benchtime 1x ./screening/monitor
+func BenchmarkPrepareParties(b *testing.B) {
+	n := 20000
+	if os.Getenv("RAQIB_MONITOR_PARTIES") != "" {
+		n = benchParties()
+	}
+	ps := synthParties(b, n, "")
+	l := unList(b, "2026-05-08")
+	es := make([]*lists.Entry, len(l.Entries))
+	for i := range l.Entries {
+		es[i] = &l.Entries[i]
+	}
+	sc := newScorer(es, nil)
+	b.ResetTimer()
+	for range b.N {
+		bd := sc.m.NewBound()
+		held := make([]*matcher.Prepared, 0, len(ps))
+		runtime.GC()
+		var m0, m1 runtime.MemStats
+		runtime.ReadMemStats(&m0)
+		cpu0 := cpuTime()
+		start := time.Now()
+		for i := range ps {
+			p, err := bd.Prepare(ps[i].Query)
+			require.NoError(b, err)
+			p.Release()
+			held = append(held, p)
+		}
+		elapsed, cpu := time.Since(start), cpuTime()-cpu0
+		bd = nil
+		runtime.GC()
+		runtime.ReadMemStats(&m1)
+		b.ReportMetric(float64(elapsed.Nanoseconds())/float64(len(ps)), "ns/party")
+		b.ReportMetric(float64(cpu.Nanoseconds())/float64(len(ps)), "cpu-ns/party")
+		b.ReportMetric(float64(int64(m1.HeapAlloc)-int64(m0.HeapAlloc))/float64(len(ps)), "held-B/party")
+		runtime.KeepAlive(held)
 	}
 }

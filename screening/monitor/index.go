@@ -504,6 +504,9 @@ type linker struct {
 	freq    []freqReach
 	touched []int32
 	call    int32
+	// seen[term] is the call, and the key plus one (0: a rare key), that
+	// last reached the term's parties: the same reach again does nothing.
+	seen []uint64
 	// trace, when not nil, is told the rule of every link (for the
 	// measurements of the tests).
 	trace func(slot int32, r linkRule)
@@ -578,7 +581,23 @@ func (l *linker) link(et *entryTerms, mark0 func(slot int32)) {
 			f.minDF = min(f.minDF, df)
 		}
 	}
+	if len(l.seen) < len(x.terms) {
+		l.seen = append(l.seen, make([]uint64, len(x.terms)-len(l.seen))...)
+	}
 	parties := func(id int32, ki, df int, frequent bool, rule linkRule) {
+		// A term's parties marked through a rare key, or reached through
+		// this frequent key, for this entry already: again changes nothing
+		// (but for the census of the rules, which counts each).
+		stamp := uint64(l.call) << 32
+		if frequent {
+			stamp |= uint64(ki) + 1
+		}
+		if l.trace == nil {
+			if seen := l.seen[id]; seen == stamp || seen == uint64(l.call)<<32 {
+				return
+			}
+			l.seen[id] = stamp
+		}
 		for _, s := range x.terms[id].parties {
 			reach(s, ki, df, frequent, rule)
 		}

@@ -39,6 +39,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 	"slices"
 	"sort"
 	"sync"
@@ -167,7 +168,12 @@ type UpdateReport struct {
 	Scored   int `json:"scored"`
 	Pairs    int `json:"pairs"` // (party, entry) pairs scored
 	Screened int `json:"screened"`
-	Events   int `json:"events"`
+	// NoRoom counts the parties among Screened that were screened forward
+	// because the entry versions linked to them exceed their rooms
+	// (screening.Result.Room): the change may let their retrieval read
+	// otherwise, and meet or lose an entry that did not change.
+	NoRoom int `json:"no_room"`
+	Events int `json:"events"`
 	// Failed counts the parties that could not be screened.
 	Failed  int           `json:"failed"`
 	Elapsed time.Duration `json:"elapsed_ns"`
@@ -310,7 +316,46 @@ type party struct {
 	// windowFull: its last screening compared only the likeliest of the
 	// entries that share its name (screening.Result.WindowFull).
 	windowFull bool
+	room       room
 	failed     string // error code of its last screening, "" when it screened
+}
+
+// room is how many entries a party's retrieval may gain and lose with the
+// window's room deciding every read as it did (screening.Result.RoomToGain
+// and RoomToLose), less the entry versions linked to it since it was last
+// screened. It is unknown after a restart (it is not kept in the store)
+// until the party is screened again.
+type room struct {
+	gain, lose int32
+}
+
+// roomUnknown is the room of a party taken up from the store.
+var roomUnknown = room{-1, -1}
+
+// roomOf is the room r leaves.
+func roomOf(r *screening.Result) room {
+	return room{int32(min(r.RoomToGain, math.MaxInt32)), int32(min(r.RoomToLose, math.MaxInt32))}
+}
+
+// known reports whether the room is known.
+func (r room) known() bool { return r.gain >= 0 }
+
+// fits reports whether retrieval may gain gain entries and lose lose ones
+// with its window deciding as it did.
+func (r room) fits(gain, lose int32) bool { return r.known() && gain <= r.gain && lose <= r.lose }
+
+// after is the room once gain entries may have been gained and lose lost:
+// a read made while the window had room may not be made now, if more were
+// gained than it had, and a read left out may then be made once one is
+// lost.
+func (r room) after(gain, lose int32) room {
+	if !r.known() {
+		return r
+	}
+	if gain > r.gain {
+		r.lose = 0
+	}
+	return room{max(0, r.gain-gain), max(0, r.lose-lose)}
 }
 
 // Monitor screens registered parties continuously. It is safe for
@@ -492,6 +537,7 @@ func (m *Monitor) Register(ctx context.Context, ps ...Party) ([]Event, error) {
 		m.rw.Unlock()
 		m.indexParty(pt)
 		evs = append(evs, m.diff(pt, res[i].Result, CauseRegister, nil)...)
+		pt.room = roomOf(res[i].Result)
 		if full := res[i].Result.WindowFull; full != pt.windowFull {
 			pt.windowFull = full
 			recs = append(recs, record{Op: opWindow, ID: p.ID, Flag: full})

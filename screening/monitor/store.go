@@ -283,7 +283,7 @@ func (h *held) apply(r *record) error {
 		}
 		p := h.parties[r.Party.ID]
 		if p == nil {
-			p = &party{id: r.Party.ID, alerts: map[string]*Alert{}}
+			p = &party{id: r.Party.ID, alerts: map[string]*Alert{}, room: roomUnknown}
 			h.parties[r.Party.ID] = p
 			h.order = append(h.order, p.id)
 		}

@@ -1,6 +1,7 @@
 package monitor
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -167,6 +168,7 @@ func (m *Monitor) screen(ctx context.Context, pts []*party, cause Cause, before 
 				continue
 			}
 			pt.failed = ""
+			pt.room = roomOf(r.Result)
 			evs = append(evs, m.diff(pt, r.Result, cause, before)...)
 			if full := r.Result.WindowFull; full != pt.windowFull {
 				pt.windowFull = full
@@ -187,9 +189,14 @@ func (m *Monitor) screen(ctx context.Context, pts []*party, cause Cause, before 
 //   - every party with an alert on an entry removed or changed;
 //   - every party the reverse index links to an entry version that changed
 //     scoring (added, removed, or changed in a field screening reads, each
-//     version as it was and as it is) and that has an alert, a window that
-//     was full, or a failed screening: for them the change may move the
-//     other candidates too;
+//     version as it was and as it is) and that had a full window or a
+//     failed screening, or has alerts and biometrics: for them the change
+//     may move the other candidates too;
+//   - every party with alerts linked to more new versions, or old ones,
+//     than its room to gain, or to lose (screening.Result.RoomToGain and
+//     RoomToLose, less the versions linked since it was screened), and
+//     every party without linked to more old versions than its room to
+//     lose: the change may let its retrieval read otherwise;
 //   - every other party linked to an added or changed entry that its filter
 //     keeps and that the lists' matcher scores at the review threshold or
 //     within scoreMargin of it (or that shares biometrics with it).
@@ -228,7 +235,26 @@ func (m *Monitor) rescreenDelta(ctx context.Context, u *screening.Update, rep *U
 			cand[m.parties[pid].slot] = true
 		}
 	}
-	toScore := map[int32][]int{} // slot -> the new versions to score it against
+	// What the links read of each party, by slot, read once here rather
+	// than through the party at every link.
+	kinds := make([]slotKind, len(m.slots))
+	years := make([][]int, len(m.slots))
+	for s, pt := range m.slots {
+		switch {
+		case pt == nil:
+			kinds[s] = slotFree
+			continue
+		case pt.windowFull || pt.failed != "" ||
+			(len(pt.alerts) > 0 && (pt.q.Face != nil || len(pt.q.Fingerprints) > 0)):
+			kinds[s] = slotForward
+		case len(pt.alerts) > 0:
+			kinds[s] = slotAlerts
+		}
+		years[s] = pt.terms.years
+	}
+	nLinked := make([]int32, len(m.slots)) // the versions linked to each party
+	nOld := make([]int32, len(m.slots))    // the old versions among them
+	var toScore []scorePair                // the new versions to score each party against
 	var sc *scorer
 	t0 := time.Now()
 	if len(vers) > 0 {
@@ -244,8 +270,7 @@ func (m *Monitor) rescreenDelta(ctx context.Context, u *screening.Update, rep *U
 			dict.addMatcher(m.weights)
 		}
 		stamp := make([]int32, len(m.slots))
-		linked := make([]bool, len(m.slots))
-		alonePT := map[int32]int{}
+		alonePT := make([]int32, len(m.slots)) // rules.alone of each party, plus 2 (0: not known yet)
 		// The index before and after an incremental Replace has one base:
 		// the same name frequencies, the same frequent limit. (With
 		// withTrustDelta, the tests' ghost lists keep every count.)
@@ -262,23 +287,16 @@ func (m *Monitor) rescreenDelta(ctx context.Context, u *screening.Update, rep *U
 			// entries served.
 			after.segment = segmentPhones(sc.m, sc.m.KeyDF)
 		}
-		l := &linker{x: m.index,
-			years: func(s int32) []int {
-				if pt := m.slots[s]; pt != nil {
-					return pt.terms.years
-				}
-				return nil
-			},
-		}
+		l := &linker{x: m.index, years: func(s int32) []int { return years[s] }}
 		l.alone = func(s int32) int {
-			a, ok := alonePT[s]
-			if !ok {
-				a = -1
-				if pt := m.slots[s]; pt != nil {
-					a = after.alone(m.index, pt.terms)
-				}
-				alonePT[s] = a
+			if a := alonePT[s]; a != 0 {
+				return int(a) - 2
 			}
+			a := -1
+			if pt := m.slots[s]; pt != nil {
+				a = after.alone(m.index, pt.terms)
+			}
+			alonePT[s] = int32(a + 2)
 			return a
 		}
 		for k, e := range vers {
@@ -297,39 +315,71 @@ func (m *Monitor) rescreenDelta(ctx context.Context, u *screening.Update, rep *U
 					return
 				}
 				stamp[slot] = int32(k + 1)
-				linked[slot] = true
-				pt := m.slots[slot]
+				nLinked[slot]++
+				if k >= nNew {
+					nOld[slot]++
+				}
 				switch {
-				case pt == nil || cand[slot]:
-				case len(pt.alerts) > 0 || pt.windowFull || pt.failed != "":
+				case kinds[slot] == slotFree || cand[slot]:
+				case kinds[slot] == slotForward:
 					cand[slot] = true
-				case k < nNew && !pt.terms.scope.excludes(e):
+				case k < nNew && !m.slots[slot].terms.scope.excludes(e):
 					// (An entry the party's filter leaves out cannot be an
 					// alert of it.)
-					toScore[slot] = append(toScore[slot], k)
+					toScore = append(toScore, scorePair{slot, int32(k)})
 				}
 			})
 		}
-		for _, l := range linked {
-			if l {
-				rep.Linked++
-			}
+	}
+	for s, n := range nLinked {
+		if n == 0 {
+			continue
 		}
+		rep.Linked++
+		pt := m.slots[s]
+		switch {
+		case cand[s]:
+		case kinds[s] == slotAlerts && !pt.room.fits(n-nOld[s], nOld[s]):
+			// The versions linked may change what the window's room lets
+			// retrieval read, and with it the party's other candidates,
+			// its alerts among them: only a screening tells.
+			cand[s] = true
+			rep.NoRoom++
+		case kinds[s] == slotScored && pt.room.known() && !pt.room.fits(0, nOld[s]):
+			// Without alerts, only entries lost can matter: they may give
+			// retrieval room to read more, and meet an entry that did not
+			// change. (A party taken up from the store, whose room is not
+			// known, is not screened for this.)
+			cand[s] = true
+			rep.NoRoom++
+		}
+		// Each new version linked may be one more of the entries its
+		// retrieval meets, each old one one fewer; a screening measures the
+		// room again.
+		pt.room = pt.room.after(n-nOld[s], nOld[s])
 	}
 	t1 := time.Now()
 	rep.Linking = t1.Sub(t0) - rep.Matcher
-	// Score the linked parties against the new versions.
+	// Score the linked parties against the new versions: each party's run
+	// of pairs, by slot, its versions in order.
+	slices.SortFunc(toScore, func(a, b scorePair) int {
+		return cmp.Or(cmp.Compare(a.slot, b.slot), cmp.Compare(a.version, b.version))
+	})
 	var slots []int32
-	for s := range toScore {
-		if !cand[s] {
-			slots = append(slots, s)
+	var runs [][]scorePair
+	for lo := 0; lo < len(toScore); {
+		hi := lo + 1
+		for hi < len(toScore) && toScore[hi].slot == toScore[lo].slot {
+			hi++
 		}
+		if s := toScore[lo].slot; !cand[s] {
+			slots = append(slots, s)
+			runs = append(runs, toScore[lo:hi])
+			rep.Pairs += hi - lo
+		}
+		lo = hi
 	}
-	sort.Slice(slots, func(a, b int) bool { return slots[a] < slots[b] })
 	rep.Scored = len(slots)
-	for _, s := range slots {
-		rep.Pairs += len(toScore[s])
-	}
 	hits := make([]bool, len(slots))
 	var next atomic.Int64
 	var wg sync.WaitGroup
@@ -344,7 +394,7 @@ func (m *Monitor) rescreenDelta(ctx context.Context, u *screening.Update, rep *U
 					return
 				}
 				pt := m.slots[slots[j]]
-				hits[j] = sc.reaches(pt, vers, toScore[slots[j]], m.review-scoreMargin, bd)
+				hits[j] = sc.reaches(pt, vers, runs[j], m.review-scoreMargin, bd)
 			}
 		}()
 	}
@@ -369,6 +419,22 @@ func (m *Monitor) rescreenDelta(ctx context.Context, u *screening.Update, rep *U
 	err := m.screen(ctx, pts, CauseLists, rep.Before, rep)
 	rep.Screening = time.Since(t2)
 	return err
+}
+
+// slotKind is what the links of an update read of a party.
+type slotKind uint8
+
+const (
+	slotScored  slotKind = iota // scored against the new versions linked to it
+	slotFree                    // no party in the slot
+	slotForward                 // screened forward when linked: a full window, a failed screening, or alerts and biometrics
+	slotAlerts                  // alerts: scored when the versions linked to it fit in its room, else screened forward
+)
+
+// scorePair is a party (by slot) to score against a new version (by its
+// number in the update's versions).
+type scorePair struct {
+	slot, version int32
 }
 
 // scorer scores parties against entries with the matcher of the lists
@@ -400,9 +466,9 @@ func newScorer(es []*lists.Entry, weights *matcher.Matcher) *scorer {
 // the matcher cannot read the query (the forward screening then decides).
 // bd, the worker's Bound, prepares and scores with the tokens and token
 // similarities it shares across parties.
-func (sc *scorer) reaches(pt *party, vers []*lists.Entry, ks []int, floor float64, bd *matcher.Bound) bool {
+func (sc *scorer) reaches(pt *party, vers []*lists.Entry, ks []scorePair, floor float64, bd *matcher.Bound) bool {
 	for _, k := range ks {
-		e := vers[k]
+		e := vers[k.version]
 		if (pt.q.Face != nil && len(e.Faces) > 0) || (len(pt.q.Fingerprints) > 0 && len(e.Fingerprints) > 0) {
 			return true
 		}
@@ -413,7 +479,7 @@ func (sc *scorer) reaches(pt *party, vers []*lists.Entry, ks []int, floor float6
 	}
 	defer p.Release()
 	for _, k := range ks {
-		i, ok := sc.at[vers[k].ID]
+		i, ok := sc.at[vers[k.version].ID]
 		if !ok {
 			return true
 		}

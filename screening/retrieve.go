@@ -319,13 +319,13 @@ func (s *segment) retrieveNames(ctx context.Context, p *matcher.Prepared, window
 				r.keys = append(r.keys, a)
 			}
 		}
-		if !t.OnList && !t.Romanised && !slices.ContainsFunc(r.keys, func(a altKey) bool { return a.quality == qualityOneEdit || a.quality == qualityVariant }) {
-			// No list token is the token, another system's spelling of
-			// it, or one edit away (its skeleton key or its sound may
-			// still be some other name's): a typo beyond one edit, read
-			// last, while the window has room (below). Not for a name read
-			// from another script, whose romanisations stand for its
-			// spellings.
+		if !t.Romanised && m.KeyDF(t.Key) == 0 {
+			// No name on the lists has the token's skeleton key: perhaps
+			// a typo beyond one edit, read last, while the window has room
+			// (below). (The name frequencies, not the tokens, decide it:
+			// an incremental Replace keeps them, so that it is decided the
+			// same before and after.) Not for a name read from another
+			// script, whose romanisations stand for its spellings.
 			for _, id := range s.dict.near(t.Text, r.ids[:0]) {
 				if _, key, _, _ := m.ListToken(id); !slices.ContainsFunc(r.keys, func(b altKey) bool { return b.key == key }) {
 					r.keys = append(r.keys, altKey{key, qualityNear, true})

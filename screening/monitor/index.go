@@ -18,9 +18,9 @@ import (
 // token carrying one of the entry's keys; two adjacent query tokens written
 // as one of the entry's tokens; the whole name written as one word, one edit
 // from one of the entry's names so written; a document number; a face or
-// fingerprint; a token typed in Latin letters that no list token is, is
-// another spelling of or one edit from, two edits from a list token of the
-// same first letter (one edit for four letters). Frequent keys are read only in pairs or with a birth year,
+// fingerprint; a token typed in Latin letters whose key no listed name
+// has, two edits from a list token of the same first letter (one edit for
+// four letters; linked whatever the key). Frequent keys are read only in pairs or with a birth year,
 // which still needs a shared key. The link index holds every party under
 // each of these terms, so that for an entry that changed it finds every
 // party that may retrieve it — a superset: the scoring step and the forward

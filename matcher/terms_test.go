@@ -57,7 +57,9 @@ func TestQueryTerms(t *testing.T) {
 		require.NoError(t, err)
 		return p
 	}
-	meets := func(a, b []string) bool { return slices.ContainsFunc(a, func(k string) bool { return slices.Contains(b, k) }) }
+	meets := func(a, b []string) bool {
+		return slices.ContainsFunc(a, func(k string) bool { return slices.Contains(b, k) })
+	}
 
 	// "Inam Haq": the compound's key is the other key of INAMULHAQ.
 	p := prep("Inam Haq")

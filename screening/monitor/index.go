@@ -3,6 +3,7 @@ package monitor
 import (
 	"hash/maphash"
 	"math"
+	"math/bits"
 	"slices"
 
 	"github.com/raqib/raqib"
@@ -47,7 +48,8 @@ type term struct {
 	text    string
 	key     string
 	parties []int32
-	typed   bool // some party types it in Latin letters (not romanised): in byStart
+	typed   bool   // some party types it in Latin letters (not romanised): in byStart
+	letters uint32 // of a typed term: the letters it has (letterSet)
 }
 
 // partyTerms is what the index holds of one party, to remove it again.
@@ -165,6 +167,21 @@ func (x *linkIndex) term(text, key string, ph [2]string) int32 {
 // startKey is the key of byStart: a token's first letter and length.
 func startKey(text string) uint16 { return uint16(text[0])<<8 | uint16(len(text)) }
 
+// letterSet has bit c-'a' set for each letter c of s, bit 26 for any other
+// byte (as screening's dictionary has it): tokens k edits apart differ by
+// at most k letters each way.
+func letterSet(s string) uint32 {
+	var m uint32
+	for i := range len(s) {
+		if c := s[i] - 'a'; c < 26 {
+			m |= 1 << c
+		} else {
+			m |= 1 << 26
+		}
+	}
+	return m
+}
+
 // addVariants indexes term id under its other keys vs
 // (matcher.QueryToken.Variants and Pieces, matcher.Compound.Variants).
 func (x *linkIndex) addVariants(id int32, vs []string) {
@@ -190,7 +207,7 @@ func (x *linkIndex) add(slot int32, p *matcher.Prepared, q *raqib.Query) partyTe
 		id := x.term(t.Text, t.Key, t.Phonetic)
 		addTerm(id)
 		if tm := &x.terms[id]; !t.Romanised && !tm.typed && len(t.Text) >= nearMinLen && len(t.Text) <= maxTermLength {
-			tm.typed = true
+			tm.typed, tm.letters = true, letterSet(t.Text)
 			k := startKey(t.Text)
 			x.byStart[k] = append(x.byStart[k], id)
 		}
@@ -628,17 +645,22 @@ func (l *linker) link(et *entryTerms, mark0 func(slot int32)) {
 					parties(id, ki, df, frequent, rulePhone)
 				}
 			}
-			// A typed query token two edits away (one for four letters),
-			// which retrieval reads when nothing closer reaches it: every
-			// such meeting links (a superset).
+			// A typed query token two edits away (one for four letters)
+			// whose key no listed name has, which retrieval then reads:
+			// every such meeting links (a superset).
 			if len(t.text) >= nearMinLen && len(t.text) <= maxTermLength {
+				set := letterSet(t.text)
 				for l := max(nearMinLen, len(t.text)-2); l <= len(t.text)+2; l++ {
 					k := 1
 					if l >= twoEditsMinLen {
 						k = 2
 					}
 					for _, id := range x.byStart[startKey(t.text[:1])&0xff00|uint16(l)] {
-						if normalize.WithinEdits(x.terms[id].text, t.text, k) {
+						tm := &x.terms[id]
+						if bits.OnesCount32(set&^tm.letters) > k || bits.OnesCount32(tm.letters&^set) > k || r.df(tm.key) > 0 {
+							continue
+						}
+						if normalize.WithinEdits(tm.text, t.text, k) {
 							parties(id, ki, df, frequent, ruleNear)
 						}
 					}

@@ -76,3 +76,20 @@ func WithinEdits(a, b string, k int) bool {
 	}
 	return int(prev[len(b)]) <= k
 }
+
+// LetterSet has bit c-'a' set for each letter c of the token s, and bit 26
+// for any other byte. An edit adds at most one letter to a token's set and
+// takes away at most one, so tokens k edits apart (WithinEdits) differ by at
+// most k letters each way: a test that rules out most tokens before their
+// edits are counted.
+func LetterSet(s string) uint32 {
+	var m uint32
+	for i := range len(s) {
+		if c := s[i] - 'a'; c < 26 {
+			m |= 1 << c
+		} else {
+			m |= 1 << 26
+		}
+	}
+	return m
+}

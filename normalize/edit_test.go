@@ -1,6 +1,7 @@
 package normalize
 
 import (
+	"math/bits"
 	"math/rand/v2"
 	"testing"
 
@@ -83,5 +84,25 @@ func TestWithinEdits(t *testing.T) {
 	for range 20000 {
 		a, b, k := word(), word(), rng.IntN(4)
 		require.Equal(t, osa(a, b) <= k, WithinEdits(a, b, k), "%q %q %d", a, b, k)
+	}
+}
+
+func TestLetterSet(t *testing.T) {
+	assert.Equal(t, uint32(1<<0|1<<1|1<<2), LetterSet("cabbage"[:4]))
+	assert.Equal(t, uint32(1<<26|1<<0), LetterSet("a-a"))
+	// Words k edits apart differ by at most k letters each way.
+	rng := rand.New(rand.NewPCG(3, 4))
+	for range 20000 {
+		b := make([]byte, 1+rng.IntN(9))
+		for i := range b {
+			b[i] = "abcdefg"[rng.IntN(7)]
+		}
+		c := []byte(string(b))
+		for range 1 + rng.IntN(2) {
+			c[rng.IntN(len(c))] = "abcdefg"[rng.IntN(7)]
+		}
+		a, s := LetterSet(string(b)), LetterSet(string(c))
+		require.LessOrEqual(t, bits.OnesCount32(a&^s), 2, "%s %s", b, c)
+		require.LessOrEqual(t, bits.OnesCount32(s&^a), 2, "%s %s", b, c)
 	}
 }

@@ -54,22 +54,6 @@ type nearToken struct {
 	letters uint32
 }
 
-// letterSet has bit c-'a' set for each letter c of s, bit 26 for any
-// other byte. An edit adds at most one letter to the set and takes away
-// at most one, so two tokens k edits apart differ by at most k letters
-// each way: most tokens of a bucket are ruled out without comparing them.
-func letterSet(s string) uint32 {
-	var m uint32
-	for i := range len(s) {
-		if c := s[i] - 'a'; c < 26 {
-			m |= 1 << c
-		} else {
-			m |= 1 << 26
-		}
-	}
-	return m
-}
-
 type joinedEntry struct {
 	h     uint32
 	entry int32
@@ -122,7 +106,7 @@ func newDict(m *matcher.Matcher) *dict {
 		}
 		if len(text) >= nearMinLen {
 			k := startKey(text)
-			d.byStart[k] = append(d.byStart[k], nearToken{id, letterSet(text)})
+			d.byStart[k] = append(d.byStart[k], nearToken{id, normalize.LetterSet(text)})
 		}
 		if len(text) >= fuzzyMinLen {
 			d.del = append(d.del, delEntry{d.hash([]byte(text)), id})
@@ -321,7 +305,7 @@ func (d *dict) near(text string, ids []uint32) []uint32 {
 		k = 2
 	}
 	n0 := len(ids)
-	set := letterSet(text)
+	set := normalize.LetterSet(text)
 	for l := len(text) - k; l <= len(text)+k; l++ {
 		if l < nearMinLen {
 			continue

@@ -167,21 +167,6 @@ func (x *linkIndex) term(text, key string, ph [2]string) int32 {
 // startKey is the key of byStart: a token's first letter and length.
 func startKey(text string) uint16 { return uint16(text[0])<<8 | uint16(len(text)) }
 
-// letterSet has bit c-'a' set for each letter c of s, bit 26 for any other
-// byte (as screening's dictionary has it): tokens k edits apart differ by
-// at most k letters each way.
-func letterSet(s string) uint32 {
-	var m uint32
-	for i := range len(s) {
-		if c := s[i] - 'a'; c < 26 {
-			m |= 1 << c
-		} else {
-			m |= 1 << 26
-		}
-	}
-	return m
-}
-
 // addVariants indexes term id under its other keys vs
 // (matcher.QueryToken.Variants and Pieces, matcher.Compound.Variants).
 func (x *linkIndex) addVariants(id int32, vs []string) {
@@ -207,7 +192,7 @@ func (x *linkIndex) add(slot int32, p *matcher.Prepared, q *raqib.Query) partyTe
 		id := x.term(t.Text, t.Key, t.Phonetic)
 		addTerm(id)
 		if tm := &x.terms[id]; !t.Romanised && !tm.typed && len(t.Text) >= nearMinLen && len(t.Text) <= maxTermLength {
-			tm.typed, tm.letters = true, letterSet(t.Text)
+			tm.typed, tm.letters = true, normalize.LetterSet(t.Text)
 			k := startKey(t.Text)
 			x.byStart[k] = append(x.byStart[k], id)
 		}
@@ -649,7 +634,7 @@ func (l *linker) link(et *entryTerms, mark0 func(slot int32)) {
 			// whose key no listed name has, which retrieval then reads:
 			// every such meeting links (a superset).
 			if len(t.text) >= nearMinLen && len(t.text) <= maxTermLength {
-				set := letterSet(t.text)
+				set := normalize.LetterSet(t.text)
 				for l := max(nearMinLen, len(t.text)-2); l <= len(t.text)+2; l++ {
 					k := 1
 					if l >= twoEditsMinLen {

@@ -49,7 +49,7 @@ type term struct {
 	key     string
 	parties []int32
 	typed   bool   // some party types it in Latin letters (not romanised): in byStart
-	letters uint32 // of a typed term: the letters it has (letterSet)
+	letters uint32 // of a typed term: the letters it has (normalize.LetterSet)
 }
 
 // partyTerms is what the index holds of one party, to remove it again.

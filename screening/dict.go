@@ -14,8 +14,8 @@ import (
 )
 
 // dict finds the list's spellings of a query token that its skeleton key
-// does not reach: tokens that sound the same (Double Metaphone) and tokens
-// one edit away (a typo). It is built once per snapshot over the distinct
+// does not reach: tokens that sound the same (Double Metaphone), tokens
+// one edit away (a typo), and tokens two edits away (byStart, near). It is built once per snapshot over the distinct
 // tokens of the list, so a query pays a few look-ups, not an automaton:
 // the one-edit neighbours come from a deletion neighbourhood (every token of
 // fuzzyMinLen letters or more is stored under itself and each of its
@@ -79,7 +79,9 @@ const (
 	// few edits away (one edit below twoEditsMinLen letters, two from it).
 	nearMinLen     = 4
 	twoEditsMinLen = 5
-	maxNearTokens  = 16
+	// maxNearTokens is the most list tokens a token looked up a few edits
+	// away may reach and still retrieve.
+	maxNearTokens = 16
 	// maxPhoneTokens is the most tokens a phonetic key may stand for and
 	// still retrieve: "MNT" is a hundred names.
 	maxPhoneTokens = 64
@@ -292,8 +294,8 @@ func (d *dict) oneEdit(text string, ids []uint32) []uint32 {
 
 // near appends to ids the list tokens a few edits from text (twoEditsMinLen
 // letters or more: two edits; nearMinLen: one), that start with its letter,
-// for a query token that nothing closer reaches: a typo beyond one edit
-// ("ergashwc" for ERGASHEV, "vjizy" for VIJAY), or one edit in a short
+// for a query token whose key no listed name has (retrieveNames decides):
+// a typo beyond one edit ("ergashwc" for ERGASHEV), or one edit in a short
 // name ("femg" for FENG). None when more than maxNearTokens are: the
 // token is then too like too many names to say which it is.
 func (d *dict) near(text string, ids []uint32) []uint32 {

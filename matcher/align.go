@@ -511,7 +511,7 @@ func joinedSim(q, t *side, w float64) (ratio, weight float64) {
 		if string(a) != string(b) {
 			return 0, 0
 		}
-	} else if d = editDistance(string(a), string(b), maxEdits); d > maxEdits {
+	} else if d = normalize.EditDistance(string(a), string(b), maxEdits); d > maxEdits {
 		return 0, 0
 	}
 	return joinedSame - joinedPerEdi*float64(d), w

@@ -86,67 +86,6 @@ func jaroWinkler(a, b string) float64 {
 	return jaro + float64(p)*0.1*(1-jaro)
 }
 
-// editDistance is the optimal-string-alignment distance of a and b (inserts,
-// deletions, substitutions and swaps of adjacent letters), or limit+1 when it
-// is more than limit.
-func editDistance(a, b string, limit int) int {
-	la, lb := len(a), len(b)
-	if la-lb > limit || lb-la > limit {
-		return limit + 1
-	}
-	if la > maxFast || lb > maxFast {
-		if d := matchr.DamerauLevenshtein(a, b); d <= limit {
-			return d
-		}
-		return limit + 1
-	}
-	// Three rows of the dynamic programme, i-2, i-1 and i, each computed
-	// only within limit of the diagonal: a cell beyond is more than limit
-	// (it is at least the difference of its row and column), so the cells
-	// next to the band hold limit+1, and a cell within it whose distance is
-	// at most limit gets it exactly (its predecessors of at most limit are in
-	// the band too). Distances are at most maxFast+1: bytes.
-	lim := min(limit, maxFast)
-	inf := uint8(lim + 1)
-	var rows [3][maxFast + 2]uint8
-	r0, r1, r2 := rows[0][:], rows[1][:], rows[2][:]
-	for j := 0; j <= min(lb, lim); j++ {
-		r1[j] = uint8(j)
-	}
-	r1[min(lb, lim)+1] = inf
-	for i := 1; i <= la; i++ {
-		lo, hi := max(1, i-lim), min(lb, i+lim)
-		r2[0] = uint8(min(i, lim+1))
-		best := r2[0]
-		if lo > 1 {
-			r2[lo-1] = inf
-			best = inf
-		}
-		for j := lo; j <= hi; j++ {
-			cost := uint8(1)
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			d := min(r1[j]+1, r2[j-1]+1, r1[j-1]+cost)
-			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
-				d = min(d, r0[j-2]+1)
-			}
-			d = min(d, inf)
-			r2[j] = d
-			best = min(best, d)
-		}
-		r2[hi+1] = inf
-		if best > uint8(lim) {
-			return limit + 1
-		}
-		r0, r1, r2 = r1, r2, r0
-	}
-	if int(r1[lb]) > lim {
-		return limit + 1
-	}
-	return int(r1[lb])
-}
-
 // jaroWinklerJoined is the Jaro-Winkler similarity of a and b1+b2, without
 // building b1+b2 on the heap when it is short.
 func jaroWinklerJoined(a, b1, b2 string) float64 {

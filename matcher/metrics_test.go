@@ -5,6 +5,8 @@ import (
 
 	"github.com/antzucaro/matchr"
 	"github.com/stretchr/testify/assert"
+
+	"github.com/raqib/raqib/normalize"
 )
 
 // Spelling pairs from the UN list and the yente sets, and some edge cases.
@@ -26,7 +28,7 @@ func TestEditDistanceAgreesWithMatchr(t *testing.T) {
 	for _, p := range metricPairs {
 		want := matchr.DamerauLevenshtein(p[0], p[1])
 		for limit := 0; limit <= 2; limit++ {
-			got := editDistance(p[0], p[1], limit)
+			got := normalize.EditDistance(p[0], p[1], limit)
 			if want <= limit {
 				assert.Equal(t, want, got, "%q %q limit %d", p[0], p[1], limit)
 			} else {
@@ -57,8 +59,8 @@ func FuzzMetrics(f *testing.F) {
 				t.Fatalf("jaroWinkler(%q, %q) = %v, matchr %v", a, b, jw, m)
 			}
 			// Within one edit, optimal string alignment and Damerau-Levenshtein agree.
-			if d, m := editDistance(a, b, 1), matchr.DamerauLevenshtein(a, b); min(m, 2) != d {
-				t.Fatalf("editDistance(%q, %q, 1) = %d, Damerau-Levenshtein %d", a, b, d, m)
+			if d, m := normalize.EditDistance(a, b, 1), matchr.DamerauLevenshtein(a, b); min(m, 2) != d {
+				t.Fatalf("normalize.EditDistance(%q, %q, 1) = %d, Damerau-Levenshtein %d", a, b, d, m)
 			}
 		}
 	})

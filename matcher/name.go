@@ -374,7 +374,7 @@ func tokenSimHow(a, b *token) (float64, how) {
 	// One typo in a long token is still the same token; in a short one, only
 	// two letters swapped ("sko" for "sok", "afiz" for "faiz").
 	// (One edit leaves all but one letter shared.)
-	if s < oneTypo && la >= 3 && lb >= 3 && max(la, lb)-c <= 1 && lengthsClose(la, lb) && editDistance(a.text, b.text, 1) == 1 {
+	if s < oneTypo && la >= 3 && lb >= 3 && max(la, lb)-c <= 1 && lengthsClose(la, lb) && normalize.EditDistance(a.text, b.text, 1) == 1 {
 		if len(a.text) >= 5 && len(b.text) >= 5 {
 			s, h = oneTypo, howTypo
 		} else if len(a.text) == len(b.text) && swapped(a.text, b.text) {
@@ -463,7 +463,7 @@ func tokenSimHow(a, b *token) (float64, how) {
 // that difference is a lower bound of the distance, said without the
 // dynamic programme.
 func fewEdits(a, b string, c, limit int) bool {
-	return max(len(a), len(b))-c <= limit && editDistance(a, b, limit) <= limit
+	return max(len(a), len(b))-c <= limit && normalize.EditDistance(a, b, limit) <= limit
 }
 
 // altSpelling returns the token in another transliteration system's

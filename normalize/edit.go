@@ -1,5 +1,7 @@
 package normalize
 
+import "github.com/antzucaro/matchr"
+
 // OneEditApart reports whether the tokens a and b differ by at most one
 // insertion, deletion or substitution of a letter, or a swap of two adjacent
 // letters (bytes of folded text): the neighbourhood of spelling variants and
@@ -32,49 +34,79 @@ func OneEditApart(a, b string) bool {
 // WithinEdits reports whether the tokens a and b are at most k edits apart,
 // counting as OneEditApart does (an insertion, a deletion or a
 // substitution of a letter, or a swap of two adjacent letters: the optimal
-// string alignment distance). Only a band of k cells either side of the
-// diagonal is computed, so it costs about (2k+1)·len(a) steps and allocates
-// nothing; tokens longer than 64 bytes are never within.
+// string alignment distance, EditDistance); tokens longer than maxFast bytes
+// are never within.
 func WithinEdits(a, b string, k int) bool {
-	if len(a) > 64 || len(b) > 64 || k < 0 || len(a)-len(b) > k || len(b)-len(a) > k {
+	if len(a) > maxFast || len(b) > maxFast || k < 0 {
 		return false
 	}
-	const far = 200 // more edits than any k asked for
-	var rows [3][66]uint8
-	prev2, prev, cur := &rows[0], &rows[1], &rows[2]
-	for j := range len(b) + 2 {
-		prev[j], prev2[j] = far, far
-		if j <= k && j <= len(b) {
-			prev[j] = uint8(j)
-		}
+	return EditDistance(a, b, k) <= k
+}
+
+// maxFast is the longest token EditDistance computes in its band.
+const maxFast = 64
+
+// EditDistance is the optimal-string-alignment distance of the tokens a and b
+// (insertions, deletions, substitutions and swaps of adjacent letters), or
+// limit+1 when it is more than limit: only a band of limit cells either side
+// of the diagonal is computed, in bytes, without allocating (tokens longer
+// than maxFast bytes are left to matchr's Damerau-Levenshtein).
+func EditDistance(a, b string, limit int) int {
+	la, lb := len(a), len(b)
+	if la-lb > limit || lb-la > limit {
+		return limit + 1
 	}
-	for i := 1; i <= len(a); i++ {
-		lo, hi := max(1, i-k), min(len(b), i+k)
-		for j := range len(b) + 2 {
-			cur[j] = far
+	if la > maxFast || lb > maxFast {
+		if d := matchr.DamerauLevenshtein(a, b); d <= limit {
+			return d
 		}
-		if i <= k {
-			cur[0] = uint8(i)
+		return limit + 1
+	}
+	// Three rows of the dynamic programme, i-2, i-1 and i, each computed
+	// only within limit of the diagonal: a cell beyond is more than limit
+	// (it is at least the difference of its row and column), so the cells
+	// next to the band hold limit+1, and a cell within it whose distance is
+	// at most limit gets it exactly (its predecessors of at most limit are in
+	// the band too). Distances are at most maxFast+1: bytes.
+	lim := min(limit, maxFast)
+	inf := uint8(lim + 1)
+	var rows [3][maxFast + 2]uint8
+	r0, r1, r2 := rows[0][:], rows[1][:], rows[2][:]
+	for j := 0; j <= min(lb, lim); j++ {
+		r1[j] = uint8(j)
+	}
+	r1[min(lb, lim)+1] = inf
+	for i := 1; i <= la; i++ {
+		lo, hi := max(1, i-lim), min(lb, i+lim)
+		r2[0] = uint8(min(i, lim+1))
+		best := r2[0]
+		if lo > 1 {
+			r2[lo-1] = inf
+			best = inf
 		}
-		best := cur[0]
 		for j := lo; j <= hi; j++ {
-			v := prev[j-1]
-			if a[i-1] != b[j-1] {
-				v++
+			cost := uint8(1)
+			if a[i-1] == b[j-1] {
+				cost = 0
 			}
-			v = min(v, prev[j]+1, cur[j-1]+1)
+			d := min(r1[j]+1, r2[j-1]+1, r1[j-1]+cost)
 			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
-				v = min(v, prev2[j-2]+1)
+				d = min(d, r0[j-2]+1)
 			}
-			cur[j] = min(v, far)
-			best = min(best, cur[j])
+			d = min(d, inf)
+			r2[j] = d
+			best = min(best, d)
 		}
-		if int(best) > k {
-			return false
+		r2[hi+1] = inf
+		if best > uint8(lim) {
+			return limit + 1
 		}
-		prev2, prev, cur = prev, cur, prev2
+		r0, r1, r2 = r1, r2, r0
 	}
-	return int(prev[len(b)]) <= k
+	if int(r1[lb]) > lim {
+		return limit + 1
+	}
+	return int(r1[lb])
 }
 
 // LetterSet has bit c-'a' set for each letter c of the token s, and bit 26

@@ -42,7 +42,9 @@ type QueryToken struct {
 	// Pieces are the syllable keys (as in Variants) of the first and of the
 	// second syllable of the ways a Chinese or Korean given name written as
 	// one word may be cut in two ("minfang": min, fang), for a list that
-	// writes them apart ("MIN-FANG").
+	// writes them apart ("MIN-FANG"); for an Abd name written as one word,
+	// the second is the skeleton key of the divine name after the article
+	// ("abdulsamad": samad), for a list that writes it apart.
 	Pieces [2][]string
 }
 
@@ -221,9 +223,18 @@ func syllableKey(rs ...uint16) string {
 	return string(b)
 }
 
-// pieces returns the keys of the two syllables of the token's cuts in two
+// pieces returns the keys of the two syllables of the token's cuts in two,
+// or the key of the name after "Abd al-" of an Abd name written as one word
 // (QueryToken.Pieces).
 func (t *token) pieces() (out [2][]string) {
+	if t.kind == normalize.PartName {
+		if rest, ok := abdName(t.text); ok {
+			if key := normalize.Skeleton(rest); len(key) >= 2 {
+				out[1] = []string{key}
+			}
+		}
+		return out
+	}
 	if t.kind != normalize.PartSyllable || t.syllable {
 		return out
 	}
@@ -240,6 +251,33 @@ func (t *token) pieces() (out [2][]string) {
 		}
 	}
 	return out
+}
+
+// abdName returns the name after "Abd" and its article of an Abd name
+// (Abd al-X, "servant of X": one of the divine names) written as one word:
+// "samad" of "abdalsamad", "abdulsamad" and "abdelsamad", "rahman" of
+// "abdurrahman" (the article's l assimilated to a sun letter, written
+// twice). Lists write these names joined, apart ("Abdul Samad", "Abd
+// al-Samad") and joined to what comes before ("Benabdal-samad"): the divine
+// name is the part they all write alike. Not "abdallah" and "abdullah",
+// whose rest is God's name itself.
+func abdName(token string) (string, bool) {
+	if len(token) < 8 || !strings.HasPrefix(token, "abd") || !isVowelByte(token[3]) {
+		return "", false
+	}
+	var rest string
+	switch c := token[4]; {
+	case c == 'l':
+		rest = token[5:]
+	case !isVowelByte(c) && token[5] == c:
+		rest = token[5:]
+	default:
+		return "", false
+	}
+	if len(rest) < 3 || strings.HasPrefix(rest, "lah") || strings.HasPrefix(rest, "llah") {
+		return "", false
+	}
+	return rest, true
 }
 
 // innerArticle returns token without an article written inside it between

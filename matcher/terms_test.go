@@ -9,6 +9,7 @@ import (
 
 	"github.com/raqib/raqib"
 	"github.com/raqib/raqib/lists"
+	"github.com/raqib/raqib/normalize"
 )
 
 func TestInnerArticle(t *testing.T) {
@@ -27,6 +28,29 @@ func TestInnerArticle(t *testing.T) {
 		{"gulnara", "", false},
 	} {
 		got, ok := innerArticle(c.token)
+		assert.Equal(t, c.ok, ok, c.token)
+		assert.Equal(t, c.want, got, c.token)
+	}
+}
+
+func TestAbdName(t *testing.T) {
+	for _, c := range []struct {
+		token, want string
+		ok          bool
+	}{
+		{"abdalsamad", "samad", true},
+		{"abdulsamad", "samad", true},
+		{"abdelkader", "kader", true},
+		{"abdurrahman", "rahman", true}, // the article assimilated: r doubled
+		{"abdussalam", "salam", true},
+		{"abdullah", "", false}, // God's name itself
+		{"abdallah", "", false},
+		{"abdulla", "", false},
+		{"abdulov", "", false},   // too short for a name after the article
+		{"abdrahman", "", false}, // no article
+		{"abbasali", "", false},
+	} {
+		got, ok := abdName(c.token)
 		assert.Equal(t, c.ok, ok, c.token)
 		assert.Equal(t, c.want, got, c.token)
 	}
@@ -84,6 +108,19 @@ func TestQueryTerms(t *testing.T) {
 	assert.True(t, meets(minfang.Pieces[0], listVariants("min")), "%q", minfang.Pieces[0])
 	assert.True(t, meets(minfang.Pieces[1], listVariants("fang")), "%q", minfang.Pieces[1])
 	assert.False(t, minfang.Romanised)
+
+	// "Abdulsamad": the piece after the article is the key of "samad", as
+	// a list writes it apart.
+	var abd *QueryToken
+	toks = prep("Abdulsamad").Tokens()
+	for i := range toks {
+		if toks[i].Text == "abdulsamad" {
+			abd = &toks[i]
+		}
+	}
+	require.NotNil(t, abd)
+	assert.Empty(t, abd.Pieces[0])
+	assert.Equal(t, []string{normalize.Skeleton("samad")}, abd.Pieces[1])
 
 	// A name in Arabic script is romanised; with its Latin spelling beside
 	// it, the tokens of that spelling are typed.

@@ -336,13 +336,16 @@ func TestAltSpelling(t *testing.T) {
 		{"uthman", "usman"},          // thā' read as s (Persian, Urdu, Turkish)
 		{"dhakir", "zakir"},          // dhāl read as z
 		{"jewgeni", "yevgeni"},
+		{"oualid", "walid"}, // French ou for an initial wāw
+		{"ouazzani", "wazzani"},
+		{"ouahbi", "wahbi"},
 	} {
 		require.NotEqual(t, Skeleton(c.other), Skeleton(c.english), c.other)
 		alt := AltSpelling(c.other)
 		assert.Equal(t, Skeleton(c.english), Skeleton(alt), "%s -> %q", c.other, alt)
 	}
 	// Nothing to respell, or a respelling with the same key: "".
-	for _, w := range []string{"savelov", "hassan", "djamel", "schmidt", "peter", ""} {
+	for _, w := range []string{"savelov", "hassan", "djamel", "schmidt", "peter", "ouf", "oussama", ""} {
 		assert.Empty(t, AltSpelling(w), w)
 	}
 	assert.Empty(t, AltSpelling(strings.Repeat("w", 60)), "too long to respell")

@@ -245,10 +245,21 @@ func Phonetic(token string) (dm1, dm2, nysiis string) {
 // Mikhaylova: the systems agree on the sounds, not the letters); Persian,
 // Urdu and Turkish readings of the Arabic letters thā' and dhāl write s and
 // z where Arabic ones write th and dh (Usman, Osman for Uthman; Zakir for
-// Dhakir). Skeleton of both spellings reaches a name written either way;
-// neither key alone is a verdict.
+// Dhakir); French romanisations of Arabic and Berber names write ou for an
+// initial wāw before a vowel (Oualid, Ouazzani, Ouahbi for Walid, Wazzani,
+// Wahbi).
+// Skeleton of both spellings reaches a name written either way; neither key
+// alone is a verdict.
 func AltSpelling(token string) string {
 	if len(token) > 46 {
+		return ""
+	}
+	if len(token) >= 5 && token[0] == 'o' && token[1] == 'u' && isVowel(token[2]) {
+		// A French spelling, whose other letters are not German ones. (Before
+		// a consonant, ou is as often the vowel u: Oussama, Oukacha.)
+		if alt := "w" + token[1:]; Skeleton(alt) != Skeleton(token) {
+			return alt
+		}
 		return ""
 	}
 	var buf [48]byte

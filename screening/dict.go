@@ -54,6 +54,8 @@ type nearToken struct {
 	letters uint32
 }
 
+// joinedEntry is a hash of an entry's name written as one word (entry) or
+// of one of its deletions (^entry).
 type joinedEntry struct {
 	h     uint32
 	entry int32
@@ -213,7 +215,7 @@ func (d *dict) joinedRange(lo, hi int) []joinedEntry {
 			out = append(out, joinedEntry{joinedHash(buf), int32(i)})
 			for k := range len(buf) {
 				del = append(append(del[:0], buf[:k]...), buf[k+1:]...)
-				out = append(out, joinedEntry{joinedHash(del), int32(i)})
+				out = append(out, joinedEntry{joinedHash(del), ^int32(i)})
 			}
 		})
 	}
@@ -328,22 +330,28 @@ func (d *dict) near(text string, ids []uint32) []uint32 {
 }
 
 // joinedOneEdit calls fn with the entries that have a name which, written
-// as one word, is within one edit of w (or collides with it in the hash).
-func (d *dict) joinedOneEdit(w string, fn func(entry int32)) {
+// as one word, is within one edit of w (or collides with it in the hash);
+// same reports that the name is w itself (or collides with it). An entry
+// may come more than once.
+func (d *dict) joinedOneEdit(w string, fn func(entry int32, same bool)) {
 	if len(w) < joinedMinLen || len(w) > joinedMaxLen {
 		return
 	}
 	var buf [joinedMaxLen]byte
-	look := func(b []byte) {
+	look := func(b []byte, whole bool) {
 		h := joinedHash(b)
 		i := sort.Search(len(d.joined), func(i int) bool { return d.joined[i].h >= h })
 		for ; i < len(d.joined) && d.joined[i].h == h; i++ {
-			fn(d.joined[i].entry)
+			if e := d.joined[i].entry; e >= 0 {
+				fn(e, whole)
+			} else {
+				fn(^e, false)
+			}
 		}
 	}
-	look([]byte(w))
+	look([]byte(w), true)
 	for i := range len(w) {
-		look(append(append(buf[:0], w[:i]...), w[i+1:]...))
+		look(append(append(buf[:0], w[:i]...), w[i+1:]...), false)
 	}
 }
 

@@ -113,7 +113,8 @@ func TestMergeJoined(t *testing.T) {
 // score is matcher's TestNameFamilies.)
 func TestRetrieveVariants(t *testing.T) {
 	names := []string{"SAVELOV", "AL-JAWFI", "ZHANG WEIHONG", "SOKOLOV", "KOVALENKO", "HADDAD", "WANG LIHUA",
-		"ZHANG WEIJIAN", "NG MIN-FANG", "MUHAMMAD INAMULHAQ", "MATIULQADIR KHAN", "ERGASHEV, Bakhtiyor", "Vijay BANERJEE"}
+		"ZHANG WEIJIAN", "NG MIN-FANG", "MUHAMMAD INAMULHAQ", "MATIULQADIR KHAN", "ERGASHEV, Bakhtiyor", "Vijay BANERJEE",
+		"Muhammad BENABDAL-SAMAD"}
 	l := &lists.List{Source: "T", Version: "1"}
 	for i, n := range names {
 		ref := strconv.Itoa(i + 1)
@@ -137,6 +138,10 @@ func TestRetrieveVariants(t *testing.T) {
 		// Two typing mistakes; a swap and a mistake.
 		{"Bahodir Ergashwc", "T:12"},
 		{"Vjizy", "T:13"},
+		// An Abd name written as one word, for a list that writes its
+		// divine name apart (and joins the rest to "ben").
+		{"Abdulsamad Ali", "T:14"},
+		{"عبدالصمد", "T:14"},
 	} {
 		p, err := snap.base.m.Prepare(raqib.Query{Name: c.query})
 		require.NoError(t, err)
@@ -167,4 +172,60 @@ func TestRetrieveComplete(t *testing.T) {
 	assert.Equal(t, candidate{entry: 0, score: 0.75, mask: 3}, cs[0], "TSANG LIHSUEH carries tsang's key: credited once")
 	assert.Equal(t, candidate{entry: 1, score: 0.5, mask: 1}, cs[1], "WONG LIHSUEH does not")
 	assert.Equal(t, candidate{entry: 0, score: 0.7, mask: 3}, cs[2], "a token matched already keeps its weight")
+}
+
+// TestRetrieveJoinedOnce: the name written as one word counts each token as
+// matched and the whole name's weight once more — in full for the very
+// letters, as a typo's for one letter off — however many of an entry's
+// names and their deletions it reaches.
+func TestRetrieveJoinedOnce(t *testing.T) {
+	l := &lists.List{Source: "T", Version: "1"}
+	for i, names := range [][]string{
+		{"AHMAD MASRI", "Ahmad Masri", "AHMAD MASRY", "Masri, Ahmad"},
+		{"Ahmad Muhammad al-Masri"},
+		{"AHMED MASRI"},
+	} {
+		ref := strconv.Itoa(i + 1)
+		e := lists.Entry{ID: "T:" + ref, Source: "T", Ref: ref, Kind: lists.KindPerson}
+		for _, n := range names {
+			e.Names = append(e.Names, lists.Name{Full: n, Quality: lists.NamePrimary})
+		}
+		l.Entries = append(l.Entries, e)
+	}
+	s, err := New(context.Background(), WithLists(l))
+	require.NoError(t, err)
+	snap := s.current()
+	p, err := snap.base.m.Prepare(raqib.Query{Name: "Ahmad Masri"})
+	require.NoError(t, err)
+	defer p.Release()
+	all := 0.0
+	for _, tok := range p.Tokens() {
+		all += tok.Weight
+	}
+	r := retrievals.Get().(*retrieval)
+	defer retrievals.Put(r)
+	_, _, err = snap.retrieve(context.Background(), []*matcher.Prepared{p}, nil, DefaultWindow, r)
+	require.NoError(t, err)
+	got := map[int32]candidate{}
+	for _, c := range r.cands {
+		got[c.entry] = c
+	}
+	for _, c := range []struct {
+		id     string
+		joined float64
+	}{
+		{"T:1", all},                  // the letters of the query's name, in several names
+		{"T:2", 0},                    // the tokens, not the whole name
+		{"T:3", qualityOneEdit * all}, // the whole name, one letter off
+	} {
+		at, ok := snap.lookup(c.id)
+		require.True(t, ok)
+		cand := got[int32(at)]
+		assert.InDelta(t, c.joined, cand.joined, 1e-5, c.id)
+		if c.joined > 0 {
+			assert.Equal(t, uint64(3), cand.mask, "%s: both tokens matched", c.id)
+		}
+		assert.LessOrEqual(t, float64(cand.score), all+c.joined+1e-5, "%s: counted once", c.id)
+	}
+	r.reset()
 }

@@ -52,6 +52,8 @@ type candidate struct {
 	score float32 // what it shares with the query, weighted by rarity
 	rank  float32 // score and biographic agreement, to choose the window
 	mask  uint64  // the query tokens it matched
+	// joined is the weight the name written as one word found it with.
+	joined float32
 }
 
 // retrieval is the per-query state of retrieval, pooled: its map and slices
@@ -129,6 +131,26 @@ func (r *retrieval) add(e int32, j int, w float64) {
 	if c.mask&(1<<j) == 0 {
 		c.mask |= 1 << j
 		c.score += float32(w)
+	}
+}
+
+// addJoined counts entry e of the segment being read as found by the query's
+// name written as one word, with weight w: the best weight it is found with
+// counts, once.
+func (r *retrieval) addJoined(e int32, w float64) {
+	if r.hidden != nil && int(e) < len(r.hidden) && r.hidden[e] {
+		return
+	}
+	e += r.off
+	k, ok := r.at.get(e)
+	if !ok {
+		k = int32(len(r.cands))
+		r.at.put(e, k, r.cands)
+		r.cands = append(r.cands, candidate{entry: e})
+	}
+	if c := &r.cands[k]; float32(w) > c.joined {
+		c.score += float32(w) - c.joined
+		c.joined = float32(w)
 	}
 }
 
@@ -260,15 +282,27 @@ func (s *segment) retrieveNames(ctx context.Context, p *matcher.Prepared, window
 	// query tokens of their own (a mask bit each, after the tokens'), for
 	// a list that writes them apart ("MIN-FANG"): each weighs half the
 	// name, as a variant.
+	// The name after "Abd al-" of an Abd name written as one word
+	// ("abdalsamad") is such a piece too, for a list that writes it apart or
+	// joined to something else ("Benabdal-samad"); its key is a list
+	// token's own. Readings of one name ("abdalsamad", "abdelsamed") that
+	// give the same piece count it once.
 	bit := len(toks)
+	var seen []string
 	pieces := func(t *matcher.QueryToken) {
 		for _, keys := range t.Pieces {
-			if len(keys) == 0 || bit >= maxQueryKeys {
+			if len(keys) == 0 {
+				continue
+			}
+			if bit >= maxQueryKeys {
 				return
 			}
+			if !slices.ContainsFunc(keys, func(k string) bool { return !slices.Contains(seen, k) }) {
+				continue
+			}
+			seen = append(seen, keys...)
 			w := t.Weight / 2 * qualityVariant
-			for _, id := range s.dict.variants("", keys, r.ids[:0]) {
-				_, key, _, _ := m.ListToken(id)
+			add := func(key string) {
 				switch kdf := m.KeyDF(key); {
 				case kdf == 0:
 				case kdf > s.frequent:
@@ -276,6 +310,13 @@ func (s *segment) retrieveNames(ctx context.Context, p *matcher.Prepared, window
 				case !slices.ContainsFunc(r.later, func(l laterKey) bool { return l.tok == bit && l.key == key }):
 					r.later = append(r.later, laterKey{key, bit, w})
 				}
+			}
+			for _, k := range keys {
+				add(k) // none for a syllable key: no list token's own
+			}
+			for _, id := range s.dict.variants("", keys, r.ids[:0]) {
+				_, key, _, _ := m.ListToken(id)
+				add(key)
 			}
 			bit++
 		}
@@ -562,14 +603,25 @@ func (s *segment) retrieveNames(ctx context.Context, p *matcher.Prepared, window
 		r.complete(m, r.cands[laterStart:], freq)
 	}
 	// The name written as one word, within one edit of an entry's: spaces in
-	// the wrong place ("LAUREN TNKUNDA"), perhaps with a typo.
+	// the wrong place ("LAUREN TNKUNDA"), perhaps with a typo. The entry's
+	// name is then the query's as a whole: each token counts as matched, and
+	// the whole name's weight counts again — in full when the letters are
+	// the query's, as a typo's when one differs — once: an entry that
+	// several joined forms reach gains no more.
 	all := 0.0
 	for _, t := range toks {
 		all += t.Weight
 	}
 	for _, jn := range p.Joined() {
-		s.dict.joinedOneEdit(jn, func(e int32) {
-			r.add(e, -1, all)
+		s.dict.joinedOneEdit(jn, func(e int32, same bool) {
+			q := qualityOneEdit
+			if same {
+				q = qualityKey
+			}
+			for j, t := range toks {
+				r.add(e, j, t.Weight*q)
+			}
+			r.addJoined(e, all*q)
 			found++
 		})
 	}

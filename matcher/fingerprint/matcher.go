@@ -30,7 +30,7 @@ type Matcher interface {
 
 // DefaultThreshold is MinutiaeMatcher's decision threshold, set on real
 // templates (see docs/biometrics.md).
-const DefaultThreshold = 0.262
+const DefaultThreshold = 0.259
 
 // Limits on what Prepare accepts: no real template comes near them (a
 // ten-print record of rolled impressions holds about 1,000 minutiae), and
@@ -113,6 +113,9 @@ func PrepareRecord(r *Record) (Features, error) {
 			continue
 		}
 		f.views = append(f.views, prepareView(&r.Views[i], scale(r.ResX), scale(r.ResY)))
+		if tuning.zBeta != 0 {
+			f.views[len(f.views)-1].z = chanceScore(&r.Views[i], &f.views[len(f.views)-1], scale(r.ResX), scale(r.ResY))
+		}
 	}
 	if len(f.views) == 0 {
 		return nil, fmt.Errorf("fingerprint: no finger view with at least %d minutiae", minMinutiae)
@@ -191,6 +194,12 @@ type params struct {
 	// midpoint within nearD pixels of where a tried alignment maps it, at
 	// a rotation within nearR radians of that one's, is not tried.
 	nearD, nearR float64
+	// Self-cohort normalisation: a view's chance score z is its raw score
+	// against its own mirror image and against itself with every minutia
+	// direction reversed (impostors with its own minutiae count, spread
+	// and area); a comparison scores its raw score less zBeta times what
+	// the two views' mean z exceeds zRef by (nothing when it does not).
+	zBeta, zRef float32
 }
 
 // typeWeight[a][b] is the weight factor of a pair of minutiae of types a
@@ -237,7 +246,8 @@ var tuning = params{
 	minOverlapShare: 0,
 	outW:            0.5,
 	voteBase:        0.4, voteFull: 5,
-	nearD: 6, nearR: 0.07,
+	nearD: 4, nearR: 0.05,
+	zBeta: 0.6, zRef: 0.19,
 }
 
 const (
@@ -265,6 +275,8 @@ const (
 )
 
 type viewFeatures struct {
+	// z is the view's chance score (tuning.zBeta).
+	z    float32
 	x, y []float32
 	a    []uint8 // direction in image coordinates, 1/256 turn
 	t    []MinutiaType
@@ -307,7 +319,7 @@ type viewFeatures struct {
 	// without any is skipped at once.
 	nx0, ny0, ninv float32
 	nw, nh         int
-	near           []uint32
+	near           []uint16
 	nearList       []uint8
 }
 
@@ -507,7 +519,7 @@ func (f *viewFeatures) buildNear() {
 	cell := f.fcell / 2
 	f.nx0, f.ny0, f.ninv = x0-cell, y0-cell, 1/cell
 	f.nw, f.nh = 2*f.fw+1, 2*f.fh+1
-	counts := make([]uint32, f.nw*f.nh+1)
+	counts := make([]uint16, f.nw*f.nh+1)
 	// A minutia is within reach of a cell when it is within r plus half
 	// the cell's diagonal of its centre. Counted, then listed, each cell's
 	// minutiae in the order of f.cells.
@@ -548,7 +560,10 @@ func (f *viewFeatures) buildNear() {
 }
 
 // nearFoot marks, in viewFeatures.near, a near cell inside the footprint.
-const nearFoot = 1 << 31
+// The lists hold fewer than 1<<15 minutiae: at most MaxMinutiae, each in
+// the lists of at most 8 × 8 cells (cells are at least 8 px, the reach
+// under 26 px).
+const nearFoot = 1 << 15
 
 // inFoot reports whether (x, y) lies in the view's footprint.
 func (f *viewFeatures) inFoot(x, y float32) bool {
@@ -662,21 +677,13 @@ func (f *viewFeatures) buildEdgeIndex() {
 	f.words = (len(f.keys) + 63) / 64
 	f.b1set = make([]uint64, angleBins*f.words)
 	f.b2set = make([]uint64, angleBins*f.words)
+	// A bin holds an edge when some angle of the bin is within the
+	// tolerance of the edge's: the bins of the angles within it.
 	bt := tuning.betaTol
 	for k, e := range f.keys {
-		for bin := range angleBins {
-			for x := bin << angleShift; x < (bin+1)<<angleShift; x++ {
-				if adiff(uint8(x), e.b1) <= bt {
-					f.b1set[bin*f.words+k>>6] |= 1 << (k & 63)
-					break
-				}
-			}
-			for x := bin << angleShift; x < (bin+1)<<angleShift; x++ {
-				if adiff(uint8(x), e.b2) <= bt {
-					f.b2set[bin*f.words+k>>6] |= 1 << (k & 63)
-					break
-				}
-			}
+		for d := -bt; d <= bt; d++ {
+			f.b1set[int(e.b1+uint8(d))>>angleShift*f.words+k>>6] |= 1 << (k & 63)
+			f.b2set[int(e.b2+uint8(d))>>angleShift*f.words+k>>6] |= 1 << (k & 63)
 		}
 	}
 }
@@ -758,7 +765,45 @@ type transform struct {
 	cx, cy float32
 }
 
+// chanceScore returns the raw score of view v (prepared as f) against
+// copies of itself that no genuine impression resembles: its mirror image,
+// and itself with every minutia direction reversed.
+func chanceScore(v *View, f *viewFeatures, sx, sy float32) float32 {
+	var mx uint16
+	for _, m := range v.Minutiae {
+		mx = max(mx, m.X)
+	}
+	s := scratchPool.Get().(*scratch)
+	defer scratchPool.Put(s)
+	c := View{Minutiae: make([]Minutia, len(v.Minutiae))}
+	sum := 0.0
+	for _, mirror := range []bool{true, false} {
+		for i, m := range v.Minutiae {
+			if mirror {
+				m.X, m.Angle = mx-m.X, 180-m.Angle
+			} else {
+				m.Angle += 180
+			}
+			c.Minutiae[i] = m
+		}
+		cf := prepareView(&c, sx, sy)
+		sum += s.rawCompare(f, &cf)
+	}
+	return float32(sum / 2)
+}
+
+// compareViews returns the score of two views: the raw score less
+// tuning.zBeta times what their mean chance score exceeds tuning.zRef by.
 func (s *scratch) compareViews(p, c *viewFeatures) float64 {
+	best := s.rawCompare(p, c)
+	if tuning.zBeta != 0 {
+		best -= float64(tuning.zBeta * max((p.z+c.z)/2-tuning.zRef, 0))
+	}
+	return min(max(best, 0), 1)
+}
+
+// rawCompare returns the score of the best alignment of two views.
+func (s *scratch) rawCompare(p, c *viewFeatures) float64 {
 	tried, order := s.align(p, c)
 	best := 0.0
 	for _, k := range order {
@@ -1068,7 +1113,7 @@ func (s *scratch) pairUp(p, c *viewFeatures, t transform) (int, float32, int) {
 		}
 		k := gy*nw + gx
 		v := near[k]
-		inP += int(v >> 31)
+		inP += int(v >> 15)
 		lo, hi := int(v&^nearFoot), int(near[k+1]&^nearFoot)
 		if lo == hi {
 			continue

@@ -63,7 +63,11 @@ var ErrLimit = errors.New("fingerprint: template beyond the matcher's limits")
 // weighs each pair by how closely it agrees and normalises by the number of
 // minutiae of each finger that fall inside the other's area, so that a partial
 // impression is neither punished for the minutiae it could not show nor
-// rewarded for showing few.
+// rewarded for showing few. Prepare also scores each view against its own
+// mirror image and against itself with every minutia direction reversed
+// (impostors with exactly its statistics); what that chance score exceeds a
+// typical one by is taken off the view's comparisons, so that templates that
+// pair well by chance (small, sparse, regular ones) are discounted.
 type MinutiaeMatcher struct {
 	// Thresh overrides DefaultThreshold when not zero.
 	Thresh float64

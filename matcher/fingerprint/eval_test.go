@@ -225,6 +225,28 @@ func BenchmarkCompareFVC(b *testing.B) {
 	}
 }
 
+// BenchmarkPrepareFVC prepares the real FVC2002 templates (parse, local
+// structures, and the view's chance score: two comparisons with copies of
+// itself), as enrolment and every probe do.
+func BenchmarkPrepareFVC(b *testing.B) {
+	ts, err := fpeval.LoadFVC(fvcDir(b))
+	require.NoError(b, err)
+	var m fingerprint.MinutiaeMatcher
+	b.ReportAllocs()
+	i := 0
+	cpu0 := cpuNanos()
+	for b.Loop() {
+		t := &ts[i%len(ts)]
+		if _, err := m.Prepare(t.Format, t.Data); err != nil {
+			b.Fatal(err)
+		}
+		i++
+	}
+	if cpu := cpuNanos() - cpu0; cpu > 0 {
+		b.ReportMetric(float64(cpu)/1e3/float64(b.N), "cpu-µs/op")
+	}
+}
+
 // BenchmarkCompareLimits compares records at the limits of Prepare (7 views
 // of 200 minutiae: 1,400 of MaxRecordMinutiae's 1,500) with each other, the
 // worst work one comparison can cost: spread at random, or packed on a

@@ -13,7 +13,7 @@ func SetTuning(kv string) (restore func(), err error) {
 	old := tuning
 	restore = func() { setTuning(old) }
 	defer func() { setTuning(tuning) }()
-	fields := map[string]any{
+	fields := map[string]any{"zBeta": &tuning.zBeta, "zRef": &tuning.zRef, "nearD": &tuning.nearD, "nearR": &tuning.nearR,
 		"neighbours": &tuning.neighbours, "minEdge": &tuning.minEdge, "maxEdge": &tuning.maxEdge,
 		"edgeTol": &tuning.edgeTol, "edgeTolRel": &tuning.edgeTolRel, "betaTol": &tuning.betaTol,
 		"seeds": &tuning.seeds, "minSupport": &tuning.minSupport, "refits": &tuning.refits, "r0": &tuning.r0, "rk": &tuning.rk, "rMax": &tuning.rMax,
@@ -34,6 +34,12 @@ func SetTuning(kv string) (restore func(), err error) {
 				return restore, fmt.Errorf("tuning %s: %w", k, err)
 			}
 			*f = n
+		case *float64:
+			x, err := strconv.ParseFloat(v, 64)
+			if err != nil {
+				return restore, fmt.Errorf("tuning %s: %w", k, err)
+			}
+			*f = x
 		case *float32:
 			x, err := strconv.ParseFloat(v, 32)
 			if err != nil {

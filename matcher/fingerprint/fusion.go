@@ -71,11 +71,11 @@ func Fingers(cs []Comparison) []Comparison {
 // a little steeper than the measured 1–0.1% one, so that the extrapolation
 // does not claim rarer impostors than measured).
 var impostorTail = [...]struct{ score, fmr float64 }{
-	{0.1015, 1}, {0.1295, 0.9}, {0.1425, 0.7}, {0.1535, 0.5}, {0.1665, 0.3}, {0.1745, 0.2}, {0.187, 0.1},
-	{0.1985, 0.05}, {0.212, 0.02}, {0.221, 0.01}, {0.2285, 0.005}, {0.2415, 0.002}, {0.248, 0.001},
+	{0.1015, 1}, {0.1286, 0.9}, {0.1412, 0.7}, {0.1514, 0.5}, {0.1632, 0.3}, {0.1708, 0.2}, {0.1819, 0.1},
+	{0.1928, 0.05}, {0.206, 0.02}, {0.2143, 0.01}, {0.2228, 0.005}, {0.2329, 0.002}, {0.2405, 0.001},
 }
 
-const tailDecade = 0.031
+const tailDecade = 0.03
 
 // tailFMR returns the false match rate of a single-finger score.
 func tailFMR(s float64) float64 {

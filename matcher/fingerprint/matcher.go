@@ -30,7 +30,7 @@ type Matcher interface {
 
 // DefaultThreshold is MinutiaeMatcher's decision threshold, set on real
 // templates (see docs/biometrics.md).
-const DefaultThreshold = 0.262
+const DefaultThreshold = 0.259
 
 // Limits on what Prepare accepts: no real template comes near them (a
 // ten-print record of rolled impressions holds about 1,000 minutiae), and
@@ -63,7 +63,11 @@ var ErrLimit = errors.New("fingerprint: template beyond the matcher's limits")
 // weighs each pair by how closely it agrees and normalises by the number of
 // minutiae of each finger that fall inside the other's area, so that a partial
 // impression is neither punished for the minutiae it could not show nor
-// rewarded for showing few.
+// rewarded for showing few. Prepare also scores each view against its own
+// mirror image and against itself with every minutia direction reversed
+// (impostors with exactly its statistics); what that chance score exceeds a
+// typical one by is taken off the view's comparisons, so that templates that
+// pair well by chance (small, sparse, regular ones) are discounted.
 type MinutiaeMatcher struct {
 	// Thresh overrides DefaultThreshold when not zero.
 	Thresh float64
@@ -113,6 +117,9 @@ func PrepareRecord(r *Record) (Features, error) {
 			continue
 		}
 		f.views = append(f.views, prepareView(&r.Views[i], scale(r.ResX), scale(r.ResY)))
+		if tuning.zBeta != 0 {
+			f.views[len(f.views)-1].z = chanceScore(&r.Views[i], &f.views[len(f.views)-1], scale(r.ResX), scale(r.ResY))
+		}
 	}
 	if len(f.views) == 0 {
 		return nil, fmt.Errorf("fingerprint: no finger view with at least %d minutiae", minMinutiae)
@@ -187,6 +194,16 @@ type params struct {
 	// Local support: a pair whose minutiae the edge votes did not link
 	// counts voteBase, one with voteFull votes or more counts 1.
 	voteBase, voteFull float32
+	// nearD and nearR: a seed whose alignment maps its probe edge's
+	// midpoint within nearD pixels of where a tried alignment maps it, at
+	// a rotation within nearR radians of that one's, is not tried.
+	nearD, nearR float64
+	// Self-cohort normalisation: a view's chance score z is its raw score
+	// against its own mirror image and against itself with every minutia
+	// direction reversed (impostors with its own minutiae count, spread
+	// and area); a comparison scores its raw score less zBeta times what
+	// the two views' mean z exceeds zRef by (nothing when it does not).
+	zBeta, zRef float32
 }
 
 // typeWeight[a][b] is the weight factor of a pair of minutiae of types a
@@ -233,6 +250,8 @@ var tuning = params{
 	minOverlapShare: 0,
 	outW:            0.5,
 	voteBase:        0.4, voteFull: 5,
+	nearD: 4, nearR: 0.05,
+	zBeta: 0.6, zRef: 0.19,
 }
 
 const (
@@ -260,6 +279,8 @@ const (
 )
 
 type viewFeatures struct {
+	// z is the view's chance score (tuning.zBeta).
+	z    float32
 	x, y []float32
 	a    []uint8 // direction in image coordinates, 1/256 turn
 	t    []MinutiaType
@@ -293,16 +314,17 @@ type viewFeatures struct {
 	finv            float32 // 1 / fcell
 	fw, fh          int
 	foot            []uint64
-	// near: a grid of nearCell cells, each with the minutiae (indexes in
-	// cells, in their order) within the largest pairing radius of some
-	// point of the cell: nearList[nearStart[k]:nearStart[k+1]] for cell k.
-	// A probe minutia pairs only with those of its cell, and one in a cell
+	// near: a grid of cells of half the footprint's, each with the
+	// minutiae (indexes in cells, in their order) within the largest
+	// pairing radius of some point of the cell:
+	// nearList[near[k]&^nearFoot:near[k+1]&^nearFoot] for cell k, and
+	// near[k]&nearFoot set when the cell is in the footprint. A probe
+	// minutia pairs only with those of its cell, and one in a cell
 	// without any is skipped at once.
 	nx0, ny0, ninv float32
 	nw, nh         int
-	nearStart      []uint16
+	near           []uint16
 	nearList       []uint8
-	nfoot          []uint64 // near cells in the footprint, a bit each
 }
 
 // cellMinutia is a minutia in the pairing grid.
@@ -490,21 +512,18 @@ func (f *viewFeatures) buildFootprint() {
 
 // buildNear makes the near grid: the minutiae within reach of each cell.
 func (f *viewFeatures) buildNear() {
-	// Cells half the footprint's, from the same origin: a point's near
-	// cell (cx, cy) lies in footprint cell (cx>>1, cy>>1), as the scale by
-	// a power of two is exact, and the grid covers the footprint's.
+	// Cells half the footprint's, from the same origin but for a border
+	// of one empty cell on the low side (so that a point left of or above
+	// the grid reads as outside with one unsigned test): a point's near
+	// cell (cx, cy) lies in footprint cell ((cx-1)>>1, (cy-1)>>1), as the
+	// scale by a power of two is exact, and the grid covers the
+	// footprint's.
 	r := tuning.rMax
 	x0, y0 := f.fx0, f.fy0
 	cell := f.fcell / 2
-	f.nx0, f.ny0, f.ninv = x0, y0, 1/cell
-	f.nw, f.nh = 2*f.fw, 2*f.fh
-	f.nfoot = make([]uint64, (f.nw*f.nh+63)/64)
-	for c := range f.nw * f.nh {
-		if f.footBit(c%f.nw>>1, c/f.nw>>1) {
-			f.nfoot[c>>6] |= 1 << (c & 63)
-		}
-	}
-	f.nearStart = make([]uint16, f.nw*f.nh+1)
+	f.nx0, f.ny0, f.ninv = x0-cell, y0-cell, 1/cell
+	f.nw, f.nh = 2*f.fw+1, 2*f.fh+1
+	counts := make([]uint16, f.nw*f.nh+1)
 	// A minutia is within reach of a cell when it is within r plus half
 	// the cell's diagonal of its centre. Counted, then listed, each cell's
 	// minutiae in the order of f.cells.
@@ -512,31 +531,43 @@ func (f *viewFeatures) buildNear() {
 	each := func(m *cellMinutia, fn func(k int)) {
 		cx0, cx1 := int((m.x-reach-x0)*f.ninv), int((m.x+reach-x0)*f.ninv)
 		cy0, cy1 := int((m.y-reach-y0)*f.ninv), int((m.y+reach-y0)*f.ninv)
-		for cy := max(cy0, 0); cy <= min(cy1, f.nh-1); cy++ {
-			for cx := max(cx0, 0); cx <= min(cx1, f.nw-1); cx++ {
+		for cy := max(cy0, 0); cy <= min(cy1, f.nh-2); cy++ {
+			for cx := max(cx0, 0); cx <= min(cx1, f.nw-2); cx++ {
 				dx := x0 + (float32(cx)+0.5)*cell - m.x
 				dy := y0 + (float32(cy)+0.5)*cell - m.y
 				if dx*dx+dy*dy <= reach*reach {
-					fn(cy*f.nw + cx)
+					fn((cy+1)*f.nw + cx + 1)
 				}
 			}
 		}
 	}
 	for k := range f.cells {
-		each(&f.cells[k], func(c int) { f.nearStart[c+1]++ })
+		each(&f.cells[k], func(c int) { counts[c+1]++ })
 	}
-	for c := 1; c < len(f.nearStart); c++ {
-		f.nearStart[c] += f.nearStart[c-1]
+	for c := 1; c < len(counts); c++ {
+		counts[c] += counts[c-1]
 	}
-	f.nearList = make([]uint8, f.nearStart[len(f.nearStart)-1])
-	next := slices.Clone(f.nearStart)
+	f.nearList = make([]uint8, counts[len(counts)-1])
+	next := slices.Clone(counts)
 	for k := range f.cells {
 		each(&f.cells[k], func(c int) {
 			f.nearList[next[c]] = uint8(k)
 			next[c]++
 		})
 	}
+	f.near = counts
+	for c := range f.nw * f.nh {
+		if cx, cy := c%f.nw, c/f.nw; cx > 0 && cy > 0 && f.footBit((cx-1)>>1, (cy-1)>>1) {
+			f.near[c] |= nearFoot
+		}
+	}
 }
+
+// nearFoot marks, in viewFeatures.near, a near cell inside the footprint.
+// The lists hold fewer than 1<<15 minutiae: at most MaxMinutiae, each in
+// the lists of at most 8 × 8 cells (cells are at least 8 px, the reach
+// under 26 px).
+const nearFoot = 1 << 15
 
 // inFoot reports whether (x, y) lies in the view's footprint.
 func (f *viewFeatures) inFoot(x, y float32) bool {
@@ -650,21 +681,13 @@ func (f *viewFeatures) buildEdgeIndex() {
 	f.words = (len(f.keys) + 63) / 64
 	f.b1set = make([]uint64, angleBins*f.words)
 	f.b2set = make([]uint64, angleBins*f.words)
+	// A bin holds an edge when some angle of the bin is within the
+	// tolerance of the edge's: the bins of the angles within it.
 	bt := tuning.betaTol
 	for k, e := range f.keys {
-		for bin := range angleBins {
-			for x := bin << angleShift; x < (bin+1)<<angleShift; x++ {
-				if adiff(uint8(x), e.b1) <= bt {
-					f.b1set[bin*f.words+k>>6] |= 1 << (k & 63)
-					break
-				}
-			}
-			for x := bin << angleShift; x < (bin+1)<<angleShift; x++ {
-				if adiff(uint8(x), e.b2) <= bt {
-					f.b2set[bin*f.words+k>>6] |= 1 << (k & 63)
-					break
-				}
-			}
+		for d := -bt; d <= bt; d++ {
+			f.b1set[int(e.b1+uint8(d))>>angleShift*f.words+k>>6] |= 1 << (k & 63)
+			f.b2set[int(e.b2+uint8(d))>>angleShift*f.words+k>>6] |= 1 << (k & 63)
 		}
 	}
 }
@@ -746,7 +769,45 @@ type transform struct {
 	cx, cy float32
 }
 
+// chanceScore returns the raw score of view v (prepared as f) against
+// copies of itself that no genuine impression resembles: its mirror image,
+// and itself with every minutia direction reversed.
+func chanceScore(v *View, f *viewFeatures, sx, sy float32) float32 {
+	var mx uint16
+	for _, m := range v.Minutiae {
+		mx = max(mx, m.X)
+	}
+	s := scratchPool.Get().(*scratch)
+	defer scratchPool.Put(s)
+	c := View{Minutiae: make([]Minutia, len(v.Minutiae))}
+	sum := 0.0
+	for _, mirror := range []bool{true, false} {
+		for i, m := range v.Minutiae {
+			if mirror {
+				m.X, m.Angle = mx-m.X, 180-m.Angle
+			} else {
+				m.Angle += 180
+			}
+			c.Minutiae[i] = m
+		}
+		cf := prepareView(&c, sx, sy)
+		sum += s.rawCompare(f, &cf)
+	}
+	return float32(sum / 2)
+}
+
+// compareViews returns the score of two views: the raw score less
+// tuning.zBeta times what their mean chance score exceeds tuning.zRef by.
 func (s *scratch) compareViews(p, c *viewFeatures) float64 {
+	best := s.rawCompare(p, c)
+	if tuning.zBeta != 0 {
+		best -= float64(tuning.zBeta * max((p.z+c.z)/2-tuning.zRef, 0))
+	}
+	return min(max(best, 0), 1)
+}
+
+// rawCompare returns the score of the best alignment of two views.
+func (s *scratch) rawCompare(p, c *viewFeatures) float64 {
 	tried, order := s.align(p, c)
 	best := 0.0
 	for _, k := range order {
@@ -829,8 +890,9 @@ func (s *scratch) align(p, c *viewFeatures) ([]seed, []uint8) {
 		nx := float64(c.x[f.i]+c.x[f.j]) / 2
 		ny := float64(c.y[f.i]+c.y[f.j]) / 2
 		t := transform{rot: rot, tx: nx - (cos*mx - sin*my), ty: ny - (sin*mx + cos*my), sn: float32(sin), cs: float32(cos), cx: float32(nx), cy: float32(ny)}
-		// An alignment close to one already tried pairs the same minutiae.
-		if t.nearAny(tried) {
+		// An alignment close to one already tried, where this one is most
+		// accurate, pairs the same minutiae.
+		if t.nearAt(tried, mx, my) {
 			continue
 		}
 		if work > maxPairWork {
@@ -945,24 +1007,24 @@ local:
 	return pairs
 }
 
-// nearAny reports whether t is near the alignment of any of tried.
-func (t transform) nearAny(tried []seed) bool {
+// nearAt reports whether some alignment of tried maps probe point (mx, my)
+// near where t does, at about t's rotation.
+func (t transform) nearAt(tried []seed, mx, my float64) bool {
+	tp := &tuning
 	for k := range tried {
-		if t.near(tried[k].t) {
+		u := &tried[k].t
+		dr := math.Abs(t.rot - u.rot)
+		if dr >= tp.nearR && dr <= 2*math.Pi-tp.nearR {
+			continue
+		}
+		sn, cs := float64(u.sn), float64(u.cs)
+		dx := cs*mx - sn*my + u.tx - float64(t.cx)
+		dy := sn*mx + cs*my + u.ty - float64(t.cy)
+		if dx*dx+dy*dy < tp.nearD*tp.nearD {
 			return true
 		}
 	}
 	return false
-}
-
-// near reports whether alignments t and u are within a few pixels and degrees.
-func (t transform) near(u transform) bool {
-	dx, dy := t.tx-u.tx, t.ty-u.ty
-	if dx*dx+dy*dy >= 36 {
-		return false
-	}
-	dr := math.Abs(t.rot - u.rot)
-	return dr < 0.07 || dr > 2*math.Pi-0.07
 }
 
 // bound returns an upper bound of score for n pairs of summed weight w
@@ -1039,24 +1101,24 @@ func (s *scratch) pairUp(p, c *viewFeatures, t transform) (int, float32, int) {
 	tp := &tuning
 	nc := len(c.x)
 	pa, pt, py_ := p.a[:len(p.x)], p.t[:len(p.x)], p.y[:len(p.x)]
-	nx0, ny0, ninv, nw, nh := c.nx0, c.ny0, c.ninv, c.nw, c.nh
-	start, list, nfoot, cells := c.nearStart, c.nearList, c.nfoot, c.cells
+	nx0, ny0, ninv, nw, nh := c.nx0, c.ny0, c.ninv, uint(c.nw), uint(c.nh)
+	near, list, cells := c.near, c.nearList, c.cells
 	votes := s.votes[:len(p.x)*nc]
 	cand := s.cand[:0]
 	inP := 0
 	for i, px := range p.x {
 		py := py_[i]
 		x, y := cs*px-sn*py+fx, sn*px+cs*py+fy
-		if x < nx0 || y < ny0 {
-			continue
-		}
-		gx, gy := int((x-nx0)*ninv), int((y-ny0)*ninv)
+		// Left of or above the grid by less than a cell truncates to
+		// its empty border, by more to a negative index.
+		gx, gy := uint(int((x-nx0)*ninv)), uint(int((y-ny0)*ninv))
 		if gx >= nw || gy >= nh {
 			continue
 		}
 		k := gy*nw + gx
-		inP += int(nfoot[k>>6] >> (k & 63) & 1)
-		lo, hi := int(start[k]), int(start[k+1])
+		v := near[k]
+		inP += int(v >> 15)
+		lo, hi := int(v&^nearFoot), int(near[k+1]&^nearFoot)
 		if lo == hi {
 			continue
 		}

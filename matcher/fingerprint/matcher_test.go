@@ -145,8 +145,7 @@ func TestIndexesMissNothing(t *testing.T) {
 			if x >= f.nx0 && y >= f.ny0 {
 				gx, gy := int((x-f.nx0)*f.ninv), int((y-f.ny0)*f.ninv)
 				if gx < f.nw && gy < f.nh {
-					k := gy*f.nw + gx
-					inNear = f.nfoot[k>>6]>>(k&63)&1 == 1
+					inNear = f.near[gy*f.nw+gx]&nearFoot != 0
 				}
 			}
 			require.Equal(t, f.inFoot(x, y), inNear, "footprint at (%.1f, %.1f)", x, y)
@@ -171,5 +170,5 @@ func (f *viewFeatures) nearMinutiae(x, y float32) []uint8 {
 		return nil
 	}
 	k := cy*f.nw + cx
-	return f.nearList[f.nearStart[k]:f.nearStart[k+1]]
+	return f.nearList[f.near[k]&^nearFoot : f.near[k+1]&^nearFoot]
 }

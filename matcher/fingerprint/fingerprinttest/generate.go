@@ -20,7 +20,7 @@ import (
 )
 
 // Threshold is the fingerprint.MinutiaeMatcher threshold for this
-// generator's fingers, at a false match rate of about 1 in 60,000: 3 of
+// generator's fingers, at a false match rate of about 1 in 45,000: 4 of
 // 179,700 impostor pairs of 600 fingers reach it (the highest scores
 // 0.220), and 5 of their 3,600 genuine pairs fall below it. Its impostors
 // score lower than real templates' do, so fingerprint.DefaultThreshold,

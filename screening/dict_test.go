@@ -229,3 +229,39 @@ func TestRetrieveJoinedOnce(t *testing.T) {
 	}
 	r.reset()
 }
+
+// TestRetrieveRomanisedNoTypos: a typed token reaches a list token one edit
+// away; the same name read from Arabic script does not (its readings are
+// its spellings), while its readings still reach the name itself.
+func TestRetrieveRomanisedNoTypos(t *testing.T) {
+	l := &lists.List{Source: "T", Version: "1", Entries: []lists.Entry{
+		{ID: "T:1", Source: "T", Ref: "1", Kind: lists.KindPerson, Names: []lists.Name{{Full: "ZERKAWIN", Quality: lists.NamePrimary}}},
+		{ID: "T:2", Source: "T", Ref: "2", Kind: lists.KindPerson, Names: []lists.Name{{Full: "ZARQAWI", Quality: lists.NamePrimary}}},
+	}}
+	s, err := New(context.Background(), WithLists(l))
+	require.NoError(t, err)
+	snap := s.current()
+	for _, c := range []struct {
+		query string
+		want  []string
+	}{
+		{"Zerkawi", []string{"T:1", "T:2"}}, // ZERKAWIN one edit away
+		{"زرقاوي", []string{"T:2"}},
+	} {
+		p, err := snap.base.m.Prepare(raqib.Query{Name: c.query})
+		require.NoError(t, err)
+		r := retrievals.Get().(*retrieval)
+		cands, _, err := snap.retrieve(context.Background(), []*matcher.Prepared{p}, nil, DefaultWindow, r)
+		require.NoError(t, err)
+		var got []string
+		for _, at := range cands {
+			e, err := snap.entry(at)
+			require.NoError(t, err)
+			got = append(got, e.ID)
+		}
+		assert.ElementsMatch(t, c.want, got, c.query)
+		r.reset()
+		retrievals.Put(r)
+		p.Release()
+	}
+}

@@ -2,6 +2,7 @@ package monitor
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"runtime"
 	"strconv"
@@ -394,5 +395,40 @@ func BenchmarkPrepareParties(b *testing.B) {
 		b.ReportMetric(float64(cpu.Nanoseconds())/float64(len(ps)), "cpu-ns/party")
 		b.ReportMetric(float64(int64(m1.HeapAlloc)-int64(m0.HeapAlloc))/float64(len(ps)), "held-B/party")
 		runtime.KeepAlive(held)
+		held = nil
+
+		// What the Monitor keeps instead (matcher.Keeper): the parties as
+		// the empty matcher of registration prepared them, kept, then
+		// restored for the scorer — twice, as two updates do (the first
+		// restore refreshes the forms' weights for the scorer's
+		// frequencies, the second only looks the tokens up).
+		tok := matcher.New(nil)
+		runtime.GC()
+		runtime.ReadMemStats(&m0)
+		k := matcher.NewKeeper()
+		kept := make([]*matcher.Kept, len(ps))
+		for i := range ps {
+			p, err := tok.Prepare(ps[i].Query)
+			require.NoError(b, err)
+			kept[i], _ = k.Keep(tok, p)
+			p.Release()
+		}
+		runtime.GC()
+		runtime.ReadMemStats(&m1)
+		b.ReportMetric(float64(int64(m1.HeapAlloc)-int64(m0.HeapAlloc))/float64(len(ps)), "kept-B/party")
+		for round := range 2 {
+			cpu0 = cpuTime()
+			bnd := k.Bind(sc.m)
+			for i := range ps {
+				p, fresh := bnd.Restore(ps[i].Query, kept[i])
+				if fresh != nil {
+					kept[i] = fresh
+				}
+				p.Release()
+			}
+			b.ReportMetric(float64((cpuTime()-cpu0).Nanoseconds())/float64(len(ps)), fmt.Sprintf("restore%d-cpu-ns/party", round+1))
+		}
+		b.ReportMetric(float64(k.Tokens()), "kept-tokens")
+		runtime.KeepAlive(kept)
 	}
 }

@@ -512,6 +512,29 @@ type linker struct {
 	// trace, when not nil, is told the rule of every link (for the
 	// measurements of the tests).
 	trace func(slot int32, r linkRule)
+	// listed[term] says whether a listed name has the term's key: 0 not
+	// known yet, 1 yes, 2 no. Both rules of an update count keys alike
+	// (the index's base), so it is read once an update.
+	listed []uint8
+}
+
+// keyListed reports whether a listed name has term id's key.
+func (l *linker) keyListed(id int32) bool {
+	if int(id) >= len(l.listed) {
+		l.listed = append(l.listed, make([]uint8, len(l.x.terms)-len(l.listed))...)
+	}
+	switch l.listed[id] {
+	case 1:
+		return true
+	case 2:
+		return false
+	}
+	on := l.r.df(l.x.terms[id].key) > 0
+	l.listed[id] = 2
+	if on {
+		l.listed[id] = 1
+	}
+	return on
 }
 
 // freqReach is what a party reaches of an entry's frequent keys: the first
@@ -635,14 +658,14 @@ func (l *linker) link(et *entryTerms, mark0 func(slot int32)) {
 			// every such meeting links (a superset).
 			if len(t.text) >= nearMinLen && len(t.text) <= maxTermLength {
 				set := normalize.LetterSet(t.text)
-				for l := max(nearMinLen, len(t.text)-2); l <= len(t.text)+2; l++ {
+				for n := max(nearMinLen, len(t.text)-2); n <= len(t.text)+2; n++ {
 					k := 1
-					if l >= twoEditsMinLen {
+					if n >= twoEditsMinLen {
 						k = 2
 					}
-					for _, id := range x.byStart[startKey(t.text[:1])&0xff00|uint16(l)] {
+					for _, id := range x.byStart[startKey(t.text[:1])&0xff00|uint16(n)] {
 						tm := &x.terms[id]
-						if bits.OnesCount32(set&^tm.letters) > k || bits.OnesCount32(tm.letters&^set) > k || r.df(tm.key) > 0 {
+						if bits.OnesCount32(set&^tm.letters) > k || bits.OnesCount32(tm.letters&^set) > k || l.keyListed(id) {
 							continue
 						}
 						if normalize.WithinEdits(tm.text, t.text, k) {

@@ -381,6 +381,14 @@ func (m *Monitor) rescreenDelta(ctx context.Context, u *screening.Update, rep *U
 	}
 	rep.Scored = len(slots)
 	hits := make([]bool, len(slots))
+	// The parties kept prepared, restored for this update's scorer (only
+	// their tokens' numbers in its token table change, and, after a
+	// reweighing, their weights).
+	var bnd *matcher.Binding
+	fresh := make([]*matcher.Kept, len(slots))
+	if len(slots) > 0 {
+		bnd = m.keeper.Bind(sc.m)
+	}
 	var next atomic.Int64
 	var wg sync.WaitGroup
 	for range min(m.cfg.workers, len(slots)) {
@@ -394,7 +402,7 @@ func (m *Monitor) rescreenDelta(ctx context.Context, u *screening.Update, rep *U
 					return
 				}
 				pt := m.slots[slots[j]]
-				hits[j] = sc.reaches(pt, vers, runs[j], m.review-scoreMargin, bd)
+				hits[j], fresh[j] = sc.reaches(pt, vers, runs[j], m.review-scoreMargin, bd, bnd)
 			}
 		}()
 	}
@@ -405,6 +413,9 @@ func (m *Monitor) rescreenDelta(ctx context.Context, u *screening.Update, rep *U
 	for j, h := range hits {
 		if h {
 			cand[slots[j]] = true
+		}
+		if fresh[j] != nil {
+			m.slots[slots[j]].kept = fresh[j]
 		}
 	}
 	t2 := time.Now()
@@ -464,30 +475,37 @@ func newScorer(es []*lists.Entry, weights *matcher.Matcher) *scorer {
 // entry versions ks of vers: by the matcher's score, or because both have
 // biometrics (compared with thresholds only the Screener knows), or because
 // the matcher cannot read the query (the forward screening then decides).
-// bd, the worker's Bound, prepares and scores with the tokens and token
-// similarities it shares across parties.
-func (sc *scorer) reaches(pt *party, vers []*lists.Entry, ks []scorePair, floor float64, bd *matcher.Bound) bool {
+// bd, the worker's Bound, scores with the token similarities it shares
+// across parties; a party kept prepared is restored through bnd (fresh is
+// what to keep of it instead, when its forms' weights changed), the others
+// are prepared by bd.
+func (sc *scorer) reaches(pt *party, vers []*lists.Entry, ks []scorePair, floor float64, bd *matcher.Bound, bnd *matcher.Binding) (hit bool, fresh *matcher.Kept) {
 	for _, k := range ks {
 		e := vers[k.version]
 		if (pt.q.Face != nil && len(e.Faces) > 0) || (len(pt.q.Fingerprints) > 0 && len(e.Fingerprints) > 0) {
-			return true
+			return true, nil
 		}
 	}
-	p, err := bd.Prepare(pt.q)
-	if err != nil {
-		return true
+	var p *matcher.Prepared
+	if pt.kept != nil {
+		p, fresh = bnd.Restore(pt.q, pt.kept)
+	} else {
+		var err error
+		if p, err = bd.Prepare(pt.q); err != nil {
+			return true, nil
+		}
 	}
 	defer p.Release()
 	for _, k := range ks {
 		i, ok := sc.at[vers[k.version].ID]
 		if !ok {
-			return true
+			return true, fresh
 		}
 		if _, ok := bd.ScoreAbove(p, i, floor); ok {
-			return true
+			return true, fresh
 		}
 	}
-	return false
+	return false, fresh
 }
 
 // listView is the Monitor's view of the entries the Screener serves,

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"runtime"
 	"slices"
 	"sort"
@@ -62,9 +63,10 @@ func (m *Monitor) onUpdate(_ context.Context, u screening.Update) {
 		// The Screener kept its weights (an incremental Replace): those of
 		// the lists it was last indexed from, the lists before this change.
 		m.weights = matcher.New(m.view.sorted())
+		m.base = maps.Clone(m.view.entries)
 	}
 	if u.Reweighed {
-		m.weights = nil // the lists after this change are the next base
+		m.weights, m.base = nil, nil // the lists after this change are the next base
 	}
 	if m.view != nil {
 		if err := m.view.apply(&u); err != nil {
@@ -282,10 +284,24 @@ func (m *Monitor) rescreenDelta(ctx context.Context, u *screening.Update, rep *U
 		after := newRules(sc.m.KeyDF, base, dict)
 		before.stable = stableKeys(sc.m, dm)
 		after.stable = before.stable
+		// inDelta holds the new versions that an incremental Replace
+		// indexes in its delta segment, whose dictionary — the only one
+		// retrieval reads spellings from for them — holds the tokens of
+		// the delta's entries alone: the new versions are linked through
+		// those (inDelta's rules), not every list token of their keys.
+		var inDelta map[string]bool
+		var delta *rules
 		if u.Reweighed {
 			// The lists after were indexed whole, in one segment: the
 			// entries served.
 			after.segment = segmentPhones(sc.m, sc.m.KeyDF)
+		} else if m.base != nil {
+			var des []*lists.Entry
+			des, inDelta = m.deltaEntries()
+			dd := newDictionary()
+			dd.addMatcher(matcher.New(des, matcher.WithFrequenciesOf(m.weights)))
+			delta = newRules(sc.m.KeyDF, base, dd)
+			delta.stable = after.stable
 		}
 		l := &linker{x: m.index, years: func(s int32) []int { return years[s] }}
 		l.alone = func(s int32) int {
@@ -294,7 +310,7 @@ func (m *Monitor) rescreenDelta(ctx context.Context, u *screening.Update, rep *U
 			}
 			a := -1
 			if pt := m.slots[s]; pt != nil {
-				a = after.alone(m.index, pt.terms)
+				a = after.alone(m.index, pt.terms, l.termDF)
 			}
 			alonePT[s] = int32(a + 2)
 			return a
@@ -303,8 +319,11 @@ func (m *Monitor) rescreenDelta(ctx context.Context, u *screening.Update, rep *U
 			// The new versions as retrieval reads the lists now, the old ones
 			// as it read them before (only parties with alerts need them).
 			l.r = after
-			if k >= nNew {
+			switch {
+			case k >= nNew:
 				l.r = before
+			case inDelta[e.ID]:
+				l.r = delta
 			}
 			et := newEntryTerms(dm, k, e, sc.m.KeyDF)
 			if m.linkTrace != nil {
@@ -430,6 +449,25 @@ func (m *Monitor) rescreenDelta(ctx context.Context, u *screening.Update, rep *U
 	err := m.screen(ctx, pts, CauseLists, rep.Before, rep)
 	rep.Screening = time.Since(t2)
 	return err
+}
+
+// deltaEntries returns the entries served (the view, after the update)
+// that an incremental Replace from the base indexes in its delta segment,
+// and their IDs: those the base lacks, and those changed since the base in
+// a field screening reads (the Screener keeps in its base an entry changed
+// in other fields only, TestUnscoredFields). Every entry of the delta is
+// among them.
+func (m *Monitor) deltaEntries() ([]*lists.Entry, map[string]bool) {
+	var out []*lists.Entry
+	ids := map[string]bool{}
+	for id, e := range m.view.entries {
+		if b := m.base[id]; b == nil || b != e && scoredChange(lists.ChangedFields(b, e)) {
+			out = append(out, e)
+			ids[id] = true
+		}
+	}
+	slices.SortFunc(out, func(a, b *lists.Entry) int { return cmp.Compare(a.ID, b.ID) })
+	return out, ids
 }
 
 // slotKind is what the links of an update read of a party.

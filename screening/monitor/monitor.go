@@ -392,9 +392,14 @@ type Monitor struct {
 	// base holds the entries of those lists by ID (set with weights): an
 	// incremental Replace indexes, in a segment of their own, the entries
 	// served that the base does not hold as they are now.
-	base   map[string]*lists.Entry
-	lists  []ListVersion // the lists the alerts were found on
-	review float64
+	base map[string]*lists.Entry
+	// delta is the entries of the Screener's delta segment since the last
+	// update (deltaEntries; nil while the base serves alone), and
+	// deltaBefore those of the update before: the segment an old version
+	// was in.
+	delta, deltaBefore *deltaSet
+	lists              []ListVersion // the lists the alerts were found on
+	review             float64
 	// linkTrace, when not nil, is told every link an update makes: the
 	// party's slot, the entry version (as rescreenDelta numbers them) and
 	// the rule (for the measurements of the tests).

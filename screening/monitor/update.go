@@ -64,6 +64,7 @@ func (m *Monitor) onUpdate(_ context.Context, u screening.Update) {
 		// the lists it was last indexed from, the lists before this change.
 		m.weights = matcher.New(m.view.sorted())
 		m.base = maps.Clone(m.view.entries)
+		m.delta = nil // the base serves alone
 	}
 	if u.Reweighed {
 		m.weights, m.base = nil, nil // the lists after this change are the next base
@@ -75,6 +76,10 @@ func (m *Monitor) onUpdate(_ context.Context, u screening.Update) {
 			m.view = nil
 			rep.Why = err.Error()
 		}
+	}
+	m.deltaBefore, m.delta = m.delta, nil
+	if m.view != nil && m.base != nil {
+		m.delta = m.deltaEntries()
 	}
 	full, why := m.choose(&u)
 	if rep.Why == "" {
@@ -289,19 +294,34 @@ func (m *Monitor) rescreenDelta(ctx context.Context, u *screening.Update, rep *U
 		// retrieval reads spellings from for them — holds the tokens of
 		// the delta's entries alone: the new versions are linked through
 		// those (inDelta's rules), not every list token of their keys.
-		var inDelta map[string]bool
-		var delta *rules
+		//
+		// An old version was, before the update, in the base (whose
+		// dictionary holds the base's entries' tokens: the weights'
+		// matcher's) or in the delta segment of the update before
+		// (deltaBefore): it is linked through that one dictionary.
+		var inDelta, wasDelta map[string]bool
+		var delta, beforeBase, beforeDelta *rules
+		segRules := func(es []*lists.Entry) *rules {
+			dd := newDictionary()
+			dd.addMatcher(matcher.New(es, matcher.WithFrequenciesOf(m.weights)))
+			r := newRules(sc.m.KeyDF, base, dd)
+			r.stable = after.stable
+			return r
+		}
 		if u.Reweighed {
 			// The lists after were indexed whole, in one segment: the
 			// entries served.
 			after.segment = segmentPhones(sc.m, sc.m.KeyDF)
-		} else if m.base != nil {
-			var des []*lists.Entry
-			des, inDelta = m.deltaEntries()
-			dd := newDictionary()
-			dd.addMatcher(matcher.New(des, matcher.WithFrequenciesOf(m.weights)))
-			delta = newRules(sc.m.KeyDF, base, dd)
-			delta.stable = after.stable
+		} else if m.base != nil && m.delta != nil {
+			inDelta, delta = m.delta.ids, segRules(m.delta.entries)
+			bd := newDictionary()
+			bd.addMatcher(m.weights)
+			beforeBase = newRules(sc.m.KeyDF, base, bd)
+			beforeBase.stable = after.stable
+			beforeDelta = beforeBase
+			if m.deltaBefore != nil {
+				wasDelta, beforeDelta = m.deltaBefore.ids, segRules(m.deltaBefore.entries)
+			}
 		}
 		l := &linker{x: m.index, years: func(s int32) []int { return years[s] }}
 		l.alone = func(s int32) int {
@@ -320,8 +340,12 @@ func (m *Monitor) rescreenDelta(ctx context.Context, u *screening.Update, rep *U
 			// as it read them before (only parties with alerts need them).
 			l.r = after
 			switch {
-			case k >= nNew:
+			case k >= nNew && beforeBase == nil:
 				l.r = before
+			case k >= nNew && wasDelta[e.ID]:
+				l.r = beforeDelta
+			case k >= nNew:
+				l.r = beforeBase
 			case inDelta[e.ID]:
 				l.r = delta
 			}
@@ -451,23 +475,27 @@ func (m *Monitor) rescreenDelta(ctx context.Context, u *screening.Update, rep *U
 	return err
 }
 
-// deltaEntries returns the entries served (the view, after the update)
-// that an incremental Replace from the base indexes in its delta segment,
-// and their IDs: those the base lacks, and those changed since the base in
-// a field screening reads (the Screener keeps in its base an entry changed
-// in other fields only, TestUnscoredFields). Every entry of the delta is
-// among them.
-func (m *Monitor) deltaEntries() ([]*lists.Entry, map[string]bool) {
-	var out []*lists.Entry
-	ids := map[string]bool{}
+// deltaSet is the entries of a delta segment, and their IDs.
+type deltaSet struct {
+	entries []*lists.Entry
+	ids     map[string]bool
+}
+
+// deltaEntries returns the entries served (the view) that an incremental
+// Replace from the base indexes in its delta segment: those the base
+// lacks, and those changed since the base in a field screening reads (the
+// Screener keeps in its base an entry changed in other fields only,
+// TestUnscoredFields). Every entry of the delta is among them.
+func (m *Monitor) deltaEntries() *deltaSet {
+	d := &deltaSet{ids: map[string]bool{}}
 	for id, e := range m.view.entries {
 		if b := m.base[id]; b == nil || b != e && scoredChange(lists.ChangedFields(b, e)) {
-			out = append(out, e)
-			ids[id] = true
+			d.entries = append(d.entries, e)
+			d.ids[id] = true
 		}
 	}
-	slices.SortFunc(out, func(a, b *lists.Entry) int { return cmp.Compare(a.ID, b.ID) })
-	return out, ids
+	slices.SortFunc(d.entries, func(a, b *lists.Entry) int { return cmp.Compare(a.ID, b.ID) })
+	return d
 }
 
 // slotKind is what the links of an update read of a party.

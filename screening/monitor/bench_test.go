@@ -2,6 +2,7 @@ package monitor
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"runtime"
 	"strconv"
@@ -230,10 +231,28 @@ func BenchmarkUpdateReal(b *testing.B) {
 	ctx := context.Background()
 	var inc, full *UpdateReport
 	var incCPU, fullCPU time.Duration
-	for range b.N {
+	var incGC, fullGC uint32 // garbage collections during each
+	var ms runtime.MemStats
+	for n := range b.N {
+		var lc *linkCensus
+		if n == 0 && os.Getenv("RAQIB_LINK_CENSUS") == "1" {
+			lc = newLinkCensus(rb.m)
+			rb.m.linkTrace = lc.add
+		}
+		var u screening.Update
+		cancel := rb.s.Subscribe(func(_ context.Context, up screening.Update) { u = up })
+		runtime.ReadMemStats(&ms)
+		gc0 := ms.NumGC
 		cpu0 := cpuTime()
 		require.NoError(b, rb.s.Replace(ctx, []*lists.List{rb.next}))
 		incCPU = cpuTime() - cpu0
+		runtime.ReadMemStats(&ms)
+		incGC = ms.NumGC - gc0
+		cancel()
+		if lc != nil {
+			rb.m.linkTrace = nil
+			lc.log(b, rb.m, u)
+		}
 		inc = rb.m.Stats().LastUpdate
 		b.StopTimer()
 		require.Nil(b, rb.m.err)
@@ -244,6 +263,8 @@ func BenchmarkUpdateReal(b *testing.B) {
 		}
 		// The full path on the same snapshot: every party screened again.
 		full = &UpdateReport{Full: true}
+		runtime.ReadMemStats(&ms)
+		gc0 = ms.NumGC
 		cpu0 = cpuTime()
 		start := time.Now()
 		rb.m.mu.Lock()
@@ -251,15 +272,17 @@ func BenchmarkUpdateReal(b *testing.B) {
 		rb.m.mu.Unlock()
 		full.Elapsed = time.Since(start)
 		fullCPU = cpuTime() - cpu0
+		runtime.ReadMemStats(&ms)
+		fullGC = ms.NumGC - gc0
 		require.NoError(b, err)
 		require.Zero(b, full.Events, "a full re-screen after the incremental one changes nothing")
 		require.NoError(b, rb.s.Replace(ctx, []*lists.List{rb.old})) // back to the lists before
 		b.StartTimer()
 	}
 	reportUpdate(b, "real incremental", inc, incCPU)
-	b.Logf("real full: %d screened, %v, CPU %v; incremental %.1fx faster (CPU %.1fx)", full.Screened,
+	b.Logf("real full: %d screened, %v, CPU %v; incremental %.1fx faster (CPU %.1fx); garbage collections: incremental %d, full %d", full.Screened,
 		full.Elapsed.Round(time.Millisecond), fullCPU.Round(time.Millisecond),
-		float64(full.Elapsed)/float64(inc.Elapsed), float64(fullCPU)/float64(incCPU))
+		float64(full.Elapsed)/float64(inc.Elapsed), float64(fullCPU)/float64(incCPU), incGC, fullGC)
 }
 
 // linkCensus counts the links of one update by the rules that made them
@@ -394,5 +417,40 @@ func BenchmarkPrepareParties(b *testing.B) {
 		b.ReportMetric(float64(cpu.Nanoseconds())/float64(len(ps)), "cpu-ns/party")
 		b.ReportMetric(float64(int64(m1.HeapAlloc)-int64(m0.HeapAlloc))/float64(len(ps)), "held-B/party")
 		runtime.KeepAlive(held)
+		held = nil
+
+		// What the Monitor keeps instead (matcher.Keeper): the parties as
+		// the empty matcher of registration prepared them, kept, then
+		// restored for the scorer — twice, as two updates do (the first
+		// restore refreshes the forms' weights for the scorer's
+		// frequencies, the second only looks the tokens up).
+		tok := matcher.New(nil)
+		runtime.GC()
+		runtime.ReadMemStats(&m0)
+		k := matcher.NewKeeper()
+		kept := make([]*matcher.Kept, len(ps))
+		for i := range ps {
+			p, err := tok.Prepare(ps[i].Query)
+			require.NoError(b, err)
+			kept[i], _ = k.Keep(tok, p)
+			p.Release()
+		}
+		runtime.GC()
+		runtime.ReadMemStats(&m1)
+		b.ReportMetric(float64(int64(m1.HeapAlloc)-int64(m0.HeapAlloc))/float64(len(ps)), "kept-B/party")
+		for round := range 2 {
+			cpu0 = cpuTime()
+			bnd := k.Bind(sc.m)
+			for i := range ps {
+				p, fresh := bnd.Restore(ps[i].Query, kept[i])
+				if fresh != nil {
+					kept[i] = fresh
+				}
+				p.Release()
+			}
+			b.ReportMetric(float64((cpuTime()-cpu0).Nanoseconds())/float64(len(ps)), fmt.Sprintf("restore%d-cpu-ns/party", round+1))
+		}
+		b.ReportMetric(float64(k.Tokens()), "kept-tokens")
+		runtime.KeepAlive(kept)
 	}
 }

@@ -512,7 +512,85 @@ type linker struct {
 	// trace, when not nil, is told the rule of every link (for the
 	// measurements of the tests).
 	trace func(slot int32, r linkRule)
+	// dfs[term] is the number of entries carrying the term's key, plus
+	// one (0: not read yet). Both rules of an update count keys alike (the
+	// index's base), so it is read once an update.
+	dfs []int32
+	// near and edits hold, by the text of a list token, the terms two
+	// edits from it (ruleNear's test) and one edit from it (ruleEdit's):
+	// the index does not change during an update, and one list token is
+	// met under many entries' keys (and both as it was and as it is).
+	near, edits map[string][]int32
 }
+
+// nearTerms returns the typed terms whose key no listed name has and that
+// are two edits from list token text (one for four letters), of the same
+// first letter: those retrieval reads a list token for (ruleNear).
+func (l *linker) nearTerms(text string) []int32 {
+	if ids, ok := l.near[text]; ok {
+		return ids
+	}
+	x := l.x
+	var ids []int32
+	set := normalize.LetterSet(text)
+	for n := max(nearMinLen, len(text)-2); n <= len(text)+2; n++ {
+		k := 1
+		if n >= twoEditsMinLen {
+			k = 2
+		}
+		for _, id := range x.byStart[startKey(text[:1])&0xff00|uint16(n)] {
+			tm := &x.terms[id]
+			if bits.OnesCount32(set&^tm.letters) > k || bits.OnesCount32(tm.letters&^set) > k || l.keyListed(id) {
+				continue
+			}
+			if normalize.WithinEdits(tm.text, text, k) {
+				ids = append(ids, id)
+			}
+		}
+	}
+	if l.near == nil {
+		l.near = map[string][]int32{}
+	}
+	l.near[text] = ids
+	return ids
+}
+
+// editTerms returns the terms one edit from list token text (ruleEdit).
+func (l *linker) editTerms(text string) []int32 {
+	if ids, ok := l.edits[text]; ok {
+		return ids
+	}
+	x := l.x
+	var ids []int32
+	x.deletions(text, func(h uint64) {
+		for _, id := range x.byDel[h] {
+			if normalize.OneEditApart(x.terms[id].text, text) && !slices.Contains(ids, id) {
+				ids = append(ids, id)
+			}
+		}
+	})
+	if l.edits == nil {
+		l.edits = map[string][]int32{}
+	}
+	l.edits[text] = ids
+	return ids
+}
+
+// termDF returns the number of entries carrying term id's key.
+func (l *linker) termDF(id int32) int {
+	if int(id) >= len(l.dfs) {
+		l.dfs = append(l.dfs, make([]int32, len(l.x.terms)-len(l.dfs))...)
+	}
+	if d := l.dfs[id]; d > 0 {
+		return int(d) - 1
+	}
+	d := l.r.df(l.x.terms[id].key)
+	l.dfs[id] = int32(min(d, math.MaxInt32-1) + 1)
+	return d
+}
+
+// keyListed reports whether a listed name has term id's key.
+func (l *linker) keyListed(id int32) bool { return l.termDF(id) > 0 }
 
 // freqReach is what a party reaches of an entry's frequent keys: the first
 // one (an index into entryTerms.keys), whether it reaches another too, and
@@ -634,33 +712,16 @@ func (l *linker) link(et *entryTerms, mark0 func(slot int32)) {
 			// whose key no listed name has, which retrieval then reads:
 			// every such meeting links (a superset).
 			if len(t.text) >= nearMinLen && len(t.text) <= maxTermLength {
-				set := normalize.LetterSet(t.text)
-				for l := max(nearMinLen, len(t.text)-2); l <= len(t.text)+2; l++ {
-					k := 1
-					if l >= twoEditsMinLen {
-						k = 2
-					}
-					for _, id := range x.byStart[startKey(t.text[:1])&0xff00|uint16(l)] {
-						tm := &x.terms[id]
-						if bits.OnesCount32(set&^tm.letters) > k || bits.OnesCount32(tm.letters&^set) > k || r.df(tm.key) > 0 {
-							continue
-						}
-						if normalize.WithinEdits(tm.text, t.text, k) {
-							parties(id, ki, df, frequent, ruleNear)
-						}
-					}
+				for _, id := range l.nearTerms(t.text) {
+					parties(id, ki, df, frequent, ruleNear)
 				}
 			}
 			if len(t.text) < fuzzyMinLen || len(t.text) > maxTermLength {
 				continue
 			}
-			x.deletions(t.text, func(h uint64) {
-				for _, id := range x.byDel[h] {
-					if normalize.OneEditApart(x.terms[id].text, t.text) {
-						parties(id, ki, df, frequent, ruleEdit)
-					}
-				}
-			})
+			for _, id := range l.editTerms(t.text) {
+				parties(id, ki, df, frequent, ruleEdit)
+			}
 		}
 	}
 	// A query token's other key (another transliteration system's
@@ -676,6 +737,10 @@ func (l *linker) link(et *entryTerms, mark0 func(slot int32)) {
 	// A frequent key alone retrieves through a second frequent key, a birth
 	// year (and a query's year reaches the entries without one), or for a
 	// name of frequent tokens only.
+	ylo, yhi := math.MaxInt, math.MinInt
+	for _, y := range et.years {
+		ylo, yhi = min(ylo, y), max(yhi, y)
+	}
 	for _, s := range l.touched {
 		f := &l.freq[s]
 		ys := l.years(s)
@@ -684,7 +749,7 @@ func (l *linker) link(et *entryTerms, mark0 func(slot int32)) {
 			mark(s, rulePair)
 		case f.minDF <= l.alone(s):
 			mark(s, ruleAlone)
-		case overlaps(ys, et.years):
+		case overlapsRange(ys, et.years, ylo, yhi):
 			mark(s, ruleYear)
 		case len(ys) > 0 && len(et.years) == 0:
 			mark(s, ruleNoYear)
@@ -730,9 +795,11 @@ func (l *linker) link(et *entryTerms, mark0 func(slot int32)) {
 	}
 }
 
-func overlaps(a, b []int) bool {
+// overlapsRange reports whether a and b share a year; b's years are all in
+// [lo, hi].
+func overlapsRange(a, b []int, lo, hi int) bool {
 	for _, y := range a {
-		if slices.Contains(b, y) {
+		if y >= lo && y <= hi && slices.Contains(b, y) {
 			return true
 		}
 	}
@@ -755,7 +822,9 @@ func overlaps(a, b []int) bool {
 // key and finds that entry, before and after (in whichever segment of the
 // index it is; an entry hidden since the base is not served, and a key of
 // the entries changed is not taken as stable).
-func (r *rules) alone(x *linkIndex, pt partyTerms) int {
+//
+// termDF, when not nil, counts the entries of a term's key as r.df does.
+func (r *rules) alone(x *linkIndex, pt partyTerms, termDF func(int32) int) int {
 	if len(pt.terms) > maxQueryKeys {
 		// Retrieval reads only the query's first tokens: its own keys may
 		// not all count.
@@ -764,7 +833,12 @@ func (r *rules) alone(x *linkIndex, pt partyTerms) int {
 	limit := math.MaxInt
 	for _, id := range pt.terms {
 		key := x.terms[id].key
-		df := r.df(key)
+		var df int
+		if termDF != nil {
+			df = termDF(id)
+		} else {
+			df = r.df(key)
+		}
 		if df > 0 && df <= r.frequent && r.stable[key] {
 			return -1
 		}

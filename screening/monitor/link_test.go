@@ -26,7 +26,6 @@ import (
 // 32-bit hashes of names written as one word (package screening, dict.go),
 // which score nothing.
 func TestEvalLinkCoversRetrieval(t *testing.T) {
-	ctx := context.Background()
 	step, n, every := 12, 300, 7
 	if fullEval() {
 		step, n, every = 1, 20000, 5
@@ -37,97 +36,149 @@ func TestEvalLinkCoversRetrieval(t *testing.T) {
 			break
 		}
 		t.Run(fmt.Sprint("every ", every, " from ", off), func(t *testing.T) {
-			un := &lists.List{Source: "UN", Version: base.Version}
-			d := &lists.List{Source: "D", Version: base.Version}
-			for i, e := range base.Entries {
-				if i%every == off {
-					e.ID, e.Source = "D:"+e.Ref, "D"
-					d.Entries = append(d.Entries, e)
-				} else {
-					un.Entries = append(un.Entries, e)
-				}
-			}
-			s, err := screening.New(ctx, screening.WithLists(un, d), screening.WithMinScore(0.5), screening.WithLimit(1000))
-			require.NoError(t, err)
-			defer s.Close()
-			ps := append(yenteParties(t, step, "D"), synthParties(t, n, "D")...)
-			for i, e := range d.Entries {
-				if i%3 == 0 && len(e.Names) > 0 {
-					ps = append(ps, Party{ID: "d-" + e.ID, Query: raqib.Query{Name: e.Names[0].Full, Lists: []string{"D"}}})
-				}
-			}
-			qs := make([]raqib.Query, len(ps))
-			for i := range ps {
-				qs[i] = ps[i].Query
-			}
-			res, err := s.ScreenBatch(ctx, qs)
-			require.NoError(t, err)
-
-			// The index of the parties, and every D entry linked.
-			x := newLinkIndex()
-			tok := matcher.New(nil)
-			pts := make([]partyTerms, len(ps))
-			for i := range ps {
-				p, err := tok.Prepare(ps[i].Query)
-				require.NoError(t, err)
-				pts[i] = x.add(int32(i), p, &ps[i].Query)
-				p.Release()
-			}
-			var all []*lists.Entry
-			for _, l := range []*lists.List{un, d} {
-				for i := range l.Entries {
-					all = append(all, &l.Entries[i])
-				}
-			}
-			sc := newScorer(all, nil)
-			dm := matcher.New(func() []*lists.Entry {
-				out := make([]*lists.Entry, len(d.Entries))
-				for i := range d.Entries {
-					out[i] = &d.Entries[i]
-				}
-				return out
-			}())
-			dict := newDictionary()
-			dict.addMatcher(sc.m)
-			// The Screener indexed the lists whole, in one segment, as
-			// after a Replace that reweighs (the tighter of the two ways
-			// the rules count phonetic keys).
-			r := newRules(sc.m.KeyDF, sc.m.Len(), dict)
-			r.segment = segmentPhones(sc.m, sc.m.KeyDF)
-			r.stable = stableKeys(sc.m, dm)
-			l := &linker{x: x, r: r,
-				years: func(s int32) []int { return pts[s].years }}
-			l.alone = func(s int32) int { return l.r.alone(x, pts[s]) }
-			linked := make([]map[string]bool, len(ps))
-			for k := range d.Entries {
-				et := newEntryTerms(dm, k, &d.Entries[k], sc.m.KeyDF)
-				l.link(&et, func(s int32) {
-					if linked[s] == nil {
-						linked[s] = map[string]bool{}
-					}
-					linked[s][d.Entries[k].ID] = true
-				})
-			}
-			retrieved, candidates, pairs, matches, short := 0, 0, 0, 0, 0
-			for i, r := range res {
-				require.NoError(t, r.Err)
-				if r.Result.Candidates > 0 {
-					retrieved++
-				}
-				candidates += r.Result.Candidates
-				pairs += len(linked[i])
-				if len(linked[i]) < r.Result.Candidates {
-					short++
-					t.Logf("party %s: retrieval finds %d D entries, the index links %d", ps[i].ID, r.Result.Candidates, len(linked[i]))
-				}
-				for _, m := range r.Result.Matches {
-					matches++
-					assert.True(t, linked[i][m.EntryID], "party %s matches %s (%.3f), which the index does not link", ps[i].ID, m.EntryID, m.Score)
-				}
-			}
-			assert.LessOrEqual(t, short, max(2, len(ps)/500), "parties that retrieval reaches more often than the index links")
-			t.Logf("%d D entries, %d parties: %d retrieve one (%d (party, entry) pairs), %d pairs score 0.5 or more; %d pairs linked",
-				len(d.Entries), len(ps), retrieved, candidates, matches, pairs)
+			un, d := splitD(base, every, off)
+			linkCoverage(t, un, d, yenteParties(t, step, "D"), synthParties(t, n, "D"), false)
 		})
 	}
+}
+
+// TestEvalLinkCoversDeltaRetrieval is TestEvalLinkCoversRetrieval after
+// an incremental Replace: the D entries (one in twelve, within the tenth
+// an incremental Replace takes) are added to a Screener that served the
+// others, so that they sit in its delta segment, where retrieval reads
+// spellings from the delta's own dictionary; the index links them through
+// that dictionary (the rules an update gives the new versions of its
+// delta) and must still cover retrieval.
+func TestEvalLinkCoversDeltaRetrieval(t *testing.T) {
+	step, n := 12, 300
+	if fullEval() {
+		step, n = 1, 20000
+	}
+	un, d := splitD(unList(t, "2026-05-08"), 12, 5)
+	linkCoverage(t, un, d, yenteParties(t, step, "D"), synthParties(t, n, "D"), true)
+}
+
+// splitD moves every every-th entry of base, from off, to a list of source
+// D.
+func splitD(base *lists.List, every, off int) (un, d *lists.List) {
+	un = &lists.List{Source: "UN", Version: base.Version}
+	d = &lists.List{Source: "D", Version: base.Version}
+	for i, e := range base.Entries {
+		if i%every == off {
+			e.ID, e.Source = "D:"+e.Ref, "D"
+			d.Entries = append(d.Entries, e)
+		} else {
+			un.Entries = append(un.Entries, e)
+		}
+	}
+	return un, d
+}
+
+// linkCoverage screens the parties (and parties named after a third of the
+// D entries) with the filter lists=D on a Screener of un and d, and holds
+// the link of each D entry, as if it had just been added, to what
+// retrieval finds. With delta, the Screener first serves un alone and then
+// adds d by an incremental Replace, and the D entries are linked as an
+// update links the new versions of its delta segment.
+func linkCoverage(t *testing.T, un, d *lists.List, yente, synthetic []Party, delta bool) {
+	ctx := context.Background()
+	var s *screening.Screener
+	var err error
+	if delta {
+		s, err = screening.New(ctx, screening.WithLists(un), screening.WithMinScore(0.5), screening.WithLimit(1000))
+		require.NoError(t, err)
+		require.NoError(t, s.Replace(ctx, []*lists.List{un, d}))
+	} else {
+		s, err = screening.New(ctx, screening.WithLists(un, d), screening.WithMinScore(0.5), screening.WithLimit(1000))
+		require.NoError(t, err)
+	}
+	defer s.Close()
+	ps := append(yente, synthetic...)
+	for i, e := range d.Entries {
+		if i%3 == 0 && len(e.Names) > 0 {
+			ps = append(ps, Party{ID: "d-" + e.ID, Query: raqib.Query{Name: e.Names[0].Full, Lists: []string{"D"}}})
+		}
+	}
+	qs := make([]raqib.Query, len(ps))
+	for i := range ps {
+		qs[i] = ps[i].Query
+	}
+	res, err := s.ScreenBatch(ctx, qs)
+	require.NoError(t, err)
+
+	// The index of the parties, and every D entry linked.
+	x := newLinkIndex()
+	tok := matcher.New(nil)
+	pts := make([]partyTerms, len(ps))
+	for i := range ps {
+		p, err := tok.Prepare(ps[i].Query)
+		require.NoError(t, err)
+		pts[i] = x.add(int32(i), p, &ps[i].Query)
+		p.Release()
+	}
+	entries := func(ls ...*lists.List) []*lists.Entry {
+		var out []*lists.Entry
+		for _, l := range ls {
+			for i := range l.Entries {
+				out = append(out, &l.Entries[i])
+			}
+		}
+		return out
+	}
+	var r *rules
+	var dm *matcher.Matcher
+	if delta {
+		// The base's weights and counts, and the delta's dictionary.
+		weights := matcher.New(entries(un))
+		sc := newScorer(entries(un, d), weights)
+		dm = matcher.New(entries(d), matcher.WithFrequenciesOf(weights))
+		dict := newDictionary()
+		dict.addMatcher(dm)
+		r = newRules(sc.m.KeyDF, weights.Len(), dict)
+		r.stable = stableKeys(sc.m, dm)
+	} else {
+		sc := newScorer(entries(un, d), nil)
+		dm = matcher.New(entries(d))
+		dict := newDictionary()
+		dict.addMatcher(sc.m)
+		// The Screener indexed the lists whole, in one segment, as
+		// after a Replace that reweighs (the tighter of the two ways
+		// the rules count phonetic keys).
+		r = newRules(sc.m.KeyDF, sc.m.Len(), dict)
+		r.segment = segmentPhones(sc.m, sc.m.KeyDF)
+		r.stable = stableKeys(sc.m, dm)
+	}
+	l := &linker{x: x, r: r,
+		years: func(s int32) []int { return pts[s].years }}
+	l.alone = func(s int32) int { return l.r.alone(x, pts[s], nil) }
+	linked := make([]map[string]bool, len(ps))
+	for k := range d.Entries {
+		et := newEntryTerms(dm, k, &d.Entries[k], r.df)
+		l.link(&et, func(s int32) {
+			if linked[s] == nil {
+				linked[s] = map[string]bool{}
+			}
+			linked[s][d.Entries[k].ID] = true
+		})
+	}
+	retrieved, candidates, pairs, matches, short := 0, 0, 0, 0, 0
+	for i, r := range res {
+		require.NoError(t, r.Err)
+		if r.Result.Candidates > 0 {
+			retrieved++
+		}
+		candidates += r.Result.Candidates
+		pairs += len(linked[i])
+		if len(linked[i]) < r.Result.Candidates {
+			short++
+			t.Logf("party %s: retrieval finds %d D entries, the index links %d", ps[i].ID, r.Result.Candidates, len(linked[i]))
+		}
+		for _, m := range r.Result.Matches {
+			matches++
+			assert.True(t, linked[i][m.EntryID], "party %s matches %s (%.3f), which the index does not link", ps[i].ID, m.EntryID, m.Score)
+		}
+	}
+	assert.LessOrEqual(t, short, max(2, len(ps)/500), "parties that retrieval reaches more often than the index links")
+	t.Logf("%d D entries, %d parties: %d retrieve one (%d (party, entry) pairs), %d pairs score 0.5 or more; %d pairs linked",
+		len(d.Entries), len(ps), retrieved, candidates, matches, pairs)
 }

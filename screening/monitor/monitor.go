@@ -318,6 +318,10 @@ type party struct {
 	windowFull bool
 	room       room
 	failed     string // error code of its last screening, "" when it screened
+	// kept is its query as the matcher prepared it, kept between updates
+	// (matcher.Keeper); nil for a query with fingerprints, or one the
+	// matcher cannot read, which the scoring prepares anew.
+	kept *matcher.Kept
 }
 
 // room is how many entries a party's retrieval may gain and lose with the
@@ -377,13 +381,25 @@ type Monitor struct {
 	byEntry map[string]map[string]bool // entry ID -> parties with an alert on it
 	index   *linkIndex
 	tok     *matcher.Matcher // reads the parties' names for the index
-	view    *listView        // the entries served, nil without WithLists
+	// keeper holds the parties' name tokens as the matchers prepared
+	// them, for their kept queries (party.kept).
+	keeper *matcher.Keeper
+	view   *listView // the entries served, nil without WithLists
 	// weights is a matcher of the lists the Screener was last indexed from
 	// whole, whose name frequencies it still weighs with after incremental
 	// Replaces (Update.Reweighed false); nil until one needs it.
 	weights *matcher.Matcher
-	lists   []ListVersion // the lists the alerts were found on
-	review  float64
+	// base holds the entries of those lists by ID (set with weights): an
+	// incremental Replace indexes, in a segment of their own, the entries
+	// served that the base does not hold as they are now.
+	base map[string]*lists.Entry
+	// delta is the entries of the Screener's delta segment since the last
+	// update (deltaEntries; nil while the base serves alone), and
+	// deltaBefore those of the update before: the segment an old version
+	// was in.
+	delta, deltaBefore *deltaSet
+	lists              []ListVersion // the lists the alerts were found on
+	review             float64
 	// linkTrace, when not nil, is told every link an update makes: the
 	// party's slot, the entry version (as rescreenDelta numbers them) and
 	// the rule (for the measurements of the tests).
@@ -424,6 +440,7 @@ func New(ctx context.Context, s *screening.Screener, opts ...Option) (*Monitor, 
 	m.ctx, m.stop = context.WithCancel(context.Background())
 	// A matcher over no entries reads names as every matcher does.
 	m.tok = matcher.New(nil)
+	m.keeper = matcher.NewKeeper()
 	if m.cfg.lists != nil {
 		v, err := newListView(m.cfg.lists, s.Lists())
 		if err != nil {
@@ -689,9 +706,11 @@ func (m *Monitor) indexParty(pt *party) {
 		// screening failed for the query's own sake (ErrBadQuery), which no
 		// change of the lists mends.
 		pt.terms = partyTerms{}
+		pt.kept = nil
 		return
 	}
 	pt.terms = m.index.add(pt.slot, p, &pt.q)
+	pt.kept, _ = m.keeper.Keep(m.tok, p)
 	p.Release()
 }
 

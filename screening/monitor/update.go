@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"runtime"
 	"slices"
 	"sort"
@@ -62,9 +63,11 @@ func (m *Monitor) onUpdate(_ context.Context, u screening.Update) {
 		// The Screener kept its weights (an incremental Replace): those of
 		// the lists it was last indexed from, the lists before this change.
 		m.weights = matcher.New(m.view.sorted())
+		m.base = maps.Clone(m.view.entries)
+		m.delta = nil // the base serves alone
 	}
 	if u.Reweighed {
-		m.weights = nil // the lists after this change are the next base
+		m.weights, m.base = nil, nil // the lists after this change are the next base
 	}
 	if m.view != nil {
 		if err := m.view.apply(&u); err != nil {
@@ -73,6 +76,10 @@ func (m *Monitor) onUpdate(_ context.Context, u screening.Update) {
 			m.view = nil
 			rep.Why = err.Error()
 		}
+	}
+	m.deltaBefore, m.delta = m.delta, nil
+	if m.view != nil && m.base != nil {
+		m.delta = m.deltaEntries()
 	}
 	full, why := m.choose(&u)
 	if rep.Why == "" {
@@ -282,10 +289,39 @@ func (m *Monitor) rescreenDelta(ctx context.Context, u *screening.Update, rep *U
 		after := newRules(sc.m.KeyDF, base, dict)
 		before.stable = stableKeys(sc.m, dm)
 		after.stable = before.stable
+		// inDelta holds the new versions that an incremental Replace
+		// indexes in its delta segment, whose dictionary — the only one
+		// retrieval reads spellings from for them — holds the tokens of
+		// the delta's entries alone: the new versions are linked through
+		// those (inDelta's rules), not every list token of their keys.
+		//
+		// An old version was, before the update, in the base (whose
+		// dictionary holds the base's entries' tokens: the weights'
+		// matcher's) or in the delta segment of the update before
+		// (deltaBefore): it is linked through that one dictionary.
+		var inDelta, wasDelta map[string]bool
+		var delta, beforeBase, beforeDelta *rules
+		segRules := func(es []*lists.Entry) *rules {
+			dd := newDictionary()
+			dd.addMatcher(matcher.New(es, matcher.WithFrequenciesOf(m.weights)))
+			r := newRules(sc.m.KeyDF, base, dd)
+			r.stable = after.stable
+			return r
+		}
 		if u.Reweighed {
 			// The lists after were indexed whole, in one segment: the
 			// entries served.
 			after.segment = segmentPhones(sc.m, sc.m.KeyDF)
+		} else if m.base != nil && m.delta != nil {
+			inDelta, delta = m.delta.ids, segRules(m.delta.entries)
+			bd := newDictionary()
+			bd.addMatcher(m.weights)
+			beforeBase = newRules(sc.m.KeyDF, base, bd)
+			beforeBase.stable = after.stable
+			beforeDelta = beforeBase
+			if m.deltaBefore != nil {
+				wasDelta, beforeDelta = m.deltaBefore.ids, segRules(m.deltaBefore.entries)
+			}
 		}
 		l := &linker{x: m.index, years: func(s int32) []int { return years[s] }}
 		l.alone = func(s int32) int {
@@ -294,7 +330,7 @@ func (m *Monitor) rescreenDelta(ctx context.Context, u *screening.Update, rep *U
 			}
 			a := -1
 			if pt := m.slots[s]; pt != nil {
-				a = after.alone(m.index, pt.terms)
+				a = after.alone(m.index, pt.terms, l.termDF)
 			}
 			alonePT[s] = int32(a + 2)
 			return a
@@ -303,8 +339,15 @@ func (m *Monitor) rescreenDelta(ctx context.Context, u *screening.Update, rep *U
 			// The new versions as retrieval reads the lists now, the old ones
 			// as it read them before (only parties with alerts need them).
 			l.r = after
-			if k >= nNew {
+			switch {
+			case k >= nNew && beforeBase == nil:
 				l.r = before
+			case k >= nNew && wasDelta[e.ID]:
+				l.r = beforeDelta
+			case k >= nNew:
+				l.r = beforeBase
+			case inDelta[e.ID]:
+				l.r = delta
 			}
 			et := newEntryTerms(dm, k, e, sc.m.KeyDF)
 			if m.linkTrace != nil {
@@ -381,6 +424,14 @@ func (m *Monitor) rescreenDelta(ctx context.Context, u *screening.Update, rep *U
 	}
 	rep.Scored = len(slots)
 	hits := make([]bool, len(slots))
+	// The parties kept prepared, restored for this update's scorer (only
+	// their tokens' numbers in its token table change, and, after a
+	// reweighing, their weights).
+	var bnd *matcher.Binding
+	fresh := make([]*matcher.Kept, len(slots))
+	if len(slots) > 0 {
+		bnd = m.keeper.Bind(sc.m)
+	}
 	var next atomic.Int64
 	var wg sync.WaitGroup
 	for range min(m.cfg.workers, len(slots)) {
@@ -394,7 +445,7 @@ func (m *Monitor) rescreenDelta(ctx context.Context, u *screening.Update, rep *U
 					return
 				}
 				pt := m.slots[slots[j]]
-				hits[j] = sc.reaches(pt, vers, runs[j], m.review-scoreMargin, bd)
+				hits[j], fresh[j] = sc.reaches(pt, vers, runs[j], m.review-scoreMargin, bd, bnd)
 			}
 		}()
 	}
@@ -405,6 +456,9 @@ func (m *Monitor) rescreenDelta(ctx context.Context, u *screening.Update, rep *U
 	for j, h := range hits {
 		if h {
 			cand[slots[j]] = true
+		}
+		if fresh[j] != nil {
+			m.slots[slots[j]].kept = fresh[j]
 		}
 	}
 	t2 := time.Now()
@@ -419,6 +473,29 @@ func (m *Monitor) rescreenDelta(ctx context.Context, u *screening.Update, rep *U
 	err := m.screen(ctx, pts, CauseLists, rep.Before, rep)
 	rep.Screening = time.Since(t2)
 	return err
+}
+
+// deltaSet is the entries of a delta segment, and their IDs.
+type deltaSet struct {
+	entries []*lists.Entry
+	ids     map[string]bool
+}
+
+// deltaEntries returns the entries served (the view) that an incremental
+// Replace from the base indexes in its delta segment: those the base
+// lacks, and those changed since the base in a field screening reads (the
+// Screener keeps in its base an entry changed in other fields only,
+// TestUnscoredFields). Every entry of the delta is among them.
+func (m *Monitor) deltaEntries() *deltaSet {
+	d := &deltaSet{ids: map[string]bool{}}
+	for id, e := range m.view.entries {
+		if b := m.base[id]; b == nil || b != e && scoredChange(lists.ChangedFields(b, e)) {
+			d.entries = append(d.entries, e)
+			d.ids[id] = true
+		}
+	}
+	slices.SortFunc(d.entries, func(a, b *lists.Entry) int { return cmp.Compare(a.ID, b.ID) })
+	return d
 }
 
 // slotKind is what the links of an update read of a party.
@@ -464,30 +541,37 @@ func newScorer(es []*lists.Entry, weights *matcher.Matcher) *scorer {
 // entry versions ks of vers: by the matcher's score, or because both have
 // biometrics (compared with thresholds only the Screener knows), or because
 // the matcher cannot read the query (the forward screening then decides).
-// bd, the worker's Bound, prepares and scores with the tokens and token
-// similarities it shares across parties.
-func (sc *scorer) reaches(pt *party, vers []*lists.Entry, ks []scorePair, floor float64, bd *matcher.Bound) bool {
+// bd, the worker's Bound, scores with the token similarities it shares
+// across parties; a party kept prepared is restored through bnd (fresh is
+// what to keep of it instead, when its forms' weights changed), the others
+// are prepared by bd.
+func (sc *scorer) reaches(pt *party, vers []*lists.Entry, ks []scorePair, floor float64, bd *matcher.Bound, bnd *matcher.Binding) (hit bool, fresh *matcher.Kept) {
 	for _, k := range ks {
 		e := vers[k.version]
 		if (pt.q.Face != nil && len(e.Faces) > 0) || (len(pt.q.Fingerprints) > 0 && len(e.Fingerprints) > 0) {
-			return true
+			return true, nil
 		}
 	}
-	p, err := bd.Prepare(pt.q)
-	if err != nil {
-		return true
+	var p *matcher.Prepared
+	if pt.kept != nil {
+		p, fresh = bnd.Restore(pt.q, pt.kept)
+	} else {
+		var err error
+		if p, err = bd.Prepare(pt.q); err != nil {
+			return true, nil
+		}
 	}
 	defer p.Release()
 	for _, k := range ks {
 		i, ok := sc.at[vers[k.version].ID]
 		if !ok {
-			return true
+			return true, fresh
 		}
 		if _, ok := bd.ScoreAbove(p, i, floor); ok {
-			return true
+			return true, fresh
 		}
 	}
-	return false
+	return false, fresh
 }
 
 // listView is the Monitor's view of the entries the Screener serves,

@@ -3,6 +3,7 @@ package screening
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -78,12 +79,15 @@ const (
 // bleve's offline builder makes a segment of each batch of builderBatch
 // documents, then merges them into one, builderMergeMax at a time. Larger
 // batches mean fewer segments to merge but hold more documents in memory
-// (a few kB each while their segment is made: at 50,000 the build of 1M
-// entries took 0.8 GB more for 3% less CPU). The segments are merged all
-// at once, so that each posting is written once more, not twice or three
-// times as merging ten at a time did at 1M (25 segments a shard).
+// (a few kB each while their segment is made). Without the _id terms a
+// document holds less: at 1M entries, batches of 50,000 (10 segments a
+// shard) took about a tenth less CPU than batches of 20,000 (25), under
+// the same peak RSS (screen -build-index's soft memory limit), and batches
+// of 100,000 no less than 50,000. The segments are merged all at once, so
+// that each posting is written once more, not twice or three times as
+// merging ten at a time did.
 const (
-	builderBatch    = 20000
+	builderBatch    = 50000
 	builderMergeMax = 1 << 16
 )
 
@@ -190,6 +194,8 @@ type termsDoc struct {
 	ends   []int  // where each term ends
 	fields [3]termsField
 	tf     []index.TokenFreq // one for each term, made on first use
+	id     string            // the document's ID (newShardBuilder)
+	withID bool              // whether it has its _id field
 }
 
 // docTerms makes the index documents of a Matcher's entries; its scratch
@@ -409,6 +415,92 @@ func (f *termsField) AnalyzedTokenFrequencies() index.TokenFrequencies {
 	return f.tfs
 }
 
+// A termsDoc given to scorch's offline builder directly (newShardBuilder)
+// is its own index.Document: its fields, and the entry's number as a stored
+// _id that is not indexed. bleve's own documents index every _id as a term
+// of its own (a million distinct terms at 1M entries, each with its
+// dictionary entry, bitmap and posting list, written and merged again) that
+// nothing here reads: a shard maps its document numbers to entries through
+// the stored _id (shard.open).
+
+func (d *termsDoc) ID() string         { return d.id }
+func (d *termsDoc) HasComposite() bool { return false }
+func (d *termsDoc) Indexed() bool      { return true }
+
+// AddIDField is called by the builder before a document is indexed: the
+// _id it adds is stored, not indexed.
+func (d *termsDoc) AddIDField() { d.withID = true }
+
+func (d *termsDoc) VisitFields(visit index.FieldVisitor) {
+	if d.withID {
+		visit(idField(d.id))
+	}
+	for k := range d.fields {
+		if f := &d.fields[k]; f.hi > f.lo {
+			visit(f)
+		}
+	}
+}
+
+func (d *termsDoc) VisitComposite(index.CompositeFieldVisitor) {}
+
+func (d *termsDoc) Size() int { return 128 + len(d.text) + 16*len(d.ends) }
+
+func (d *termsDoc) NumPlainTextBytes() uint64 { return uint64(len(d.text) + len(d.id)) }
+
+func (d *termsDoc) StoredFieldsBytes() uint64 { return uint64(len(d.id)) }
+
+// idField is a document's _id, stored and not indexed: zap stores field 0
+// of every document as its _id and, for an _id without terms, writes an
+// empty dictionary.
+type idField string
+
+func (f idField) Name() string                        { return "_id" }
+func (f idField) Value() []byte                       { return []byte(f) }
+func (f idField) ArrayPositions() []uint64            { return nil }
+func (f idField) EncodedFieldType() byte              { return 't' }
+func (f idField) Analyze()                            {}
+func (f idField) Options() index.FieldIndexingOptions { return index.StoreField }
+func (f idField) AnalyzedLength() int                 { return 0 }
+func (f idField) NumPlainTextBytes() uint64           { return uint64(len(f)) }
+
+func (f idField) AnalyzedTokenFrequencies() index.TokenFrequencies { return nil }
+
+// newShardBuilder returns scorch's offline builder of a shard in dir, with
+// what bleve.NewBuilder writes beside it (the index's metadata and
+// mapping) for bleve.Open to open it; documents are given to it as
+// *termsDoc, with their id set.
+func newShardBuilder(dir string, im mapping.IndexMapping) (*scorch.Builder, error) {
+	if err := im.Validate(); err != nil {
+		return nil, fmt.Errorf("screening: index mapping: %w", err)
+	}
+	mb, err := json.Marshal(im)
+	if err != nil {
+		return nil, fmt.Errorf("screening: index mapping: %w", err)
+	}
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return nil, fmt.Errorf("screening: index builder: %w", err)
+	}
+	meta, err := json.Marshal(map[string]string{"storage": scorch.Name, "index_type": scorch.Name})
+	if err != nil {
+		return nil, fmt.Errorf("screening: index builder: %w", err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "index_meta.json"), meta, 0o600); err != nil {
+		return nil, fmt.Errorf("screening: index builder: %w", err)
+	}
+	b, err := scorch.NewBuilder(map[string]any{
+		"path":            filepath.Join(dir, "store"),
+		"buildPathPrefix": filepath.Dir(dir),
+		"batchSize":       builderBatch,
+		"mergeMax":        builderMergeMax,
+		"internal":        map[string][]byte{"_mapping": mb},
+	})
+	if err != nil {
+		return nil, fmt.Errorf("screening: index builder: %w", err)
+	}
+	return b, nil
+}
+
 // termsMapping is the index mapping, which maps a *termsDoc to its fields
 // directly (anything else as the mapping says).
 type termsMapping struct {
@@ -540,16 +632,18 @@ func buildShard(ctx context.Context, dt *docTerms, lo, hi int, dir string) (*sha
 			return nil, fmt.Errorf("screening: index: %w", err)
 		}
 	} else {
-		bld, err := bleve.NewBuilder(dir, im, map[string]any{"batchSize": builderBatch, "mergeMax": builderMergeMax, "buildPathPrefix": filepath.Dir(dir)})
+		bld, err := newShardBuilder(dir, im)
 		if err != nil {
-			return nil, fmt.Errorf("screening: index builder: %w", err)
+			return nil, err
 		}
 		for i := lo; i < hi; i++ {
 			if (i-lo)%1024 == 0 && ctx.Err() != nil {
 				bld.Close()
 				return nil, ctx.Err()
 			}
-			if err := bld.Index(strconv.Itoa(i), dt.entryDoc(i)); err != nil {
+			doc := dt.entryDoc(i)
+			doc.id = strconv.Itoa(i)
+			if err := bld.Index(doc); err != nil {
 				bld.Close()
 				return nil, fmt.Errorf("screening: index entry %d: %w", i, err)
 			}

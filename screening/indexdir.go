@@ -41,8 +41,12 @@ const (
 	matcherFile = "matcher.bin"
 	entriesFile = "entries.jsonl"
 	columnsFile = "entries.bin"
-	// indexFormat changes whenever the layout of the directory does.
-	indexFormat = 1
+	// indexFormat changes whenever the layout of the directory does. Format
+	// 2 stores each shard document's _id without indexing it as a term
+	// (newShardBuilder); format 1 also indexed it, which nothing read, so
+	// Open reads both.
+	indexFormat = 2
+	oldFormat   = 1
 )
 
 // ErrBadIndex is wrapped by the errors of Open for a directory that is not
@@ -223,7 +227,7 @@ func openSnapshot(ctx context.Context, dir string, cfg *config) (*snapshot, erro
 		return nil, bad(fmt.Errorf("%w: %w", ErrBadIndex, err))
 	}
 	var meta indexMeta
-	if err := json.Unmarshal(mb, &meta); err != nil || meta.Format != indexFormat {
+	if err := json.Unmarshal(mb, &meta); err != nil || meta.Format != indexFormat && meta.Format != oldFormat {
 		return nil, bad(fmt.Errorf("%w: %s: format %d, want %d", ErrBadIndex, metaFile, meta.Format, indexFormat))
 	}
 	cf, err := os.Open(filepath.Join(dir, columnsFile))

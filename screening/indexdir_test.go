@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -52,6 +53,43 @@ func TestBuildIndexOpen(t *testing.T) {
 	// A Replace on an opened index builds the next lists in memory.
 	require.NoError(t, disk.Replace(ctx, []*lists.List{un, wl}))
 	assert.Equal(t, mem.Entries(), disk.Entries())
+}
+
+// TestIndexDirIDsNotIndexed: a shard of an index directory stores each
+// document's _id (the entry it maps to) without indexing it as a term, and
+// holds the terms docTerms makes, as an index built in memory does.
+func TestIndexDirIDsNotIndexed(t *testing.T) {
+	ctx := context.Background()
+	un, err := lists.Default()
+	require.NoError(t, err)
+	mem, err := New(ctx, WithLists(un))
+	require.NoError(t, err)
+	defer mem.Close()
+	dir := filepath.Join(t.TempDir(), "index")
+	_, err = BuildIndex(ctx, dir, un)
+	require.NoError(t, err)
+	disk, err := Open(ctx, dir)
+	require.NoError(t, err)
+	defer disk.Close()
+
+	ti := disk.current().base.index
+	require.Len(t, ti.shards, 1)
+	sh := ti.shards[0]
+	fd, err := sh.reader.FieldDict("_id")
+	require.NoError(t, err)
+	de, err := fd.Next()
+	require.NoError(t, err)
+	assert.Nil(t, de, "no _id terms")
+	require.NoError(t, fd.Close())
+	// The stored _id still maps every document to its entry, in order.
+	want := make([]int32, len(un.Entries))
+	for i := range want {
+		want[i] = int32(i)
+	}
+	got := slices.Clone(sh.entry)
+	slices.Sort(got)
+	assert.Equal(t, want, got)
+	assert.Equal(t, indexTerms(t, mem.current().base.index), indexTerms(t, ti))
 }
 
 func TestOpenRefusesDamage(t *testing.T) {

@@ -384,9 +384,13 @@ func tokenSimHow(a, b *token) (float64, how) {
 	// The same skeleton key is a spelling of the same name (Muhammad,
 	// Mohammed) — but a short key ("kn": Cain, Queen, Khan; "mr": Maria,
 	// Omar) is shared by too many names to count without letters that agree
-	// as well: all but one of them shared.
+	// as well.
 	// A romanisation from another script guesses the vowels ("gl", "gul";
-	// "eisi", "essa"): there the key alone counts as it always did.
+	// "eisi", "essa"): there the key alone counts, but as what it is — the
+	// consonants, not a spelling someone wrote: sameKeyNear only when the
+	// letters agree as a spelling would (Jaro-Winkler from guessedNearJW:
+	// "mhmd", the reading of محمد with the written letters alone, is not
+	// "muhammad" spelt), sameKeyGuessed below.
 	loose := a.abjad || b.abjad
 	short := len(a.key) <= 2 && !loose
 	agree := max(la, lb)-c <= 1 || loose
@@ -405,12 +409,15 @@ func tokenSimHow(a, b *token) (float64, how) {
 			if jw >= 0.7 {
 				s, h = max(s, sameKeyShort), howSpelling
 			}
-		case jw >= 0.7:
+		case jw >= 0.7 && !loose:
+			s, h = max(s, nearSim(min(a.weight, b.weight))), howSpelling
+		case jw >= guessedNearJW:
 			s, h = max(s, sameKeyNear), howSpelling
-		case loose && (len(a.key) >= 2 || max(la, lb)-c <= 1):
+		case loose && (jw >= 0.7 || len(a.key) >= 2 || max(la, lb)-c <= 1):
 			// Where the vowels are guessed, the same consonants (two or more,
-			// or all but one letter shared: "kou" and "aga" share only k):
-			// weaker evidence than a spelling someone wrote.
+			// or all but one letter shared, or letters that mostly agree:
+			// "kou" and "aga" share only k): weaker evidence than a spelling
+			// someone wrote.
 			s, h = max(s, sameKeyGuessed), howSpelling
 		}
 	}
@@ -422,9 +429,28 @@ func tokenSimHow(a, b *token) (float64, how) {
 	// and "abdolmohammad" are both APTL, "yaroslav" and "yaroslavivna"
 	// ARSL), so a key of four counts only between tokens of about the same
 	// length with few letters apart.
-	if s < samePhonetic && jw >= 0.8 && shaped && (min(la, lb) >= 5 || agree && jw >= 0.85) && a.dm1 != "" && (a.dm1 == b.dm1 || a.dm1 == b.dm2 || (a.dm2 != "" && a.dm2 == b.dm1)) &&
-		(len(a.dm1) < 4 && len(b.dm1) < 4 || lengthsClose(la, lb) && fewEdits(a.text, b.text, c, phoneticEdits(la, lb))) {
-		s, h = samePhonetic, howSpelling
+	// Nor, when the sound keys are whole (under four sounds), when one
+	// skeleton key is the other's with consonants added: the sounds a
+	// Double Metaphone key leaves out (French final -s, -x, -t: "zahrois"
+	// is SR, as "zahra" is) are letters written on one side only. (A cut
+	// key says how two names begin, and the edits decide: "alexandros",
+	// "alexander".)
+	// Where the vowels are guessed, the sounds are the consonants again:
+	// no more than sameKeyGuessed unless the letters agree as a spelling
+	// would.
+	// And between tokens of one skeleton key the sounds say what the key
+	// says, no more (nearSim: Hassan and Hussain are both HSN as hsn).
+	phon := samePhonetic
+	switch {
+	case loose && jw < guessedNearJW:
+		phon = sameKeyGuessed
+	case sameKey && !loose:
+		phon = min(phon, nearSim(min(a.weight, b.weight)))
+	}
+	if s < phon && jw >= 0.8 && shaped && (min(la, lb) >= 5 || agree && jw >= 0.85) && a.dm1 != "" && (a.dm1 == b.dm1 || a.dm1 == b.dm2 || (a.dm2 != "" && a.dm2 == b.dm1)) &&
+		(len(a.dm1) < 4 && len(b.dm1) < 4 || lengthsClose(la, lb) && fewEdits(a.text, b.text, c, phoneticEdits(la, lb))) &&
+		!(len(a.dm1) < 4 && (keyExtends(a.key, b.key) || keyExtends(b.key, a.key))) {
+		s, h = phon, howSpelling
 	}
 	// One letter for another that transliterations exchange ("iwan",
 	// "ivan"; "yusif", "yusuf" is not: u and i are not such a pair).
@@ -455,6 +481,26 @@ func tokenSimHow(a, b *token) (float64, how) {
 		return 0, howNone
 	}
 	return s, h
+}
+
+// nearSim is the similarity of two spellings someone wrote (in Latin
+// letters both) of one key whose letters mostly agree (sameKeyNear), for a
+// key of frequency weight w: the commoner the key, the more names it
+// stands for (hsn: Hassan, Hussain, Hosni; mhmd: Mohammed, Mahmoud), so
+// the less two spellings that differ under it say they are one name —
+// from sameKeyNear for a key of nearRareWeight or more down to
+// sameKeyGuessed for one of nearCommonWeight or less. (A reading of
+// Arabic script guesses its vowels: there the letters differ by the
+// guess, not by the writer's choice, and guessedNearJW decides.)
+func nearSim(w float64) float64 {
+	f := min(1, max(0, (w-nearCommonWeight)/(nearRareWeight-nearCommonWeight)))
+	return sameKeyGuessed + (sameKeyNear-sameKeyGuessed)*f
+}
+
+// keyExtends reports whether skeleton key a is key b with consonants added
+// at its end.
+func keyExtends(a, b string) bool {
+	return len(a) > len(b) && b != "" && a[:len(b)] == b
 }
 
 // fewEdits reports whether tokens a and b, c letters in common (an upper
@@ -658,16 +704,26 @@ func shapeOf(w string) uint32 {
 // Hossein-zadeh, Ali-pour, Karim-ian).
 var derivedSuffixes = []string{"i", "y", "ee", "ie", "ei", "ai", "ani", "iani", "ian", "yan", "zadeh", "zada", "pour", "pur", "nejad", "nia", "far"}
 
-// derived reports whether a is b (or b without its last vowel) with a
-// derived name's ending: the same key, but a longer name that is another
-// one.
+// derived reports whether a is b (or b without its last vowel, or a stem
+// of b's key) with a derived name's ending: the same key, but another
+// name.
 func derived(a, b *token) bool {
-	// Not when b ends as a derived name does itself ("gassmi", "gasmi"),
-	// nor when b is read from Arabic script, whose guessed vowels may be
-	// wrong where a's are not. a may be: a name read from Arabic script
-	// writes its final i as a letter, ی or ي ("ahmadi", احمدی, is not
-	// "ahmad").
-	if b.abjad || len(a.text) <= len(b.text) || len(b.text) < 4 || strings.IndexByte("iye", b.text[len(b.text)-1]) >= 0 {
+	// Not when b ends as a derived name does itself ("gassmi", "gasmi").
+	// Either may be read from Arabic script: the ending is written there
+	// with letters (ی or ي, یان, زاده, پور), which a romanisation always
+	// writes, so a name read from Arabic script that ends without it is
+	// not the derived name ("hosseini" is not حسن, "hesn"), and one that
+	// ends with it is not the stem ("ahmadi", احمدی, is not "ahmad").
+	// a may be no longer than b, a vowel of the stem left out ("hamdi" of
+	// Hamd, not Hamed; "omri", عمری, of Omar) — unless a is b with two
+	// adjacent letters swapped, which one typing mistake explains as well
+	// ("jamli" for Jamil, "waziir" for Waziri).
+	// b read from Arabic script must end in a consonant: a final vowel
+	// there may be the ending's letter itself (حقانى, "haqana", is
+	// Haqqani); it may be the consonants alone ("hsn", حسن).
+	if len(a.text) < len(b.text) || len(b.text) < 4 && !(b.abjad && len(b.text) == 3) ||
+		strings.IndexByte("iye", b.text[len(b.text)-1]) >= 0 || b.abjad && isVowelByte(b.text[len(b.text)-1]) ||
+		len(a.text) == len(b.text) && swapped(a.text, b.text) {
 		return false
 	}
 	for _, suf := range derivedSuffixes {
@@ -682,9 +738,11 @@ func derived(a, b *token) bool {
 		if stem == b.text || stem == b.text[:len(b.text)-1] && strings.IndexByte("aeiou", b.text[len(b.text)-1]) >= 0 {
 			return true
 		}
-		// (Any stem of b's key: "hosseini" is of Hossein, not Hassan, though
-		// Hossein and Hassan share hsn.)
-		if len(stem) >= 6 && normalize.Skeleton(stem) == b.key {
+		// Any stem of b's key: "hosseini" is of Hossein, not Hassan, though
+		// Hossein and Hassan share hsn; "ahmadi" of Ahmad is not Ahmed, nor
+		// "hamdi" Hamed, "sabri" Saber, "julian" Julio: the ending makes
+		// another name of any spelling of the stem.
+		if normalize.Skeleton(stem) == b.key {
 			return true
 		}
 	}

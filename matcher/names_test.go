@@ -135,6 +135,23 @@ var nameCases = []nameCase{
 	{family: "precision", query: "Mohammad Hosseini", listed: "Mohamed Hassan", max: 0.70},
 	{family: "precision", query: "Golboddin Hikmatyar", listed: "Gulbuddin Hekmatyar", min: 0.85},
 	{family: "precision", query: "Ayman al-Zawahri", listed: "Aiman Muhammed Rabi al-Zawahiri", min: 0.75},
+
+	// Derived names and guessed vowels: a name made from a name by its
+	// ending (Hamdi of Hamd, Ahmadi of Ahmad, Hosseini of Hossein, Omari
+	// of Omar) is another name, whichever spelling of the stem and
+	// whichever side is read from Arabic script; a mistyped letter is not
+	// an ending; a reading of Arabic script's written letters alone is
+	// weaker evidence than a spelling.
+	{family: "derived names and guessed vowels", query: "Hamdi Saleh", listed: "Hamed Saleh", max: 0.70},
+	{family: "derived names and guessed vowels", query: "Fawzi Khalil", listed: "Fawaz Khalil", max: 0.70},
+	{family: "derived names and guessed vowels", query: "Reza Ahmadi", listed: "رضا احمد", max: 0.70},
+	{family: "derived names and guessed vowels", query: "Karim Hosseini", listed: "كريم حسن", max: 0.70},
+	{family: "derived names and guessed vowels", query: "Khalid Omari", listed: "خالد عمر", max: 0.70},
+	{family: "derived names and guessed vowels", query: "Jamli Haddad", listed: "Jamil Haddad", min: 0.80},
+	{family: "derived names and guessed vowels", query: "Mohammad Waziir", listed: "Mohammad Waziri", min: 0.80},
+	{family: "derived names and guessed vowels", query: "Jalaluddin Haqqani", listed: "جلال الدين حقانى", min: 0.85},
+	{family: "derived names and guessed vowels", query: "Intissar al-Ubaydi", listed: "انتصار العبيدي", min: 0.70},
+	{family: "derived names and guessed vowels", query: "Muhammad Rahim", listed: "محمد رحيم", min: 0.85},
 }
 
 func TestNameFamilies(t *testing.T) {

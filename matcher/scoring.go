@@ -142,14 +142,6 @@ const (
 	// Cain, Queen, Khan) counts only with letters that agree too.
 	sameKeyClose = 0.95
 	sameKeyNear  = 0.92
-	// nearCommonWeight, nearRareWeight: sameKeyNear falls to sameKeyGuessed
-	// as the key's frequency weight falls from nearRareWeight (a key some
-	// 16 entries of the UN list's 1,009 share) to nearCommonWeight (about
-	// 60: Hassan, Hussain and Hosni are all hsn): a common key stands for
-	// several common names, so two spellings of it that differ are less
-	// likely one name (nearSim).
-	nearCommonWeight = 0.4
-	nearRareWeight   = 0.7
 	// sameKeyGuessed: the same key where one side is read from a script that
 	// leaves out its vowels (Arabic), whose vowels the romanisation guessed,
 	// and the letters barely agree ("gl", "gul"; "eisi", "essa").

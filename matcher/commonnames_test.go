@@ -73,18 +73,57 @@ func commonNameQueries() []string {
 	return out
 }
 
+// commonAlert is a name of the batch that draws a review or a hit: its
+// best entry's line, its score, and whether that entry bears the very name
+// (veryName).
+type commonAlert struct {
+	name, line string
+	score      float64
+	very       bool
+}
+
+// veryName reports whether the best name form of entry i is the query's
+// very name up to spelling: every token of each side (names, connectors,
+// initials) paired with one of the other's as the same token, a spelling
+// variant, a typing variant or another transliteration system's spelling,
+// at a similarity of oneTypo or more, and nothing left over on either side
+// (order aside: lists write names in either order). A nickname, a compound,
+// a name or a connector left out ("Ahmed Abdullah", "Abdoullah Ould
+// Ahmed": son of Ahmed), or the consonants alone of a name read from
+// Arabic script ("omar", امیر read "ameer", 0.82) is not the very name.
+func veryName(m *Matcher, p *Prepared, i int) bool {
+	_, qi, fj, _, _ := m.bestName(p, i, nil, 0)
+	if qi < 0 {
+		return false
+	}
+	var ex []pairing
+	qf, tf := &p.forms[qi], &m.st.forms[fj]
+	al := m.align(p, qf, tf, nil, nil, &ex)
+	if al.whole {
+		return false
+	}
+	ids := m.st.formTokens(tf)
+	for _, pr := range ex {
+		switch pr.how {
+		case howSame, howSpelling, howTypo, howTranslit, howParticle:
+		default:
+			return false
+		}
+		if pr.j2 != -1 || pr.qi2 != -1 || tokenSim(&p.toks[qf.toks[pr.i]].token, &m.tt.toks[ids[pr.j]]) < oneTypo {
+			return false
+		}
+	}
+	return al.qm == 1<<len(qf.toks)-1 && al.tm == 1<<len(ids)-1
+}
+
 // commonNameAlerts screens every name of the batch against every entry of
 // m (no index: the matcher's own bound, ScoreAbove, decides) and returns,
 // for each name with an entry at the review threshold or above, its best
-// entry and score.
-func commonNameAlerts(t testing.TB, m *Matcher, entries []*lists.Entry, names []string) []string {
+// entry and score, best first.
+func commonNameAlerts(t testing.TB, m *Matcher, entries []*lists.Entry, names []string) []commonAlert {
 	const review = 0.70 // screening's thresholds (README)
-	type alert struct {
-		name, line string
-		score      float64
-	}
 	var mu sync.Mutex
-	var alerts []alert
+	var alerts []commonAlert
 	var wg sync.WaitGroup
 	work := make(chan string)
 	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
@@ -104,8 +143,9 @@ func commonNameAlerts(t testing.TB, m *Matcher, entries []*lists.Entry, names []
 				}
 				if at >= 0 {
 					r := m.Compare(p, at, entries[at])
+					very := veryName(m, p, at)
 					mu.Lock()
-					alerts = append(alerts, alert{name, fmt.Sprintf("%.3f %q -> %s %q: %s", best, name, entries[at].ID, r.MatchedName, r.Features[0].Detail), best})
+					alerts = append(alerts, commonAlert{name, fmt.Sprintf("%.3f %q -> %s %q: %s", best, name, entries[at].ID, r.MatchedName, r.Features[0].Detail), best, very})
 					mu.Unlock()
 				}
 				p.Release()
@@ -117,30 +157,50 @@ func commonNameAlerts(t testing.TB, m *Matcher, entries []*lists.Entry, names []
 	}
 	close(work)
 	wg.Wait()
-	sort.Slice(alerts, func(a, b int) bool { return alerts[a].score > alerts[b].score })
-	out := make([]string, len(alerts))
-	for i, a := range alerts {
-		out[i] = a.line
+	sort.Slice(alerts, func(a, b int) bool {
+		if alerts[a].score != alerts[b].score {
+			return alerts[a].score > alerts[b].score
+		}
+		return alerts[a].name < alerts[b].name
+	})
+	return alerts
+}
+
+// commonNameShares logs the alerts and returns the share of the names that
+// draw one, and the share whose best entry does not bear the very name.
+func commonNameShares(t *testing.T, alerts []commonAlert, names int) (all, false float64) {
+	nFalse := 0
+	for _, a := range alerts {
+		tag := "false alert"
+		if a.very {
+			tag = "the very name"
+		} else {
+			nFalse++
+		}
+		t.Logf("  alert (%s): %s", tag, a.line)
 	}
-	return out
+	return float64(len(alerts)) / float64(names), float64(nFalse) / float64(names)
 }
 
 // TestCommonNamesUN screens the batch against the embedded UN list and holds
 // the share of names that draw a review or a hit (names-v2 asks for 3%; 21%
-// before it on the issue's own batch, 19.5% on this one).
+// before it on the issue's own batch, 19.5% on this one). An alert whose
+// entry bears the very name (veryName: Mohammad Ahmadi is UN:TAi.031) is
+// counted all the same — a namesake is what a name alone cannot tell apart
+// — and the share of the others is held too.
 func TestCommonNamesUN(t *testing.T) {
 	es := unEntries(t)
 	names := commonNameQueries()
 	require.Len(t, names, 200)
 	alerts := commonNameAlerts(t, New(es), es, names)
-	for _, a := range alerts {
-		t.Log("  alert:", a)
-	}
-	share := float64(len(alerts)) / float64(len(names))
-	t.Logf("common names vs the UN list (%d entries): %d of %d draw a review or a hit (%.1f%%)", len(es), len(alerts), len(names), 100*share)
-	// Measured: 8.5% (17 of 200; 19.5% before names-v2, on this batch). The
-	// issue asks for 3%: docs/normalize.md says what is left.
-	assert.LessOrEqual(t, share, 0.10)
+	all, falseShare := commonNameShares(t, alerts, len(names))
+	t.Logf("common names vs the UN list (%d entries): %d of %d draw a review or a hit (%.1f%%); %.1f%% not the list's very name",
+		len(es), len(alerts), len(names), 100*all, 100*falseShare)
+	// Measured: 3.0% (6 of 200; 1.5% not the very name); 5.5% before the
+	// abjad, derived-name and common-key rules of 2026-12-02, 19.5% before
+	// names-v2. docs/normalize.md says what is left.
+	assert.LessOrEqual(t, all, 0.03)
+	assert.LessOrEqual(t, falseShare, 0.015)
 }
 
 // TestCommonNamesSynthetic screens the batch against the synthetic list of
@@ -166,13 +226,11 @@ func TestCommonNamesSynthetic(t *testing.T) {
 	alerts := commonNameAlerts(t, New(es), es, names)
 	hits := 0
 	for _, a := range alerts {
-		var s float64
-		fmt.Sscan(a, &s)
-		if s >= 0.85 {
+		if a.score >= 0.85 {
 			hits++
 		}
-		t.Log("  alert:", a)
 	}
-	t.Logf("common names vs %d synthetic entries: %d of %d draw a review or a hit (%.1f%%), %d a hit",
-		len(es), len(alerts), len(names), 100*float64(len(alerts))/float64(len(names)), hits)
+	all, falseShare := commonNameShares(t, alerts, len(names))
+	t.Logf("common names vs %d synthetic entries: %d of %d draw a review or a hit (%.1f%%; %.1f%% not an entry's very name), %d a hit",
+		len(es), len(alerts), len(names), 100*all, 100*falseShare, hits)
 }

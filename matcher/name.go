@@ -384,9 +384,13 @@ func tokenSimHow(a, b *token) (float64, how) {
 	// The same skeleton key is a spelling of the same name (Muhammad,
 	// Mohammed) — but a short key ("kn": Cain, Queen, Khan; "mr": Maria,
 	// Omar) is shared by too many names to count without letters that agree
-	// as well: all but one of them shared.
+	// as well.
 	// A romanisation from another script guesses the vowels ("gl", "gul";
-	// "eisi", "essa"): there the key alone counts as it always did.
+	// "eisi", "essa"): there the key alone counts, but as what it is — the
+	// consonants, not a spelling someone wrote: sameKeyNear only when the
+	// letters agree as a spelling would (Jaro-Winkler from guessedNearJW:
+	// "mhmd", the reading of محمد with the written letters alone, is not
+	// "muhammad" spelt), sameKeyGuessed below.
 	loose := a.abjad || b.abjad
 	short := len(a.key) <= 2 && !loose
 	agree := max(la, lb)-c <= 1 || loose
@@ -405,12 +409,15 @@ func tokenSimHow(a, b *token) (float64, how) {
 			if jw >= 0.7 {
 				s, h = max(s, sameKeyShort), howSpelling
 			}
-		case jw >= 0.7:
+		case jw >= 0.7 && !loose:
+			s, h = max(s, nearSim(a.text, b.text)), howSpelling
+		case jw >= guessedNearJW:
 			s, h = max(s, sameKeyNear), howSpelling
-		case loose && (len(a.key) >= 2 || max(la, lb)-c <= 1):
+		case loose && (jw >= 0.7 || len(a.key) >= 2 || max(la, lb)-c <= 1):
 			// Where the vowels are guessed, the same consonants (two or more,
-			// or all but one letter shared: "kou" and "aga" share only k):
-			// weaker evidence than a spelling someone wrote.
+			// or all but one letter shared, or letters that mostly agree:
+			// "kou" and "aga" share only k): weaker evidence than a spelling
+			// someone wrote.
 			s, h = max(s, sameKeyGuessed), howSpelling
 		}
 	}
@@ -422,9 +429,30 @@ func tokenSimHow(a, b *token) (float64, how) {
 	// and "abdolmohammad" are both APTL, "yaroslav" and "yaroslavivna"
 	// ARSL), so a key of four counts only between tokens of about the same
 	// length with few letters apart.
-	if s < samePhonetic && jw >= 0.8 && shaped && (min(la, lb) >= 5 || agree && jw >= 0.85) && a.dm1 != "" && (a.dm1 == b.dm1 || a.dm1 == b.dm2 || (a.dm2 != "" && a.dm2 == b.dm1)) &&
-		(len(a.dm1) < 4 && len(b.dm1) < 4 || lengthsClose(la, lb) && fewEdits(a.text, b.text, c, phoneticEdits(la, lb))) {
-		s, h = samePhonetic, howSpelling
+	// Nor, when the sound keys are whole (under four sounds), when one
+	// skeleton key is the other's with consonants added: the sounds a
+	// Double Metaphone key leaves out (French final -s, -x, -t: "zahrois"
+	// is SR, as "zahra" is) are letters written on one side only. (A cut
+	// key says how two names begin, and the edits decide: "alexandros",
+	// "alexander".)
+	// Where the vowels are guessed, the sounds are the consonants again:
+	// no more than sameKeyGuessed unless the letters agree as a spelling
+	// would.
+	// And between tokens of one skeleton key the sounds say what the key
+	// says, no more (nearSim: Hassan and Hussain are both HSN as hsn).
+	phon := samePhonetic
+	if loose && jw < guessedNearJW {
+		phon = sameKeyGuessed
+	}
+	if s < phon && jw >= 0.8 && shaped && (min(la, lb) >= 5 || agree && jw >= 0.85) && a.dm1 != "" && (a.dm1 == b.dm1 || a.dm1 == b.dm2 || (a.dm2 != "" && a.dm2 == b.dm1)) &&
+		(len(a.dm1) < 4 && len(b.dm1) < 4 || lengthsClose(la, lb) && fewEdits(a.text, b.text, c, phoneticEdits(la, lb))) &&
+		!(len(a.dm1) < 4 && (keyExtends(a.key, b.key) || keyExtends(b.key, a.key))) {
+		if sameKey && !loose {
+			phon = min(phon, nearSim(a.text, b.text))
+		}
+		if phon > s {
+			s, h = phon, howSpelling
+		}
 	}
 	// One letter for another that transliterations exchange ("iwan",
 	// "ivan"; "yusif", "yusuf" is not: u and i are not such a pair).
@@ -455,6 +483,92 @@ func tokenSimHow(a, b *token) (float64, how) {
 		return 0, howNone
 	}
 	return s, h
+}
+
+// nearSim is the similarity of two spellings someone wrote (in Latin
+// letters both) of one key whose letters mostly agree, vowels in the same
+// places: sameKeyNear — unless a vowel of one is of another quality than
+// the other's in its place (vowelsConflict: Hassan and Hussain, Jamil and
+// Jamal, Omar and Amer are two names each), then sameKeyGuessed, the
+// consonants alone. (A reading of Arabic script guesses its vowels: there
+// the letters differ by the guess, not by the writer's choice, and
+// guessedNearJW decides.)
+func nearSim(a, b string) float64 {
+	if vowelsConflict(a, b) {
+		return sameKeyGuessed
+	}
+	return sameKeyNear
+}
+
+// vowelsConflict reports whether two tokens with as many vowel runs before
+// a consonant have, in some place, vowels of different qualities: a run
+// with an a against one with u or o but no a, or with i or y but no a; u or
+// o against i or y. The qualities are those Arabic writes with three
+// vowels and their long letters (a; i, y, ee; u, o, ou, oo), which Latin
+// spellings of one name keep apart; e is any of them (Ahmed, Nasser,
+// Mehdi), and a final vowel is left out, as in shapeOf.
+func vowelsConflict(a, b string) bool {
+	i, j := 0, 0
+	for {
+		qa, ok1 := nextVowelRun(a, &i)
+		qb, ok2 := nextVowelRun(b, &j)
+		if !ok1 || !ok2 {
+			return false
+		}
+		if qa != 0 && qb != 0 && qa&qb == 0 {
+			return true
+		}
+	}
+}
+
+// Vowel qualities of a run (vowelsConflict).
+const (
+	vowelA = 1 << iota
+	vowelI
+	vowelU
+)
+
+// nextVowelRun returns the qualities of the next run of vowels in w from
+// *at that a consonant follows, moving *at past it; false when there is
+// none.
+func nextVowelRun(w string, at *int) (q uint8, ok bool) {
+	k := *at
+	for k < len(w) && !isVowelByte(w[k]) && !(w[k] == 'y' && k > 0 && !isVowelByte(w[k-1]) && (k+1 == len(w) || !isVowelByte(w[k+1]))) {
+		k++
+	}
+	start := k
+	for k < len(w) && (isVowelByte(w[k]) || w[k] == 'y' && (k+1 == len(w) || !isVowelByte(w[k+1]))) {
+		switch w[k] {
+		case 'a':
+			q |= vowelA
+		case 'i', 'y':
+			q |= vowelI
+		case 'u', 'o':
+			q |= vowelU
+		}
+		k++
+	}
+	*at = k
+	if k == start || k == len(w) {
+		return 0, false
+	}
+	return q, true
+}
+
+// keyExtends reports whether skeleton key a is key b with consonants added
+// at its end that Double Metaphone may leave out as silent (s and d: the
+// French final -s, -x, -t, -d): "zahrois" and "zahra" (shrs, shr), not
+// "ilja" and "ilia" (lj, l), whose j is a sound.
+func keyExtends(a, b string) bool {
+	if len(a) <= len(b) || b == "" || a[:len(b)] != b {
+		return false
+	}
+	for i := len(b); i < len(a); i++ {
+		if a[i] != 's' && a[i] != 'd' {
+			return false
+		}
+	}
+	return true
 }
 
 // fewEdits reports whether tokens a and b, c letters in common (an upper
@@ -658,16 +772,28 @@ func shapeOf(w string) uint32 {
 // Hossein-zadeh, Ali-pour, Karim-ian).
 var derivedSuffixes = []string{"i", "y", "ee", "ie", "ei", "ai", "ani", "iani", "ian", "yan", "zadeh", "zada", "pour", "pur", "nejad", "nia", "far"}
 
-// derived reports whether a is b (or b without its last vowel) with a
-// derived name's ending: the same key, but a longer name that is another
-// one.
+// derived reports whether a is b (or b without its last vowel, or a stem
+// of b's key) with a derived name's ending: the same key, but another
+// name.
 func derived(a, b *token) bool {
-	// Not when b ends as a derived name does itself ("gassmi", "gasmi"),
-	// nor when b is read from Arabic script, whose guessed vowels may be
-	// wrong where a's are not. a may be: a name read from Arabic script
-	// writes its final i as a letter, ی or ي ("ahmadi", احمدی, is not
-	// "ahmad").
-	if b.abjad || len(a.text) <= len(b.text) || len(b.text) < 4 || strings.IndexByte("iye", b.text[len(b.text)-1]) >= 0 {
+	// Not when b ends as a derived name does itself ("gassmi", "gasmi").
+	// Either may be read from Arabic script: the ending is written there
+	// with letters (ی or ي, یان, زاده, پور), which a romanisation always
+	// writes, so a name read from Arabic script that ends without it is
+	// not the derived name ("hosseini" is not حسن, "hesn"), and one that
+	// ends with it is not the stem ("ahmadi", احمدی, is not "ahmad").
+	// a may be no longer than b, a vowel of the stem left out ("omri",
+	// عمری, of Omar) — unless a is b with two
+	// adjacent letters swapped, which one typing mistake explains as well
+	// ("jamli" for Jamil, "waziir" for Waziri).
+	// b read from Arabic script must end in a consonant: a final vowel
+	// there may be the ending's letter itself (حقانى, "haqana", is
+	// Haqqani); it may be the consonants alone ("hsn", حسن).
+	// (Every ending ends in one of "iyenhar": most names are ruled out at
+	// once.)
+	if len(a.text) < len(b.text) || strings.IndexByte("iyenhar", a.text[len(a.text)-1]) < 0 || len(b.text) < 4 && !(b.abjad && len(b.text) == 3) ||
+		strings.IndexByte("iye", b.text[len(b.text)-1]) >= 0 || b.abjad && isVowelByte(b.text[len(b.text)-1]) ||
+		len(a.text) == len(b.text) && swapped(a.text, b.text) {
 		return false
 	}
 	for _, suf := range derivedSuffixes {
@@ -682,9 +808,19 @@ func derived(a, b *token) bool {
 		if stem == b.text || stem == b.text[:len(b.text)-1] && strings.IndexByte("aeiou", b.text[len(b.text)-1]) >= 0 {
 			return true
 		}
-		// (Any stem of b's key: "hosseini" is of Hossein, not Hassan, though
-		// Hossein and Hassan share hsn.)
-		if len(stem) >= 6 && normalize.Skeleton(stem) == b.key {
+		// Any stem of b's key: "hosseini" is of Hossein, not Hassan, though
+		// Hossein and Hassan share hsn; "ahmadi" of Ahmad is not Ahmed, nor
+		// "hamidi" Hamed, "julian" Julio: the ending makes another name of
+		// any spelling of the stem. A stem of four letters or fewer in a
+		// spelling someone wrote is as likely the other name shortened or
+		// mistyped ("mahd" for Mehdi), and a final -y after a stem of five
+		// ends Slavic given names whose stem is the same name ("vasily",
+		// Vasyl; "dmitry"; "panasskiy" is still of Panasski); where either
+		// is read from Arabic script, the ending is
+		// a written letter there or surely absent, and any stem counts
+		// ("ahmdi", احمدی; "omri"; "omari" against عمر).
+		// (a's key begins with the stem's: the cheap test first.)
+		if (a.abjad || b.abjad || len(stem) >= 6 || len(stem) == 5 && suf != "y") && strings.HasPrefix(a.key, b.key) && normalize.Skeleton(stem) == b.key {
 			return true
 		}
 	}

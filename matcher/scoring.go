@@ -146,6 +146,12 @@ const (
 	// leaves out its vowels (Arabic), whose vowels the romanisation guessed,
 	// and the letters barely agree ("gl", "gul"; "eisi", "essa").
 	sameKeyGuessed = 0.82
+	// guessedNearJW: where one side's vowels are guessed, the same key
+	// counts as sameKeyNear (or a shared sound as samePhonetic) only with a
+	// Jaro-Winkler from this, letters that agree as two spellings of one
+	// name do ("mohammed", "muhammad" 0.85), not a reading of the
+	// consonants alone ("mhmd", "muhammad" 0.74; "gmare", "kumar" 0.73).
+	guessedNearJW = 0.8
 	// sameKeyShort: the same short key (two consonants or fewer: "mr" is
 	// Maria and Omar) counts only with all but one letter shared and a
 	// Jaro-Winkler from 0.8 ("omar", "umar").

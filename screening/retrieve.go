@@ -109,12 +109,11 @@ func (r *retrieval) reset() {
 	r.out = r.out[:0]
 }
 
-// add counts entry e of the segment being read as having matched query
-// token j with weight w; a token already matched keeps its first (best)
-// weight. A hidden entry is left out.
-func (r *retrieval) add(e int32, j int, w float64) {
+// cand returns the candidate of entry e of the segment being read,
+// made when new, or nil for a hidden entry, left out.
+func (r *retrieval) cand(e int32) *candidate {
 	if r.hidden != nil && int(e) < len(r.hidden) && r.hidden[e] {
-		return
+		return nil
 	}
 	e += r.off
 	k, ok := r.at.get(e)
@@ -123,12 +122,19 @@ func (r *retrieval) add(e int32, j int, w float64) {
 		r.at.put(e, k, r.cands)
 		r.cands = append(r.cands, candidate{entry: e})
 	}
-	c := &r.cands[k]
-	if j < 0 {
+	return &r.cands[k]
+}
+
+// add counts entry e of the segment being read as having matched query
+// token j with weight w; a token already matched keeps its first (best)
+// weight. A hidden entry is left out.
+func (r *retrieval) add(e int32, j int, w float64) {
+	c := r.cand(e)
+	switch {
+	case c == nil:
+	case j < 0:
 		c.score += float32(w)
-		return
-	}
-	if c.mask&(1<<j) == 0 {
+	case c.mask&(1<<j) == 0:
 		c.mask |= 1 << j
 		c.score += float32(w)
 	}
@@ -138,17 +144,7 @@ func (r *retrieval) add(e int32, j int, w float64) {
 // name written as one word, with weight w: the best weight it is found with
 // counts, once.
 func (r *retrieval) addJoined(e int32, w float64) {
-	if r.hidden != nil && int(e) < len(r.hidden) && r.hidden[e] {
-		return
-	}
-	e += r.off
-	k, ok := r.at.get(e)
-	if !ok {
-		k = int32(len(r.cands))
-		r.at.put(e, k, r.cands)
-		r.cands = append(r.cands, candidate{entry: e})
-	}
-	if c := &r.cands[k]; float32(w) > c.joined {
+	if c := r.cand(e); c != nil && float32(w) > c.joined {
 		c.score += float32(w) - c.joined
 		c.joined = float32(w)
 	}

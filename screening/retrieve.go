@@ -51,9 +51,9 @@ type candidate struct {
 	entry int32
 	score float32 // what it shares with the query, weighted by rarity
 	rank  float32 // score and biographic agreement, to choose the window
-	mask  uint64  // the query tokens it matched
 	// joined is the weight the name written as one word found it with.
 	joined float32
+	mask   uint64 // the query tokens it matched
 }
 
 // retrieval is the per-query state of retrieval, pooled: its map and slices

@@ -47,6 +47,11 @@ type boundToken struct {
 	abjad     bool
 }
 
+// bound returns the token as a boundToken.
+func (q *qtoken) bound() boundToken {
+	return boundToken{text: q.text, key: q.key, kind: q.kind, abjad: q.abjad}
+}
+
 // entryShape is the part of entrySims that depends on the entry alone: its
 // distinct tokens, and the local indexes of each form's tokens.
 type entryShape struct {
@@ -133,7 +138,7 @@ func (b *Bound) load(p *Prepared, i int) bool {
 		b.last, b.ids = p, b.ids[:0]
 		for qi := range p.toks {
 			q := &p.toks[qi]
-			k := boundToken{text: q.text, key: q.key, kind: q.kind, abjad: q.abjad}
+			k := q.bound()
 			t, ok := b.toks[k]
 			if !ok {
 				t = int32(len(b.toks))

@@ -76,7 +76,7 @@ func (k *Keeper) Keep(m *Matcher, p *Prepared) (*Kept, bool) {
 	}
 	for i := range p.toks {
 		q := &p.toks[i]
-		bt := boundToken{text: q.text, key: q.key, kind: q.kind, abjad: q.abjad}
+		bt := q.bound()
 		id, ok := k.ids[bt]
 		if !ok {
 			id = int32(len(k.toks))

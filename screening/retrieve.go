@@ -154,13 +154,14 @@ func (r *retrieval) addJoined(e int32, w float64) {
 // the weight of each frequent key of freq that one of its names carries,
 // for a query token it has not matched.
 func (r *retrieval) complete(m *matcher.Matcher, cs []candidate, freq []freqKey) {
+	var all uint64 // the query tokens that reach a frequent key
+	for _, f := range freq {
+		all |= 1 << f.tok
+	}
 	for k := range cs {
 		c := &cs[k]
-		var missing uint64
-		for _, f := range freq {
-			missing |= 1 << f.tok
-		}
-		if missing &^= c.mask; missing == 0 {
+		missing := all &^ c.mask
+		if missing == 0 {
 			continue
 		}
 		m.EntryForms(int(c.entry-r.off), func(toks []uint32) {
@@ -345,11 +346,10 @@ func (s *segment) retrieveNames(ctx context.Context, p *matcher.Prepared, window
 		// sounds and typos of guesses are guesses of guesses (on the UN
 		// list they cost two fifths of an Arabic-script query's work, and
 		// no evaluation figure moved without them).
+		np := nv
 		if !t.Romanised {
 			r.ids = s.dict.phonetic(t.Phonetic, s.frequent, r.ids)
-		}
-		np := len(r.ids)
-		if !t.Romanised {
+			np = len(r.ids)
 			r.ids = s.dict.oneEdit(t.Text, r.ids)
 		}
 		for n, id := range r.ids {

@@ -836,7 +836,7 @@ type entrySims struct {
 	// rowMax[q] is the best similarity of query token q with a token of
 	// the entry, rowHeavy[q] the weight of the heaviest token of the
 	// entry's it is like; like[l] has bit q set when query token q is like
-	// the entry's token l at all (summarise).
+	// the entry's token l at all (load).
 	rowMax, rowHeavy [maxSimQuery]float32
 	like             [maxEntryTokens]uint32
 }
@@ -1020,7 +1020,7 @@ func (es *entrySims) load(m *Matcher, p *Prepared, i int) bool {
 	}
 	es.at[len(forms)] = uint16(refs)
 	es.weigh(m)
-	// The similarities, and what summarise makes of them, in one pass.
+	// The similarities, and what nameBound reads of them, in one pass.
 	nq := len(p.toks)
 	clear(es.rowMax[:nq])
 	clear(es.rowHeavy[:nq])
@@ -1037,23 +1037,6 @@ func (es *entrySims) load(m *Matcher, p *Prepared, i int) bool {
 		es.like[k] = like
 	}
 	return true
-}
-
-// summarise fills es.rowMax, es.rowHeavy and es.like from the similarities
-// of the nq query tokens with the entry's tokens.
-func (es *entrySims) summarise(nq int) {
-	clear(es.like[:es.n])
-	for qi := 0; qi < nq; qi++ {
-		row := &es.sims[qi]
-		mx, hv := float32(0), float32(0)
-		for l := 0; l < es.n; l++ {
-			if v := row[l]; v > 0 {
-				mx, hv = max(mx, v), max(hv, es.w[l])
-				es.like[l] |= 1 << qi
-			}
-		}
-		es.rowMax[qi], es.rowHeavy[qi] = mx, hv
-	}
 }
 
 // nameDetail explains a name comparison in words an officer reads: the

@@ -1,6 +1,8 @@
 package matcher
 
 import (
+	"math/bits"
+
 	"github.com/raqib/raqib"
 	"github.com/raqib/raqib/normalize"
 )
@@ -24,15 +26,38 @@ type Bound struct {
 	toks   map[boundToken]int32  // a query token -> its number here
 	shapes map[int32]*entryShape // entry -> its distinct tokens and forms, and the rows met
 	es     entrySims
-	// last is the query whose tokens' numbers are in ids.
+	// last is the query whose tokens' numbers are in ids, and cur their
+	// rows against the entry last loaded.
 	last *Prepared
 	ids  []int32
+	cur  []int32
+	// restored is the query Restore made last, from the Keeper's tokens
+	// kept; keeper is that Keeper, and fromKept[k] the number here of its
+	// token k, plus one (0: not known yet).
+	restored *Prepared
+	kept     *Kept
+	room     []qtoken // for the tokens of the next query restored
+	keeper   *Keeper
+	fromKept []int32
 	// prepared are the query tokens Prepare made.
 	prepared map[boundToken]qtoken
 	// rows are the rows of similarities computed, each in chunk (or an
-	// earlier chunk).
+	// earlier chunk), and sums what entrySims keeps of each beside it.
 	rows  [][]float32
+	sums  []rowSum
 	chunk []float32
+}
+
+// rowSum is what entrySims reads of one query token's row of similarities
+// with an entry's tokens before comparing names: the best similarity, the
+// weight of the heaviest token it is like, and those tokens (bit l: the
+// entry's token l), as entrySims.load makes them; and whether the token
+// could be matched with two adjacent tokens of the entry (entrySims.splits:
+// 0 not asked yet, 1 no, 2 yes).
+type rowSum struct {
+	max, heavy float32
+	like       uint64
+	split      uint8
 }
 
 // boundChunk is how many similarities the Bound allocates at a time.
@@ -53,16 +78,27 @@ func (q *qtoken) bound() boundToken {
 }
 
 // entryShape is the part of entrySims that depends on the entry alone: its
-// distinct tokens, and the local indexes of each form's tokens.
+// distinct tokens, their weights and the local indexes of each form's
+// tokens; and, once nameBound asked for them, the compounds and acronyms
+// its tokens allow.
 type entryShape struct {
 	ok  bool // false: the entry is too large for entrySims
 	ids []uint32
 	loc []uint8
 	at  []uint16
+	w   []float32 // entrySims.weigh's, nil until the entry is loaded
+	// shapes and acronyms are entrySims.shape's and entrySims.acronyms',
+	// nil (acronymsKnown false) until nameBound made them.
+	shapes        *compoundShapes
+	acronyms      []uint32
+	acronymsKnown bool
 	// rowAt[t] is the number in the Bound's rows of the similarities of
 	// query token number t with ids, plus one (0: not computed yet).
 	rowAt []int32
 }
+
+// entrySims.like holds an entry's tokens as the bits of a rowSum.
+var _ [64 - maxEntryTokens]struct{}
 
 // NewBound returns an empty Bound over the entries of m.
 func (m *Matcher) NewBound() *Bound {
@@ -81,12 +117,16 @@ func (b *Bound) ScoreAbove(p *Prepared, i int, floor float64) (score float64, ok
 	}
 	var fa [maxFeatures]raqib.Feature
 	fs, rest := b.rest(p, i, fa[:0])
-	if !b.load(p, i) {
+	sh := b.load(p, i)
+	if sh == nil {
 		return m.ScoreAbove(p, i, floor)
 	}
-	if rest+m.nameBound(p, i, &b.es) < floor {
+	below := rest+m.nameBound(p, i, &b.es) < floor
+	b.keep(sh)
+	if below {
 		return 0, false
 	}
+	b.fill()
 	// The name feature as eval makes it: its agreement weighed by what the
 	// agreement proves, or nothing matched (score 0, weight 1, adding 0).
 	// Summed in eval's order, the name first.
@@ -113,7 +153,13 @@ func (b *Bound) Below(p *Prepared, i int, floor float64) bool {
 	}
 	var fa [maxFeatures]raqib.Feature
 	_, rest := b.rest(p, i, fa[:0])
-	return b.load(p, i) && rest+b.m.nameBound(p, i, &b.es) < floor
+	sh := b.load(p, i)
+	if sh == nil {
+		return false
+	}
+	below := rest+b.m.nameBound(p, i, &b.es) < floor
+	b.keep(sh)
+	return below
 }
 
 // rest appends to fs the features of p against entry i but the name, and
@@ -126,26 +172,67 @@ func (b *Bound) rest(p *Prepared, i int, fs []raqib.Feature) ([]raqib.Feature, f
 	return fs, m.sumOthers(p, fs)
 }
 
-// load fills b.es for entry i as entrySims.load would, each query token's
-// row of similarities taken from those already computed for the token.
-func (b *Bound) load(p *Prepared, i int) bool {
+// Restore is Binding.Restore, the Bound noting the numbers the Keeper
+// gave the query's tokens: it then finds the tokens' rows of similarities
+// without looking the tokens up. The Prepared it returns holds its tokens
+// in the Bound's room for them, and is valid until the next Restore: a
+// caller restores, scores and releases one query at a time.
+func (b *Bound) Restore(bnd *Binding, q raqib.Query, kp *Kept) (p *Prepared, fresh *Kept) {
+	if b.restored != nil && cap(b.restored.toks) > cap(b.room) {
+		b.room = b.restored.toks[:0]
+	}
+	p, fresh = bnd.restore(q, kp, b.room)
+	if b.keeper != bnd.k {
+		b.keeper, b.fromKept = bnd.k, b.fromKept[:0]
+	}
+	b.restored, b.kept = p, kp
+	return p, fresh
+}
+
+// number sets b.ids to the numbers of p's tokens here, once for all the
+// entries p meets.
+func (b *Bound) number(p *Prepared) {
+	b.last, b.ids = p, b.ids[:0]
+	var kept []int32
+	if p == b.restored && len(b.kept.toks) == len(p.toks) {
+		kept = b.kept.toks
+	}
+	for qi := range p.toks {
+		if kept != nil {
+			if k := int(kept[qi]); k < len(b.fromKept) && b.fromKept[k] > 0 {
+				b.ids = append(b.ids, b.fromKept[k]-1)
+				continue
+			}
+		}
+		k := p.toks[qi].bound()
+		t, ok := b.toks[k]
+		if !ok {
+			t = int32(len(b.toks))
+			b.toks[k] = t
+		}
+		b.ids = append(b.ids, t)
+		if kept != nil {
+			k := int(kept[qi])
+			if k >= len(b.fromKept) {
+				b.fromKept = append(b.fromKept, make([]int32, k+1-len(b.fromKept))...)
+			}
+			b.fromKept[k] = t + 1
+		}
+	}
+}
+
+// load readies b.es for nameBound to bound p against entry i, as
+// entrySims.load would, but for the similarities themselves (fill copies
+// them): the entry's tokens and forms, and what each query token's row of
+// similarities says, taken from those already computed for the token. It
+// returns the entry's shape, nil when the entry is too large for entrySims.
+func (b *Bound) load(p *Prepared, i int) *entryShape {
 	sh := b.shape(i)
 	if !sh.ok {
-		return false
+		return nil
 	}
 	if b.last != p {
-		// The numbers of p's tokens, once for all the entries it meets.
-		b.last, b.ids = p, b.ids[:0]
-		for qi := range p.toks {
-			q := &p.toks[qi]
-			k := q.bound()
-			t, ok := b.toks[k]
-			if !ok {
-				t = int32(len(b.toks))
-				b.toks[k] = t
-			}
-			b.ids = append(b.ids, t)
-		}
+		b.number(p)
 	}
 	es := &b.es
 	es.forget()
@@ -153,12 +240,65 @@ func (b *Bound) load(p *Prepared, i int) bool {
 	copy(es.ids[:], sh.ids)
 	copy(es.loc[:], sh.loc)
 	copy(es.at[:], sh.at)
-	es.weigh(b.m)
-	for qi, t := range b.ids {
-		copy(es.sims[qi][:es.n], b.row(&p.toks[qi], t, sh))
+	if sh.w == nil {
+		es.weigh(b.m)
+		sh.w = append([]float32(nil), es.w[:es.n]...)
+	} else {
+		copy(es.w[:], sh.w)
 	}
-	es.summarise(len(p.toks))
-	return true
+	if sh.shapes != nil {
+		es.shapes, es.shaped = *sh.shapes, true
+	}
+	if sh.acronymsKnown {
+		es.nAcronyms = copy(es.acronymIDs[:], sh.acronyms)
+		es.acronymsKnown = true
+	}
+	b.cur = b.cur[:0]
+	for qi, t := range b.ids {
+		r := b.row(&p.toks[qi], t, sh)
+		b.cur = append(b.cur, r)
+		s := &b.sums[r]
+		es.rowMax[qi], es.rowHeavy[qi] = s.max, s.heavy
+		if s.split != 0 {
+			es.splitKnown |= 1 << qi
+			if s.split == 2 {
+				es.split |= 1 << qi
+			}
+		}
+	}
+	return sh
+}
+
+// keep keeps what nameBound found of the entry alone in sh, and of a query
+// token and the entry beside the token's row.
+func (b *Bound) keep(sh *entryShape) {
+	es := &b.es
+	for qi, r := range b.cur {
+		if s := &b.sums[r]; s.split == 0 && es.splitKnown&(1<<qi) != 0 {
+			s.split = 1 + uint8(es.split>>qi&1)
+		}
+	}
+	if es.shaped && sh.shapes == nil {
+		c := es.shapes
+		sh.shapes = &c
+	}
+	if es.acronymsKnown && !sh.acronymsKnown {
+		sh.acronyms = append([]uint32(nil), es.acronymIDs[:es.nAcronyms]...)
+		sh.acronymsKnown = true
+	}
+}
+
+// fill copies into b.es the similarities of the query last loaded with
+// the entry's tokens, and which query tokens each entry token is like.
+func (b *Bound) fill() {
+	es := &b.es
+	clear(es.like[:es.n])
+	for qi, r := range b.cur {
+		copy(es.sims[qi][:es.n], b.rows[r])
+		for like := b.sums[r].like; like != 0; like &= like - 1 {
+			es.like[bits.TrailingZeros64(like)] |= 1 << qi
+		}
+	}
 }
 
 // shape returns the distinct tokens and forms of entry i.
@@ -197,32 +337,39 @@ func (b *Bound) shape(i int) *entryShape {
 	return sh
 }
 
-// row returns the similarities of query token q, number t, with the tokens
-// of an entry of shape sh, computing them the first time a token like q
-// meets the entry (the values simRow gives: rounded to float32, 1 for the
-// list's very token).
-func (b *Bound) row(q *qtoken, t int32, sh *entryShape) []float32 {
+// row returns the number in b.rows of the similarities of query token q,
+// number t, with the tokens of an entry of shape sh (whose weights es
+// holds), computing them the first time a token like q meets the entry
+// (the values simRow gives: rounded to float32, 1 for the list's very
+// token), and their rowSum beside them.
+func (b *Bound) row(q *qtoken, t int32, sh *entryShape) int32 {
 	if int(t) >= len(sh.rowAt) {
 		sh.rowAt = append(sh.rowAt, make([]int32, max(int(t)+1, 2*len(sh.rowAt))-len(sh.rowAt))...)
 	}
 	if r := sh.rowAt[t]; r > 0 {
-		return b.rows[r-1]
+		return r - 1
 	}
 	n := len(sh.ids)
 	if cap(b.chunk)-len(b.chunk) < n {
 		b.chunk = make([]float32, 0, max(boundChunk, n))
 	}
 	o := len(b.chunk)
-	for _, id := range sh.ids {
-		if q.onList && q.listID == id {
-			b.chunk = append(b.chunk, 1)
-		} else {
-			b.chunk = append(b.chunk, float32(tokenSim(&q.token, &b.m.tt.toks[id])))
+	var s rowSum
+	for l, id := range sh.ids {
+		v := float32(1)
+		if !q.onList || q.listID != id {
+			v = float32(tokenSim(&q.token, &b.m.tt.toks[id]))
+		}
+		b.chunk = append(b.chunk, v)
+		if v > 0 {
+			s.like |= 1 << l
+			s.max, s.heavy = max(s.max, v), max(s.heavy, sh.w[l])
 		}
 	}
 	b.rows = append(b.rows, b.chunk[o:o+n:o+n])
+	b.sums = append(b.sums, s)
 	sh.rowAt[t] = int32(len(b.rows))
-	return b.rows[len(b.rows)-1]
+	return int32(len(b.rows) - 1)
 }
 
 // Prepare is Matcher.Prepare, sharing the work of preparing each name

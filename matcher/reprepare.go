@@ -91,6 +91,7 @@ func (k *Keeper) Keep(m *Matcher, p *Prepared) (*Kept, bool) {
 // Binding is a Keeper's tokens as one Matcher prepares them.
 type Binding struct {
 	m    *Matcher
+	k    *Keeper
 	toks []qtoken
 	// Prepared counts the tokens Bind had to prepare again (their weights
 	// differ on this Matcher), Looked those it only looked up.
@@ -103,7 +104,7 @@ type Binding struct {
 // the same frequencies only looks it up). Tokens kept after Bind are not
 // in the Binding: Bind again.
 func (k *Keeper) Bind(m *Matcher) *Binding {
-	b := &Binding{m: m, toks: make([]qtoken, len(k.toks))}
+	b := &Binding{m: m, k: k, toks: make([]qtoken, len(k.toks))}
 	for i := range k.toks {
 		t := &k.toks[i]
 		w, fw := m.tt.weight(t.bt.key, t.bt.kind), m.tt.freq.Weight(t.bt.key)
@@ -126,13 +127,23 @@ func (k *Keeper) Bind(m *Matcher) *Binding {
 // other frequencies), fresh is kp with this Matcher's: a caller keeps
 // fresh instead of kp, and restores the next time without that work.
 func (b *Binding) Restore(q raqib.Query, kp *Kept) (p *Prepared, fresh *Kept) {
+	return b.restore(q, kp, nil)
+}
+
+// restore is Restore, the query's tokens written into toks when it has
+// room for them.
+func (b *Binding) restore(q raqib.Query, kp *Kept, toks []qtoken) (p *Prepared, fresh *Kept) {
 	p = &Prepared{
 		Query: q, forms: kp.forms, dates: kp.dates, dateRanges: kp.dateRanges,
 		country: kp.country, gender: kp.gender, docs: kp.docs, placeToks: kp.placeToks, Warnings: kp.warnings,
 		face: kp.face, scale: b.m.infoScale,
 	}
 	if len(kp.toks) > 0 {
-		p.toks = make([]qtoken, len(kp.toks))
+		if cap(toks) >= len(kp.toks) {
+			p.toks = toks[:len(kp.toks)]
+		} else {
+			p.toks = make([]qtoken, len(kp.toks))
+		}
 		for i, id := range kp.toks {
 			p.toks[i] = b.toks[id]
 		}

@@ -55,7 +55,7 @@ func TestKeeperRestore(t *testing.T) {
 		for i, q := range qs {
 			want, err := tc.m.Prepare(q)
 			require.NoError(t, err)
-			got, fresh := b.Restore(q, kept[i])
+			got, fresh := bd.Restore(b, q, kept[i])
 			require.Equal(t, want, got, "%s: query %d (%q)", tc.name, i, q.Name)
 			if fresh != nil {
 				kept[i] = fresh

@@ -554,7 +554,7 @@ func (sc *scorer) reaches(pt *party, vers []*lists.Entry, ks []scorePair, floor 
 	}
 	var p *matcher.Prepared
 	if pt.kept != nil {
-		p, fresh = bnd.Restore(pt.q, pt.kept)
+		p, fresh = bd.Restore(bnd, pt.q, pt.kept)
 	} else {
 		var err error
 		if p, err = bd.Prepare(pt.q); err != nil {

@@ -258,7 +258,12 @@ func unlike(a, b *token) bool {
 }
 
 // tokenSimHow is tokenSim and the reason for it.
-func tokenSimHow(a, b *token) (float64, how) {
+func tokenSimHow(a, b *token) (float64, how) { return tokenSimQuick(a, b, true) }
+
+// tokenSimQuick is tokenSimHow, which with quick set says 0 at once for a
+// pair of names that no rule after the letters' test can match
+// (surelyUnlike); TestSurelyUnlike compares the two on the list's tokens.
+func tokenSimQuick(a, b *token, quick bool) (float64, how) {
 	// Most pairs of names have too few letters in common and nothing else
 	// that makes them alike (the tests below, in the order they come):
 	// said at once.
@@ -340,6 +345,9 @@ func tokenSimHow(a, b *token) (float64, how) {
 	c := a.letters.common(&b.letters)
 	if !sameKey && fewLetters(c, la, lb, a.text[0] == b.text[0]) {
 		// Below that no rule here can match the tokens.
+		return 0, howNone
+	}
+	if quick && !sameKey && surelyUnlike(a, b, c) {
 		return 0, howNone
 	}
 	// A Slavic family name's feminine form is another person's name
@@ -471,9 +479,9 @@ func tokenSimHow(a, b *token) (float64, how) {
 	if s < articleJoined*sameKeyClose && (a.bare == nil) != (b.bare == nil) {
 		var bs float64
 		if a.bare != nil {
-			bs, _ = tokenSimHow(a.bare, b)
+			bs, _ = tokenSimQuick(a.bare, b, quick)
 		} else {
-			bs, _ = tokenSimHow(a, b.bare)
+			bs, _ = tokenSimQuick(a, b.bare, quick)
 		}
 		if bs*articleJoined > s {
 			s, h = bs*articleJoined, howArticle
@@ -483,6 +491,27 @@ func tokenSimHow(a, b *token) (float64, how) {
 		return 0, howNone
 	}
 	return s, h
+}
+
+// surelyUnlike reports whether two names of different keys (in any
+// transliteration: tokenSimHow's sameKey), c letters in common, are below
+// minTokenSim by every rule of tokenSimHow after the letters' test, without
+// the Jaro-Winkler similarity or the derived-name test: with no shared
+// sound (Double Metaphone; or, for a key cut at four sounds, more letters
+// apart than phoneticEdits) and more letters apart than letters alone may
+// be (lettersOnlyEdits, which covers one typo and a transliteration's
+// letter too), only a letter typed twice (the same letters, the same first
+// one) or an article joined on one side can still match them. (Each edit
+// changes the longer length less the letters in common by at most one:
+// fewEdits.)
+func surelyUnlike(a, b *token, c int) bool {
+	la, lb := len(a.text), len(b.text)
+	return a.kind == normalize.PartName && b.kind == normalize.PartName &&
+		max(la, lb)-c > lettersOnlyEdits(la, lb) &&
+		(a.bare == nil) == (b.bare == nil) &&
+		!(a.present == b.present && a.text[0] == b.text[0]) &&
+		!(a.dm1 != "" && (a.dm1 == b.dm1 || a.dm1 == b.dm2 || a.dm2 != "" && a.dm2 == b.dm1) &&
+			(len(a.dm1) < 4 && len(b.dm1) < 4 || lengthsClose(la, lb) && max(la, lb)-c <= phoneticEdits(la, lb)))
 }
 
 // nearSim is the similarity of two spellings someone wrote (in Latin

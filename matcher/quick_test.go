@@ -1,0 +1,71 @@
+package matcher
+
+import (
+	"os"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/raqib/raqib"
+	"github.com/raqib/raqib/lists"
+)
+
+// TestSurelyUnlike checks that the short cut of tokenSimHow (surelyUnlike)
+// changes no similarity and no reason: the tokens of the UN list's names,
+// of their readings from Arabic script and of the common-name batch against
+// every token of the list, with the short cut and without. A sample; with
+// RAQIB_EVAL=1 every fifth entry's names and every original-script name
+// (67 million pairs, 3 minutes).
+func TestSurelyUnlike(t *testing.T) {
+	es := unEntries(t)
+	m := New(es)
+	step, arabic, common := 400, 20, 50
+	if os.Getenv("RAQIB_EVAL") != "" {
+		step, arabic, common = 5, 1, 1
+	}
+	var queries []string
+	for i, e := range es {
+		for _, n := range e.Names {
+			if n.Quality == lists.NameOriginalScript && i%arabic == 0 || i%step == 0 {
+				queries = append(queries, n.Full)
+			}
+		}
+	}
+	for k, n := range commonNameQueries() {
+		if k%common == 0 {
+			queries = append(queries, n)
+		}
+	}
+	seen := map[string]bool{}
+	var qs []*token
+	for _, q := range queries {
+		p, err := m.Prepare(raqib.Query{Name: q})
+		if err != nil {
+			continue
+		}
+		for k := range p.toks {
+			if tk := &p.toks[k].token; !seen[tk.text+tk.key] {
+				seen[tk.text+tk.key] = true
+				qs = append(qs, tk)
+			}
+		}
+	}
+	pairs, cut := 0, 0
+	for _, a := range qs {
+		for id := range m.tt.toks {
+			b := &m.tt.toks[id]
+			for _, ab := range [2][2]*token{{a, b}, {b, a}} {
+				s, h := tokenSimQuick(ab[0], ab[1], true)
+				s0, h0 := tokenSimQuick(ab[0], ab[1], false)
+				require.Equal(t, s0, s, "%q %q", ab[0].text, ab[1].text)
+				require.Equal(t, h0, h, "%q %q", ab[0].text, ab[1].text)
+				pairs++
+				if c := ab[0].letters.common(&ab[1].letters); !unlike(ab[0], ab[1]) && ab[0].key != ab[1].key && surelyUnlike(ab[0], ab[1], c) {
+					cut++
+				}
+			}
+		}
+	}
+	t.Logf("%d query tokens, %d pairs, %d past the letters' test said unlike at once", len(qs), pairs, cut)
+	require.Greater(t, cut, 10000, "the short cut is taken")
+}

@@ -378,9 +378,12 @@ func prepareView(v *View, sx, sy float32) viewFeatures {
 		d float64
 		j int
 	}
-	near := make([]nb, 0, n)
+	// near: the nearest so far, by (d, j), kept by insertion (j grows,
+	// so a later one of the same length comes after).
+	kn := max(tuning.neighbours, 0)
+	near := make([]nb, 0, kn)
 	var edges []edge
-	seen := make(map[[2]uint8]bool, n*tuning.neighbours*2)
+	seen := make([]uint64, (n*n+63)/64) // bit i*n+j: edge i -> j made
 	for i := range n {
 		near = near[:0]
 		for j := range n {
@@ -388,18 +391,30 @@ func prepareView(v *View, sx, sy float32) viewFeatures {
 				continue
 			}
 			d := math.Hypot(float64(f.x[j]-f.x[i]), float64(f.y[j]-f.y[i]))
-			if d >= float64(tuning.minEdge) && d <= float64(tuning.maxEdge) {
-				near = append(near, nb{d, j})
+			if d < float64(tuning.minEdge) || d > float64(tuning.maxEdge) {
+				continue
 			}
+			m := len(near)
+			if m < kn {
+				near = append(near, nb{})
+			} else if m == 0 || d >= near[m-1].d {
+				continue
+			} else {
+				m--
+			}
+			for m > 0 && d < near[m-1].d {
+				near[m] = near[m-1]
+				m--
+			}
+			near[m] = nb{d, j}
 		}
-		slices.SortFunc(near, func(a, b nb) int { return cmp.Or(cmp.Compare(a.d, b.d), a.j-b.j) })
-		for _, e := range near[:min(len(near), tuning.neighbours)] {
+		for _, e := range near {
 			for k, ij := range [2][2]int{{i, e.j}, {e.j, i}} {
-				key := [2]uint8{uint8(ij[0]), uint8(ij[1])}
-				if seen[key] {
+				key := ij[0]*n + ij[1]
+				if seen[key>>6]&(1<<(key&63)) != 0 {
 					continue
 				}
-				seen[key] = true
+				seen[key>>6] |= 1 << (key & 63)
 				ed := makeEdge(&f, ij[0], ij[1])
 				ed.fwd = k == 0
 				edges = append(edges, ed)
@@ -408,7 +423,10 @@ func prepareView(v *View, sx, sy float32) viewFeatures {
 	}
 	// The rank of each edge by cells of its relative angles, then length.
 	slices.SortFunc(edges, func(a, b edge) int {
-		return cmp.Or(cmp.Compare(edgeCell(a), edgeCell(b)), cmp.Compare(a.d, b.d))
+		if ca, cb := edgeCell(a), edgeCell(b); ca != cb {
+			return ca - cb
+		}
+		return cmp.Compare(a.d, b.d)
 	})
 	rank := make([]uint16, len(edges))
 	var fwd []edge
@@ -418,16 +436,18 @@ func prepareView(v *View, sx, sy float32) viewFeatures {
 			fwd = append(fwd, e)
 		}
 	}
-	// By length (ties by that rank).
-	order := make([]int, len(edges))
+	// By length (ties by that rank): sorted as integers, the bits of a
+	// length (never negative) ordered as the length is, then the rank.
+	order := make([]uint64, len(edges))
 	for k := range order {
-		order[k] = k
+		order[k] = uint64(math.Float32bits(edges[k].d))<<32 | uint64(k)
 	}
-	slices.SortFunc(order, func(a, b int) int { return cmp.Or(cmp.Compare(edges[a].d, edges[b].d), a-b) })
+	slices.Sort(order)
 	f.keys = make([]edgeKey, len(edges))
 	f.kdir = make([]float32, len(edges))
 	f.krank = make([]uint16, len(edges))
-	for k, o := range order {
+	for k, key := range order {
+		o := uint32(key)
 		e := edges[o]
 		f.keys[k] = edgeKey{d: e.d, b1: e.b1, b2: e.b2, i: e.i, j: e.j}
 		f.kdir[k] = e.dir
@@ -482,6 +502,7 @@ func (f *viewFeatures) buildGrid() {
 // tuning.margin, into the footprint bitmap.
 func (f *viewFeatures) buildFootprint() {
 	hull := convexHull(f.x, f.y)
+	ls := edgeLengths(hull)
 	m := tuning.margin
 	x0, y0, x1, y1 := f.gx0, f.gy0, f.gx0, f.gy0
 	for i := range f.x {
@@ -502,7 +523,7 @@ func (f *viewFeatures) buildFootprint() {
 		for cx := range f.fw {
 			px := x0 + (float32(cx)+0.5)*f.fcell
 			py := y0 + (float32(cy)+0.5)*f.fcell
-			if insideHull(hull, px, py, m) {
+			if insideHull(hull, ls, px, py, m) {
 				k := cy*f.fw + cx
 				f.foot[k>>6] |= 1 << (k & 63)
 			}
@@ -620,9 +641,21 @@ func convexHull(xs, ys []float32) [][2]float32 {
 	return h[:len(h)-1]
 }
 
+// edgeLengths returns the length of each edge of polygon h, from h[i] to
+// h[i+1] (the last to h[0]).
+func edgeLengths(h [][2]float32) []float32 {
+	ls := make([]float32, len(h))
+	for i := range h {
+		a, b := h[i], h[(i+1)%len(h)]
+		ls[i] = float32(math.Hypot(float64(b[0]-a[0]), float64(b[1]-a[1])))
+	}
+	return ls
+}
+
 // insideHull reports whether (x, y) is within margin of the convex polygon h
-// (counter-clockwise): on the inner side of every edge, less margin.
-func insideHull(h [][2]float32, x, y, margin float32) bool {
+// (counter-clockwise), whose edges have lengths ls: on the inner side of
+// every edge, less margin.
+func insideHull(h [][2]float32, ls []float32, x, y, margin float32) bool {
 	switch len(h) {
 	case 0:
 		return false
@@ -634,7 +667,7 @@ func insideHull(h [][2]float32, x, y, margin float32) bool {
 	for i := range h {
 		a, b := h[i], h[(i+1)%len(h)]
 		ex, ey := b[0]-a[0], b[1]-a[1]
-		l := float32(math.Hypot(float64(ex), float64(ey)))
+		l := ls[i]
 		if l == 0 {
 			continue
 		}
@@ -683,11 +716,20 @@ func (f *viewFeatures) buildEdgeIndex() {
 	f.b2set = make([]uint64, angleBins*f.words)
 	// A bin holds an edge when some angle of the bin is within the
 	// tolerance of the edge's: the bins of the angles within it.
+	// Each bin is visited once, from the first angle of the tolerance
+	// that lies in it.
 	bt := tuning.betaTol
 	for k, e := range f.keys {
-		for d := -bt; d <= bt; d++ {
-			f.b1set[int(e.b1+uint8(d))>>angleShift*f.words+k>>6] |= 1 << (k & 63)
-			f.b2set[int(e.b2+uint8(d))>>angleShift*f.words+k>>6] |= 1 << (k & 63)
+		bit := uint64(1) << (k & 63)
+		for d := -bt; d <= bt; {
+			a := e.b1 + uint8(d)
+			f.b1set[int(a)>>angleShift*f.words+k>>6] |= bit
+			d += 1<<angleShift - int(a&(1<<angleShift-1))
+		}
+		for d := -bt; d <= bt; {
+			a := e.b2 + uint8(d)
+			f.b2set[int(a)>>angleShift*f.words+k>>6] |= bit
+			d += 1<<angleShift - int(a&(1<<angleShift-1))
 		}
 	}
 }

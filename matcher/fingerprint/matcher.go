@@ -378,9 +378,12 @@ func prepareView(v *View, sx, sy float32) viewFeatures {
 		d float64
 		j int
 	}
-	near := make([]nb, 0, n)
+	// near: the nearest so far, by (d, j), kept by insertion (j grows,
+	// so a later one of the same length comes after).
+	kn := max(tuning.neighbours, 0)
+	near := make([]nb, 0, kn)
 	var edges []edge
-	seen := make(map[[2]uint8]bool, n*tuning.neighbours*2)
+	seen := make([]uint64, (n*n+63)/64) // bit i*n+j: edge i -> j made
 	for i := range n {
 		near = near[:0]
 		for j := range n {
@@ -388,18 +391,30 @@ func prepareView(v *View, sx, sy float32) viewFeatures {
 				continue
 			}
 			d := math.Hypot(float64(f.x[j]-f.x[i]), float64(f.y[j]-f.y[i]))
-			if d >= float64(tuning.minEdge) && d <= float64(tuning.maxEdge) {
-				near = append(near, nb{d, j})
+			if d < float64(tuning.minEdge) || d > float64(tuning.maxEdge) {
+				continue
 			}
+			m := len(near)
+			if m < kn {
+				near = append(near, nb{})
+			} else if m == 0 || d >= near[m-1].d {
+				continue
+			} else {
+				m--
+			}
+			for m > 0 && d < near[m-1].d {
+				near[m] = near[m-1]
+				m--
+			}
+			near[m] = nb{d, j}
 		}
-		slices.SortFunc(near, func(a, b nb) int { return cmp.Or(cmp.Compare(a.d, b.d), a.j-b.j) })
-		for _, e := range near[:min(len(near), tuning.neighbours)] {
+		for _, e := range near {
 			for k, ij := range [2][2]int{{i, e.j}, {e.j, i}} {
-				key := [2]uint8{uint8(ij[0]), uint8(ij[1])}
-				if seen[key] {
+				key := ij[0]*n + ij[1]
+				if seen[key>>6]&(1<<(key&63)) != 0 {
 					continue
 				}
-				seen[key] = true
+				seen[key>>6] |= 1 << (key & 63)
 				ed := makeEdge(&f, ij[0], ij[1])
 				ed.fwd = k == 0
 				edges = append(edges, ed)
@@ -408,7 +423,10 @@ func prepareView(v *View, sx, sy float32) viewFeatures {
 	}
 	// The rank of each edge by cells of its relative angles, then length.
 	slices.SortFunc(edges, func(a, b edge) int {
-		return cmp.Or(cmp.Compare(edgeCell(a), edgeCell(b)), cmp.Compare(a.d, b.d))
+		if ca, cb := edgeCell(a), edgeCell(b); ca != cb {
+			return ca - cb
+		}
+		return cmp.Compare(a.d, b.d)
 	})
 	rank := make([]uint16, len(edges))
 	var fwd []edge
@@ -418,16 +436,18 @@ func prepareView(v *View, sx, sy float32) viewFeatures {
 			fwd = append(fwd, e)
 		}
 	}
-	// By length (ties by that rank).
-	order := make([]int, len(edges))
+	// By length (ties by that rank): sorted as integers, the bits of a
+	// length (never negative) ordered as the length is, then the rank.
+	order := make([]uint64, len(edges))
 	for k := range order {
-		order[k] = k
+		order[k] = uint64(math.Float32bits(edges[k].d))<<32 | uint64(k)
 	}
-	slices.SortFunc(order, func(a, b int) int { return cmp.Or(cmp.Compare(edges[a].d, edges[b].d), a-b) })
+	slices.Sort(order)
 	f.keys = make([]edgeKey, len(edges))
 	f.kdir = make([]float32, len(edges))
 	f.krank = make([]uint16, len(edges))
-	for k, o := range order {
+	for k, key := range order {
+		o := uint32(key)
 		e := edges[o]
 		f.keys[k] = edgeKey{d: e.d, b1: e.b1, b2: e.b2, i: e.i, j: e.j}
 		f.kdir[k] = e.dir
@@ -482,6 +502,7 @@ func (f *viewFeatures) buildGrid() {
 // tuning.margin, into the footprint bitmap.
 func (f *viewFeatures) buildFootprint() {
 	hull := convexHull(f.x, f.y)
+	ls := edgeLengths(hull)
 	m := tuning.margin
 	x0, y0, x1, y1 := f.gx0, f.gy0, f.gx0, f.gy0
 	for i := range f.x {
@@ -502,7 +523,7 @@ func (f *viewFeatures) buildFootprint() {
 		for cx := range f.fw {
 			px := x0 + (float32(cx)+0.5)*f.fcell
 			py := y0 + (float32(cy)+0.5)*f.fcell
-			if insideHull(hull, px, py, m) {
+			if insideHull(hull, ls, px, py, m) {
 				k := cy*f.fw + cx
 				f.foot[k>>6] |= 1 << (k & 63)
 			}
@@ -620,9 +641,21 @@ func convexHull(xs, ys []float32) [][2]float32 {
 	return h[:len(h)-1]
 }
 
+// edgeLengths returns the length of each edge of polygon h, from h[i] to
+// h[i+1] (the last to h[0]).
+func edgeLengths(h [][2]float32) []float32 {
+	ls := make([]float32, len(h))
+	for i := range h {
+		a, b := h[i], h[(i+1)%len(h)]
+		ls[i] = float32(math.Hypot(float64(b[0]-a[0]), float64(b[1]-a[1])))
+	}
+	return ls
+}
+
 // insideHull reports whether (x, y) is within margin of the convex polygon h
-// (counter-clockwise): on the inner side of every edge, less margin.
-func insideHull(h [][2]float32, x, y, margin float32) bool {
+// (counter-clockwise), whose edges have lengths ls: on the inner side of
+// every edge, less margin.
+func insideHull(h [][2]float32, ls []float32, x, y, margin float32) bool {
 	switch len(h) {
 	case 0:
 		return false
@@ -634,7 +667,7 @@ func insideHull(h [][2]float32, x, y, margin float32) bool {
 	for i := range h {
 		a, b := h[i], h[(i+1)%len(h)]
 		ex, ey := b[0]-a[0], b[1]-a[1]
-		l := float32(math.Hypot(float64(ex), float64(ey)))
+		l := ls[i]
 		if l == 0 {
 			continue
 		}
@@ -683,11 +716,20 @@ func (f *viewFeatures) buildEdgeIndex() {
 	f.b2set = make([]uint64, angleBins*f.words)
 	// A bin holds an edge when some angle of the bin is within the
 	// tolerance of the edge's: the bins of the angles within it.
+	// Each bin is visited once, from the first angle of the tolerance
+	// that lies in it.
 	bt := tuning.betaTol
 	for k, e := range f.keys {
-		for d := -bt; d <= bt; d++ {
-			f.b1set[int(e.b1+uint8(d))>>angleShift*f.words+k>>6] |= 1 << (k & 63)
-			f.b2set[int(e.b2+uint8(d))>>angleShift*f.words+k>>6] |= 1 << (k & 63)
+		bit := uint64(1) << (k & 63)
+		for d := -bt; d <= bt; {
+			a := e.b1 + uint8(d)
+			f.b1set[int(a)>>angleShift*f.words+k>>6] |= bit
+			d += 1<<angleShift - int(a&(1<<angleShift-1))
+		}
+		for d := -bt; d <= bt; {
+			a := e.b2 + uint8(d)
+			f.b2set[int(a)>>angleShift*f.words+k>>6] |= bit
+			d += 1<<angleShift - int(a&(1<<angleShift-1))
 		}
 	}
 }
@@ -727,9 +769,9 @@ type scratch struct {
 	pairs []edgePair
 	seeds []edgePair // the pairs of most support
 	cand  []candPair
-	// ckeys and csorted: sorting many candidate pairs.
-	ckeys   []uint64
-	csorted []candPair
+	// ckeys: the order of the candidate pairs (their index in the low
+	// 16 bits).
+	ckeys []uint64
 	// usedP[i] == epoch: probe minutia i is paired in the pairing under
 	// way (usedC the same for the candidate's), so that nothing needs
 	// clearing between pairings.
@@ -953,27 +995,33 @@ func (s *scratch) align(p, c *viewFeatures) ([]seed, []uint8) {
 // against the tolerances.
 func (s *scratch) localPairs(p, c *viewFeatures) []edgePair {
 	nc := len(c.x)
-	pairs := s.pairs[:0]
 	bt := uint8(tuning.betaTol)
 	bt2 := 2 * bt
 	// Real fingers give at most 8 compatible candidate edges per probe edge
 	// (FVC2002 and synthetic): the cap only bounds degenerate templates
 	// (minutiae on a lattice, all of one direction).
 	maxPairs := min(pairsPerEdge*len(p.query), 0xffff)
+	pairs := slices.Grow(s.pairs[:0], maxPairs)[:maxPairs]
+	n := 0
 	keys, first, votes := c.keys, c.first, s.votes
 	words, b1set, b2set := c.words, c.b1set, c.b2set
+	query := p.query
 local:
-	for ai := range p.query {
-		e := &p.query[ai]
+	for ai := range query {
+		// The probe edge's fields as locals: the loops below write
+		// memory the compiler cannot tell apart from the edge's.
+		e := &query[ai]
 		lo, hi := int(first[e.l0]), int(first[e.l1+1])
 		if lo >= hi {
 			continue
 		}
-		r1 := b1set[int(e.b1>>angleShift)*words:][:words]
-		r2 := b2set[int(e.b2>>angleShift)*words:][:words]
+		dlo, dhi := e.dlo, e.dhi
+		eb1, eb2 := e.b1+bt, e.b2+bt
+		vi, vj := int(e.i)*nc, int(e.j)*nc
+		o1, o2 := int(e.b1>>angleShift)*words, int(e.b2>>angleShift)*words
 		w0, w1 := lo>>6, (hi-1)>>6
 		for w := w0; w <= w1; w++ {
-			m := r1[w] & r2[w]
+			m := b1set[o1+w] & b2set[o2+w]
 			if w == w0 {
 				m &= ^uint64(0) << (lo & 63)
 			}
@@ -986,14 +1034,15 @@ local:
 				f := &keys[k]
 				// |int8(e.b1 - f.b1)| > betaTol, without a branch: the
 				// difference shifted by betaTol falls outside 0..2·betaTol.
-				if f.d < e.dlo || f.d > e.dhi || e.b1+bt-f.b1 > bt2 || e.b2+bt-f.b2 > bt2 {
+				if f.d < dlo || f.d > dhi || eb1-f.b1 > bt2 || eb2-f.b2 > bt2 {
 					continue
 				}
-				if len(pairs) == maxPairs {
+				if n == maxPairs {
 					break local
 				}
-				v1, v2 := int(e.i)*nc+int(f.i), int(e.j)*nc+int(f.j)
-				pairs = append(pairs, edgePair{a: uint16(ai), b: uint16(k), v1: uint16(v1), v2: uint16(v2)})
+				v1, v2 := vi+int(f.i), vj+int(f.j)
+				pairs[n] = edgePair{a: uint16(ai), b: uint16(k), v1: uint16(v1), v2: uint16(v2)}
+				n++
 				if votes[v1] < 255 {
 					votes[v1]++
 				}
@@ -1004,7 +1053,7 @@ local:
 		}
 	}
 	s.pairs = pairs
-	return pairs
+	return pairs[:n]
 }
 
 // nearAt reports whether some alignment of tried maps probe point (mx, my)
@@ -1148,38 +1197,24 @@ func (s *scratch) pairUp(p, c *viewFeatures, t transform) (int, float32, int) {
 		}
 	}
 	s.cand = cand
-	// Sort by cost, stably: by insertion, as the candidates are few, unless
-	// the minutiae are packed closer than the pairing radius.
-	cs2 := s.cand
-	if len(cs2) > 64 && len(cs2) <= 0xffff {
-		// Ties of cost (rare) are broken by the minutiae, deterministically:
-		// sorted as integers (cost, i, j, index), the bits of a cost (never
-		// negative) ordered as the cost is.
-		keys := s.ckeys[:0]
-		for k, cp := range cs2 {
-			keys = append(keys, uint64(math.Float32bits(cp.cost))<<32|uint64(cp.i)<<24|uint64(cp.j)<<16|uint64(k))
+	// The order of the pairs by cost, stably: (cost, index) keys sorted
+	// by insertion, as the pairs are few, unless the minutiae are packed
+	// closer than the pairing radius.
+	keys := slices.Grow(s.ckeys[:0], len(cand))[:len(cand)]
+	if len(cand) > 64 {
+		keys = s.sortMany(cand, keys)
+	} else {
+		for k := range cand {
+			x := uint64(math.Float32bits(cand[k].cost))<<32 | uint64(k)
+			m := k
+			for m > 0 && keys[m-1] > x {
+				keys[m] = keys[m-1]
+				m--
+			}
+			keys[m] = x
 		}
-		slices.Sort(keys)
-		sorted := s.csorted[:0]
-		for _, key := range keys {
-			sorted = append(sorted, cs2[key&0xffff])
-		}
-		s.ckeys, s.csorted, s.cand = keys, cs2, sorted
-		cs2 = sorted
-	} else if len(cs2) > 64 {
-		slices.SortFunc(cs2, func(a, b candPair) int {
-			return cmp.Or(cmp.Compare(a.cost, b.cost), int(a.i)-int(b.i), int(a.j)-int(b.j))
-		})
 	}
-	for k := 1; k < len(cs2); k++ {
-		x := cs2[k]
-		m := k
-		for m > 0 && cs2[m-1].cost > x.cost {
-			cs2[m] = cs2[m-1]
-			m--
-		}
-		cs2[m] = x
-	}
+	s.ckeys = keys
 	s.epoch++
 	if s.epoch == 0 { // wrapped around: older marks could read as this one
 		clear(s.usedC[:cap(s.usedC)])
@@ -1187,18 +1222,46 @@ func (s *scratch) pairUp(p, c *viewFeatures, t transform) (int, float32, int) {
 		s.epoch = 1
 	}
 	ep := s.epoch
-	s.sel = s.sel[:0]
+	usedP, usedC := s.usedP, s.usedC
+	sel := s.sel[:0]
 	var w float32
-	for _, cp := range s.cand {
-		if s.usedP[cp.i] == ep || s.usedC[cp.j] == ep {
+	for _, key := range keys {
+		cp := cand[uint16(key)]
+		if usedP[cp.i] == ep || usedC[cp.j] == ep {
 			continue
 		}
-		s.usedP[cp.i] = ep
-		s.usedC[cp.j] = ep
-		s.sel = append(s.sel, cp)
+		usedP[cp.i] = ep
+		usedC[cp.j] = ep
+		sel = append(sel, cp)
 		w += cp.w
 	}
-	return len(s.sel), w, inP
+	s.sel = sel
+	return len(sel), w, inP
+}
+
+// sortMany returns the order of many candidate pairs (more than 64: the
+// minutiae are packed closer than the pairing radius) by cost, ties
+// broken by the minutiae, deterministically, as keys whose low 16 bits
+// index cand.
+func (s *scratch) sortMany(cand []candPair, keys []uint64) []uint64 {
+	keys = keys[:0]
+	if len(cand) <= 0xffff {
+		// Sorted as integers (cost, i, j, index), the bits of a cost
+		// (never negative) ordered as the cost is.
+		for k, cp := range cand {
+			keys = append(keys, uint64(math.Float32bits(cp.cost))<<32|uint64(cp.i)<<24|uint64(cp.j)<<16|uint64(k))
+		}
+		slices.Sort(keys)
+	} else {
+		// (cost, i, j) is unique: each cell lists a minutia once.
+		slices.SortFunc(cand, func(a, b candPair) int {
+			return cmp.Or(cmp.Compare(a.cost, b.cost), int(a.i)-int(b.i), int(a.j)-int(b.j))
+		})
+		for k := range cand {
+			keys = append(keys, uint64(k))
+		}
+	}
+	return keys
 }
 
 // refit returns the least-squares rigid transform of the pairs in s.sel,

@@ -8,6 +8,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
+	"math"
 
 	"github.com/raqib/raqib/lists"
 	"github.com/raqib/raqib/normalize"
@@ -96,7 +98,7 @@ func (m *Matcher) WriteTo(w io.Writer) (int64, error) {
 // templates, by entry number, whose templates are prepared again with those
 // options; it may be nil.
 func Read(r io.Reader, biometric map[int]*lists.Entry, opts ...Option) (*Matcher, error) {
-	data, err := io.ReadAll(r)
+	data, err := readAll(r)
 	if err != nil {
 		return nil, fmt.Errorf("matcher: read: %w", err)
 	}
@@ -107,11 +109,11 @@ func Read(r io.Reader, biometric map[int]*lists.Entry, opts ...Option) (*Matcher
 	if got := sha256.Sum256(body); !bytes.Equal(got[:], sum) {
 		return nil, fmt.Errorf("matcher: %w: checksum does not match", ErrBadMatcher)
 	}
-	d := decoder{r: bytes.NewReader(body)}
+	d := decoder{b: body, short: map[string]string{}}
 	if d.str() != persistMagic || d.uv() != persistVersion {
 		return nil, fmt.Errorf("matcher: %w", ErrBadMatcher)
 	}
-	m := &Matcher{tt: tokenTable{ids: map[tokenKey]uint32{}}}
+	m := &Matcher{}
 	for _, o := range opts {
 		o(m)
 	}
@@ -122,20 +124,43 @@ func Read(r io.Reader, biometric map[int]*lists.Entry, opts ...Option) (*Matcher
 	}
 	nt := d.countOf(3)
 	m.tt.toks = make([]token, 0, nt)
+	m.tt.ids = make(map[tokenKey]uint32, nt)
+	// The tokens' texts and keys, a few million short strings at scale,
+	// share one string: one allocation for the collector, not millions.
+	spans := make([][2]uint32, 0, 2*nt)
+	var arena []byte
 	for range nt {
-		t := token{text: d.str(), key: d.str(), kind: normalize.PartKind(d.uv())}
+		for range 2 {
+			b := d.raw()
+			spans = append(spans, [2]uint32{uint32(len(arena)), uint32(len(arena) + len(b))})
+			arena = append(arena, b...)
+		}
+		t := token{kind: normalize.PartKind(d.uv())}
 		t.abjad = d.uv() != 0
-		t.letters = countLetters(t.text)
-		m.tt.ids[tokenKey{t.text, t.kind, t.abjad}] = uint32(len(m.tt.toks))
 		m.tt.toks = append(m.tt.toks, t)
 	}
+	if d.err == nil && len(arena) > math.MaxUint32 {
+		d.err = errors.New("token texts too long")
+	}
+	if d.err == nil {
+		all := string(arena)
+		arena = nil
+		for i := range m.tt.toks {
+			t := &m.tt.toks[i]
+			s, k := spans[2*i], spans[2*i+1]
+			t.text, t.key = all[s[0]:s[1]], all[k[0]:k[1]]
+			t.letters = countLetters(t.text)
+			m.tt.ids[tokenKey{t.text, t.kind, t.abjad}] = uint32(i)
+		}
+	}
+	spans = nil
 	st := &m.st
 	nf := d.countOf(4)
 	st.forms = make([]form, nf)
 	for i := range st.forms {
 		f := &st.forms[i]
 		f.start, f.n = uint32(d.uv()), uint8(d.uv())
-		f.quality, f.name = lists.NameQuality(d.str()), uint16(d.uv())
+		f.quality, f.name = lists.NameQuality(d.shortStr()), uint16(d.uv())
 	}
 	st.ftok = d.u32s()
 	st.formAt = d.u32s()
@@ -144,17 +169,17 @@ func Read(r io.Reader, biometric map[int]*lists.Entry, opts ...Option) (*Matcher
 		st.dates[i] = pdate{from: uint32(d.uv()), to: uint32(d.uv()), idx: uint16(d.uv())}
 	}
 	st.dateAt = d.u32s()
-	st.nats = d.strs()
+	st.nats = d.shortStrs()
 	st.natAt = d.u32s()
 	st.gender = d.bytes()
 	st.docs = make([]pdoc, d.countOf(5))
 	for i := range st.docs {
-		st.docs[i] = pdoc{number: d.str(), key: d.str(), typ: d.str(), country: d.str(), idx: uint16(d.uv())}
+		st.docs[i] = pdoc{number: d.str(), key: d.str(), typ: d.shortStr(), country: d.shortStr(), idx: uint16(d.uv())}
 	}
 	st.docAt = d.u32s()
-	st.places = d.strs()
+	st.places = d.shortStrs()
 	st.placeAt = d.u32s()
-	if d.err == nil && d.r.Len() != 0 {
+	if d.err == nil && len(d.b) != 0 {
 		d.err = errors.New("data after the matcher")
 	}
 	if d.err != nil {
@@ -173,6 +198,43 @@ func Read(r io.Reader, biometric map[int]*lists.Entry, opts ...Option) (*Matcher
 		m.prepareBiometrics(i, e)
 	}
 	return m, nil
+}
+
+// readAll reads r to its end, in one allocation when r knows its size (a
+// file, a bytes.Reader): a matcher is a hundred megabytes at a million
+// entries, which io.ReadAll would copy as its buffer grows.
+func readAll(r io.Reader) ([]byte, error) {
+	size := -1
+	switch x := r.(type) {
+	case interface{ Stat() (fs.FileInfo, error) }:
+		if fi, err := x.Stat(); err == nil && fi.Mode().IsRegular() {
+			size = int(fi.Size())
+			if s, ok := r.(io.Seeker); ok {
+				if off, err := s.Seek(0, io.SeekCurrent); err == nil && off <= int64(size) {
+					size -= int(off)
+				}
+			}
+		}
+	case interface{ Len() int }:
+		size = x.Len()
+	}
+	if size < 0 {
+		return io.ReadAll(r)
+	}
+	b := make([]byte, 0, size+1) // +1: the read that finds the end
+	for {
+		n, err := r.Read(b[len(b):cap(b)])
+		b = b[:len(b)+n]
+		if err == io.EOF {
+			return b, nil
+		}
+		if err != nil {
+			return b, err
+		}
+		if len(b) == cap(b) { // longer than it said
+			b = append(b, 0)[:len(b)]
+		}
+	}
 }
 
 // check verifies that the store's runs and token IDs are in range.
@@ -265,25 +327,35 @@ func (e *encoder) u32s(a []uint32) {
 	}
 }
 
-// decoder reads what encoder wrote; the first error sticks and later reads
-// return zero values.
+// decoder reads what encoder wrote from the bytes in b; the first error
+// sticks and later reads return zero values. short interns the short
+// strings that repeat from entry to entry (a name's quality, a country
+// code, a word of a place of birth).
 type decoder struct {
-	r   *bytes.Reader
-	err error
+	b     []byte
+	err   error
+	short map[string]string
 }
 
 // maxPersisted bounds one count or length read, so that a damaged length
 // cannot ask for an absurd allocation.
 const maxPersisted = 1 << 31
 
+var errOverflow = errors.New("varint overflows a 64-bit integer")
+
 func (d *decoder) uv() uint64 {
 	if d.err != nil {
 		return 0
 	}
-	v, err := binary.ReadUvarint(d.r)
-	if err != nil {
-		d.err = unexpected(err)
+	v, n := binary.Uvarint(d.b)
+	if n <= 0 {
+		d.err = io.ErrUnexpectedEOF
+		if n < 0 {
+			d.err = errOverflow
+		}
+		return 0
 	}
+	d.b = d.b[n:]
 	return v
 }
 
@@ -293,39 +365,50 @@ func (d *decoder) count() int { return d.countOf(1) }
 // that the data left cannot hold.
 func (d *decoder) countOf(size int) int {
 	v := d.uv()
-	if d.err == nil && (v > maxPersisted || int(v)*size > d.r.Len()) {
-		d.err = fmt.Errorf("count %d too large for the %d bytes left", v, d.r.Len())
+	if d.err == nil && (v > maxPersisted || int(v)*size > len(d.b)) {
+		d.err = fmt.Errorf("count %d too large for the %d bytes left", v, len(d.b))
 		return 0
 	}
 	return int(v)
 }
 
-func (d *decoder) bytes() []byte {
+// raw returns the next length-prefixed bytes, in the data itself.
+func (d *decoder) raw() []byte {
 	n := d.count()
 	if d.err != nil {
 		return nil
 	}
-	if n > d.r.Len() {
-		d.err = io.ErrUnexpectedEOF
-		return nil
-	}
-	b := make([]byte, n)
-	if _, err := io.ReadFull(d.r, b); err != nil {
-		d.err = unexpected(err)
-	}
+	b := d.b[:n:n]
+	d.b = d.b[n:]
 	return b
 }
 
-func (d *decoder) str() string { return string(d.bytes()) }
+func (d *decoder) bytes() []byte { return bytes.Clone(d.raw()) }
 
-func (d *decoder) strs() []string {
+func (d *decoder) str() string { return string(d.raw()) }
+
+// shortStr is str, interned when it is short.
+func (d *decoder) shortStr() string {
+	b := d.raw()
+	if len(b) > 16 {
+		return string(b)
+	}
+	if s, ok := d.short[string(b)]; ok {
+		return s
+	}
+	s := string(b)
+	d.short[s] = s
+	return s
+}
+
+func (d *decoder) shortStrs() []string {
 	n := d.count()
 	out := make([]string, 0, min(n, 1<<20))
 	for range n {
 		if d.err != nil {
 			return nil
 		}
-		out = append(out, d.str())
+		out = append(out, d.shortStr())
 	}
 	return out
 }
@@ -335,27 +418,16 @@ func (d *decoder) u32s() []uint32 {
 	if d.err != nil {
 		return nil
 	}
-	if 4*n > d.r.Len() {
+	if 4*n > len(d.b) {
 		d.err = io.ErrUnexpectedEOF
 		return nil
 	}
-	out := make([]uint32, 0, min(n, 1<<24))
-	var b [4]byte
-	for range n {
-		if _, err := io.ReadFull(d.r, b[:]); err != nil {
-			d.err = unexpected(err)
-			return nil
-		}
-		out = append(out, binary.LittleEndian.Uint32(b[:]))
+	out := make([]uint32, n)
+	for i := range out {
+		out[i] = binary.LittleEndian.Uint32(d.b[4*i:])
 	}
+	d.b = d.b[4*n:]
 	return out
-}
-
-func unexpected(err error) error {
-	if err == io.EOF {
-		return io.ErrUnexpectedEOF
-	}
-	return err
 }
 
 func b2u(b bool) uint64 {

@@ -162,14 +162,23 @@ func (d *dict) hash(b []byte) uint64 { return maphash.Bytes(d.seed, b) }
 // deletions: FNV-1a, folded. Its collisions are not checked (they add a
 // candidate the matcher then scores), so it is the same in every process:
 // a query retrieves the same candidates on every replica and every run.
-func joinedHash(b []byte) uint32 {
-	h := uint64(14695981039346656037)
+func joinedHash(b []byte) uint32 { return foldFNV(fnvFrom(fnvOffset, b)) }
+
+const (
+	fnvOffset = 14695981039346656037
+	fnvPrime  = 1099511628211
+)
+
+// fnvFrom continues the FNV-1a hash h over b.
+func fnvFrom(h uint64, b []byte) uint64 {
 	for _, c := range b {
 		h ^= uint64(c)
-		h *= 1099511628211
+		h *= fnvPrime
 	}
-	return uint32(h ^ h>>32)
+	return h
 }
+
+func foldFNV(h uint64) uint32 { return uint32(h ^ h>>32) }
 
 // joinedRange returns the joined neighbourhood of entries [lo,hi).
 func (d *dict) joinedRange(lo, hi int) []joinedEntry {
@@ -191,8 +200,9 @@ func (d *dict) joinedRange(lo, hi int) []joinedEntry {
 		})
 	}
 	out := make([]joinedEntry, 0, size)
-	var buf, del []byte
-	var seen []uint64 // the hashes of the entry's joined forms so far
+	var buf []byte
+	var prefix [joinedMaxLen]uint64 // prefix[k]: the hash of buf[:k]
+	var seen []uint64               // the 64-bit hashes of the entry's joined forms so far
 	for i := lo; i < hi; i++ {
 		seen = seen[:0]
 		m.EntryForms(i, func(toks []uint32) {
@@ -207,15 +217,21 @@ func (d *dict) joinedRange(lo, hi int) []joinedEntry {
 			if ordinary < 2 || len(buf) < joinedMinLen || len(buf) > joinedMaxLen {
 				return
 			}
-			h := d.hash(buf)
+			h := uint64(fnvOffset)
+			for k, c := range buf {
+				prefix[k] = h
+				h ^= uint64(c)
+				h *= fnvPrime
+			}
 			if slices.Contains(seen, h) {
 				return
 			}
 			seen = append(seen, h)
-			out = append(out, joinedEntry{joinedHash(buf), int32(i)})
+			out = append(out, joinedEntry{foldFNV(h), int32(i)})
+			// Deletion k is the hash of buf[:k], known, continued over
+			// buf[k+1:].
 			for k := range len(buf) {
-				del = append(append(del[:0], buf[:k]...), buf[k+1:]...)
-				out = append(out, joinedEntry{joinedHash(del), ^int32(i)})
+				out = append(out, joinedEntry{foldFNV(fnvFrom(prefix[k], buf[k+1:])), ^int32(i)})
 			}
 		})
 	}
@@ -365,20 +381,7 @@ func mergeJoined(runs [][]joinedEntry) []joinedEntry {
 				next = append(next, runs[k])
 				continue
 			}
-			a, b := runs[k], runs[k+1]
-			out := make([]joinedEntry, 0, len(a)+len(b))
-			i, j := 0, 0
-			for i < len(a) && j < len(b) {
-				if b[j].h < a[i].h {
-					out = append(out, b[j])
-					j++
-				} else {
-					out = append(out, a[i])
-					i++
-				}
-			}
-			out = append(append(out, a[i:]...), b[j:]...)
-			next = append(next, out)
+			next = append(next, merge2Joined(runs[k], runs[k+1]))
 		}
 		runs = next
 	}
@@ -386,6 +389,56 @@ func mergeJoined(runs [][]joinedEntry) []joinedEntry {
 		return nil
 	}
 	return runs[0]
+}
+
+// mergeJoinedParallelFrom is the size from which two runs are merged on
+// every CPU, in ranges of hashes.
+const mergeJoinedParallelFrom = 1 << 16
+
+// merge2Joined merges a and b, a's entries first on equal hashes. Large
+// runs are cut into ranges of hashes, as many as there are CPUs, each
+// merged on its own into its place in the result: an equal hash is never
+// cut apart, so the result is the same.
+func merge2Joined(a, b []joinedEntry) []joinedEntry {
+	out := make([]joinedEntry, len(a)+len(b))
+	w := runtime.GOMAXPROCS(0)
+	if len(out) < mergeJoinedParallelFrom || w == 1 || len(a) == 0 {
+		mergeJoinedInto(out, a, b)
+		return out
+	}
+	// Range r is the entries with hashes from cut[r] to below cut[r+1].
+	cutA, cutB := make([]int, w+1), make([]int, w+1)
+	cutA[w], cutB[w] = len(a), len(b)
+	for r := 1; r < w; r++ {
+		h := a[r*len(a)/w].h
+		cutA[r] = max(cutA[r-1], sort.Search(len(a), func(i int) bool { return a[i].h >= h }))
+		cutB[r] = max(cutB[r-1], sort.Search(len(b), func(i int) bool { return b[i].h >= h }))
+	}
+	var wg sync.WaitGroup
+	for r := range w {
+		wg.Go(func() {
+			mergeJoinedInto(out[cutA[r]+cutB[r]:cutA[r+1]+cutB[r+1]], a[cutA[r]:cutA[r+1]], b[cutB[r]:cutB[r+1]])
+		})
+	}
+	wg.Wait()
+	return out
+}
+
+// mergeJoinedInto merges a and b into out, which holds both exactly.
+func mergeJoinedInto(out, a, b []joinedEntry) {
+	i, j, k := 0, 0, 0
+	for i < len(a) && j < len(b) {
+		if b[j].h < a[i].h {
+			out[k] = b[j]
+			j++
+		} else {
+			out[k] = a[i]
+			i++
+		}
+		k++
+	}
+	k += copy(out[k:], a[i:])
+	copy(out[k:], b[j:])
 }
 
 // radixSortJoined sorts js by hash, keeping the order of equal hashes

@@ -83,7 +83,7 @@ func TestSelectTopAndCandMap(t *testing.T) {
 // them all, the earlier run first on equal hashes.
 func TestMergeJoined(t *testing.T) {
 	r := rand.New(rand.NewPCG(3, 4))
-	for _, sizes := range [][]int{{}, {0}, {5}, {100, 0}, {3000, 5000}, {10, 20, 30}, {7000, 1, 6000, 4097}} {
+	for _, sizes := range [][]int{{}, {0}, {5}, {100, 0}, {3000, 5000}, {10, 20, 30}, {7000, 1, 6000, 4097}, {40000, 50000}, {70000, 3}, {3, 70000}} {
 		var runs [][]joinedEntry
 		var all []joinedEntry
 		e := int32(0)

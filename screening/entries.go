@@ -4,10 +4,10 @@ import (
 	"bufio"
 	"encoding/binary"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"os"
+	"strings"
 
 	"github.com/raqib/raqib/lists"
 )
@@ -144,50 +144,61 @@ func (t *entryTable) writeColumns(w io.Writer) error {
 
 const columnsMagic = "RAQIB-ENTRIES-1\n"
 
-// readColumns reads what writeColumns wrote.
-func readColumns(r io.Reader) (*entryTable, error) {
-	br := bufio.NewReaderSize(r, 1<<16)
+// readColumns reads what writeColumns wrote. The IDs are substrings of one
+// copy of data: a million IDs are one allocation, not a million.
+func readColumns(data []byte) (*entryTable, error) {
+	all := string(data)
 	bad := func(what string) error { return fmt.Errorf("%w: %s", errBadIndex, what) }
-	magic := make([]byte, len(columnsMagic))
-	if _, err := io.ReadFull(br, magic); err != nil || string(magic) != columnsMagic {
+	if !strings.HasPrefix(all, columnsMagic) {
 		return nil, bad("not an entries table")
 	}
+	pos := len(columnsMagic)
 	var err error
 	uv := func() uint64 {
 		if err != nil {
 			return 0
 		}
-		var v uint64
-		v, err = binary.ReadUvarint(br)
+		v, n := binary.Uvarint(data[pos:])
+		if n <= 0 {
+			err = io.ErrUnexpectedEOF
+			if n < 0 {
+				err = bad("number too large")
+			}
+			return 0
+		}
+		pos += n
 		return v
 	}
 	str := func() string {
 		n := uv()
-		if err != nil || n > 1<<20 {
+		if err != nil || n > 1<<20 || n > uint64(len(data)-pos) {
 			if err == nil {
 				err = bad("string too long")
+				if n <= 1<<20 {
+					err = io.ErrUnexpectedEOF
+				}
 			}
 			return ""
 		}
-		b := make([]byte, n)
-		_, err = io.ReadFull(br, b)
-		return string(b)
+		s := all[pos : pos+int(n)]
+		pos += int(n)
+		return s
 	}
-	t := &entryTable{}
 	n := uv()
-	if n > 1<<31 {
+	if n > 1<<31 || n > uint64(len(data)-pos) {
 		return nil, bad("too many entries")
 	}
+	t := &entryTable{ids: make([]string, 0, n), kinds: make([]uint8, 0, n), sources: make([]uint16, 0, n),
+		types: make([]uint16, 0, n), offsets: make([]int64, 1, n+1)}
 	for _, names := range []*[]string{&t.sourceNames, &t.typeNames} {
 		k := uv()
 		if k > 1<<16 {
 			return nil, bad("too many names")
 		}
 		for range k {
-			*names = append(*names, str())
+			*names = append(*names, strings.Clone(str()))
 		}
 	}
-	t.offsets = append(t.offsets, 0)
 	for range n {
 		t.ids = append(t.ids, str())
 		k, s, ty := uv(), uv(), uv()
@@ -200,10 +211,10 @@ func readColumns(r io.Reader) (*entryTable, error) {
 			break
 		}
 	}
+	if err == nil && pos != len(data) {
+		err = bad("data after the table")
+	}
 	if err != nil {
-		if errors.Is(err, io.EOF) {
-			err = io.ErrUnexpectedEOF
-		}
 		return nil, fmt.Errorf("%w: %w", errBadIndex, err)
 	}
 	return t, nil

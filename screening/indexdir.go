@@ -230,12 +230,12 @@ func openSnapshot(ctx context.Context, dir string, cfg *config) (*snapshot, erro
 	if err := json.Unmarshal(mb, &meta); err != nil || meta.Format != indexFormat && meta.Format != oldFormat {
 		return nil, bad(fmt.Errorf("%w: %s: format %d, want %d", ErrBadIndex, metaFile, meta.Format, indexFormat))
 	}
-	cf, err := os.Open(filepath.Join(dir, columnsFile))
+	cb, err := os.ReadFile(filepath.Join(dir, columnsFile))
 	if err != nil {
 		return nil, bad(err)
 	}
-	tab, err := readColumns(cf)
-	cf.Close()
+	tab, err := readColumns(cb)
+	cb = nil
 	if err != nil {
 		return nil, bad(err)
 	}
@@ -245,10 +245,22 @@ func openSnapshot(ctx context.Context, dir string, cfg *config) (*snapshot, erro
 	if tab.file, err = os.Open(filepath.Join(dir, entriesFile)); err != nil {
 		return nil, bad(err)
 	}
+	// The shards and the map of entry IDs need nothing of the matcher:
+	// they are opened and made while it is read.
+	var (
+		wg    sync.WaitGroup
+		ti    *termIndex
+		tiErr error
+		byID  map[string]int32
+	)
 	ok := false
 	defer func() {
+		wg.Wait()
 		if !ok {
 			tab.close()
+			if ti != nil {
+				ti.close()
+			}
 		}
 	}()
 	if fi, err := tab.file.Stat(); err != nil || fi.Size() != tab.offsets[len(tab.offsets)-1] {
@@ -266,6 +278,13 @@ func openSnapshot(ctx context.Context, dir string, cfg *config) (*snapshot, erro
 			return nil, bad(err)
 		}
 	}
+	wg.Go(func() { ti, tiErr = openIndex(filepath.Join(dir, "shards"), meta.Shards, tab.len()) })
+	wg.Go(func() {
+		byID = make(map[string]int32, tab.len())
+		for i, id := range tab.ids {
+			byID[id] = int32(i)
+		}
+	})
 	mf, err := os.Open(filepath.Join(dir, matcherFile))
 	if err != nil {
 		return nil, bad(err)
@@ -278,13 +297,9 @@ func openSnapshot(ctx context.Context, dir string, cfg *config) (*snapshot, erro
 	if m.Len() != tab.len() {
 		return nil, bad(fmt.Errorf("%w: %d entries in %s, %d in %s", ErrBadIndex, m.Len(), matcherFile, tab.len(), columnsFile))
 	}
-	ti, err := openIndex(filepath.Join(dir, "shards"), meta.Shards, tab.len())
-	if err != nil {
-		return nil, bad(err)
-	}
-	byID := make(map[string]int32, tab.len())
-	for i, id := range tab.ids {
-		byID[id] = int32(i)
+	wg.Wait()
+	if tiErr != nil {
+		return nil, bad(tiErr)
 	}
 	tab.biometric = meta.Biometric
 	snap := &snapshot{lists: meta.Lists, base: newSegment(tab, byID, m, ti, frequentFrom(tab.len())), reweighed: true}

@@ -46,8 +46,11 @@ type segment struct {
 
 func newSegment(tab *entryTable, byID map[string]int32, m *matcher.Matcher, ti *termIndex, frequent int) *segment {
 	g := &segment{tab: tab, m: m, index: ti, byID: byID, frequent: frequent, docs: map[string][]int32{}}
-	m.Documents(func(i int, number string) { g.docs[number] = append(g.docs[number], int32(i)) })
+	// The documents' map is made while the dictionary is.
+	var wg sync.WaitGroup
+	wg.Go(func() { m.Documents(func(i int, number string) { g.docs[number] = append(g.docs[number], int32(i)) }) })
 	g.dict = newDict(m)
+	wg.Wait()
 	return g
 }
 

@@ -29,6 +29,40 @@ func TestRadixSortJoined(t *testing.T) {
 	}
 }
 
+// TestKeepTies: the window keeps the candidates tied with its last, up to
+// maxTies windows, the first entries of them, whatever order they came in.
+func TestKeepTies(t *testing.T) {
+	for _, c := range []struct {
+		name  string
+		ranks []float32
+		k     int
+		want  []int32 // entries kept
+	}{
+		{"no tie at the cut", []float32{5, 4, 3, 2, 1}, 3, []int32{0, 1, 2}},
+		{"two tied past the cut", []float32{3, 5, 3, 1, 4, 3}, 3, []int32{0, 1, 2, 4, 5}},
+		{"fewer than the window", []float32{1, 1}, 3, []int32{0, 1}},
+		{"ties beyond the bound: the first entries", []float32{1, 1, 1, 1, 1, 1, 2}, 2, []int32{0, 1, 2, 6}},
+	} {
+		for _, order := range [][]int{nil, {6, 5, 4, 3, 2, 1, 0}} {
+			var cs []candidate
+			for i, r := range c.ranks {
+				cs = append(cs, candidate{entry: int32(i), rank: r})
+			}
+			if order != nil {
+				slices.Reverse(cs)
+			}
+			selectTop(cs, min(c.k, len(cs)))
+			n := keepTies(cs, c.k)
+			var got []int32
+			for _, x := range cs[:n] {
+				got = append(got, x.entry)
+			}
+			slices.Sort(got)
+			assert.Equal(t, c.want, got, "%s (reversed %v)", c.name, order != nil)
+		}
+	}
+}
+
 func TestSelectTopAndCandMap(t *testing.T) {
 	r := rand.New(rand.NewPCG(3, 4))
 	for _, n := range []int{1, 5, 300, 5000} {
@@ -168,10 +202,49 @@ func TestRetrieveComplete(t *testing.T) {
 	tsang := freqKey{tok: 1, key: "snk", weight: 0.25}
 	cs := []candidate{{entry: 0, score: 0.5, mask: 1}, {entry: 1, score: 0.5, mask: 1}, {entry: 0, score: 0.7, mask: 3}}
 	var r retrieval
-	r.complete(m, cs, []freqKey{tsang, {tok: 1, key: "snk", weight: 0.2}})
+	r.complete(m, cs, []freqKey{tsang, {tok: 1, key: "snk", weight: 0.2}}, ^uint64(0))
 	assert.Equal(t, candidate{entry: 0, score: 0.75, mask: 3}, cs[0], "TSANG LIHSUEH carries tsang's key: credited once")
 	assert.Equal(t, candidate{entry: 1, score: 0.5, mask: 1}, cs[1], "WONG LIHSUEH does not")
 	assert.Equal(t, candidate{entry: 0, score: 0.7, mask: 3}, cs[2], "a token matched already keeps its weight")
+}
+
+// TestRetrieveCompleteShared: a key that two query tokens reach counts for
+// the second only where the name carries it twice, and only for the
+// tokens asked for.
+func TestRetrieveCompleteShared(t *testing.T) {
+	l := &lists.List{Source: "T", Version: "1", Entries: []lists.Entry{
+		{ID: "T:1", Source: "T", Ref: "1", Kind: lists.KindPerson, Names: []lists.Name{{Full: "JEONG JONG YEONG", Quality: lists.NamePrimary}}},
+		{ID: "T:2", Source: "T", Ref: "2", Kind: lists.KindPerson, Names: []lists.Name{{Full: "JEONG YEONGHO", Quality: lists.NamePrimary}}},
+	}}
+	m := matcher.New([]*lists.Entry{&l.Entries[0], &l.Entries[1]})
+	keyOf := map[string]string{}
+	for e := range 2 {
+		m.EntryForms(e, func(toks []uint32) {
+			for _, id := range toks {
+				text, key, _, _ := m.ListToken(id)
+				keyOf[text] = key
+			}
+		})
+	}
+	require.Equal(t, keyOf["jeong"], keyOf["jong"], "the test needs two syllables of one key")
+	// "CHONG YONG JUNG": chong (0) and jung (2) reach one key, yong (1) another.
+	freq := []freqKey{{0, keyOf["jong"], 0.25}, {1, keyOf["yeong"], 0.3}, {2, keyOf["jeong"], 0.3}}
+	for _, c := range []struct {
+		name string
+		in   candidate
+		only uint64
+		want candidate
+	}{
+		{"the key twice: jung counts too", candidate{entry: 0, score: 0.55, mask: 0b011}, 0b101, candidate{entry: 0, score: 0.85, mask: 0b111}},
+		{"the key once: it counts for chong only", candidate{entry: 1, score: 0.55, mask: 0b011}, 0b101, candidate{entry: 1, score: 0.55, mask: 0b011}},
+		{"yong is not asked for", candidate{entry: 0, score: 0.25, mask: 0b001}, 0b100, candidate{entry: 0, score: 0.55, mask: 0b101}},
+	} {
+		cs := []candidate{c.in}
+		var r retrieval
+		r.complete(m, cs, freq, c.only)
+		assert.Equal(t, c.want.mask, cs[0].mask, c.name)
+		assert.InDelta(t, c.want.score, cs[0].score, 1e-6, c.name)
+	}
 }
 
 // TestRetrieveJoinedOnce: the name written as one word counts each token as

@@ -152,31 +152,63 @@ func (r *retrieval) addJoined(e int32, w float64) {
 
 // complete gives each of cs (candidates of the segment of m being read)
 // the weight of each frequent key of freq that one of its names carries,
-// for a query token it has not matched.
-func (r *retrieval) complete(m *matcher.Matcher, cs []candidate, freq []freqKey) {
+// for a query token it has not matched, when that token is in only. A key
+// that several query tokens reach ("chong" and "jung" both reach jnk) counts
+// for one more of them only where the name carries it once more than for
+// those it already counts for (and that no other key of the name can count
+// for): "Jeong Jong Yeong" has it twice, "Jeong Yeong-ho" once.
+func (r *retrieval) complete(m *matcher.Matcher, cs []candidate, freq []freqKey, only uint64) {
 	var all uint64 // the query tokens that reach a frequent key
 	for _, f := range freq {
 		all |= 1 << f.tok
 	}
 	for k := range cs {
 		c := &cs[k]
-		missing := all &^ c.mask
+		missing := all &^ c.mask & only
 		if missing == 0 {
 			continue
 		}
 		m.EntryForms(int(c.entry-r.off), func(toks []uint32) {
-			for _, id := range toks {
-				_, key, _, _ := m.ListToken(id)
-				for _, f := range freq {
-					if bit := uint64(1) << f.tok; missing&bit != 0 && f.key == key {
-						c.mask |= bit
-						c.score += float32(f.weight)
-						missing &^= bit
+			for _, f := range freq {
+				bit := uint64(1) << f.tok
+				if missing&bit == 0 {
+					continue
+				}
+				// The name's tokens with f.key: one more than the other
+				// query tokens matched that it counts for, those with no
+				// other key in the name.
+				need := 1
+				for _, g := range freq {
+					if g.key != f.key || g.tok == f.tok || c.mask&(1<<g.tok) == 0 {
+						continue
 					}
+					if !slices.ContainsFunc(freq, func(h freqKey) bool { return h.tok == g.tok && h.key != f.key && formHas(m, toks, h.key) }) {
+						need++
+					}
+				}
+				for _, id := range toks {
+					if _, key, _, _ := m.ListToken(id); key == f.key {
+						need--
+					}
+				}
+				if need <= 0 {
+					c.mask |= bit
+					c.score += float32(f.weight)
+					missing &^= bit
 				}
 			}
 		})
 	}
+}
+
+// formHas reports whether one of toks (a name form's tokens) has key.
+func formHas(m *matcher.Matcher, toks []uint32, key string) bool {
+	for _, id := range toks {
+		if _, k, _, _ := m.ListToken(id); k == key {
+			return true
+		}
+	}
+	return false
 }
 
 // retrieve fills r with the candidates of ps (the query prepared for each
@@ -233,13 +265,49 @@ func (s *snapshot) retrieve(ctx context.Context, ps []*matcher.Prepared, f *filt
 			cs[k].rank = cs[k].score + float32(2*g.m.Biographic(p, j)-g.m.UnmatchedCost(j, float64(cs[k].score)))
 		}
 		selectTop(cs, window)
-		cs = cs[:window]
+		cs = cs[:keepTies(cs, window)]
 	}
 	for _, c := range cs {
 		r.out = append(r.out, int(c.entry))
 	}
 	sort.Ints(r.out)
 	return r.out, full, nil
+}
+
+// maxTies is how far past the window keepTies may go, in windows: a name
+// so common that more of its bearers tie than that is cut at that bound
+// (the Result says the window was full), whatever the list's order.
+const maxTies = 2
+
+// keepTies returns how many of cs to keep, the window's k best at its front
+// (selectTop): k, and those of the rest whose rank equals the least kept
+// rank, moved to follow them, up to maxTies×k in all (the first entries of
+// them). Retrieval cannot tell
+// tied candidates apart (the same name forms, no birth date to rank them
+// by: 352 entries are "ALI MASRI" or "Ali al-Masri" for "ALI MASR" at 1M
+// people), so the window does not cut between them by the list's order.
+func keepTies(cs []candidate, k int) int {
+	if k == 0 || len(cs) <= k {
+		return min(k, len(cs))
+	}
+	least := cs[0].rank
+	for _, c := range cs[1:k] {
+		least = min(least, c.rank)
+	}
+	n := k
+	for i := k; i < len(cs); i++ {
+		if cs[i].rank == least {
+			cs[n], cs[i] = cs[i], cs[n]
+			n++
+		}
+	}
+	if n > maxTies*k {
+		// The first entries of the tied, as the window's own, so that the
+		// same list keeps the same ones whatever order they were found in.
+		selectTop(cs[k:n], maxTies*k-k)
+		n = maxTies * k
+	}
+	return n
 }
 
 // hasRoom reports whether the window has room for more candidates (counted
@@ -528,17 +596,24 @@ func (s *segment) retrieveNames(ctx context.Context, p *matcher.Prepared, window
 		}
 	}
 	// Each frequent key alone, with the query's birth year (for a name whose
-	// other words are misspelt beyond the variants) — when the rest of the
-	// name found too little to fill the window.
-	if len(ys) > 0 && r.hasRoom(window) {
-		// The rarest keys first, until the window is full.
+	// other words are misspelt beyond the variants: "LUKAS MYE" for Lukas
+	// Meyer). With the year itself it is narrow — a given name one person
+	// in fifty bears, born in one year of some sixty, is a few hundred
+	// entries at a million people — and read always, the rarest key first:
+	// the window ranks them by their birth dates with the rest. The year
+	// either side and the entries without a year only while the window has
+	// room.
+	if len(ys) > 0 {
+		exact := p.BirthYears(yearsPerDate)
 		byRarity := slices.Clone(freq)
 		slices.SortStableFunc(byRarity, func(a, b freqKey) int { return cmp.Compare(m.KeyDF(a.key), m.KeyDF(b.key)) })
+		room := true
 		for _, f := range byRarity {
-			if !r.hasRoom(window) {
-				break
-			}
+			room = room && r.hasRoom(window)
 			for _, y := range ys {
+				if !room && (y == noYear || !slices.ContainsFunc(exact, func(x int) bool { return y == "@"+strconv.Itoa(x) })) {
+					continue
+				}
 				n, err := read(fieldYear, f.key+y, func(e int32) {
 					r.add(e, f.tok, f.weight)
 					if y != noYear {
@@ -603,9 +678,26 @@ func (s *segment) retrieveNames(ctx context.Context, p *matcher.Prepared, window
 	// rare compound "lihsueh" must also count the frequent "tsang" it
 	// shares with "LI-HSUEH TSANG", or namesakes of the frequent words
 	// outrank it.
+	//
+	// And a pair's term is read once, for the first two query tokens that
+	// reach it: when two tokens reach one key ("chong" and "jung" both reach
+	// jnk, a Korean syllable's skeleton), the entries it finds are credited
+	// for one of them, and those whose names carry the key twice are
+	// completed for the other ("Jeong Jong Yeong" for "CHONG YONG JUNG").
 	if len(r.cands) > window && len(freq) > 0 {
-		r.complete(m, r.cands[start:rareEnd], freq)
-		r.complete(m, r.cands[laterStart:], freq)
+		r.complete(m, r.cands[start:rareEnd], freq, ^uint64(0))
+		r.complete(m, r.cands[laterStart:], freq, ^uint64(0))
+		var shared uint64 // the query tokens that reach a key another one reaches
+		for a := range freq {
+			for b := range freq {
+				if freq[a].key == freq[b].key && freq[a].tok != freq[b].tok {
+					shared |= 1 << freq[a].tok
+				}
+			}
+		}
+		if shared != 0 {
+			r.complete(m, r.cands[rareEnd:laterStart], freq, shared)
+		}
 	}
 	// The name written as one word, within one edit of an entry's: spaces in
 	// the wrong place ("LAUREN TNKUNDA"), perhaps with a typo. The entry's

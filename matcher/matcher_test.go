@@ -162,6 +162,44 @@ func TestCompareNames(t *testing.T) {
 	}
 }
 
+// TestMaxBiographic: no entry of the UN list gets more from Biographic than
+// MaxBiographic, against queries with every mix of birth date, nationality
+// and gender, each taken from an entry (so that some agree in full).
+func TestMaxBiographic(t *testing.T) {
+	es := unEntries(t)
+	m := New(es)
+	reached := 0
+	for k, e := range es {
+		if k%25 != 0 || len(e.BirthDates) == 0 || len(e.Nationalities) == 0 {
+			continue
+		}
+		for mix := range 8 {
+			q := raqib.Query{Name: e.Names[0].Full}
+			if mix&1 != 0 {
+				q.BirthDate = e.BirthDates[0].From
+			}
+			if mix&2 != 0 {
+				q.Nationality = e.Nationalities[0].Code
+			}
+			if mix&4 != 0 {
+				q.Gender = "male"
+			}
+			p, err := m.Prepare(q)
+			require.NoError(t, err)
+			most := p.MaxBiographic()
+			for i := range es {
+				b := m.Biographic(p, i)
+				require.LessOrEqual(t, b, most+1e-12, "query %d/%d, entry %s", k, mix, es[i].ID)
+				if most > 0 && b > most-1e-12 {
+					reached++
+				}
+			}
+			p.Release()
+		}
+	}
+	assert.Positive(t, reached, "the bound is reached: it is the most, not just a bound")
+}
+
 func TestCompareBiographic(t *testing.T) {
 	m := unMatcher(t)
 	const tgt = "UN:QDi.155" // DJAMEL LOUNICI, 1962-02-01, DZ, male

@@ -439,6 +439,24 @@ func (m *Matcher) Biographic(p *Prepared, i int) float64 {
 	return sum
 }
 
+// MaxBiographic returns the most that Biographic gives any entry against
+// p: each of the query's birth date, nationality and gender agreeing in
+// full. An index skips ranking a candidate whose name share and this cannot
+// reach the candidates it keeps.
+func (p *Prepared) MaxBiographic() float64 {
+	sum := 0.0
+	if len(p.dates) > 0 {
+		sum += dateSameDay * birthDateAgreeWeight
+	}
+	if p.country != "" {
+		sum += nationalityAgreeWeight
+	}
+	if p.gender != 0 {
+		sum += genderAgreeWeight
+	}
+	return sum
+}
+
 // Documents calls fn with each document number of each entry (normalised,
 // as compared), for exact identifier look-ups.
 func (m *Matcher) Documents(fn func(i int, number string)) {

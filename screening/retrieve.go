@@ -34,6 +34,13 @@ const (
 	yearAgreement   = 0.05 // a frequent key found with the query's birth year
 )
 
+// yearNarrow is how many windows of entries a frequent key may have for
+// its bearers born in one year to be about a window's worth (birth years
+// spread over some sixty): read with the query's birth year whatever the
+// room (retrieveNames). The name frequencies decide it, not the postings,
+// so that an incremental Replace, which keeps them, decides the same.
+const yearNarrow = 32
+
 // DefaultWindow is the most candidates one query has scored.
 const DefaultWindow = 256
 
@@ -75,6 +82,11 @@ type retrieval struct {
 	nearFreq []freqKey
 	tfd      index.TermFieldDoc
 	out      []int
+	// shared are the candidates (indexes in cands) found by a pair's term
+	// that more than one pair of query tokens reaches; count is
+	// completeOne's scratch.
+	shared []int32
+	count  []int
 	// gain and lose are Result.RoomToGain and RoomToLose, as retrieve
 	// leaves them.
 	gain, lose int
@@ -152,63 +164,82 @@ func (r *retrieval) addJoined(e int32, w float64) {
 
 // complete gives each of cs (candidates of the segment of m being read)
 // the weight of each frequent key of freq that one of its names carries,
-// for a query token it has not matched, when that token is in only. A key
-// that several query tokens reach ("chong" and "jung" both reach jnk) counts
-// for one more of them only where the name carries it once more than for
-// those it already counts for (and that no other key of the name can count
-// for): "Jeong Jong Yeong" has it twice, "Jeong Yeong-ho" once.
+// for a query token it has not matched, when that token is in only (see
+// completeOne).
 func (r *retrieval) complete(m *matcher.Matcher, cs []candidate, freq []freqKey, only uint64) {
-	var all uint64 // the query tokens that reach a frequent key
-	for _, f := range freq {
-		all |= 1 << f.tok
-	}
+	all := freqTokens(freq)
 	for k := range cs {
-		c := &cs[k]
-		missing := all &^ c.mask & only
-		if missing == 0 {
-			continue
-		}
-		m.EntryForms(int(c.entry-r.off), func(toks []uint32) {
-			for _, f := range freq {
-				bit := uint64(1) << f.tok
-				if missing&bit == 0 {
-					continue
-				}
-				// The name's tokens with f.key: one more than the other
-				// query tokens matched that it counts for, those with no
-				// other key in the name.
-				need := 1
-				for _, g := range freq {
-					if g.key != f.key || g.tok == f.tok || c.mask&(1<<g.tok) == 0 {
-						continue
-					}
-					if !slices.ContainsFunc(freq, func(h freqKey) bool { return h.tok == g.tok && h.key != f.key && formHas(m, toks, h.key) }) {
-						need++
-					}
-				}
-				for _, id := range toks {
-					if _, key, _, _ := m.ListToken(id); key == f.key {
-						need--
-					}
-				}
-				if need <= 0 {
-					c.mask |= bit
-					c.score += float32(f.weight)
-					missing &^= bit
-				}
-			}
-		})
+		r.completeOne(m, &cs[k], freq, all, only)
 	}
 }
 
-// formHas reports whether one of toks (a name form's tokens) has key.
-func formHas(m *matcher.Matcher, toks []uint32, key string) bool {
-	for _, id := range toks {
-		if _, k, _, _ := m.ListToken(id); k == key {
-			return true
-		}
+// freqTokens returns the query tokens that reach a frequent key of freq.
+func freqTokens(freq []freqKey) uint64 {
+	var all uint64
+	for _, f := range freq {
+		all |= 1 << f.tok
 	}
-	return false
+	return all
+}
+
+// completeOne gives c the weight of each frequent key of freq that one of
+// its names carries, for a query token of only that it has not matched (all
+// are the tokens of freq): the first key of the token's in freq, the
+// token's own before its variants'. A key that several query tokens reach
+// ("chong" and "jung" both reach a Korean syllable's key) counts for one
+// more of them only where the name carries it once more than for those it
+// already counts for (and that no other key of the name can count for):
+// "Jeong Jong Yeong" has it twice, "Jeong Yeong-ho" once.
+func (r *retrieval) completeOne(m *matcher.Matcher, c *candidate, freq []freqKey, all, only uint64) {
+	if all&^c.mask&only == 0 {
+		return
+	}
+	m.EntryForms(int(c.entry-r.off), func(toks []uint32) {
+		missing := all &^ c.mask & only
+		if missing == 0 {
+			return
+		}
+		// How many of the form's tokens carry each key of freq.
+		r.count = r.count[:0]
+		for range freq {
+			r.count = append(r.count, 0)
+		}
+		for _, id := range toks {
+			_, key, _, _ := m.ListToken(id)
+			for i := range freq {
+				if freq[i].key == key {
+					r.count[i]++
+				}
+			}
+		}
+		for i, f := range freq {
+			bit := uint64(1) << f.tok
+			if missing&bit == 0 || r.count[i] == 0 {
+				continue
+			}
+			need := 1
+			for _, g := range freq {
+				if g.key != f.key || g.tok == f.tok || c.mask&(1<<g.tok) == 0 {
+					continue
+				}
+				other := false
+				for h, o := range freq {
+					if o.tok == g.tok && o.key != f.key && r.count[h] > 0 {
+						other = true
+						break
+					}
+				}
+				if !other {
+					need++
+				}
+			}
+			if r.count[i] >= need {
+				c.mask |= bit
+				c.score += float32(f.weight)
+				missing &^= bit
+			}
+		}
+	})
 }
 
 // retrieve fills r with the candidates of ps (the query prepared for each
@@ -260,9 +291,36 @@ func (s *snapshot) retrieve(ctx context.Context, ps []*matcher.Prepared, f *filt
 		// query's words, "ALI MASRI" before "Ali Hassan al-Masri" for "Ali
 		// Masri"), then by biographic agreement; only the window is
 		// chosen, not the rest sorted.
+		//
+		// The window best by what the names share are ranked first; the
+		// least of their ranks is one the window's last reaches, so a
+		// candidate that cannot reach it with every biographic field in
+		// full agreement (and no unmatched cost) is left unranked, out of
+		// the window.
+		rankOf := func(c *candidate) float32 {
+			g, p, j := s.segFor(ps, int(c.entry))
+			return c.score + float32(2*g.m.Biographic(p, j)-g.m.UnmatchedCost(j, float64(c.score)))
+		}
 		for k := range cs {
-			g, p, j := s.segFor(ps, int(cs[k].entry))
-			cs[k].rank = cs[k].score + float32(2*g.m.Biographic(p, j)-g.m.UnmatchedCost(j, float64(cs[k].score)))
+			cs[k].rank = cs[k].score
+		}
+		selectTop(cs, window)
+		least := float32(math.Inf(1))
+		for k := range cs[:window] {
+			cs[k].rank = rankOf(&cs[k])
+			least = min(least, cs[k].rank)
+		}
+		most := 0.0
+		for _, p := range ps {
+			most = max(most, p.MaxBiographic())
+		}
+		for k := range cs[window:] {
+			c := &cs[window+k]
+			if c.score+float32(2*most) < least {
+				c.rank = float32(math.Inf(-1))
+				continue
+			}
+			c.rank = rankOf(c)
 		}
 		selectTop(cs, window)
 		cs = cs[:keepTies(cs, window)]
@@ -536,19 +594,27 @@ func (s *segment) retrieveNames(ctx context.Context, p *matcher.Prepared, window
 	}
 	// readPair reads the postings of term, the pair of fa and fb (with a
 	// year when agree says the year agrees).
-	var pairsRead []string
+	var pairsRead, multiPairs []string
 	readPair := func(fa, fb freqKey, field, term string, agree bool) error {
 		// Two tokens may reach one key (a syllable of one, the other's
-		// own): a term is read once, for the first pair that reaches it.
+		// own): a term is read once, for the first pair that reaches it,
+		// and the entries it finds are marked when another pair reaches
+		// it too (completed below).
 		if slices.Contains(pairsRead, term) {
 			return nil
 		}
 		pairsRead = append(pairsRead, term)
+		multi := slices.Contains(multiPairs, pairTerm(fa.key, fb.key))
 		n, err := read(field, term, func(e int32) {
 			r.add(e, fa.tok, fa.weight)
 			r.add(e, fb.tok, fb.weight)
 			if agree {
 				r.add(e, -1, yearAgreement)
+			}
+			if multi {
+				if k, ok := r.at.get(e + r.off); ok {
+					r.shared = append(r.shared, k)
+				}
 			}
 		})
 		found += n
@@ -570,6 +636,25 @@ func (s *segment) retrieveNames(ctx context.Context, p *matcher.Prepared, window
 		return nil
 	}
 	always := func() bool { return true }
+	// The pairs' terms that more than one pair of query tokens reach.
+	{
+		type reach struct {
+			term string
+			toks uint64
+		}
+		var seenPairs []reach
+		_ = eachPair(always, func(fa, fb freqKey) error {
+			t, toks := pairTerm(fa.key, fb.key), uint64(1)<<fa.tok|uint64(1)<<fb.tok
+			switch i := slices.IndexFunc(seenPairs, func(x reach) bool { return x.term == t }); {
+			case i < 0:
+				seenPairs = append(seenPairs, reach{t, toks})
+			case seenPairs[i].toks != toks && !slices.Contains(multiPairs, t):
+				multiPairs = append(multiPairs, t)
+			}
+			return nil
+		})
+	}
+	r.shared = r.shared[:0]
 	if err := eachPair(always, func(fa, fb freqKey) error {
 		pair := pairTerm(fa.key, fb.key)
 		if len(ys) == 0 {
@@ -611,7 +696,7 @@ func (s *segment) retrieveNames(ctx context.Context, p *matcher.Prepared, window
 		for _, f := range byRarity {
 			room = room && r.hasRoom(window)
 			for _, y := range ys {
-				if !room && (y == noYear || !slices.ContainsFunc(exact, func(x int) bool { return y == "@"+strconv.Itoa(x) })) {
+				if !room && (y == noYear || m.KeyDF(f.key) > yearNarrow*window || !slices.ContainsFunc(exact, func(x int) bool { return y == "@"+strconv.Itoa(x) })) {
 					continue
 				}
 				n, err := read(fieldYear, f.key+y, func(e int32) {
@@ -687,16 +772,11 @@ func (s *segment) retrieveNames(ctx context.Context, p *matcher.Prepared, window
 	if len(r.cands) > window && len(freq) > 0 {
 		r.complete(m, r.cands[start:rareEnd], freq, ^uint64(0))
 		r.complete(m, r.cands[laterStart:], freq, ^uint64(0))
-		var shared uint64 // the query tokens that reach a key another one reaches
-		for a := range freq {
-			for b := range freq {
-				if freq[a].key == freq[b].key && freq[a].tok != freq[b].tok {
-					shared |= 1 << freq[a].tok
-				}
+		if len(r.shared) > 0 {
+			all := freqTokens(freq)
+			for _, k := range r.shared {
+				r.completeOne(m, &r.cands[k], freq, all, ^uint64(0))
 			}
-		}
-		if shared != 0 {
-			r.complete(m, r.cands[rareEnd:laterStart], freq, shared)
 		}
 	}
 	// The name written as one word, within one edit of an entry's: spaces in

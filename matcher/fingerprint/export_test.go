@@ -20,9 +20,7 @@ func SetTuning(kv string) (restore func(), err error) {
 		"a0": &tuning.a0, "ak": &tuning.ak, "typeDiff": &tuning.typeDiff, "minCount": &tuning.minCount,
 		"priorCount": &tuning.priorCount, "priorRate": &tuning.priorRate,
 		"margin": &tuning.margin, "minOverlapShare": &tuning.minOverlapShare,
-		"outW": &tuning.outW, "mccW": &tuning.mccW, "mccRef": &tuning.mccRef, "mccR": &tuning.mccR,
-		"mccSigS": &tuning.mccSigS, "mccSigD": &tuning.mccSigD, "mccMu": &tuning.mccMu,
-		"mccMinValid": &tuning.mccMinValid, "mccOnly": &tuning.mccOnly, "mccOneSided": &tuning.mccOneSided, "fullM": &tuning.fullM, "areaMix": &tuning.areaMix, "mccMode": &tuning.mccMode, "mccBase": &tuning.mccBase, "mccVoted": &tuning.mccVoted, "mccMinShared": &tuning.mccMinShared, "voteBase": &tuning.voteBase, "voteFull": &tuning.voteFull,
+		"outW": &tuning.outW, "voteBase": &tuning.voteBase, "voteFull": &tuning.voteFull,
 	}
 	for _, p := range strings.Split(kv, ",") {
 		if p = strings.TrimSpace(p); p == "" {
@@ -56,56 +54,4 @@ func SetTuning(kv string) (restore func(), err error) {
 		return restore, fmt.Errorf("tuning betaTol %d: outside 0..100 (a probe edge's cells would wrap around)", tuning.betaTol)
 	}
 	return restore, nil
-}
-
-// Explain returns, for the best pair of views of p and c, the minutiae
-// counts, the best alignment's pairs, weight, overlap counts and chance scores.
-func Explain(p, c Features) (np, nc, n int, w float32, inP, inC int, zp, zc float32, raw float64) {
-	pf, cf := p.(*minutiaeFeatures), c.(*minutiaeFeatures)
-	s := new(scratch)
-	pv, cv := &pf.views[0], &cf.views[0]
-	tried, order := s.align(pv, cv)
-	best := 0.0
-	for _, k := range order {
-		sd := &tried[k]
-		if sc := s.score(pv, cv, sd); sc > best {
-			best = sc
-			n, w, inP = sd.n, sd.w, sd.inP
-			t := sd.t
-			sn, cs := -t.sn, t.cs
-			inC = 0
-			for j := range cv.x {
-				x, y := cv.x[j]-float32(t.tx), cv.y[j]-float32(t.ty)
-				if pv.inFoot(cs*x-sn*y, sn*x+cs*y) {
-					inC++
-				}
-			}
-		}
-	}
-	return len(pv.x), len(cv.x), n, w, inP, inC, pv.z, cv.z, s.rawCompare(pv, cv)
-}
-
-// ScoreWith returns the score of p against c under the best alignment of
-// the pair (fp, fc), and that of the matcher's own best alignment.
-func ScoreWith(fp, fc, p, c Features) (n int, sc float64, n0 int, sc0 float64) {
-	s := new(scratch)
-	pv, cv := &fp.(*minutiaeFeatures).views[0], &fc.(*minutiaeFeatures).views[0]
-	tried, order := s.align(pv, cv)
-	var bt transform
-	best := 0.0
-	for _, k := range order {
-		if sc := s.score(pv, cv, &tried[k]); sc > best {
-			best, bt = sc, tried[k].t
-		}
-	}
-	qv, dv := &p.(*minutiaeFeatures).views[0], &c.(*minutiaeFeatures).views[0]
-	tried, order = s.align(qv, dv) // for the votes
-	for _, k := range order {
-		if sc := s.score(qv, dv, &tried[k]); sc > sc0 {
-			sc0, n0 = sc, tried[k].n
-		}
-	}
-	m, w, inP := s.pairUp(qv, dv, bt)
-	sd := seed{t: bt, w: w, inP: inP, n: m}
-	return m, s.score(qv, dv, &sd), n0, sc0
 }

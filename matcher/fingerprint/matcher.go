@@ -204,20 +204,6 @@ type params struct {
 	// and area); a comparison scores its raw score less zBeta times what
 	// the two views' mean z exceeds zRef by (nothing when it does not).
 	zBeta, zRef float32
-	// Local similarity of cylinders (cylinder.go): a comparison's raw
-	// score gains mccW times what the mean of the best cylinder
-	// similarities exceeds mccRef by (loses it when below); mccR the
-	// cylinder's radius, mccSigS and mccSigD the spatial and directional
-	// spreads of a minutia's contribution, mccMu the contribution that
-	// sets a bit, mccMinValid the share of a cylinder's cells that must lie
-	// in the footprint, mccMinShared the share two cylinders must share.
-	mccW, mccRef                  float32
-	mccR, mccSigS, mccSigD, mccMu float32
-	mccMinValid, mccMinShared     float32
-	mccOnly, mccVoted             float32
-	mccMode, mccBase              float32
-	areaMix, fullM                float32
-	mccOneSided                   float32
 }
 
 // typeWeight[a][b] is the weight factor of a pair of minutiae of types a
@@ -266,9 +252,6 @@ var tuning = params{
 	voteBase:        0.4, voteFull: 5,
 	nearD: 4, nearR: 0.05,
 	zBeta: 0.6, zRef: 0.19,
-	mccW: 0, mccRef: 0.5, mccBase: 0.5, fullM: fullMinutiae,
-	mccR: 70, mccSigS: 28.0 / 3, mccSigD: 2 * math.Pi / 9, mccMu: 0.01,
-	mccMinValid: 0.75, mccMinShared: 0.6,
 }
 
 const (
@@ -342,10 +325,6 @@ type viewFeatures struct {
 	nw, nh         int
 	near           []uint16
 	nearList       []uint8
-	// cyl: each minutia's cylinder (tuning.mccW); diskCells the cells of
-	// a cylinder's disk.
-	cyl       []cylinder
-	diskCells uint16
 }
 
 // cellMinutia is a minutia in the pairing grid.
@@ -487,9 +466,6 @@ func prepareView(v *View, sx, sy float32) viewFeatures {
 	f.buildGrid()
 	f.buildFootprint()
 	f.buildNear()
-	if tuning.mccW != 0 {
-		f.buildCylinders()
-	}
 	return f
 }
 
@@ -876,60 +852,17 @@ func (s *scratch) compareViews(p, c *viewFeatures) float64 {
 func (s *scratch) rawCompare(p, c *viewFeatures) float64 {
 	tried, order := s.align(p, c)
 	best := 0.0
-	bk := -1
 	for _, k := range order {
 		sd := &tried[k]
 		if sd.ub <= best {
 			break
 		}
-		if sc := s.score(p, c, sd); sc > best {
-			best, bk = sc, int(k)
-		}
-	}
-	if tuning.areaMix != 0 && bk >= 0 {
-		best = s.scoreArea(p, c, &tried[bk])
-	}
-	if tuning.mccW != 0 && tuning.mccMode != 0 {
-		if bk >= 0 {
-			sd := tried[bk]
-			s.pairUp(p, c, sd.t)
-			minCells := int(tuning.mccMinShared * float32(min(p.diskCells, c.diskCells)))
-			var sum, wsum float32
-			for _, cp := range s.sel {
-				sim := float32(0)
-				if p.cyl[cp.i].ok && c.cyl[cp.j].ok {
-					sim = cylinderSim(&p.cyl[cp.i], &c.cyl[cp.j], minCells)
-				}
-				sum += sim
-				wsum += cp.w * (tuning.mccRef + (1-tuning.mccRef)*sim)
-			}
-			if tuning.mccMode == 1 && len(s.sel) > 0 {
-				best += float64(tuning.mccW * (sum/float32(len(s.sel)) - tuning.mccBase))
-			} else if tuning.mccMode == 2 {
-				sd.w = wsum
-				best = s.score(p, c, &sd)
-			}
-			best = max(best, 0)
-		}
-	} else if tuning.mccW != 0 {
-		var votes []uint8
-		if tuning.mccVoted != 0 {
-			votes = s.votes[:len(p.x)*len(c.x)]
-		}
-		lss := localSimilarity(p, c, votes)
-		if tuning.mccOnly != 0 {
-			return float64(lss)
-		}
-		if tuning.mccOneSided != 0 {
-			lss = min(lss, tuning.mccRef)
-		}
-		best += float64(tuning.mccW * (lss - tuning.mccRef))
-		best = max(best, 0)
+		best = max(best, s.score(p, c, sd))
 	}
 	// A view of fewer than fullMinutiae minutiae is too little to make a
 	// match on its own, however well it pairs.
-	if n := float64(min(len(p.x), len(c.x))); n < float64(tuning.fullM) {
-		best *= n / float64(tuning.fullM)
+	if n := min(len(p.x), len(c.x)); n < fullMinutiae {
+		best *= float64(n) / fullMinutiae
 	}
 	return min(best, 1)
 }
@@ -1355,52 +1288,4 @@ func (s *scratch) refit(p, c *viewFeatures) transform {
 	rot := math.Atan2(sxy, sxx)
 	sin, cos := math.Sincos(rot)
 	return transform{rot: rot, tx: qx - (cos*px - sin*py), ty: qy - (sin*px + cos*py), sn: float32(sin), cs: float32(cos), cx: float32(qx), cy: float32(qy)}
-}
-
-// scoreArea is score with the common minutiae of each side estimated
-// (share tuning.areaMix) from the area the two footprints share under
-// alignment sd: the side's minutiae times the shared share of its area.
-func (s *scratch) scoreArea(p, c *viewFeatures, sd *seed) float64 {
-	np, nc := len(p.x), len(c.x)
-	t := sd.t
-	sn, cs := -t.sn, t.cs
-	ftx, fty := float32(t.tx), float32(t.ty)
-	inC := 0
-	for j := range nc {
-		x, y := c.x[j]-ftx, c.y[j]-fty
-		if p.inFoot(cs*x-sn*y, sn*x+cs*y) {
-			inC++
-		}
-	}
-	areaC, shared := 0, 0
-	for cy := range c.fh {
-		for cx := range c.fw {
-			if !c.footBit(cx, cy) {
-				continue
-			}
-			areaC++
-			x := c.fx0 + (float32(cx)+0.5)*c.fcell - ftx
-			y := c.fy0 + (float32(cy)+0.5)*c.fcell - fty
-			if p.inFoot(cs*x-sn*y, sn*x+cs*y) {
-				shared++
-			}
-		}
-	}
-	areaP := 0
-	for _, w := range p.foot {
-		areaP += bits.OnesCount64(w)
-	}
-	if areaC == 0 || areaP == 0 {
-		return s.score(p, c, sd)
-	}
-	sharedPx := float32(shared) * c.fcell * c.fcell
-	eP := float32(np) * min(1, sharedPx/(float32(areaP)*p.fcell*p.fcell))
-	eC := float32(nc) * min(1, sharedPx/(float32(areaC)*c.fcell*c.fcell))
-	tp := &tuning
-	l := tp.areaMix
-	ip := max((1-l)*float32(max(sd.inP, sd.n))+l*eP, float32(sd.n))
-	ic := max((1-l)*float32(max(inC, sd.n))+l*eC, float32(sd.n))
-	op := ip + tp.outW*(float32(np)-ip)
-	oc := ic + tp.outW*(float32(nc)-ic)
-	return pairedShare(sd.w, op, oc)
 }

@@ -20,8 +20,7 @@ func SetTuning(kv string) (restore func(), err error) {
 		"a0": &tuning.a0, "ak": &tuning.ak, "typeDiff": &tuning.typeDiff, "minCount": &tuning.minCount,
 		"priorCount": &tuning.priorCount, "priorRate": &tuning.priorRate,
 		"margin": &tuning.margin, "minOverlapShare": &tuning.minOverlapShare,
-		"outW": &tuning.outW, "sym": &tuning.sym, "ofW": &tuning.ofW, "ofRef": &tuning.ofRef, "ofSigma": &tuning.ofSigma,
-		"ofMinW": &tuning.ofMinW, "ofCells": &tuning.ofCells, "ofOnly": &tuning.ofOnly, "ofOneSided": &tuning.ofOneSided, "ofMode": &tuning.ofMode, "voteBase": &tuning.voteBase, "voteFull": &tuning.voteFull,
+		"outW": &tuning.outW, "voteBase": &tuning.voteBase, "voteFull": &tuning.voteFull,
 	}
 	for _, p := range strings.Split(kv, ",") {
 		if p = strings.TrimSpace(p); p == "" {

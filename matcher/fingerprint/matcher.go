@@ -149,18 +149,7 @@ func (MinutiaeMatcher) Compare(probe, candidate Features) float64 {
 	best := 0.0
 	for i := range p.views {
 		for j := range c.views {
-			sc := s.compareViews(&p.views[i], &c.views[j])
-			// tuning.sym: the comparison the other way too, combined
-			// by max (1), mean (2) or min (3).
-			switch tuning.sym {
-			case 1:
-				sc = max(sc, s.compareViews(&c.views[j], &p.views[i]))
-			case 2:
-				sc = (sc + s.compareViews(&c.views[j], &p.views[i])) / 2
-			case 3:
-				sc = min(sc, s.compareViews(&c.views[j], &p.views[i]))
-			}
-			best = max(best, sc)
+			best = max(best, s.compareViews(&p.views[i], &c.views[j]))
 		}
 	}
 	return best
@@ -215,14 +204,6 @@ type params struct {
 	// and area); a comparison scores its raw score less zBeta times what
 	// the two views' mean z exceeds zRef by (nothing when it does not).
 	zBeta, zRef float32
-	// Orientation fields (ofield.go): ofSigma the spread of a minutia's
-	// contribution, ofMinW the least summed weight a cell needs; a
-	// comparison gains ofW times what the agreement of the two fields
-	// under its best alignment exceeds ofRef by, scaled by the shared
-	// cells up to ofCells.
-	ofW, ofRef, ofSigma, ofMinW, ofCells float32
-	ofOnly, ofMode, ofOneSided           float32
-	sym                                  int
 }
 
 // typeWeight[a][b] is the weight factor of a pair of minutiae of types a
@@ -271,7 +252,6 @@ var tuning = params{
 	voteBase:        0.4, voteFull: 5,
 	nearD: 4, nearR: 0.05,
 	zBeta: 0.6, zRef: 0.19,
-	ofW: 0, ofRef: 0.5, ofSigma: 30, ofMinW: 0.5, ofCells: 1,
 }
 
 const (
@@ -345,8 +325,6 @@ type viewFeatures struct {
 	nw, nh         int
 	near           []uint16
 	nearList       []uint8
-	// ofx, ofy: the orientation field by footprint cell (tuning.ofW).
-	ofx, ofy []float32
 }
 
 // cellMinutia is a minutia in the pairing grid.
@@ -488,9 +466,6 @@ func prepareView(v *View, sx, sy float32) viewFeatures {
 	f.buildGrid()
 	f.buildFootprint()
 	f.buildNear()
-	if tuning.ofW != 0 {
-		f.buildOrientation()
-	}
 	return f
 }
 
@@ -877,32 +852,12 @@ func (s *scratch) compareViews(p, c *viewFeatures) float64 {
 func (s *scratch) rawCompare(p, c *viewFeatures) float64 {
 	tried, order := s.align(p, c)
 	best := 0.0
-	bk := -1
 	for _, k := range order {
 		sd := &tried[k]
 		if sd.ub <= best {
 			break
 		}
-		if sc := s.score(p, c, sd); sc > best {
-			best, bk = sc, int(k)
-		}
-	}
-	if tuning.ofW != 0 && bk >= 0 && tuning.ofMode != 0 {
-		sd := tried[bk]
-		n, w, inP := s.pairUp(p, c, sd.t)
-		sd.n, sd.w, sd.inP = n, w, inP
-		sd.w += tuning.ofW * s.unpairedAgreement(p, c, sd.t)
-		best = max(s.score(p, c, &sd), 0)
-	} else if tuning.ofW != 0 && bk >= 0 {
-		ag, n := orientationAgreement(p, c, tried[bk].t)
-		if tuning.ofOnly != 0 {
-			return float64(ag+1) / 2
-		}
-		if tuning.ofOneSided != 0 {
-			ag = min(ag, tuning.ofRef)
-		}
-		best += float64(tuning.ofW * (ag - tuning.ofRef) * min(1, float32(n)/tuning.ofCells))
-		best = max(best, 0)
+		best = max(best, s.score(p, c, sd))
 	}
 	// A view of fewer than fullMinutiae minutiae is too little to make a
 	// match on its own, however well it pairs.

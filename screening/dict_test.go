@@ -202,15 +202,16 @@ func TestRetrieveComplete(t *testing.T) {
 	tsang := freqKey{tok: 1, key: "snk", weight: 0.25}
 	cs := []candidate{{entry: 0, score: 0.5, mask: 1}, {entry: 1, score: 0.5, mask: 1}, {entry: 0, score: 0.7, mask: 3}}
 	var r retrieval
-	r.complete(m, cs, []freqKey{tsang, {tok: 1, key: "snk", weight: 0.2}}, ^uint64(0))
+	r.complete(m, cs, []freqKey{tsang, {tok: 1, key: "snk", weight: 0.2}})
 	assert.Equal(t, candidate{entry: 0, score: 0.75, mask: 3}, cs[0], "TSANG LIHSUEH carries tsang's key: credited once")
 	assert.Equal(t, candidate{entry: 1, score: 0.5, mask: 1}, cs[1], "WONG LIHSUEH does not")
 	assert.Equal(t, candidate{entry: 0, score: 0.7, mask: 3}, cs[2], "a token matched already keeps its weight")
 }
 
 // TestRetrieveCompleteShared: a key that two query tokens reach counts for
-// the second only where the name carries it twice, and only for the
-// tokens asked for.
+// the second only where the name carries it once more than for the tokens
+// it already counts for — not counting a token that another key of the
+// name matches.
 func TestRetrieveCompleteShared(t *testing.T) {
 	l := &lists.List{Source: "T", Version: "1", Entries: []lists.Entry{
 		{ID: "T:1", Source: "T", Ref: "1", Kind: lists.KindPerson, Names: []lists.Name{{Full: "JEONG JONG YEONG", Quality: lists.NamePrimary}}},
@@ -227,21 +228,22 @@ func TestRetrieveCompleteShared(t *testing.T) {
 		})
 	}
 	require.Equal(t, keyOf["jeong"], keyOf["jong"], "the test needs two syllables of one key")
-	// "CHONG YONG JUNG": chong (0) and jung (2) reach one key, yong (1) another.
-	freq := []freqKey{{0, keyOf["jong"], 0.25}, {1, keyOf["yeong"], 0.3}, {2, keyOf["jeong"], 0.3}}
+	require.NotEqual(t, keyOf["jeong"], keyOf["yeong"])
+	// "CHONG YONG JUNG": chong (0) and jung (2) reach one key; yong (1)
+	// reaches its own and, as a variant, that one too.
+	freq := []freqKey{{0, keyOf["jong"], 0.25}, {1, keyOf["yeong"], 0.3}, {1, keyOf["jong"], 0.2}, {2, keyOf["jeong"], 0.3}}
 	for _, c := range []struct {
 		name string
 		in   candidate
-		only uint64
 		want candidate
 	}{
-		{"the key twice: jung counts too", candidate{entry: 0, score: 0.55, mask: 0b011}, 0b101, candidate{entry: 0, score: 0.85, mask: 0b111}},
-		{"the key once: it counts for chong only", candidate{entry: 1, score: 0.55, mask: 0b011}, 0b101, candidate{entry: 1, score: 0.55, mask: 0b011}},
-		{"yong is not asked for", candidate{entry: 0, score: 0.25, mask: 0b001}, 0b100, candidate{entry: 0, score: 0.55, mask: 0b101}},
+		{"the key twice, yong matched by its own: jung counts too", candidate{entry: 0, score: 0.55, mask: 0b011}, candidate{entry: 0, score: 0.85, mask: 0b111}},
+		{"the key once: it counts for chong only", candidate{entry: 1, score: 0.55, mask: 0b011}, candidate{entry: 1, score: 0.55, mask: 0b011}},
+		{"nothing matched yet: each token its own key, the shared one once each", candidate{entry: 0, score: 0}, candidate{entry: 0, score: 0.85, mask: 0b111}},
 	} {
 		cs := []candidate{c.in}
 		var r retrieval
-		r.complete(m, cs, freq, c.only)
+		r.complete(m, cs, freq)
 		assert.Equal(t, c.want.mask, cs[0].mask, c.name)
 		assert.InDelta(t, c.want.score, cs[0].score, 1e-6, c.name)
 	}

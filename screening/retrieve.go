@@ -164,12 +164,11 @@ func (r *retrieval) addJoined(e int32, w float64) {
 
 // complete gives each of cs (candidates of the segment of m being read)
 // the weight of each frequent key of freq that one of its names carries,
-// for a query token it has not matched, when that token is in only (see
-// completeOne).
-func (r *retrieval) complete(m *matcher.Matcher, cs []candidate, freq []freqKey, only uint64) {
+// for a query token it has not matched (see completeOne).
+func (r *retrieval) complete(m *matcher.Matcher, cs []candidate, freq []freqKey) {
 	all := freqTokens(freq)
 	for k := range cs {
-		r.completeOne(m, &cs[k], freq, all, only)
+		r.completeOne(m, &cs[k], freq, all)
 	}
 }
 
@@ -183,19 +182,19 @@ func freqTokens(freq []freqKey) uint64 {
 }
 
 // completeOne gives c the weight of each frequent key of freq that one of
-// its names carries, for a query token of only that it has not matched (all
-// are the tokens of freq): the first key of the token's in freq, the
+// its names carries, for a query token that it has not matched (all are the
+// tokens of freq): the first key of the token's in freq, the
 // token's own before its variants'. A key that several query tokens reach
 // ("chong" and "jung" both reach a Korean syllable's key) counts for one
 // more of them only where the name carries it once more than for those it
 // already counts for (and that no other key of the name can count for):
 // "Jeong Jong Yeong" has it twice, "Jeong Yeong-ho" once.
-func (r *retrieval) completeOne(m *matcher.Matcher, c *candidate, freq []freqKey, all, only uint64) {
-	if all&^c.mask&only == 0 {
+func (r *retrieval) completeOne(m *matcher.Matcher, c *candidate, freq []freqKey, all uint64) {
+	if all&^c.mask == 0 {
 		return
 	}
 	m.EntryForms(int(c.entry-r.off), func(toks []uint32) {
-		missing := all &^ c.mask & only
+		missing := all &^ c.mask
 		if missing == 0 {
 			return
 		}
@@ -340,10 +339,10 @@ const maxTies = 2
 // keepTies returns how many of cs to keep, the window's k best at its front
 // (selectTop): k, and those of the rest whose rank equals the least kept
 // rank, moved to follow them, up to maxTies×k in all (the first entries of
-// them). Retrieval cannot tell
-// tied candidates apart (the same name forms, no birth date to rank them
-// by: 352 entries are "ALI MASRI" or "Ali al-Masri" for "ALI MASR" at 1M
-// people), so the window does not cut between them by the list's order.
+// them). Retrieval cannot tell tied candidates apart (the same name forms,
+// no birth date to rank them by: 352 entries are "ALI MASRI" or "Ali
+// al-Masri" for "ALI MASR" at 1M people), so the window does not cut
+// between them by the list's order.
 func keepTies(cs []candidate, k int) int {
 	if k == 0 || len(cs) <= k {
 		return min(k, len(cs))
@@ -689,14 +688,17 @@ func (s *segment) retrieveNames(ctx context.Context, p *matcher.Prepared, window
 	// either side and the entries without a year only while the window has
 	// room.
 	if len(ys) > 0 {
-		exact := p.BirthYears(yearsPerDate)
+		var exact []string // the year terms of the query's own years
+		for _, y := range p.BirthYears(yearsPerDate) {
+			exact = append(exact, "@"+strconv.Itoa(y))
+		}
 		byRarity := slices.Clone(freq)
 		slices.SortStableFunc(byRarity, func(a, b freqKey) int { return cmp.Compare(m.KeyDF(a.key), m.KeyDF(b.key)) })
 		room := true
 		for _, f := range byRarity {
 			room = room && r.hasRoom(window)
 			for _, y := range ys {
-				if !room && (y == noYear || m.KeyDF(f.key) > yearNarrow*window || !slices.ContainsFunc(exact, func(x int) bool { return y == "@"+strconv.Itoa(x) })) {
+				if !room && (m.KeyDF(f.key) > yearNarrow*window || !slices.Contains(exact, y)) {
 					continue
 				}
 				n, err := read(fieldYear, f.key+y, func(e int32) {
@@ -766,17 +768,15 @@ func (s *segment) retrieveNames(ctx context.Context, p *matcher.Prepared, window
 	//
 	// And a pair's term is read once, for the first two query tokens that
 	// reach it: when two tokens reach one key ("chong" and "jung" both reach
-	// jnk, a Korean syllable's skeleton), the entries it finds are credited
-	// for one of them, and those whose names carry the key twice are
-	// completed for the other ("Jeong Jong Yeong" for "CHONG YONG JUNG").
+	// one Korean syllable's key), the entries it finds are credited for one
+	// of them, and those whose names carry the key twice are completed for
+	// the other ("Jeong Jong Yeong" for "CHONG YONG JUNG").
 	if len(r.cands) > window && len(freq) > 0 {
-		r.complete(m, r.cands[start:rareEnd], freq, ^uint64(0))
-		r.complete(m, r.cands[laterStart:], freq, ^uint64(0))
-		if len(r.shared) > 0 {
-			all := freqTokens(freq)
-			for _, k := range r.shared {
-				r.completeOne(m, &r.cands[k], freq, all, ^uint64(0))
-			}
+		r.complete(m, r.cands[start:rareEnd], freq)
+		r.complete(m, r.cands[laterStart:], freq)
+		all := freqTokens(freq)
+		for _, k := range r.shared {
+			r.completeOne(m, &r.cands[k], freq, all)
 		}
 	}
 	// The name written as one word, within one edit of an entry's: spaces in

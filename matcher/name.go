@@ -216,7 +216,7 @@ func prepareToken(t *token, freqWeight float64) {
 		t.altText, t.alt = altSpelling(t.text)
 		if r, ok := joinedArticle(t.text); ok {
 			b := &token{text: r, key: normalize.Skeleton(r), kind: normalize.PartName, letters: countLetters(r), abjad: t.abjad, weight: t.weight}
-			b.dm1, b.dm2, _ = normalize.Phonetic(r)
+			b.dm1, b.dm2 = normalize.Sounds(r)
 			b.shape = shapeOf(r)
 			b.altText, b.alt = altSpelling(r)
 			b.markBits()
@@ -246,6 +246,12 @@ func tokenSim(a, b *token) float64 {
 	return s
 }
 
+// simLike is tokenSim for a pair known not to be unlike.
+func simLike(a, b *token) float64 {
+	s, _ := tokenSimLike(a, b, true)
+	return s
+}
+
 // unlike reports whether two name tokens have too few letters in common
 // and nothing else that makes them alike (no nickname, no Abd name, no
 // shared key or other transliteration): tokenSimHow's first test, which
@@ -270,6 +276,12 @@ func tokenSimQuick(a, b *token, quick bool) (float64, how) {
 	if unlike(a, b) {
 		return 0, howNone
 	}
+	return tokenSimLike(a, b, quick)
+}
+
+// tokenSimLike is tokenSimQuick for a pair known not to be unlike (a
+// caller that made the test itself: simRow).
+func tokenSimLike(a, b *token, quick bool) (float64, how) {
 	if a.text == b.text {
 		if a.kind == normalize.PartParticle && b.kind == normalize.PartParticle {
 			return 1, howParticle

@@ -297,38 +297,46 @@ func (m *Matcher) simRow(p *Prepared, id uint32) []float32 {
 		}
 	}
 	filt := p.sims.filt[:len(r)]
-	for qi := range filt {
-		if skip>>qi&1 != 0 {
-			continue
+	// The query tokens left, by the bits of 64 at a time.
+	for w := 0; w*64 < len(filt); w++ {
+		left := ^uint64(0)
+		if n := len(filt) - w*64; n < 64 {
+			left = 1<<n - 1
 		}
-		q := &filt[qi]
-		if q.flags&qfOnList != 0 && q.listID == id {
-			r[qi] = 1
-			continue
+		if w == 0 {
+			left &^= skip
 		}
-		if plain && q.flags&need == want && q.flags&anyOf != 0 && q.nickBits&lt.textBit == 0 {
-			la, same := int(q.n), q.first == first
-			up := min(la-bits.OnesCount32(q.present&^lt.present), lb-bits.OnesCount32(lt.present&^q.present))
-			if fewLetters(up, la, lb, same) {
-				if p.toks[qi].key != lt.key {
-					continue
-				}
-			} else if c := q.letters.common(&lt.letters); p.toks[qi].key != lt.key {
-				// tokenSimHow's next tests, for a pair of other keys (and
-				// not of two syllables: need) that unlike's conditions
-				// hold for: no rule before its letters' test applies.
-				if fewLetters(c, la, lb, same) || surelyUnlike(&p.toks[qi].token, lt, c) {
-					continue
+		for ; left != 0; left &= left - 1 {
+			qi := w*64 + bits.TrailingZeros64(left)
+			q := &filt[qi]
+			if q.flags&qfOnList != 0 && q.listID == id {
+				r[qi] = 1
+				continue
+			}
+			if plain && q.flags&need == want && q.flags&anyOf != 0 && q.nickBits&lt.textBit == 0 {
+				la, same := int(q.n), q.first == first
+				up := min(la-bits.OnesCount32(q.present&^lt.present), lb-bits.OnesCount32(lt.present&^q.present))
+				if fewLetters(up, la, lb, same) {
+					if p.toks[qi].key != lt.key {
+						continue
+					}
+				} else if c := q.letters.common(&lt.letters); p.toks[qi].key != lt.key {
+					// tokenSimHow's next tests, for a pair of other keys (and
+					// not of two syllables: need) that unlike's conditions
+					// hold for: no rule before its letters' test applies.
+					if fewLetters(c, la, lb, same) || surelyUnlike(&p.toks[qi].token, lt, c) {
+						continue
+					}
 				}
 			}
+			if q.flags&qfPlain != 0 {
+				// The test above is unlike's (or unlike's conditions fail):
+				// not made twice.
+				r[qi] = float32(simLike(&p.toks[qi].token, lt))
+				continue
+			}
+			r[qi] = float32(tokenSim(&p.toks[qi].token, lt))
 		}
-		if q.flags&qfPlain != 0 {
-			// The test above is unlike's (or unlike's conditions fail):
-			// not made twice.
-			r[qi] = float32(simLike(&p.toks[qi].token, lt))
-			continue
-		}
-		r[qi] = float32(tokenSim(&p.toks[qi].token, lt))
 	}
 	return r
 }

@@ -362,19 +362,19 @@ func tokenSimLike(a, b *token, quick bool) (float64, how) {
 	if quick && !sameKey && surelyUnlike(a, b, c) {
 		return 0, howNone
 	}
-	// A Slavic family name's feminine form is another person's name
-	// (Ivanova is not Ivanov, Kowalska not Kowalski), and a name derived
-	// from a name another name (Mohammadi, "of Mohammad", is not Mohammad;
-	// Hosseini not Hussein; Omari not Omar). (Checked only for tokens alike
-	// enough to match otherwise: the test above is the cheaper.)
-	if a.kind == normalize.PartName && b.kind == normalize.PartName &&
-		(genderedPair(a.text, b.text) || genderedPair(b.text, a.text) || derived(a, b) || derived(b, a)) {
-		return 0, howNone
-	}
-	jw := jaroWinkler(a.text, b.text)
-	if translit {
-		// The letters compared as one system writes them.
-		jw = max(jw, jaroWinkler(cmp.Or(a.altText, a.text), cmp.Or(b.altText, b.text)))
+	// Jaro-Winkler is read by every rule below for tokens of one key, and
+	// for others only by the letters alone and the sounds (their other
+	// conditions first): not computed for a pair neither can match.
+	lettersAlone := lengthsClose(la, lb) && min(la, lb) >= 5 &&
+		!(strings.HasPrefix(a.text, "abd") && strings.HasPrefix(b.text, "abd"))
+	sound := a.dm1 != "" && (a.dm1 == b.dm1 || a.dm1 == b.dm2 || (a.dm2 != "" && a.dm2 == b.dm1))
+	jw := 0.0
+	if sameKey || lettersAlone || sound {
+		jw = jaroWinkler(a.text, b.text)
+		if translit {
+			// The letters compared as one system writes them.
+			jw = max(jw, jaroWinkler(cmp.Or(a.altText, a.text), cmp.Or(b.altText, b.text)))
+		}
 	}
 	s, h := 0.0, howNone
 	// Letters alone: Jaro-Winkler rewards a shared beginning, so it is
@@ -386,9 +386,7 @@ func tokenSimLike(a, b *token, quick bool) (float64, how) {
 	// And only when few letters differ (lettersOnlyEdits): Jaro-Winkler's
 	// reward for a shared beginning makes "schupsman" and "schuilsma",
 	// "xiangwei" and "xianglin" alike, which two typing mistakes do not.
-	if jw >= jwOnlyMin && lengthsClose(la, lb) && min(la, lb) >= 5 &&
-		!(strings.HasPrefix(a.text, "abd") && strings.HasPrefix(b.text, "abd")) &&
-		fewEdits(a.text, b.text, c, lettersOnlyEdits(la, lb)) {
+	if lettersAlone && jw >= jwOnlyMin && fewEdits(a.text, b.text, c, lettersOnlyEdits(la, lb)) {
 		s, h = min(jw, jwOnlyMax), howSpelling
 	}
 	// One typo in a long token is still the same token; in a short one, only
@@ -464,7 +462,7 @@ func tokenSimLike(a, b *token, quick bool) (float64, how) {
 	if loose && jw < guessedNearJW {
 		phon = sameKeyGuessed
 	}
-	if s < phon && jw >= 0.8 && shaped && (min(la, lb) >= 5 || agree && jw >= 0.85) && a.dm1 != "" && (a.dm1 == b.dm1 || a.dm1 == b.dm2 || (a.dm2 != "" && a.dm2 == b.dm1)) &&
+	if s < phon && sound && jw >= 0.8 && shaped && (min(la, lb) >= 5 || agree && jw >= 0.85) &&
 		(len(a.dm1) < 4 && len(b.dm1) < 4 || lengthsClose(la, lb) && fewEdits(a.text, b.text, c, phoneticEdits(la, lb))) &&
 		!(len(a.dm1) < 4 && (keyExtends(a.key, b.key) || keyExtends(b.key, a.key))) {
 		if sameKey && !loose {
@@ -500,6 +498,15 @@ func tokenSimLike(a, b *token, quick bool) (float64, how) {
 		}
 	}
 	if s < minTokenSim {
+		return 0, howNone
+	}
+	// A Slavic family name's feminine form is another person's name
+	// (Ivanova is not Ivanov, Kowalska not Kowalski), and a name derived
+	// from a name another name (Mohammadi, "of Mohammad", is not Mohammad;
+	// Hosseini not Hussein; Omari not Omar). (Checked last, for the tokens
+	// alike by a rule above: most pairs are not.)
+	if a.kind == normalize.PartName && b.kind == normalize.PartName &&
+		(genderedPair(a.text, b.text) || genderedPair(b.text, a.text) || derived(a, b) || derived(b, a)) {
 		return 0, howNone
 	}
 	return s, h

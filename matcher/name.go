@@ -31,6 +31,8 @@ type token struct {
 	nickBits, textBit uint64
 	// present has bit k set for each slot k of letters the token has.
 	present uint32
+	// endings has bit k set when the token ends in derivedSuffixes[k].
+	endings uint32
 	// abdBase: a short form of an Abd name ("abed", "abdo"); abdFull: an
 	// Abd name ("abdulrahman") (abdShort).
 	abdBase, abdFull bool
@@ -844,10 +846,8 @@ func derived(a, b *token) bool {
 		len(a.text) == len(b.text) && swapped(a.text, b.text) {
 		return false
 	}
-	for _, suf := range derivedSuffixes {
-		if !strings.HasSuffix(a.text, suf) {
-			continue
-		}
+	for e := a.endings; e != 0; e &= e - 1 {
+		suf := derivedSuffixes[bits.TrailingZeros32(e)]
 		stem := a.text[:len(a.text)-len(suf)]
 		if len(stem) < 3 {
 			continue
@@ -884,9 +884,16 @@ func abdShort(a, b *token) bool {
 	return a.abdBase && b.abdFull
 }
 
-// markBits sets the token's textBit, abdBase and abdFull.
+// markBits sets the token's textBit, present, endings, abdBase and
+// abdFull.
 func (t *token) markBits() {
 	t.textBit = textBit(t.text)
+	t.endings = 0
+	for k, suf := range derivedSuffixes {
+		if strings.HasSuffix(t.text, suf) {
+			t.endings |= 1 << k
+		}
+	}
 	t.present = 0
 	for i := 0; i < len(t.text); i++ {
 		k := 26

@@ -2,6 +2,7 @@ package matcher
 
 import (
 	"os"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -110,4 +111,27 @@ func TestSimRow(t *testing.T) {
 		p.Release()
 	}
 	require.Greater(t, grouped, 50, "readings are grouped")
+}
+
+// TestEndings checks the endings each token of the UN list is prepared
+// with (derived reads them instead of testing every ending): a bit for each
+// derived-name ending the token has, and for no other.
+func TestEndings(t *testing.T) {
+	m := New(unEntries(t))
+	with := 0
+	for id := range m.tt.toks {
+		tk := &m.tt.toks[id]
+		for k, suf := range derivedSuffixes {
+			require.Equal(t, strings.HasSuffix(tk.text, suf), tk.endings&(1<<k) != 0, "%q %q", tk.text, suf)
+		}
+		if tk.bare != nil {
+			for k, suf := range derivedSuffixes {
+				require.Equal(t, strings.HasSuffix(tk.bare.text, suf), tk.bare.endings&(1<<k) != 0, "%q %q", tk.bare.text, suf)
+			}
+		}
+		if tk.endings != 0 {
+			with++
+		}
+	}
+	require.Greater(t, with, 1000)
 }

@@ -58,17 +58,18 @@ type qgroup struct {
 }
 
 // unlikeAll reports whether every member of group g is unlike list token
-// lt (tokenSimHow's first test), lt being a plain name (PartName, not an
-// Abd name's short form), lb letters: a member's letters in common with lt
-// are at most those of g.letters, at most max less the letters of lt that
-// all its members lack, at most lb less those of lt's that none has; and
+// lt (tokenSimHow's first test), lt being a plain name, generic word or
+// acronym (not an Abd name's short form) of lb letters, fb the bit of its
+// first letter in g.firsts: a member's letters in common with lt are at
+// most those of g.letters, at most max less the letters every member has
+// and lt lacks, at most lb less those of lt's that no member has; and
 // fewLetters is only truer of a longer member, and of one whose first
 // letter is not lt's.
-func (g *qgroup) unlikeAll(lt *token, lb int, need, want, anyOf uint8) bool {
+func (g *qgroup) unlikeAll(lt *token, lb int, fb uint32, need, want, anyOf uint8) bool {
 	if g.flags&need != want || g.flags&anyOf == 0 || g.nick&lt.textBit != 0 {
 		return false
 	}
-	la, same := int(g.min), g.firsts&(1<<letterSlot(lt.text[0])) != 0
+	la, same := int(g.min), g.firsts&fb != 0
 	up := min(int(g.max)-bits.OnesCount32(g.all&^lt.present), lb-bits.OnesCount32(lt.present&^g.present))
 	return (fewLetters(up, la, lb, same) || fewLetters(g.letters.common(&lt.letters), la, lb, same)) && g.key != lt.key
 }
@@ -290,8 +291,9 @@ func (m *Matcher) simRow(p *Prepared, id uint32) []float32 {
 	// is the list token itself: that has their key).
 	var skip uint64
 	if plain {
+		fb := uint32(1) << letterSlot(first)
 		for gi := range p.sims.groups {
-			if g := &p.sims.groups[gi]; g.unlikeAll(lt, lb, need, want, anyOf) {
+			if g := &p.sims.groups[gi]; g.unlikeAll(lt, lb, fb, need, want, anyOf) {
 				skip |= g.members
 			}
 		}

@@ -30,7 +30,52 @@ type simCache struct {
 	// it, side by side: a query read from Arabic script has a score of
 	// tokens, each compared with every list token met.
 	filt []qfilter
+	// groups are the groups of more than one query token that one test may
+	// rule out together (readings of one word), when the query has at most
+	// 64 tokens.
+	groups []qgroup
 }
+
+// qgroup is a group of query tokens for simRow's first test: plain names
+// of one skeleton key with the same flags (qfPlain, qfSyllable, qfAbjad,
+// qfNoAlt) — the readings of one word of a name in Arabic script, which
+// differ in the vowels the script leaves out — whose test against a list
+// token of another key is made once, from bounds of its members, when it
+// has more than one. members has bit i set for query token i; letters
+// holds the most of each letter a member has, present the letters some
+// member has and all the letters every member has, nick the nickname bits
+// of all, firsts bit letterSlot(c) for each member's first letter c, min
+// and max the shortest and longest member's length.
+type qgroup struct {
+	letters      letterCounts
+	members      uint64
+	nick         uint64
+	key          string
+	present, all uint32
+	firsts       uint32
+	min, max     uint8
+	flags        uint8
+}
+
+// unlikeAll reports whether every member of group g is unlike list token
+// lt (tokenSimHow's first test), lt being a plain name, generic word or
+// acronym (not an Abd name's short form) of lb letters, fb the bit of its
+// first letter in g.firsts: a member's letters in common with lt are at
+// most those of g.letters, at most max less the letters every member has
+// and lt lacks, at most lb less those of lt's that no member has; and
+// fewLetters is only truer of a longer member, and of one whose first
+// letter is not lt's.
+func (g *qgroup) unlikeAll(lt *token, lb int, fb uint32, need, want, anyOf uint8) bool {
+	if g.flags&need != want || g.flags&anyOf == 0 || g.nick&lt.textBit != 0 {
+		return false
+	}
+	la, same := int(g.min), g.firsts&fb != 0
+	up := min(int(g.max)-bits.OnesCount32(g.all&^lt.present), lb-bits.OnesCount32(lt.present&^g.present))
+	return (fewLetters(up, la, lb, same) || fewLetters(g.letters.common(&lt.letters), la, lb, same)) && g.key != lt.key
+}
+
+// groupable are the flags a query token's group is chosen by.
+const groupable = qfPlain | qfSyllable | qfAbjad | qfNoAlt
 
 // qfilter is what simRow's first test (tokenSimHow's unlike) reads of a
 // query token, in 56 bytes rather than the token's 300.
@@ -77,6 +122,52 @@ func (c *simCache) filters(toks []qtoken) {
 		}
 		c.filt = append(c.filt, f)
 	}
+	c.group(toks)
+}
+
+// group fills c.groups from the query tokens and c.filt.
+func (c *simCache) group(toks []qtoken) {
+	c.groups = c.groups[:0]
+	if len(toks) > 64 {
+		return
+	}
+	for i := range c.filt {
+		f := &c.filt[i]
+		if f.flags&qfPlain == 0 {
+			continue
+		}
+		g := -1
+		for k := range c.groups {
+			if h := &c.groups[k]; h.flags == f.flags&groupable && h.key == toks[i].key {
+				g = k
+				break
+			}
+		}
+		if g < 0 {
+			g = len(c.groups)
+			c.groups = append(c.groups, qgroup{key: toks[i].key, flags: f.flags & groupable, all: f.present, min: f.n, max: f.n})
+		}
+		h := &c.groups[g]
+		for w := range h.letters {
+			h.letters[w] = maxBytes(h.letters[w], f.letters[w])
+		}
+		h.members |= 1 << i
+		h.nick |= f.nickBits
+		h.present |= f.present
+		h.all &= f.present
+		h.firsts |= 1 << letterSlot(f.first)
+		h.min, h.max = min(h.min, f.n), max(h.max, f.n)
+	}
+	// A group of one is tested as its token is.
+	c.groups = slices.DeleteFunc(c.groups, func(g qgroup) bool { return bits.OnesCount64(g.members) < 2 })
+}
+
+// maxBytes is the bytewise maximum of two words of letter counts (bytes
+// below 128: letterCounts.common).
+func maxBytes(a, b uint64) uint64 {
+	ge := ((a | high7) - b) & high7
+	mask := (ge >> 7) * 0xff
+	return (a & mask) | (b &^ mask)
 }
 
 // row returns the row of list token id, if it has one.
@@ -179,7 +270,10 @@ func (m *Matcher) simRow(p *Prepared, id uint32) []float32 {
 	// has one of the flags anyOf: a plain name, not a syllable when the
 	// list token is one, and read from Arabic script or without another
 	// spelling (either side read so, or neither with one).
-	plain := lt.kind == normalize.PartName && !lt.abdBase
+	// (Against a generic word or an acronym of an organisation's name the
+	// test is the same: tokenSimHow compares a name with either by the
+	// letters and keys alone.)
+	plain := (lt.kind == normalize.PartName || lt.kind == normalize.PartGeneric || lt.kind == normalize.PartAcronym) && !lt.abdBase
 	lb, first := len(lt.text), lt.text[0]
 	need, want, anyOf := uint8(qfPlain), uint8(qfPlain), uint8(qfPlain)
 	if lt.syllable {
@@ -193,21 +287,58 @@ func (m *Matcher) simRow(p *Prepared, id uint32) []float32 {
 		need |= qfAbjad
 		want |= qfAbjad
 	}
-	filt := p.sims.filt[:len(r)]
-	for qi := range filt {
-		q := &filt[qi]
-		if q.flags&qfOnList != 0 && q.listID == id {
-			r[qi] = 1
-			continue
-		}
-		if plain && q.flags&need == want && q.flags&anyOf != 0 && q.nickBits&lt.textBit == 0 {
-			la, same := int(q.n), q.first == first
-			up := min(la-bits.OnesCount32(q.present&^lt.present), lb-bits.OnesCount32(lt.present&^q.present))
-			if (fewLetters(up, la, lb, same) || fewLetters(q.letters.common(&lt.letters), la, lb, same)) && p.toks[qi].key != lt.key {
-				continue
+	// The readings of one word unlike the list token all at once (none
+	// is the list token itself: that has their key).
+	var skip uint64
+	if plain {
+		fb := uint32(1) << letterSlot(first)
+		for gi := range p.sims.groups {
+			if g := &p.sims.groups[gi]; g.unlikeAll(lt, lb, fb, need, want, anyOf) {
+				skip |= g.members
 			}
 		}
-		r[qi] = float32(tokenSim(&p.toks[qi].token, lt))
+	}
+	filt := p.sims.filt[:len(r)]
+	// The query tokens left, by the bits of 64 at a time.
+	for w := 0; w*64 < len(filt); w++ {
+		left := ^uint64(0)
+		if n := len(filt) - w*64; n < 64 {
+			left = 1<<n - 1
+		}
+		if w == 0 {
+			left &^= skip
+		}
+		for ; left != 0; left &= left - 1 {
+			qi := w*64 + bits.TrailingZeros64(left)
+			q := &filt[qi]
+			if q.flags&qfOnList != 0 && q.listID == id {
+				r[qi] = 1
+				continue
+			}
+			if plain && q.flags&need == want && q.flags&anyOf != 0 && q.nickBits&lt.textBit == 0 {
+				la, same := int(q.n), q.first == first
+				up := min(la-bits.OnesCount32(q.present&^lt.present), lb-bits.OnesCount32(lt.present&^q.present))
+				if fewLetters(up, la, lb, same) {
+					if p.toks[qi].key != lt.key {
+						continue
+					}
+				} else if c := q.letters.common(&lt.letters); p.toks[qi].key != lt.key {
+					// tokenSimHow's next tests, for a pair of other keys (and
+					// not of two syllables: need) that unlike's conditions
+					// hold for: no rule before its letters' test applies.
+					if fewLetters(c, la, lb, same) || surelyUnlike(&p.toks[qi].token, lt, c) {
+						continue
+					}
+				}
+			}
+			if q.flags&qfPlain != 0 {
+				// The test above is unlike's (or unlike's conditions fail):
+				// not made twice.
+				r[qi] = float32(simLike(&p.toks[qi].token, lt))
+				continue
+			}
+			r[qi] = float32(tokenSim(&p.toks[qi].token, lt))
+		}
 	}
 	return r
 }

@@ -391,13 +391,38 @@ func (m *Matcher) queryToken(pt *normalize.Part, ab bool, shared map[boundToken]
 	if qt, ok := shared[k]; ok {
 		return qt
 	}
-	qt := qtoken{token: token{text: pt.Text, key: pt.Key, kind: pt.Kind, letters: countLetters(pt.Text), abjad: ab}}
-	qt.dm1, qt.dm2, _ = normalize.Phonetic(pt.Text)
-	qt.weight = m.tt.weight(pt.Key, pt.Kind)
-	prepareToken(&qt.token, m.tt.freq.Weight(pt.Key))
+	var qt qtoken
 	qt.listID, qt.onList = m.tt.lookup(pt.Text, pt.Kind)
+	if qt.onList {
+		// The same text and kind on the list, prepared with the list by
+		// what prepares it here (its key, sounds, weight and the rest
+		// depend on the text, kind and the list's frequencies alone), but
+		// for being read from an abjad script: most readings of an
+		// Arabic-script name are names of the list.
+		qt.token = m.tt.toks[qt.listID]
+		if qt.abjad != ab {
+			qt.abjad = ab
+			if qt.bare != nil {
+				b := *qt.bare
+				b.abjad = ab
+				qt.bare = &b
+			}
+		}
+	} else {
+		qt.token = m.newQueryToken(pt, ab)
+	}
 	if shared != nil {
 		shared[k] = qt
 	}
 	return qt
+}
+
+// newQueryToken prepares token pt of a query's name (read from an abjad
+// script when ab) as the list's tokens are prepared (tokenTable.finish).
+func (m *Matcher) newQueryToken(pt *normalize.Part, ab bool) token {
+	t := token{text: pt.Text, key: pt.Key, kind: pt.Kind, letters: countLetters(pt.Text), abjad: ab}
+	t.dm1, t.dm2 = normalize.Sounds(pt.Text)
+	t.weight = m.tt.weight(pt.Key, pt.Kind)
+	prepareToken(&t, m.tt.freq.Weight(pt.Key))
+	return t
 }

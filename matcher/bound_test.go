@@ -12,6 +12,7 @@ import (
 	"github.com/raqib/raqib"
 	"github.com/raqib/raqib/internal/synth"
 	"github.com/raqib/raqib/lists"
+	"github.com/raqib/raqib/normalize"
 )
 
 // boundQueries returns real listed people as yente's queries present them
@@ -206,4 +207,28 @@ func TestScoreAboveSound(t *testing.T) {
 		p.Release()
 	}
 	assert.Zero(t, unsound, "of %d pairs", len(ps))
+}
+
+// TestQueryTokenFromList holds a query token taken from the list's token
+// of the same text and kind (queryToken) to the token prepared anew
+// (newQueryToken), read from Latin letters and from an abjad script, for
+// every token of the UN list: the copy is the same token.
+func TestQueryTokenFromList(t *testing.T) {
+	m := New(unEntries(t))
+	n := 0
+	for id := range m.tt.toks {
+		lt := &m.tt.toks[id]
+		if lt.abjad {
+			continue // lookup finds the Latin token of a text
+		}
+		pt := normalize.Part{Text: lt.text, Key: lt.key, Kind: lt.kind}
+		for _, ab := range []bool{false, true} {
+			got := m.queryToken(&pt, ab, nil)
+			require.True(t, got.onList, lt.text)
+			require.Equal(t, uint32(id), got.listID, lt.text)
+			require.Equal(t, m.newQueryToken(&pt, ab), got.token, "%q abjad %v", lt.text, ab)
+			n++
+		}
+	}
+	require.Greater(t, n, 4000)
 }

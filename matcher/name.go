@@ -31,6 +31,8 @@ type token struct {
 	nickBits, textBit uint64
 	// present has bit k set for each slot k of letters the token has.
 	present uint32
+	// endings has bit k set when the token ends in derivedSuffixes[k].
+	endings uint32
 	// abdBase: a short form of an Abd name ("abed", "abdo"); abdFull: an
 	// Abd name ("abdulrahman") (abdShort).
 	abdBase, abdFull bool
@@ -216,7 +218,7 @@ func prepareToken(t *token, freqWeight float64) {
 		t.altText, t.alt = altSpelling(t.text)
 		if r, ok := joinedArticle(t.text); ok {
 			b := &token{text: r, key: normalize.Skeleton(r), kind: normalize.PartName, letters: countLetters(r), abjad: t.abjad, weight: t.weight}
-			b.dm1, b.dm2, _ = normalize.Phonetic(r)
+			b.dm1, b.dm2 = normalize.Sounds(r)
 			b.shape = shapeOf(r)
 			b.altText, b.alt = altSpelling(r)
 			b.markBits()
@@ -246,6 +248,12 @@ func tokenSim(a, b *token) float64 {
 	return s
 }
 
+// simLike is tokenSim for a pair known not to be unlike.
+func simLike(a, b *token) float64 {
+	s, _ := tokenSimLike(a, b, true)
+	return s
+}
+
 // unlike reports whether two name tokens have too few letters in common
 // and nothing else that makes them alike (no nickname, no Abd name, no
 // shared key or other transliteration): tokenSimHow's first test, which
@@ -270,6 +278,12 @@ func tokenSimQuick(a, b *token, quick bool) (float64, how) {
 	if unlike(a, b) {
 		return 0, howNone
 	}
+	return tokenSimLike(a, b, quick)
+}
+
+// tokenSimLike is tokenSimQuick for a pair known not to be unlike (a
+// caller that made the test itself: simRow).
+func tokenSimLike(a, b *token, quick bool) (float64, how) {
 	if a.text == b.text {
 		if a.kind == normalize.PartParticle && b.kind == normalize.PartParticle {
 			return 1, howParticle
@@ -350,19 +364,19 @@ func tokenSimQuick(a, b *token, quick bool) (float64, how) {
 	if quick && !sameKey && surelyUnlike(a, b, c) {
 		return 0, howNone
 	}
-	// A Slavic family name's feminine form is another person's name
-	// (Ivanova is not Ivanov, Kowalska not Kowalski), and a name derived
-	// from a name another name (Mohammadi, "of Mohammad", is not Mohammad;
-	// Hosseini not Hussein; Omari not Omar). (Checked only for tokens alike
-	// enough to match otherwise: the test above is the cheaper.)
-	if a.kind == normalize.PartName && b.kind == normalize.PartName &&
-		(genderedPair(a.text, b.text) || genderedPair(b.text, a.text) || derived(a, b) || derived(b, a)) {
-		return 0, howNone
-	}
-	jw := jaroWinkler(a.text, b.text)
-	if translit {
-		// The letters compared as one system writes them.
-		jw = max(jw, jaroWinkler(cmp.Or(a.altText, a.text), cmp.Or(b.altText, b.text)))
+	// Jaro-Winkler is read by every rule below for tokens of one key, and
+	// for others only by the letters alone and the sounds (their other
+	// conditions first): not computed for a pair neither can match.
+	lettersAlone := lengthsClose(la, lb) && min(la, lb) >= 5 &&
+		!(strings.HasPrefix(a.text, "abd") && strings.HasPrefix(b.text, "abd"))
+	sound := a.dm1 != "" && (a.dm1 == b.dm1 || a.dm1 == b.dm2 || (a.dm2 != "" && a.dm2 == b.dm1))
+	jw := 0.0
+	if sameKey || lettersAlone || sound {
+		jw = jaroWinkler(a.text, b.text)
+		if translit {
+			// The letters compared as one system writes them.
+			jw = max(jw, jaroWinkler(cmp.Or(a.altText, a.text), cmp.Or(b.altText, b.text)))
+		}
 	}
 	s, h := 0.0, howNone
 	// Letters alone: Jaro-Winkler rewards a shared beginning, so it is
@@ -374,9 +388,7 @@ func tokenSimQuick(a, b *token, quick bool) (float64, how) {
 	// And only when few letters differ (lettersOnlyEdits): Jaro-Winkler's
 	// reward for a shared beginning makes "schupsman" and "schuilsma",
 	// "xiangwei" and "xianglin" alike, which two typing mistakes do not.
-	if jw >= jwOnlyMin && lengthsClose(la, lb) && min(la, lb) >= 5 &&
-		!(strings.HasPrefix(a.text, "abd") && strings.HasPrefix(b.text, "abd")) &&
-		fewEdits(a.text, b.text, c, lettersOnlyEdits(la, lb)) {
+	if lettersAlone && jw >= jwOnlyMin && fewEdits(a.text, b.text, c, lettersOnlyEdits(la, lb)) {
 		s, h = min(jw, jwOnlyMax), howSpelling
 	}
 	// One typo in a long token is still the same token; in a short one, only
@@ -452,7 +464,7 @@ func tokenSimQuick(a, b *token, quick bool) (float64, how) {
 	if loose && jw < guessedNearJW {
 		phon = sameKeyGuessed
 	}
-	if s < phon && jw >= 0.8 && shaped && (min(la, lb) >= 5 || agree && jw >= 0.85) && a.dm1 != "" && (a.dm1 == b.dm1 || a.dm1 == b.dm2 || (a.dm2 != "" && a.dm2 == b.dm1)) &&
+	if s < phon && sound && jw >= 0.8 && shaped && (min(la, lb) >= 5 || agree && jw >= 0.85) &&
 		(len(a.dm1) < 4 && len(b.dm1) < 4 || lengthsClose(la, lb) && fewEdits(a.text, b.text, c, phoneticEdits(la, lb))) &&
 		!(len(a.dm1) < 4 && (keyExtends(a.key, b.key) || keyExtends(b.key, a.key))) {
 		if sameKey && !loose {
@@ -488,6 +500,15 @@ func tokenSimQuick(a, b *token, quick bool) (float64, how) {
 		}
 	}
 	if s < minTokenSim {
+		return 0, howNone
+	}
+	// A Slavic family name's feminine form is another person's name
+	// (Ivanova is not Ivanov, Kowalska not Kowalski), and a name derived
+	// from a name another name (Mohammadi, "of Mohammad", is not Mohammad;
+	// Hosseini not Hussein; Omari not Omar). (Checked last, for the tokens
+	// alike by a rule above: most pairs are not.)
+	if a.kind == normalize.PartName && b.kind == normalize.PartName &&
+		(genderedPair(a.text, b.text) || genderedPair(b.text, a.text) || derived(a, b) || derived(b, a)) {
 		return 0, howNone
 	}
 	return s, h
@@ -825,10 +846,8 @@ func derived(a, b *token) bool {
 		len(a.text) == len(b.text) && swapped(a.text, b.text) {
 		return false
 	}
-	for _, suf := range derivedSuffixes {
-		if !strings.HasSuffix(a.text, suf) {
-			continue
-		}
+	for e := a.endings; e != 0; e &= e - 1 {
+		suf := derivedSuffixes[bits.TrailingZeros32(e)]
 		stem := a.text[:len(a.text)-len(suf)]
 		if len(stem) < 3 {
 			continue
@@ -865,9 +884,16 @@ func abdShort(a, b *token) bool {
 	return a.abdBase && b.abdFull
 }
 
-// markBits sets the token's textBit, abdBase and abdFull.
+// markBits sets the token's textBit, present, endings, abdBase and
+// abdFull.
 func (t *token) markBits() {
 	t.textBit = textBit(t.text)
+	t.endings = 0
+	for k, suf := range derivedSuffixes {
+		if strings.HasSuffix(t.text, suf) {
+			t.endings |= 1 << k
+		}
+	}
 	t.present = 0
 	for i := 0; i < len(t.text); i++ {
 		k := 26

@@ -2,6 +2,7 @@ package matcher
 
 import (
 	"os"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -68,4 +69,69 @@ func TestSurelyUnlike(t *testing.T) {
 	}
 	t.Logf("%d query tokens, %d pairs, %d past the letters' test said unlike at once", len(qs), pairs, cut)
 	require.Greater(t, cut, 10000, "the short cut is taken")
+}
+
+// TestSimRow checks that simRow's own tests (the readings of one word ruled
+// out together, unlike and surelyUnlike written out) change no similarity:
+// every query token of a sample of the UN list's names, of their readings
+// from Arabic script and of the common-name batch against every token of
+// the list, each row as simRow fills it and as tokenSim gives it pair by
+// pair.
+func TestSimRow(t *testing.T) {
+	es := unEntries(t)
+	m := New(es)
+	var queries []string
+	for i, e := range es {
+		for _, n := range e.Names {
+			if n.Quality == lists.NameOriginalScript && i%12 == 0 || i%100 == 0 {
+				queries = append(queries, n.Full)
+			}
+		}
+	}
+	for k, n := range commonNameQueries() {
+		if k%40 == 0 {
+			queries = append(queries, n)
+		}
+	}
+	grouped := 0
+	for _, q := range queries {
+		p, err := m.Prepare(raqib.Query{Name: q})
+		if err != nil {
+			continue
+		}
+		for id := range m.tt.toks {
+			lt := &m.tt.toks[id]
+			r := m.simRow(p, uint32(id))
+			require.Len(t, r, len(p.toks))
+			for qi := range p.toks {
+				require.Equal(t, float32(tokenSim(&p.toks[qi].token, lt)), r[qi], "%q %q", p.toks[qi].text, lt.text)
+			}
+		}
+		grouped += len(p.sims.groups)
+		p.Release()
+	}
+	require.Greater(t, grouped, 50, "readings are grouped")
+}
+
+// TestEndings checks the endings each token of the UN list is prepared
+// with (derived reads them instead of testing every ending): a bit for each
+// derived-name ending the token has, and for no other.
+func TestEndings(t *testing.T) {
+	m := New(unEntries(t))
+	with := 0
+	for id := range m.tt.toks {
+		tk := &m.tt.toks[id]
+		for k, suf := range derivedSuffixes {
+			require.Equal(t, strings.HasSuffix(tk.text, suf), tk.endings&(1<<k) != 0, "%q %q", tk.text, suf)
+		}
+		if tk.bare != nil {
+			for k, suf := range derivedSuffixes {
+				require.Equal(t, strings.HasSuffix(tk.bare.text, suf), tk.bare.endings&(1<<k) != 0, "%q %q", tk.bare.text, suf)
+			}
+		}
+		if tk.endings != 0 {
+			with++
+		}
+	}
+	require.Greater(t, with, 1000)
 }

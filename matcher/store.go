@@ -70,7 +70,7 @@ func (tt *tokenTable) finish(from int) {
 		for i := from + lo; i < from+hi; i++ {
 			t := &tt.toks[i]
 			t.weight = tt.weight(t.key, t.kind)
-			t.dm1, t.dm2, _ = normalize.Phonetic(t.text)
+			t.dm1, t.dm2 = normalize.Sounds(t.text)
 			prepareToken(t, tt.freq.Weight(t.key))
 		}
 	})

@@ -56,6 +56,16 @@ func EditDistance(a, b string, limit int) int {
 	if la-lb > limit || lb-la > limit {
 		return limit + 1
 	}
+	// A beginning and an end the tokens share take no edit, and no swap of
+	// letters straddles them (it would make the first letters that differ
+	// the same): left out, spellings of one name mostly differing in a few
+	// letters in their middle.
+	for la > 0 && lb > 0 && a[0] == b[0] {
+		a, b, la, lb = a[1:], b[1:], la-1, lb-1
+	}
+	for la > 0 && lb > 0 && a[la-1] == b[lb-1] {
+		a, b, la, lb = a[:la-1], b[:lb-1], la-1, lb-1
+	}
 	if la > maxFast || lb > maxFast {
 		if d := matchr.DamerauLevenshtein(a, b); d <= limit {
 			return d

@@ -233,8 +233,18 @@ func Phonetic(token string) (dm1, dm2, nysiis string) {
 	if token == "" {
 		return "", "", ""
 	}
-	dm1, dm2 = matchr.DoubleMetaphone(token)
+	dm1, dm2 = Sounds(token)
 	return dm1, dm2, matchr.NYSIIS(token)
+}
+
+// Sounds returns the primary and secondary Double Metaphone codes of one
+// ASCII-folded token, as Phonetic does, without the NYSIIS code that
+// Phonetic computes as well.
+func Sounds(token string) (dm1, dm2 string) {
+	if token == "" {
+		return "", ""
+	}
+	return matchr.DoubleMetaphone(token)
 }
 
 // AltSpelling returns token respelled from the conventions of other

@@ -1021,10 +1021,17 @@ type entrySims struct {
 	// token.
 	splitKnown, split uint32
 	joinKnown, joinOK [maxSimQuery]uint32
-	// shapes says, once shaped is set, which compounds the entry's tokens
-	// allow at all (compoundShapes).
-	shapes compoundShapes
-	shaped bool
+	// shapes says, once it is not nil, which compounds the entry's tokens
+	// allow at all (compoundShapes): shapeRoom, or what a Bound kept of
+	// the entry.
+	shapes    *compoundShapes
+	shapeRoom compoundShapes
+	// joined are, once joinedKnown is set, the entry's forms that
+	// nameBound compares written as one word (joinedForms): in joinedRoom,
+	// or what a Bound kept of the entry.
+	joined      []joinedForm
+	joinedRoom  [maxEntryForms]joinedForm
+	joinedKnown bool
 	// acronymIDs[:nAcronyms] are, once acronymsKnown is set, the tokens of
 	// the entry's forms that could be acronyms (acronyms).
 	acronymIDs    [maxEntryForms]uint32
@@ -1072,13 +1079,13 @@ func lengthsNear(mask uint64, n int) bool {
 	return mask&((uint64(1)<<(hi-lo+1)-1)<<lo) != 0
 }
 
-// shape fills es.shapes for entry i once.
+// shape returns the compoundShapes of entry i, made once.
 func (es *entrySims) shape(m *Matcher, i int) *compoundShapes {
-	if es.shaped {
-		return &es.shapes
+	if es.shapes != nil {
+		return es.shapes
 	}
-	es.shaped = true
-	sh := &es.shapes
+	sh := &es.shapeRoom
+	es.shapes = sh
 	sh.tok, sh.pair, sh.tokSyl, sh.pairSyl = [27]uint64{}, [27]uint64{}, false, false
 	var nTok, nPair [28]uint16
 	for _, id := range es.ids[:es.n] {
@@ -1143,7 +1150,8 @@ func (es *entrySims) shape(m *Matcher, i int) *compoundShapes {
 // of query and entry.
 func (es *entrySims) forget() {
 	es.bounded = false
-	es.splitKnown, es.split, es.shaped, es.acronymsKnown = 0, 0, false, false
+	es.splitKnown, es.split, es.shapes, es.acronymsKnown = 0, 0, nil, false
+	es.joined, es.joinedKnown = nil, false
 	clear(es.joinKnown[:])
 }
 
@@ -1406,28 +1414,6 @@ func qualityWord(q lists.NameQuality) string {
 // where some form shares enough letters. What it finds per query form is
 // kept in es for bestName's bounds of each pair of forms.
 func (m *Matcher) nameBound(p *Prepared, i int, es *entrySims) float64 {
-	st := &m.st
-	// The entry's forms written as one word: their lengths and letters.
-	type joined struct {
-		n       int
-		f       int // the form
-		letters letterCounts
-	}
-	var js [maxEntryForms]joined
-	nj := 0
-	for f, fm := range st.entryForms(i) {
-		jf := joined{f: f}
-		for _, id := range st.formTokens(&fm) {
-			if t := &m.tt.toks[id]; ordinary(t.kind) {
-				jf.n += len(t.text)
-				jf.letters.add(&t.letters)
-			}
-		}
-		if jf.n >= 8 && jf.n <= maxFast {
-			js[nj] = jf
-			nj++
-		}
-	}
 	best := 0.0
 	es.bounded = len(p.forms) <= maxBoundForms
 	for a := range p.forms {
@@ -1455,14 +1441,15 @@ func (m *Matcher) nameBound(p *Prepared, i int, es *entrySims) float64 {
 		// The whole name written as one word (joinedSim), where some form
 		// shares all but an edit or two of its letters.
 		var joinable uint64
-		if jq := qf.joinedLen(p); jq >= 8 && jq <= maxFast && nj > 0 {
+		if jq := qf.joinedLen(p); jq >= 8 && jq <= maxFast {
+			js := es.joinedForms(m, i)
 			var ql letterCounts
 			for _, k := range qf.toks {
 				if t := &p.toks[k]; ordinary(t.kind) {
 					ql.add(&t.letters)
 				}
 			}
-			for _, jf := range js[:nj] {
+			for _, jf := range js {
 				edits := 1
 				if min(jq, jf.n) >= 14 {
 					edits = 2
@@ -1479,6 +1466,39 @@ func (m *Matcher) nameBound(p *Prepared, i int, es *entrySims) float64 {
 		best = max(best, fb)
 	}
 	return min(best, 1)
+}
+
+// joinedForm is a form of an entry written as one word: its length and
+// letters (of its ordinary tokens), and its number.
+type joinedForm struct {
+	n       int
+	f       int // the form
+	letters letterCounts
+}
+
+// joinedForms returns, once per entry, the forms of entry i whose ordinary
+// tokens written as one word are of a length joinedSim compares (8 to
+// maxFast letters), with their letters.
+func (es *entrySims) joinedForms(m *Matcher, i int) []joinedForm {
+	if es.joinedKnown {
+		return es.joined
+	}
+	st := &m.st
+	js := es.joinedRoom[:0]
+	for f, fm := range st.entryForms(i) {
+		jf := joinedForm{f: f}
+		for _, id := range st.formTokens(&fm) {
+			if t := &m.tt.toks[id]; ordinary(t.kind) {
+				jf.n += len(t.text)
+				jf.letters.add(&t.letters)
+			}
+		}
+		if jf.n >= 8 && jf.n <= maxFast {
+			js = append(js, jf)
+		}
+	}
+	es.joined, es.joinedKnown = js, true
+	return js
 }
 
 // formBound bounds the name score of query form qf against names in which

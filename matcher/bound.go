@@ -87,9 +87,12 @@ type entryShape struct {
 	loc []uint8
 	at  []uint16
 	w   []float32 // entrySims.weigh's, nil until the entry is loaded
-	// shapes and acronyms are entrySims.shape's and entrySims.acronyms',
-	// nil (acronymsKnown false) until nameBound made them.
+	// shapes, joined and acronyms are entrySims.shape's,
+	// entrySims.joinedForms' and entrySims.acronyms', nil (joinedKnown,
+	// acronymsKnown false) until nameBound made them.
 	shapes        *compoundShapes
+	joined        []joinedForm
+	joinedKnown   bool
 	acronyms      []uint32
 	acronymsKnown bool
 	// rowAt[t] is the number in the Bound's rows of the similarities of
@@ -246,8 +249,9 @@ func (b *Bound) load(p *Prepared, i int) *entryShape {
 	} else {
 		copy(es.w[:], sh.w)
 	}
-	if sh.shapes != nil {
-		es.shapes, es.shaped = *sh.shapes, true
+	es.shapes = sh.shapes
+	if sh.joinedKnown {
+		es.joined, es.joinedKnown = sh.joined, true
 	}
 	if sh.acronymsKnown {
 		es.nAcronyms = copy(es.acronymIDs[:], sh.acronyms)
@@ -278,9 +282,13 @@ func (b *Bound) keep(sh *entryShape) {
 			s.split = 1 + uint8(es.split>>qi&1)
 		}
 	}
-	if es.shaped && sh.shapes == nil {
-		c := es.shapes
+	if es.shapes != nil && sh.shapes == nil {
+		c := *es.shapes
 		sh.shapes = &c
+	}
+	if es.joinedKnown && !sh.joinedKnown {
+		sh.joined = append([]joinedForm(nil), es.joined...)
+		sh.joinedKnown = true
 	}
 	if es.acronymsKnown && !sh.acronymsKnown {
 		sh.acronyms = append([]uint32(nil), es.acronymIDs[:es.nAcronyms]...)

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"runtime"
+	"runtime/pprof"
 	"strconv"
 	"sync"
 	"testing"
@@ -169,6 +170,28 @@ func reportUpdate(b *testing.B, name string, rep *UpdateReport, cpu time.Duratio
 		rep.Matcher.Round(time.Millisecond), rep.Linking.Round(time.Millisecond), rep.Scoring.Round(time.Millisecond), rep.Screening.Round(time.Millisecond))
 }
 
+// updateProfile starts, for the first round of a benchmark, a CPU profile
+// of the incremental update alone into the file RAQIB_UPDATE_CPUPROFILE
+// names (go test's -cpuprofile also holds the setup and the full
+// re-screen); it returns what stops it.
+func updateProfile(b *testing.B, round int) (stop func()) {
+	path := os.Getenv("RAQIB_UPDATE_CPUPROFILE")
+	if path == "" || round > 0 {
+		return func() {}
+	}
+	f, err := os.Create(path)
+	require.NoError(b, err)
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		b.Logf("no profile of the update: %v", err) // go test's -cpuprofile runs
+		return func() {}
+	}
+	return func() {
+		pprof.StopCPUProfile()
+		require.NoError(b, f.Close())
+	}
+}
+
 // realBench is the state of BenchmarkUpdateReal: a Screener serving UN
 // 2025-11-20 and a Monitor following it, with the parties registered.
 type realBench struct {
@@ -243,9 +266,11 @@ func BenchmarkUpdateReal(b *testing.B) {
 		cancel := rb.s.Subscribe(func(_ context.Context, up screening.Update) { u = up })
 		runtime.ReadMemStats(&ms)
 		gc0 := ms.NumGC
+		stop := updateProfile(b, n)
 		cpu0 := cpuTime()
 		require.NoError(b, rb.s.Replace(ctx, []*lists.List{rb.next}))
 		incCPU = cpuTime() - cpu0
+		stop()
 		runtime.ReadMemStats(&ms)
 		incGC = ms.NumGC - gc0
 		cancel()

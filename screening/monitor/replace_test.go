@@ -34,3 +34,27 @@ func TestRealIncrementalReplace(t *testing.T) {
 	require.Empty(t, diffAlerts(want, alertsOf(m)))
 	t.Logf("%d parties: %d linked, %d scored, %d screened", len(ps), rep.Linked, rep.Scored, rep.Screened)
 }
+
+// TestBySlot holds the counting sort of the pairs to score to the sort it
+// replaces: by slot, each slot's versions in the order they were linked.
+func TestBySlot(t *testing.T) {
+	tests := []struct {
+		name string
+		in   []scorePair
+		n    int
+		want []scorePair
+	}{
+		{"empty", nil, 3, []scorePair{}},
+		{"one", []scorePair{{2, 0}}, 3, []scorePair{{2, 0}}},
+		{"by slot, versions kept in order",
+			[]scorePair{{4, 0}, {1, 0}, {4, 1}, {0, 2}, {1, 2}, {4, 3}, {0, 5}},
+			5,
+			[]scorePair{{0, 2}, {0, 5}, {1, 0}, {1, 2}, {4, 0}, {4, 1}, {4, 3}}},
+		{"the last slot", []scorePair{{9, 1}, {0, 0}, {9, 2}}, 10, []scorePair{{0, 0}, {9, 1}, {9, 2}}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			assert.Equal(t, tc.want, bySlot(tc.in, tc.n))
+		})
+	}
+}

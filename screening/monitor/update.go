@@ -405,9 +405,7 @@ func (m *Monitor) rescreenDelta(ctx context.Context, u *screening.Update, rep *U
 	rep.Linking = t1.Sub(t0) - rep.Matcher
 	// Score the linked parties against the new versions: each party's run
 	// of pairs, by slot, its versions in order.
-	slices.SortFunc(toScore, func(a, b scorePair) int {
-		return cmp.Or(cmp.Compare(a.slot, b.slot), cmp.Compare(a.version, b.version))
-	})
+	toScore = bySlot(toScore, len(m.slots))
 	var slots []int32
 	var runs [][]scorePair
 	for lo := 0; lo < len(toScore); {
@@ -432,6 +430,10 @@ func (m *Monitor) rescreenDelta(ctx context.Context, u *screening.Update, rep *U
 	if len(slots) > 0 {
 		bnd = m.keeper.Bind(sc.m)
 	}
+	var ix []int
+	if len(slots) > 0 {
+		ix = sc.indexes(vers[:nNew])
+	}
 	var next atomic.Int64
 	var wg sync.WaitGroup
 	for range min(m.cfg.workers, len(slots)) {
@@ -445,7 +447,7 @@ func (m *Monitor) rescreenDelta(ctx context.Context, u *screening.Update, rep *U
 					return
 				}
 				pt := m.slots[slots[j]]
-				hits[j], fresh[j] = sc.reaches(pt, vers, runs[j], m.review-scoreMargin, bd, bnd)
+				hits[j], fresh[j] = sc.reaches(pt, vers, ix, runs[j], m.review-scoreMargin, bd, bnd)
 			}
 		}()
 	}
@@ -473,6 +475,25 @@ func (m *Monitor) rescreenDelta(ctx context.Context, u *screening.Update, rep *U
 	err := m.screen(ctx, pts, CauseLists, rep.Before, rep)
 	rep.Screening = time.Since(t2)
 	return err
+}
+
+// bySlot returns the pairs ps, made version after version, ordered by slot
+// (below n), each slot's versions in order: a counting sort, stable, so that
+// the versions stay in the order they were linked in.
+func bySlot(ps []scorePair, n int) []scorePair {
+	at := make([]int32, n+1)
+	for _, p := range ps {
+		at[p.slot+1]++
+	}
+	for s := 1; s <= n; s++ {
+		at[s] += at[s-1]
+	}
+	out := make([]scorePair, len(ps))
+	for _, p := range ps {
+		out[at[p.slot]] = p
+		at[p.slot]++
+	}
+	return out
 }
 
 // deltaSet is the entries of a delta segment, and their IDs.
@@ -537,15 +558,29 @@ func newScorer(es []*lists.Entry, weights *matcher.Matcher) *scorer {
 	return sc
 }
 
+// indexes returns the index in sc of each entry of es, by ID (-1 for one
+// sc lacks): looked up once an update, not once a pair.
+func (sc *scorer) indexes(es []*lists.Entry) []int {
+	ix := make([]int, len(es))
+	for k, e := range es {
+		i, ok := sc.at[e.ID]
+		if !ok {
+			i = -1
+		}
+		ix[k] = i
+	}
+	return ix
+}
+
 // reaches reports whether pt may score floor or more against one of the
-// entry versions ks of vers: by the matcher's score, or because both have
+// entry versions ks of vers (ix: their indexes in sc): by the matcher's score, or because both have
 // biometrics (compared with thresholds only the Screener knows), or because
 // the matcher cannot read the query (the forward screening then decides).
 // bd, the worker's Bound, scores with the token similarities it shares
 // across parties; a party kept prepared is restored through bnd (fresh is
 // what to keep of it instead, when its forms' weights changed), the others
 // are prepared by bd.
-func (sc *scorer) reaches(pt *party, vers []*lists.Entry, ks []scorePair, floor float64, bd *matcher.Bound, bnd *matcher.Binding) (hit bool, fresh *matcher.Kept) {
+func (sc *scorer) reaches(pt *party, vers []*lists.Entry, ix []int, ks []scorePair, floor float64, bd *matcher.Bound, bnd *matcher.Binding) (hit bool, fresh *matcher.Kept) {
 	for _, k := range ks {
 		e := vers[k.version]
 		if (pt.q.Face != nil && len(e.Faces) > 0) || (len(pt.q.Fingerprints) > 0 && len(e.Fingerprints) > 0) {
@@ -563,8 +598,8 @@ func (sc *scorer) reaches(pt *party, vers []*lists.Entry, ks []scorePair, floor 
 	}
 	defer p.Release()
 	for _, k := range ks {
-		i, ok := sc.at[vers[k.version].ID]
-		if !ok {
+		i := ix[k.version]
+		if i < 0 {
 			return true, fresh
 		}
 		if _, ok := bd.ScoreAbove(p, i, floor); ok {

@@ -775,6 +775,10 @@ func (s *segment) retrieveNames(ctx context.Context, p *matcher.Prepared, window
 		r.complete(m, r.cands[start:rareEnd], freq)
 		r.complete(m, r.cands[laterStart:], freq)
 		all := freqTokens(freq)
+		// (An entry that several such terms find, or one term with
+		// several years, is completed once.)
+		slices.Sort(r.shared)
+		r.shared = slices.Compact(r.shared)
 		for _, k := range r.shared {
 			r.completeOne(m, &r.cands[k], freq, all)
 		}

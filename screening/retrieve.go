@@ -183,8 +183,8 @@ func freqTokens(freq []freqKey) uint64 {
 
 // completeOne gives c the weight of each frequent key of freq that one of
 // its names carries, for a query token that it has not matched (all are the
-// tokens of freq): the first key of the token's in freq, the
-// token's own before its variants'. A key that several query tokens reach
+// tokens of freq): the first key of the token's in freq, the token's own
+// before its variants'. A key that several query tokens reach
 // ("chong" and "jung" both reach a Korean syllable's key) counts for one
 // more of them only where the name carries it once more than for those it
 // already counts for (and that no other key of the name can count for):
@@ -591,10 +591,10 @@ func (s *segment) retrieveNames(ctx context.Context, p *matcher.Prepared, window
 	if len(ys) > 0 {
 		ys = append(ys, noYear)
 	}
-	// readPair reads the postings of term, the pair of fa and fb (with a
-	// year when agree says the year agrees).
+	// readPair reads the postings of term, the pair of fa and fb (pair,
+	// with a year when agree says the year agrees).
 	var pairsRead, multiPairs []string
-	readPair := func(fa, fb freqKey, field, term string, agree bool) error {
+	readPair := func(fa, fb freqKey, pair, field, term string, agree bool) error {
 		// Two tokens may reach one key (a syllable of one, the other's
 		// own): a term is read once, for the first pair that reaches it,
 		// and the entries it finds are marked when another pair reaches
@@ -603,7 +603,7 @@ func (s *segment) retrieveNames(ctx context.Context, p *matcher.Prepared, window
 			return nil
 		}
 		pairsRead = append(pairsRead, term)
-		multi := slices.Contains(multiPairs, pairTerm(fa.key, fb.key))
+		multi := slices.Contains(multiPairs, pair)
 		n, err := read(field, term, func(e int32) {
 			r.add(e, fa.tok, fa.weight)
 			r.add(e, fb.tok, fb.weight)
@@ -657,10 +657,10 @@ func (s *segment) retrieveNames(ctx context.Context, p *matcher.Prepared, window
 	if err := eachPair(always, func(fa, fb freqKey) error {
 		pair := pairTerm(fa.key, fb.key)
 		if len(ys) == 0 {
-			return readPair(fa, fb, fieldPair, pair, false)
+			return readPair(fa, fb, pair, fieldPair, pair, false)
 		}
 		for _, y := range ys {
-			if err := readPair(fa, fb, fieldYear, pair+y, y != noYear); err != nil {
+			if err := readPair(fa, fb, pair, fieldYear, pair+y, y != noYear); err != nil {
 				return err
 			}
 		}
@@ -674,7 +674,8 @@ func (s *segment) retrieveNames(ctx context.Context, p *matcher.Prepared, window
 	// (those with the year rank first, by yearAgreement).
 	if len(ys) > 0 {
 		if err := eachPair(func() bool { return r.hasRoom(window) }, func(fa, fb freqKey) error {
-			return readPair(fa, fb, fieldPair, pairTerm(fa.key, fb.key), false)
+			pair := pairTerm(fa.key, fb.key)
+			return readPair(fa, fb, pair, fieldPair, pair, false)
 		}); err != nil {
 			return false, err
 		}

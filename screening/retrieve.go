@@ -83,10 +83,11 @@ type retrieval struct {
 	tfd      index.TermFieldDoc
 	out      []int
 	// shared are the candidates (indexes in cands) found by a pair's term
-	// that more than one pair of query tokens reaches; count is
-	// completeOne's scratch.
+	// that more than one pair of query tokens reaches; count and twice
+	// are completeOne's scratch (twice: freqTokens).
 	shared []int32
 	count  []int
+	twice  []bool
 	// gain and lose are Result.RoomToGain and RoomToLose, as retrieve
 	// leaves them.
 	gain, lose int
@@ -166,17 +167,28 @@ func (r *retrieval) addJoined(e int32, w float64) {
 // the weight of each frequent key of freq that one of its names carries,
 // for a query token it has not matched (see completeOne).
 func (r *retrieval) complete(m *matcher.Matcher, cs []candidate, freq []freqKey) {
-	all := freqTokens(freq)
+	all := r.freqTokens(freq)
 	for k := range cs {
 		r.completeOne(m, &cs[k], freq, all)
 	}
 }
 
-// freqTokens returns the query tokens that reach a frequent key of freq.
-func freqTokens(freq []freqKey) uint64 {
+// freqTokens returns the query tokens that reach a frequent key of freq,
+// and notes in r.twice which keys of freq another query token reaches too,
+// for completeOne.
+func (r *retrieval) freqTokens(freq []freqKey) uint64 {
 	var all uint64
-	for _, f := range freq {
+	r.twice = r.twice[:0]
+	for i, f := range freq {
 		all |= 1 << f.tok
+		twice := false
+		for j, g := range freq {
+			if j != i && g.key == f.key && g.tok != f.tok {
+				twice = true
+				break
+			}
+		}
+		r.twice = append(r.twice, twice)
 	}
 	return all
 }
@@ -218,6 +230,9 @@ func (r *retrieval) completeOne(m *matcher.Matcher, c *candidate, freq []freqKey
 			}
 			need := 1
 			for _, g := range freq {
+				if !r.twice[i] {
+					break
+				}
 				if g.key != f.key || g.tok == f.tok || c.mask&(1<<g.tok) == 0 {
 					continue
 				}
@@ -319,7 +334,17 @@ func (s *snapshot) retrieve(ctx context.Context, ps []*matcher.Prepared, f *filt
 				c.rank = float32(math.Inf(-1))
 				continue
 			}
-			c.rank = rankOf(c)
+			// Its unmatched cost may already leave it short of least,
+			// whatever its biographic agreement (rankOf's sum, made the
+			// same way: rounding keeps the order, so the bound holds in
+			// float32 too).
+			g, p, j := s.segFor(ps, int(c.entry))
+			unm := g.m.UnmatchedCost(j, float64(c.score))
+			if c.score+float32(2*most-unm) < least {
+				c.rank = float32(math.Inf(-1))
+				continue
+			}
+			c.rank = c.score + float32(2*g.m.Biographic(p, j)-unm)
 		}
 		selectTop(cs, window)
 		cs = cs[:keepTies(cs, window)]
@@ -775,7 +800,7 @@ func (s *segment) retrieveNames(ctx context.Context, p *matcher.Prepared, window
 	if len(r.cands) > window && len(freq) > 0 {
 		r.complete(m, r.cands[start:rareEnd], freq)
 		r.complete(m, r.cands[laterStart:], freq)
-		all := freqTokens(freq)
+		all := r.freqTokens(freq)
 		// (An entry that several such terms find, or one term with
 		// several years, is completed once.)
 		slices.Sort(r.shared)

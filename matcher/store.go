@@ -1,6 +1,7 @@
 package matcher
 
 import (
+	"math"
 	"runtime"
 	"slices"
 	"strings"
@@ -107,6 +108,12 @@ type store struct {
 	forms  []form
 	ftok   []uint32
 	formAt []uint32
+	// ranks holds, for each entry, what an index ranks it by in one
+	// record (rankRecords): Biographic and UnmatchedCost read it for
+	// thousands of candidates a query, where the arrays above would cost
+	// a cache miss each. natCodes are the nationality codes it names.
+	ranks    []rankRecord
+	natCodes []string
 
 	dates  []pdate
 	dateAt []uint32
@@ -275,6 +282,74 @@ func (m *Matcher) formWeights(from int) {
 		}
 		f.weight = float32(w)
 	}
+	st.rankRecords()
+}
+
+// rankRecord is an entry's ranking data (store.ranks): the weight of its
+// lightest form, its birth date and nationality when it has at most one
+// of each, and its gender.
+type rankRecord struct {
+	light    float32
+	from, to uint32 // the birth date's range, when dates is 1
+	nat      uint16 // index in natCodes, when it has one nationality
+	gender   uint8
+	// counts holds how many birth dates (bits 0-1) and nationalities
+	// (bits 2-3) the entry has, 2 for more than one (read from the
+	// store's arrays then): 16 bytes a record.
+	counts uint8
+}
+
+func (r *rankRecord) dates() uint8 { return r.counts & 3 }
+func (r *rankRecord) nats() uint8  { return r.counts >> 2 }
+
+// rankRecords makes st.ranks once the form weights are known.
+func (st *store) rankRecords() {
+	n := len(st.gender)
+	st.ranks = slices.Grow(st.ranks[:0], n)[:n]
+	st.natCodes = st.natCodes[:0]
+	codes := map[string]uint16{}
+	for i := range st.ranks {
+		r := rankRecord{light: st.lightest(i), gender: st.gender[i]}
+		ds := st.dates[st.dateAt[i]:st.dateAt[i+1]]
+		r.counts = uint8(min(len(ds), 2))
+		if len(ds) == 1 {
+			r.from, r.to = ds[0].from, ds[0].to
+		}
+		ns := st.nats[st.natAt[i]:st.natAt[i+1]]
+		nats := min(len(ns), 2)
+		if len(ns) == 1 {
+			k, ok := codes[ns[0]]
+			if !ok && len(st.natCodes) < math.MaxUint16 {
+				k, ok = uint16(len(st.natCodes)), true
+				codes[ns[0]] = k
+				st.natCodes = append(st.natCodes, ns[0])
+			}
+			if !ok {
+				nats = 2 // too many codes to name: read from the arrays
+			}
+			r.nat = k
+		}
+		r.counts |= uint8(nats) << 2
+		st.ranks[i] = r
+	}
+}
+
+// lightest returns the weight of entry i's lightest form, low-quality
+// aliases left out unless the entry has nothing else (0 for no form).
+func (st *store) lightest(i int) float32 {
+	var w float32
+	any := false
+	for pass := 0; pass < 2 && !any; pass++ {
+		for _, f := range st.entryForms(i) {
+			if pass == 0 && f.quality == lists.NameLow {
+				continue
+			}
+			if !any || f.weight < w {
+				w, any = f.weight, true
+			}
+		}
+	}
+	return w
 }
 
 // add interns one prepared entry into the store and counts its keys; keys

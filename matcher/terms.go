@@ -4,7 +4,6 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/raqib/raqib/lists"
 	"github.com/raqib/raqib/normalize"
 )
 
@@ -388,18 +387,7 @@ func (m *Matcher) EntryForms(i int, fn func(tokens []uint32)) {
 // with it: unmatchedListCost of it, as align charges a list token no query
 // token matches. An index ranks namesakes by it before they are scored.
 func (m *Matcher) UnmatchedCost(i int, shared float64) float64 {
-	w, any := 0.0, false
-	for pass := 0; pass < 2 && !any; pass++ {
-		for _, f := range m.st.entryForms(i) {
-			if pass == 0 && f.quality == lists.NameLow {
-				continue
-			}
-			if !any || float64(f.weight) < w {
-				w, any = float64(f.weight), true
-			}
-		}
-	}
-	return unmatchedListCost * max(0, w-shared)
+	return unmatchedListCost * max(0, float64(m.st.ranks[i].light)-shared)
 }
 
 // EntryYears returns the birth years of entry i's birth dates, at most max
@@ -423,17 +411,34 @@ func (m *Matcher) EntryYears(i int, max int, out []int) []int {
 // are scored.
 func (m *Matcher) Biographic(p *Prepared, i int) float64 {
 	st := &m.st
+	r := &st.ranks[i] // the same data as the arrays, in one record
 	sum := 0.0
 	if len(p.dates) > 0 {
-		f := birthDateFeature(p, st.dates[st.dateAt[i]:st.dateAt[i+1]], nil, false)
+		ds := st.dates[:0]
+		var d [1]pdate
+		switch r.dates() {
+		case 1:
+			d[0] = pdate{from: r.from, to: r.to}
+			ds = d[:]
+		case 2:
+			ds = st.dates[st.dateAt[i]:st.dateAt[i+1]]
+		}
+		f := birthDateFeature(p, ds, nil, false)
 		sum += f.Score * f.Weight
 	}
 	if p.country != "" {
-		f := nationalityFeature(p.country, "", st.nats[st.natAt[i]:st.natAt[i+1]], nil, false)
+		codes := st.natCodes[:0]
+		switch r.nats() {
+		case 1:
+			codes = st.natCodes[r.nat : r.nat+1]
+		case 2:
+			codes = st.nats[st.natAt[i]:st.natAt[i+1]]
+		}
+		f := nationalityFeature(p.country, "", codes, nil, false)
 		sum += f.Score * f.Weight
 	}
 	if p.gender != 0 {
-		f := genderFeature(p.gender, st.gender[i], false)
+		f := genderFeature(p.gender, r.gender, false)
 		sum += f.Score * f.Weight
 	}
 	return sum

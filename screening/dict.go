@@ -43,7 +43,15 @@ type dict struct {
 	// letter and length (startKey), for the tokens a few edits away.
 	byStart map[uint16][]nearToken
 	seed    maphash.Seed
+	// keyHash is the keyHash of each list token's key, by token ID: one
+	// dense array, where the token's own record is a cache miss a token
+	// (retrieval.completeOne compares the keys of every token of
+	// thousands of candidates' names).
+	keyHash []uint32
 }
+
+// keyHash hashes a token's key for dict.keyHash; equal keys hash alike.
+func keyHash(key string) uint32 { return joinedHash([]byte(key)) }
 
 // startKey is the key of byStart: a token's first letter and length.
 func startKey(text string) uint16 { return uint16(text[0])<<8 | uint16(min(len(text), 255)) }
@@ -94,8 +102,10 @@ func newDict(m *matcher.Matcher) *dict {
 	n := m.ListTokens()
 	var buf []byte
 	var vs []string
+	d.keyHash = make([]uint32, n)
 	for id := uint32(0); id < uint32(n); id++ {
-		text, _, ph, ordinary := m.ListToken(id)
+		text, key, ph, ordinary := m.ListToken(id)
+		d.keyHash[id] = keyHash(key)
 		if !ordinary {
 			continue
 		}

@@ -83,11 +83,12 @@ type retrieval struct {
 	tfd      index.TermFieldDoc
 	out      []int
 	// shared are the candidates (indexes in cands) found by a pair's term
-	// that more than one pair of query tokens reaches; count and twice
-	// are completeOne's scratch (twice: freqTokens).
+	// that more than one pair of query tokens reaches; count, twice and
+	// fhash are completeOne's scratch (twice and fhash: freqTokens).
 	shared []int32
 	count  []int
 	twice  []bool
+	fhash  []uint32
 	// gain and lose are Result.RoomToGain and RoomToLose, as retrieve
 	// leaves them.
 	gain, lose int
@@ -166,21 +167,22 @@ func (r *retrieval) addJoined(e int32, w float64) {
 // complete gives each of cs (candidates of the segment of m being read)
 // the weight of each frequent key of freq that one of its names carries,
 // for a query token it has not matched (see completeOne).
-func (r *retrieval) complete(m *matcher.Matcher, cs []candidate, freq []freqKey) {
+func (r *retrieval) complete(d *dict, cs []candidate, freq []freqKey) {
 	all := r.freqTokens(freq)
 	for k := range cs {
-		r.completeOne(m, &cs[k], freq, all)
+		r.completeOne(d, &cs[k], freq, all)
 	}
 }
 
 // freqTokens returns the query tokens that reach a frequent key of freq,
-// and notes in r.twice which keys of freq another query token reaches too,
-// for completeOne.
+// and notes for completeOne the keyHash of each key in r.fhash, and in
+// r.twice which keys another query token reaches too.
 func (r *retrieval) freqTokens(freq []freqKey) uint64 {
 	var all uint64
-	r.twice = r.twice[:0]
+	r.twice, r.fhash = r.twice[:0], r.fhash[:0]
 	for i, f := range freq {
 		all |= 1 << f.tok
+		r.fhash = append(r.fhash, keyHash(f.key))
 		twice := false
 		for j, g := range freq {
 			if j != i && g.key == f.key && g.tok != f.tok {
@@ -201,7 +203,8 @@ func (r *retrieval) freqTokens(freq []freqKey) uint64 {
 // more of them only where the name carries it once more than for those it
 // already counts for (and that no other key of the name can count for):
 // "Jeong Jong Yeong" has it twice, "Jeong Yeong-ho" once.
-func (r *retrieval) completeOne(m *matcher.Matcher, c *candidate, freq []freqKey, all uint64) {
+func (r *retrieval) completeOne(d *dict, c *candidate, freq []freqKey, all uint64) {
+	m := d.m
 	if all&^c.mask == 0 {
 		return
 	}
@@ -216,10 +219,12 @@ func (r *retrieval) completeOne(m *matcher.Matcher, c *candidate, freq []freqKey
 			r.count = append(r.count, 0)
 		}
 		for _, id := range toks {
-			_, key, _, _ := m.ListToken(id)
+			h := d.keyHash[id]
 			for i := range freq {
-				if freq[i].key == key {
-					r.count[i]++
+				if r.fhash[i] == h {
+					if _, key, _, _ := m.ListToken(id); freq[i].key == key {
+						r.count[i]++
+					}
 				}
 			}
 		}
@@ -798,15 +803,15 @@ func (s *segment) retrieveNames(ctx context.Context, p *matcher.Prepared, window
 	// of them, and those whose names carry the key twice are completed for
 	// the other ("Jeong Jong Yeong" for "CHONG YONG JUNG").
 	if len(r.cands) > window && len(freq) > 0 {
-		r.complete(m, r.cands[start:rareEnd], freq)
-		r.complete(m, r.cands[laterStart:], freq)
+		r.complete(s.dict, r.cands[start:rareEnd], freq)
+		r.complete(s.dict, r.cands[laterStart:], freq)
 		all := r.freqTokens(freq)
 		// (An entry that several such terms find, or one term with
 		// several years, is completed once.)
 		slices.Sort(r.shared)
 		r.shared = slices.Compact(r.shared)
 		for _, k := range r.shared {
-			r.completeOne(m, &r.cands[k], freq, all)
+			r.completeOne(s.dict, &r.cands[k], freq, all)
 		}
 	}
 	// The name written as one word, within one edit of an entry's: spaces in

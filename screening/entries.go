@@ -17,8 +17,11 @@ import (
 // entries — in memory for lists given to New or Replace, or in the entries
 // file of an index directory (Open), read when a match is reported.
 type entryTable struct {
-	ids     []string
-	kinds   []uint8  // index in kinds
+	ids   []string
+	kinds []uint8 // index in kinds
+	// kindSet has bit k set when some entry has kind code k: a filter on
+	// the one kind every entry has need not read kinds (filter.allows).
+	kindSet uint8
 	sources []uint16 // index in sourceNames
 	types   []uint16 // index in typeNames ("" is index 0)
 
@@ -52,6 +55,7 @@ func (t *entryTable) add(e *lists.Entry) {
 	}
 	t.ids = append(t.ids, e.ID)
 	t.kinds = append(t.kinds, kindCode(e.Kind))
+	t.kindSet |= 1 << t.kinds[len(t.kinds)-1]
 	t.sources = append(t.sources, code(&t.sourceNames, e.Source))
 	t.types = append(t.types, code(&t.typeNames, e.ListType))
 }
@@ -206,6 +210,7 @@ func readColumns(data []byte) (*entryTable, error) {
 			err = bad("code out of range")
 		}
 		t.kinds, t.sources, t.types = append(t.kinds, uint8(k)), append(t.sources, uint16(s)), append(t.types, uint16(ty))
+		t.kindSet |= 1 << (k & 7)
 		t.offsets = append(t.offsets, t.offsets[len(t.offsets)-1]+int64(uv()))
 		if err != nil {
 			break

@@ -15,6 +15,7 @@ import (
 // some regimes, resolved against the snapshot.
 type filter struct {
 	kind    lists.Kind
+	kindBit uint8           // 1 << kindCode(kind)
 	sources map[string]bool // entry sources allowed; nil: all
 	types   map[string]bool // entry list types allowed; nil: all
 }
@@ -36,6 +37,9 @@ func (s *snapshot) newFilter(q *raqib.Query) (*filter, error) {
 		return nil, nil
 	}
 	f := &filter{kind: kind}
+	if c := kindCode(kind); entryKinds[c] == kind {
+		f.kindBit = 1 << c
+	}
 	if len(q.Lists) > 0 {
 		f.sources = map[string]bool{}
 		for _, v := range q.Lists {
@@ -65,7 +69,7 @@ func (s *snapshot) newFilter(q *raqib.Query) (*filter, error) {
 func (f *filter) allows(s *snapshot, i int) bool {
 	g, j := s.seg(i)
 	t := g.tab
-	return (f.kind == "" || t.kind(j) == f.kind) &&
+	return (f.kind == "" || t.kindSet == f.kindBit || t.kind(j) == f.kind) &&
 		(f.sources == nil || f.sources[t.source(j)]) &&
 		(f.types == nil || f.types[t.listType(j)])
 }

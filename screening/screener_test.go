@@ -115,6 +115,33 @@ func TestScreenFilters(t *testing.T) {
 	}
 }
 
+// TestScreenKindFilterOneKind: on lists whose entries are all of one kind,
+// a kind filter is answered without reading each entry's kind — and still
+// answered: the other kind finds nothing, the same kind everything.
+func TestScreenKindFilterOneKind(t *testing.T) {
+	ctx := context.Background()
+	l := &lists.List{Source: "NAT", Version: "1", Entries: []lists.Entry{
+		{ID: "NAT:1", Source: "NAT", Ref: "1", Kind: lists.KindPerson, Names: []lists.Name{{Full: "Karim Belkacemi", Quality: lists.NamePrimary}}},
+		{ID: "NAT:2", Source: "NAT", Ref: "2", Kind: lists.KindPerson, Names: []lists.Name{{Full: "Karim Belkacem", Quality: lists.NamePrimary}}},
+	}}
+	s, err := New(ctx, WithLists(l))
+	require.NoError(t, err)
+	for _, tc := range []struct {
+		q    raqib.Query
+		want int
+	}{
+		{raqib.Query{Name: "Karim Belkacemi"}, 2},
+		{raqib.Query{Name: "Karim Belkacemi", Kind: lists.KindPerson}, 2},
+		{raqib.Query{Name: "Karim Belkacemi", BirthDate: "1988"}, 2},
+		{raqib.Query{Name: "Karim Belkacemi", Kind: lists.KindOrganisation}, 0},
+		{raqib.Query{Name: "Karim Belkacemi", Kind: lists.KindVessel}, 0},
+	} {
+		res, err := s.Screen(ctx, tc.q)
+		require.NoError(t, err)
+		assert.Equal(t, tc.want, res.Candidates, "%+v", tc.q)
+	}
+}
+
 func TestScreenErrors(t *testing.T) {
 	s := screener(t)
 	_, err := s.Screen(context.Background(), raqib.Query{})

@@ -387,12 +387,16 @@ type Monitor struct {
 	view   *listView // the entries served, nil without WithLists
 	// weights is a matcher of the lists the Screener was last indexed from
 	// whole, whose name frequencies it still weighs with after incremental
-	// Replaces (Update.Reweighed false); nil until one needs it.
+	// Replaces (Update.Reweighed false); made when the lists are given
+	// (WithLists) and after an update that reweighs (setBase), nil without
+	// a view or during such an update.
 	weights *matcher.Matcher
 	// base holds the entries of those lists by ID (set with weights): an
 	// incremental Replace indexes, in a segment of their own, the entries
-	// served that the base does not hold as they are now.
-	base map[string]*lists.Entry
+	// served that the base does not hold as they are now. baseSorted holds
+	// them in the order of weights' entries.
+	base       map[string]*lists.Entry
+	baseSorted []*lists.Entry
 	// delta is the entries of the Screener's delta segment since the last
 	// update (deltaEntries; nil while the base serves alone), and
 	// deltaBefore those of the update before: the segment an old version
@@ -447,6 +451,11 @@ func New(ctx context.Context, s *screening.Screener, opts ...Option) (*Monitor, 
 			return nil, err
 		}
 		m.view = v
+		if m.cfg.policy != alwaysFull {
+			// The lists given are those the Screener was indexed from
+			// whole: the base of the incremental Replaces to come.
+			m.setBase()
+		}
 	}
 	if st := m.cfg.store; st != nil {
 		if err := m.takeUp(ctx, st); err != nil {

@@ -726,6 +726,11 @@ func (m *Monitor) indexParty(pt *party) {
 // unindex takes pt out of the reverse index and frees its slot.
 func (m *Monitor) unindex(pt *party) {
 	m.index.remove(pt.slot, pt.terms)
+	if pt.kept != nil {
+		// Its tokens that no other party has are forgotten.
+		m.keeper.Forget(pt.kept)
+		pt.kept = nil
+	}
 	m.slots[pt.slot] = nil
 	m.free = append(m.free, pt.slot)
 }

@@ -245,9 +245,6 @@ func (b *Bound) load(p *Prepared, i int) *entryShape {
 	if !sh.ok {
 		return nil
 	}
-	if b.last != p {
-		b.number(p)
-	}
 	es := &b.es
 	es.forget()
 	es.n = len(sh.ids)

@@ -2,6 +2,8 @@ package matcher
 
 import (
 	"math/bits"
+	"sync"
+	"sync/atomic"
 
 	"github.com/raqib/raqib"
 	"github.com/raqib/raqib/normalize"
@@ -27,20 +29,29 @@ type Bound struct {
 	shapes map[int32]*entryShape // entry -> its distinct tokens and forms, and the rows met
 	es     entrySims
 	// last is the query whose tokens' numbers are in ids, and cur their
-	// rows against the entry last loaded.
+	// rows against the entry last loaded (-r for row r-1 of curShared).
 	last *Prepared
 	ids  []int32
 	cur  []int32
 	// restored is the query Restore made last, from the Keeper's tokens
 	// kept; keeper is that Keeper, and fromKept[k] the number here of its
-	// token k, plus one (0: not known yet).
-	restored *Prepared
-	kept     *Kept
-	room     []qtoken // for the tokens of the next query restored
-	keeper   *Keeper
-	fromKept []int32
+	// token k, plus one (0: not known yet); restoredBy is the Binding it
+	// was restored through.
+	restored   *Prepared
+	kept       *Kept
+	restoredBy *Binding
+	room       []qtoken // for the tokens of the next query restored
+	keeper     *Keeper
+	fromKept   []int32
 	// prepared are the query tokens Prepare made.
 	prepared map[boundToken]qtoken
+	// shared are the rows computed once for every Bound of a batch
+	// (Binding.Rows), nil without; sharedSplit is rowSum.split of each of
+	// its rows, as this Bound learnt it (shared.sums are read only), and
+	// curShared the rows of the entry last loaded, when it has any.
+	shared      *Rows
+	sharedSplit []uint8
+	curShared   *sharedEntry
 	// rows are the rows of similarities computed, each in chunk (or an
 	// earlier chunk), and sums what entrySims keeps of each beside it.
 	rows  [][]float32
@@ -188,7 +199,7 @@ func (b *Bound) Restore(bnd *Binding, q raqib.Query, kp *Kept) (p *Prepared, fre
 	if b.keeper != bnd.k {
 		b.keeper, b.fromKept = bnd.k, b.fromKept[:0]
 	}
-	b.restored, b.kept = p, kp
+	b.restored, b.kept, b.restoredBy = p, kp, bnd
 	return p, fresh
 }
 
@@ -234,9 +245,6 @@ func (b *Bound) load(p *Prepared, i int) *entryShape {
 	if !sh.ok {
 		return nil
 	}
-	if b.last != p {
-		b.number(p)
-	}
 	es := &b.es
 	es.forget()
 	es.n = len(sh.ids)
@@ -244,8 +252,7 @@ func (b *Bound) load(p *Prepared, i int) *entryShape {
 	copy(es.loc[:], sh.loc)
 	copy(es.at[:], sh.at)
 	if sh.w == nil {
-		es.weigh(b.m)
-		sh.w = append([]float32(nil), es.w[:es.n]...)
+		b.weigh(sh)
 	} else {
 		copy(es.w[:], sh.w)
 	}
@@ -258,14 +265,37 @@ func (b *Bound) load(p *Prepared, i int) *entryShape {
 		es.acronymsKnown = true
 	}
 	b.cur = b.cur[:0]
-	for qi, t := range b.ids {
-		r := b.row(&p.toks[qi], t, sh)
-		b.cur = append(b.cur, r)
-		s := &b.sums[r]
+	// The rows computed for every Bound, for a query restored from the
+	// Keeper; the others are this Bound's own.
+	var kept []int32
+	b.curShared = nil
+	if b.shared != nil && p == b.restored && b.restoredBy == b.shared.bnd && len(b.kept.toks) == len(p.toks) {
+		if se := &b.shared.ents[i]; se.rowAt != nil {
+			b.curShared, kept = se, b.kept.toks
+		}
+	}
+	for qi := range p.toks {
+		var s *rowSum
+		var split uint8
+		if kept != nil {
+			if r := b.curShared.rowAt[kept[qi]]; r > 0 {
+				b.cur = append(b.cur, -r)
+				s, split = &b.curShared.sums[r-1], b.sharedSplit[b.curShared.base+r-1]
+			}
+		}
+		if s == nil {
+			if b.last != p {
+				b.number(p)
+			}
+			r := b.row(&p.toks[qi], b.ids[qi], sh)
+			b.cur = append(b.cur, r)
+			s = &b.sums[r]
+			split = s.split
+		}
 		es.rowMax[qi], es.rowHeavy[qi] = s.max, s.heavy
-		if s.split != 0 {
+		if split != 0 {
 			es.splitKnown |= 1 << qi
-			if s.split == 2 {
+			if split == 2 {
 				es.split |= 1 << qi
 			}
 		}
@@ -273,13 +303,32 @@ func (b *Bound) load(p *Prepared, i int) *entryShape {
 	return sh
 }
 
+// weigh sets the weights of the tokens of shape sh (loaded in b.es), as
+// entrySims.weigh makes them.
+func (b *Bound) weigh(sh *entryShape) {
+	es := &b.es
+	es.n = len(sh.ids)
+	copy(es.ids[:], sh.ids)
+	es.weigh(b.m)
+	sh.w = append([]float32(nil), es.w[:es.n]...)
+}
+
+// sum returns the rowSum of row r of b.cur (a shared row when negative) and
+// where its split is kept.
+func (b *Bound) sum(r int32) (*rowSum, *uint8) {
+	if r < 0 {
+		return &b.curShared.sums[-r-1], &b.sharedSplit[b.curShared.base-r-1]
+	}
+	return &b.sums[r], &b.sums[r].split
+}
+
 // keep keeps what nameBound found of the entry alone in sh, and of a query
 // token and the entry beside the token's row.
 func (b *Bound) keep(sh *entryShape) {
 	es := &b.es
 	for qi, r := range b.cur {
-		if s := &b.sums[r]; s.split == 0 && es.splitKnown&(1<<qi) != 0 {
-			s.split = 1 + uint8(es.split>>qi&1)
+		if _, split := b.sum(r); *split == 0 && es.splitKnown&(1<<qi) != 0 {
+			*split = 1 + uint8(es.split>>qi&1)
 		}
 	}
 	if es.shapes != nil && sh.shapes == nil {
@@ -302,8 +351,13 @@ func (b *Bound) fill() {
 	es := &b.es
 	clear(es.like[:es.n])
 	for qi, r := range b.cur {
-		copy(es.sims[qi][:es.n], b.rows[r])
-		for like := b.sums[r].like; like != 0; like &= like - 1 {
+		if r < 0 {
+			copy(es.sims[qi][:es.n], b.curShared.rows[-r-1])
+		} else {
+			copy(es.sims[qi][:es.n], b.rows[r])
+		}
+		s, _ := b.sum(r)
+		for like := s.like; like != 0; like &= like - 1 {
 			es.like[bits.TrailingZeros64(like)] |= 1 << qi
 		}
 	}
@@ -362,22 +416,134 @@ func (b *Bound) row(q *qtoken, t int32, sh *entryShape) int32 {
 		b.chunk = make([]float32, 0, max(boundChunk, n))
 	}
 	o := len(b.chunk)
+	b.chunk = b.chunk[:o+n]
+	s := b.m.simRowSum(q, sh, b.chunk[o:o+n])
+	b.rows = append(b.rows, b.chunk[o:o+n:o+n])
+	b.sums = append(b.sums, s)
+	sh.rowAt[t] = int32(len(b.rows))
+	return int32(len(b.rows) - 1)
+}
+
+// simRowSum writes into row the similarities of query token q with the
+// tokens of an entry of shape sh (the values simRow gives: rounded to
+// float32, 1 for the list's very token), and returns their rowSum.
+func (m *Matcher) simRowSum(q *qtoken, sh *entryShape, row []float32) rowSum {
 	var s rowSum
 	for l, id := range sh.ids {
 		v := float32(1)
 		if !q.onList || q.listID != id {
-			v = float32(tokenSim(&q.token, &b.m.tt.toks[id]))
+			v = float32(tokenSim(&q.token, &m.tt.toks[id]))
 		}
-		b.chunk = append(b.chunk, v)
+		row[l] = v
 		if v > 0 {
 			s.like |= 1 << l
 			s.max, s.heavy = max(s.max, v), max(s.heavy, sh.w[l])
 		}
 	}
-	b.rows = append(b.rows, b.chunk[o:o+n:o+n])
-	b.sums = append(b.sums, s)
-	sh.rowAt[t] = int32(len(b.rows))
-	return int32(len(b.rows) - 1)
+	return s
+}
+
+// Rows are rows of similarities of a Keeper's tokens, as a Binding
+// prepares them, with entries of the Binding's Matcher, computed once for
+// every Bound of a batch (Rows.NewBound): the Bounds of several goroutines
+// then share them, reading only, instead of each computing the rows of the
+// tokens its queries meet.
+type Rows struct {
+	bnd   *Binding
+	ents  []sharedEntry // by entry
+	total int32         // rows in all
+}
+
+// sharedEntry is the rows of one entry: rowAt[k] is the number in rows of
+// the row of the Keeper's token k, plus one (0: none), and base the number
+// of the rows of the entries before it.
+type sharedEntry struct {
+	rowAt []int32
+	rows  [][]float32
+	sums  []rowSum
+	base  int32
+}
+
+// Rows computes, on workers goroutines, the rows of the tokens of the
+// queries kept(i) gives with entry i, for every entry i of the Matcher
+// (nil: none): the rows a Bound of the Rows reads when it scores a query
+// restored from kp against entry i. A query that the Bound does not bound
+// (with a face, or too many tokens) and an entry too large for it need
+// none, and have none.
+func (bnd *Binding) Rows(kept func(i int) []*Kept, workers int) *Rows {
+	m := bnd.m
+	rs := &Rows{bnd: bnd, ents: make([]sharedEntry, m.Len())}
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range max(1, workers) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			b := m.NewBound()
+			var toks []int32
+			var seen []bool
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= len(rs.ents) {
+					return
+				}
+				kps := kept(i)
+				if len(kps) == 0 {
+					continue
+				}
+				sh := b.shape(i)
+				if !sh.ok {
+					continue
+				}
+				if seen == nil {
+					seen = make([]bool, len(bnd.toks))
+				}
+				toks = toks[:0]
+				for _, kp := range kps {
+					if kp.face != nil || len(kp.toks) > maxSimQuery || len(kp.forms) == 0 {
+						continue
+					}
+					for _, k := range kp.toks {
+						if !seen[k] {
+							seen[k] = true
+							toks = append(toks, k)
+						}
+					}
+				}
+				if len(toks) == 0 {
+					continue
+				}
+				b.weigh(sh)
+				n := len(sh.ids)
+				se := &rs.ents[i]
+				se.rowAt = make([]int32, len(bnd.toks))
+				se.rows = make([][]float32, len(toks))
+				se.sums = make([]rowSum, len(toks))
+				chunk := make([]float32, n*len(toks))
+				for r, k := range toks {
+					seen[k] = false
+					row := chunk[r*n : (r+1)*n : (r+1)*n]
+					se.sums[r] = m.simRowSum(&bnd.toks[k], sh, row)
+					se.rows[r] = row
+					se.rowAt[k] = int32(r + 1)
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	for i := range rs.ents {
+		rs.ents[i].base = rs.total
+		rs.total += int32(len(rs.ents[i].rows))
+	}
+	return rs
+}
+
+// NewBound returns an empty Bound over the Binding's Matcher that reads
+// the rows of rs for the queries restored through the Binding.
+func (rs *Rows) NewBound() *Bound {
+	b := rs.bnd.m.NewBound()
+	b.shared, b.sharedSplit = rs, make([]uint8, rs.total)
+	return b
 }
 
 // Prepare is Matcher.Prepare, sharing the work of preparing each name

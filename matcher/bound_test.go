@@ -2,8 +2,10 @@ package matcher
 
 import (
 	"encoding/csv"
+	"fmt"
 	"os"
 	"path/filepath"
+	"sync"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -231,4 +233,77 @@ func TestQueryTokenFromList(t *testing.T) {
 		}
 	}
 	require.Greater(t, n, 4000)
+}
+
+// TestBoundRows holds the Bounds of one Rows, on two goroutines at once,
+// to Matcher.ScoreAbove on the real UN list: queries kept from the empty
+// Matcher, as a monitor keeps its parties, restored for an update's scorer
+// (a few entries, the list's frequencies) and scored against the entries
+// whose rows were computed for them, and against others (whose rows each
+// Bound computes itself), for every floor the same score and answer.
+func TestBoundRows(t *testing.T) {
+	es := unEntries(t)
+	un := New(es)
+	sc := New(es[100:160], WithFrequenciesOf(un))
+	qs := boundQueries(t, 15, 80)
+	qs = append(qs, raqib.Query{Name: "Abu Bakr al-Baghdadi", AltNames: []string{"ابو بكر البغدادي"}, BirthDate: "1971"},
+		raqib.Query{Documents: []raqib.Document{{Number: "X99"}}}) // no name
+	tok := New(nil)
+	k := NewKeeper()
+	kept := make([]*Kept, len(qs))
+	for i, q := range qs {
+		p, err := tok.Prepare(q)
+		require.NoError(t, err, "query %d", i)
+		kept[i], _ = k.Keep(tok, p)
+		p.Release()
+	}
+	bnd := k.Bind(sc)
+	// Entry e's rows are those of every third query, from e on; the last
+	// ten entries have none.
+	shared := func(q, e int) bool { return e < sc.Len()-10 && (q+e)%3 == 0 }
+	rs := bnd.Rows(func(e int) []*Kept {
+		var out []*Kept
+		for q := range qs {
+			if shared(q, e) {
+				out = append(out, kept[q])
+			}
+		}
+		return out
+	}, 2)
+	require.Positive(t, rs.total)
+	var wg sync.WaitGroup
+	errs := make([]error, 2)
+	for w := range 2 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			bd := rs.NewBound()
+			for q := w; q < len(qs); q += 2 {
+				want, err := sc.Prepare(qs[q])
+				if err != nil {
+					errs[w] = err
+					return
+				}
+				got, fresh := bd.Restore(bnd, qs[q], kept[q])
+				_ = fresh
+				for e := range sc.Len() {
+					for _, floor := range []float64{0, 0.5, 0.65} {
+						ws, wok := sc.ScoreAbove(want, e, floor)
+						gs, gok := bd.ScoreAbove(got, e, floor)
+						if wok != gok || (wok && ws != gs) {
+							errs[w] = fmt.Errorf("query %d (%q), entry %s (rows shared: %v), floor %v: %v %v, want %v %v",
+								q, qs[q].Name, es[100+e].ID, shared(q, e), floor, gs, gok, ws, wok)
+							return
+						}
+					}
+				}
+				want.Release()
+				got.Release()
+			}
+		}()
+	}
+	wg.Wait()
+	for _, err := range errs {
+		require.NoError(t, err)
+	}
 }

@@ -25,11 +25,18 @@ import (
 // tokens whose weights that Matcher gives otherwise (a Matcher with other
 // frequencies): a restored Prepared is the one Matcher.Prepare gives.
 //
-// A Keeper is used by one goroutine at a time (Keep and Bind change it); a
-// Binding may be used by many at once.
+// A Keeper forgets a token once no query kept holds it (Forget): its room
+// serves the next token kept, so that a Keeper of a population that
+// changes holds the tokens of the queries kept now, not of every query
+// ever kept.
+//
+// A Keeper is used by one goroutine at a time (Keep, Forget and Bind change
+// it); a Binding may be used by many at once.
 type Keeper struct {
 	ids  map[boundToken]int32
 	toks []keptToken
+	refs []int32 // the queries kept that hold each token; 0: forgotten
+	free []int32 // the tokens forgotten, whose room serves the next kept
 }
 
 // keptToken is a query token as some Matcher prepared it, with the two
@@ -60,8 +67,9 @@ type Kept struct {
 // NewKeeper returns an empty Keeper.
 func NewKeeper() *Keeper { return &Keeper{ids: map[boundToken]int32{}} }
 
-// Tokens returns the number of distinct name tokens the Keeper holds.
-func (k *Keeper) Tokens() int { return len(k.toks) }
+// Tokens returns the number of distinct name tokens the Keeper holds: those
+// of the queries kept and not forgotten.
+func (k *Keeper) Tokens() int { return len(k.toks) - len(k.free) }
 
 // Keep returns p, which m prepared, in the Keeper's keeping. It returns
 // false for a query with fingerprints, whose templates are prepared by the
@@ -79,13 +87,36 @@ func (k *Keeper) Keep(m *Matcher, p *Prepared) (*Kept, bool) {
 		bt := q.bound()
 		id, ok := k.ids[bt]
 		if !ok {
-			id = int32(len(k.toks))
+			t := keptToken{bt: bt, qt: *q, w: m.tt.weight(q.key, q.kind), freqW: m.tt.freq.Weight(q.key)}
+			if n := len(k.free); n > 0 {
+				id, k.free = k.free[n-1], k.free[:n-1]
+				k.toks[id] = t
+			} else {
+				id = int32(len(k.toks))
+				k.toks = append(k.toks, t)
+				k.refs = append(k.refs, 0)
+			}
 			k.ids[bt] = id
-			k.toks = append(k.toks, keptToken{bt: bt, qt: *q, w: m.tt.weight(q.key, q.kind), freqW: m.tt.freq.Weight(q.key)})
 		}
+		k.refs[id]++
 		kp.toks[i] = id
 	}
 	return kp, true
+}
+
+// Forget tells the Keeper that kp, which it kept, is no longer kept (its
+// query was dropped or kept again otherwise): the tokens no other query
+// kept holds are forgotten. kp must not be restored after, nor forgotten
+// twice; a Binding made before does not know the tokens kept after, in the
+// room of those forgotten: Bind again.
+func (k *Keeper) Forget(kp *Kept) {
+	for _, id := range kp.toks {
+		if k.refs[id]--; k.refs[id] == 0 {
+			delete(k.ids, k.toks[id].bt)
+			k.toks[id] = keptToken{}
+			k.free = append(k.free, id)
+		}
+	}
 }
 
 // Binding is a Keeper's tokens as one Matcher prepares them.
@@ -106,6 +137,9 @@ type Binding struct {
 func (k *Keeper) Bind(m *Matcher) *Binding {
 	b := &Binding{m: m, k: k, toks: make([]qtoken, len(k.toks))}
 	for i := range k.toks {
+		if k.refs[i] == 0 {
+			continue // forgotten
+		}
 		t := &k.toks[i]
 		w, fw := m.tt.weight(t.bt.key, t.bt.kind), m.tt.freq.Weight(t.bt.key)
 		if w != t.w || fw != t.freqW {

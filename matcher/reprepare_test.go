@@ -83,3 +83,50 @@ func TestKeeperFingerprints(t *testing.T) {
 	_, ok := NewKeeper().Keep(m, p)
 	require.False(t, ok)
 }
+
+// TestKeeperForget: a token that no query kept holds any more is
+// forgotten — no longer bound, its room taken by the next token kept — and
+// the queries still kept, and those kept after, restore as Matcher.Prepare
+// prepares them.
+func TestKeeperForget(t *testing.T) {
+	es := unEntries(t)
+	sc := New(es[:50], WithFrequenciesOf(New(es)))
+	tok := New(nil)
+	qs := []raqib.Query{
+		{Name: "Karim Belkacemi"},      // 0: forgotten
+		{Name: "Karim Haddad"},         // 1: shares "karim" with 0
+		{Name: "Ivan Petrovich Sokol"}, // 2: forgotten
+		{Name: "Zhang Wei"},            // 3: kept after, in the room forgotten
+		{Name: "Olumide Adebayo Okafor"},
+	}
+	k := NewKeeper()
+	kept := make([]*Kept, len(qs))
+	keep := func(i int) {
+		p, err := tok.Prepare(qs[i])
+		require.NoError(t, err)
+		kept[i], _ = k.Keep(tok, p)
+		p.Release()
+	}
+	for i := range 3 {
+		keep(i)
+	}
+	all := k.Tokens()
+	slots := len(k.toks)
+	k.Forget(kept[0])
+	require.Equal(t, all-1, k.Tokens(), "only belkacemi is forgotten: karim is Karim Haddad's too")
+	k.Forget(kept[2])
+	require.Equal(t, 2, k.Tokens(), "karim and haddad are left")
+	keep(3)
+	keep(4)
+	require.Equal(t, 7, k.Tokens())
+	require.Equal(t, max(slots, 7), len(k.toks), "the tokens kept after take the room of those forgotten")
+	b := k.Bind(sc)
+	require.Equal(t, k.Tokens(), b.Prepared+b.Looked, "a token forgotten is not bound")
+	bd := sc.NewBound()
+	for _, i := range []int{1, 3, 4} {
+		want, err := sc.Prepare(qs[i])
+		require.NoError(t, err)
+		got, _ := bd.Restore(b, qs[i], kept[i])
+		require.Equal(t, want, got, "query %d (%q)", i, qs[i].Name)
+	}
+}

@@ -439,8 +439,11 @@ func (sv *server) handleAlerts(w http.ResponseWriter, r *http.Request, id string
 		return sv.streamAlerts(w, r, since)
 	}
 	evs, err := sv.mon.m.Events(since, int(limit))
-	if err != nil {
+	if errors.Is(err, monitor.ErrEventsGone) {
 		return errorf(http.StatusGone, "%s", plain(err))
+	}
+	if err != nil {
+		return err // the store could not be read: a 500
 	}
 	if evs == nil {
 		evs = []monitor.Event{}

@@ -418,7 +418,7 @@ func BenchmarkPrepareParties(b *testing.B) {
 	for i := range l.Entries {
 		es[i] = &l.Entries[i]
 	}
-	sc := newScorer(es, nil)
+	sc := &scorer{m: matcher.New(es)}
 	b.ResetTimer()
 	for range b.N {
 		bd := sc.m.NewBound()

@@ -98,6 +98,57 @@ func (sc scope) excludes(e *lists.Entry) bool {
 	return sc.sources != nil && !slices.Contains(sc.sources, screening.FoldListName(e.Source))
 }
 
+// scopeCode is a scope in a byte, for the links of an update: the kind's
+// code (kindCode), and scopeSources when the scope names sources.
+type scopeCode uint8
+
+const scopeSources scopeCode = 8
+
+// kindCode codes a kind of entry: 0 for none, 1 to 4 for the kinds the
+// filter tells apart, 5 for any other.
+func kindCode(k lists.Kind) scopeCode {
+	switch k {
+	case "":
+		return 0
+	case lists.KindPerson:
+		return 1
+	case lists.KindOrganisation:
+		return 2
+	case lists.KindVessel:
+		return 3
+	case lists.KindAircraft:
+		return 4
+	}
+	return 5
+}
+
+// entryKindCode is the code of an entry of kind k, 0 for a kind the filter
+// keeps whatever the scope (see scope.excludes).
+func entryKindCode(k lists.Kind) scopeCode {
+	if c := kindCode(k); c < 5 {
+		return c
+	}
+	return 0
+}
+
+// code returns the scope's code.
+func (sc scope) code() scopeCode {
+	c := kindCode(sc.kind)
+	if sc.sources != nil {
+		c |= scopeSources
+	}
+	return c
+}
+
+// excludes is scope.excludes for an entry of kind code ek (entryKindCode)
+// from the scope's code; a scope that names sources is asked in full.
+func (c scopeCode) excludes(ek scopeCode, full func() bool) bool {
+	if c&scopeSources != 0 {
+		return full()
+	}
+	return ek != 0 && c != 0 && c != ek
+}
+
 // linkIndex is the index of the parties by the terms of retrieval.
 type linkIndex struct {
 	seed  maphash.Seed
@@ -351,20 +402,41 @@ func (ps *phoneStats) addToken(text, key string, ph [2]string, word bool, df fun
 	}
 }
 
-// stableKeys returns the keys of the ordinary tokens of served (a matcher
-// of the entries served after an update) that no token of changed (a
-// matcher of the entry versions the update changed, old and new) has: keys
-// that entries served both before and after the update carry.
-func stableKeys(served, changed *matcher.Matcher) map[string]bool {
-	out := map[string]bool{}
-	for id := uint32(0); id < uint32(served.ListTokens()); id++ {
-		if _, key, _, word := served.ListToken(id); word && key != "" {
-			out[key] = true
-		}
-	}
+// stableKeys returns served, the keys of the ordinary tokens of the entries
+// served after an update (matcherKeys), less those that a token of changed
+// (a matcher of the entry versions the update changed, old and new) has:
+// keys that entries served both before and after the update carry.
+func stableKeys(served map[string]bool, changed *matcher.Matcher) map[string]bool {
 	for id := uint32(0); id < uint32(changed.ListTokens()); id++ {
 		_, key, _, _ := changed.ListToken(id)
-		delete(out, key)
+		delete(served, key)
+	}
+	return served
+}
+
+// matcherKeys returns the keys of the ordinary tokens of m's entries, of
+// those entries i for which keep(i) is true when keep is not nil.
+func matcherKeys(m *matcher.Matcher, keep func(i int) bool) map[string]bool {
+	out := map[string]bool{}
+	if keep == nil {
+		for id := uint32(0); id < uint32(m.ListTokens()); id++ {
+			if _, key, _, word := m.ListToken(id); word && key != "" {
+				out[key] = true
+			}
+		}
+		return out
+	}
+	for i := range m.Len() {
+		if !keep(i) {
+			continue
+		}
+		m.EntryForms(i, func(toks []uint32) {
+			for _, id := range toks {
+				if _, key, _, word := m.ListToken(id); word && key != "" {
+					out[key] = true
+				}
+			}
+		})
 	}
 	return out
 }

@@ -130,23 +130,27 @@ func linkCoverage(t *testing.T, un, d *lists.List, yente, synthetic []Party, del
 	if delta {
 		// The base's weights and counts, and the delta's dictionary.
 		weights := matcher.New(entries(un))
-		sc := newScorer(entries(un, d), weights)
 		dm = matcher.New(entries(d), matcher.WithFrequenciesOf(weights))
 		dict := newDictionary()
 		dict.addMatcher(dm)
-		r = newRules(sc.m.KeyDF, weights.Len(), dict)
-		r.stable = stableKeys(sc.m, dm)
+		r = newRules(weights.KeyDF, weights.Len(), dict)
+		// The entries served are the base's and the delta's.
+		served := matcherKeys(weights, nil)
+		for k := range matcherKeys(dm, nil) {
+			served[k] = true
+		}
+		r.stable = stableKeys(served, dm)
 	} else {
-		sc := newScorer(entries(un, d), nil)
+		all := matcher.New(entries(un, d))
 		dm = matcher.New(entries(d))
 		dict := newDictionary()
-		dict.addMatcher(sc.m)
+		dict.addMatcher(all)
 		// The Screener indexed the lists whole, in one segment, as
 		// after a Replace that reweighs (the tighter of the two ways
 		// the rules count phonetic keys).
-		r = newRules(sc.m.KeyDF, sc.m.Len(), dict)
-		r.segment = segmentPhones(sc.m, sc.m.KeyDF)
-		r.stable = stableKeys(sc.m, dm)
+		r = newRules(all.KeyDF, all.Len(), dict)
+		r.segment = segmentPhones(all, all.KeyDF)
+		r.stable = stableKeys(matcherKeys(all, nil), dm)
 	}
 	l := &linker{x: x, r: r,
 		years: func(s int32) []int { return pts[s].years }}

@@ -272,8 +272,9 @@ func WithConcurrency(n int) Option {
 	}
 }
 
-// WithMaxEvents sets how many of the latest events Events can return
-// (default DefaultMaxEvents); older ones stay in the store.
+// WithMaxEvents sets how many of the latest events the Monitor keeps in
+// memory for Events (default DefaultMaxEvents); Events reads older ones
+// back from the store, and without a store they are gone.
 func WithMaxEvents(n int) Option {
 	return func(c *config) error {
 		if n <= 0 {
@@ -299,8 +300,8 @@ const DefaultMaxEvents = 100000
 // ErrUnknownParty is returned for a party ID that is not registered.
 var ErrUnknownParty = errors.New("monitor: no such party")
 
-// ErrEventsGone is returned by Events for a sequence number older than the
-// events kept (WithMaxEvents).
+// ErrEventsGone is returned by Events, for a Monitor without a store, for
+// a sequence number older than the events kept (WithMaxEvents).
 var ErrEventsGone = errors.New("monitor: events before that are no longer kept")
 
 // ErrClosed is returned after Close.
@@ -387,12 +388,16 @@ type Monitor struct {
 	view   *listView // the entries served, nil without WithLists
 	// weights is a matcher of the lists the Screener was last indexed from
 	// whole, whose name frequencies it still weighs with after incremental
-	// Replaces (Update.Reweighed false); nil until one needs it.
+	// Replaces (Update.Reweighed false); made when the lists are given
+	// (WithLists) and after an update that reweighs (setBase), nil without
+	// a view or during such an update.
 	weights *matcher.Matcher
 	// base holds the entries of those lists by ID (set with weights): an
 	// incremental Replace indexes, in a segment of their own, the entries
-	// served that the base does not hold as they are now.
-	base map[string]*lists.Entry
+	// served that the base does not hold as they are now. baseSorted holds
+	// them in the order of weights' entries.
+	base       map[string]*lists.Entry
+	baseSorted []*lists.Entry
 	// delta is the entries of the Screener's delta segment since the last
 	// update (deltaEntries; nil while the base serves alone), and
 	// deltaBefore those of the update before: the segment an old version
@@ -447,6 +452,11 @@ func New(ctx context.Context, s *screening.Screener, opts ...Option) (*Monitor, 
 			return nil, err
 		}
 		m.view = v
+		if m.cfg.policy != alwaysFull {
+			// The lists given are those the Screener was indexed from
+			// whole: the base of the incremental Replaces to come.
+			m.setBase()
+		}
 	}
 	if st := m.cfg.store; st != nil {
 		if err := m.takeUp(ctx, st); err != nil {
@@ -632,27 +642,47 @@ func sortedAlerts(pt *party) []Alert {
 }
 
 // Events returns the events after since (at most limit of them, all when
-// limit <= 0), in order. ErrEventsGone when events after since are no
-// longer kept.
+// limit <= 0), in order. Events older than those kept in memory
+// (WithMaxEvents) are read back from the store; without a store, they are
+// gone: ErrEventsGone.
 func (m *Monitor) Events(since int64, limit int) ([]Event, error) {
 	m.rw.RLock()
-	defer m.rw.RUnlock()
 	if since < 0 {
 		since = 0
 	}
 	first := m.lastSeq - int64(len(m.events)) + 1 // seq of events[0]
-	if since+1 < first {
+	if since+1 >= first {
+		defer m.rw.RUnlock()
+		i := int(since + 1 - first)
+		if i >= len(m.events) {
+			return nil, nil
+		}
+		out := m.events[i:]
+		if limit > 0 && len(out) > limit {
+			out = out[:limit]
+		}
+		return slices.Clone(out), nil
+	}
+	st := m.cfg.store
+	var kept []Event
+	if st != nil && (limit <= 0 || int64(limit) > first-since-1) {
+		kept = m.events
+		if limit > 0 {
+			kept = kept[:min(len(kept), limit-int(first-since-1))]
+		}
+		kept = slices.Clone(kept)
+	}
+	m.rw.RUnlock()
+	if st == nil {
 		return nil, fmt.Errorf("%w (the oldest kept is %d)", ErrEventsGone, first)
 	}
-	i := int(since + 1 - first)
-	if i >= len(m.events) {
-		return nil, nil
+	// The store is read without the lock: the events before first are in
+	// it for good.
+	out, err := st.events(since, first, limit)
+	if err != nil {
+		return nil, err
 	}
-	out := m.events[i:]
-	if limit > 0 && len(out) > limit {
-		out = out[:limit]
-	}
-	return slices.Clone(out), nil
+	return append(out, kept...), nil
 }
 
 // Wait returns once there is an event after since, or ctx is done (its
@@ -717,6 +747,11 @@ func (m *Monitor) indexParty(pt *party) {
 // unindex takes pt out of the reverse index and frees its slot.
 func (m *Monitor) unindex(pt *party) {
 	m.index.remove(pt.slot, pt.terms)
+	if pt.kept != nil {
+		// Its tokens that no other party has are forgotten.
+		m.keeper.Forget(pt.kept)
+		pt.kept = nil
+	}
 	m.slots[pt.slot] = nil
 	m.free = append(m.free, pt.slot)
 }

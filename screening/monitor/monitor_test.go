@@ -80,7 +80,7 @@ func TestEvalIncrementalEqualsFull(t *testing.T) {
 // every party is screened again, and the alerts are a full re-screen's.
 func TestFullRescreenOnReweigh(t *testing.T) {
 	ctx := context.Background()
-	s, m, _, next := followUNUpdate(t)
+	s, m, prev, next := followUNUpdate(t)
 	ps := append(yenteParties(t, 16, ""), synthParties(t, 100, "")...)
 	_, err := m.Register(ctx, ps...)
 	require.NoError(t, err)
@@ -101,6 +101,13 @@ func TestFullRescreenOnReweigh(t *testing.T) {
 			assert.Equal(t, "2026-05-08T23:00:06.922Z", e.After[0].Version)
 		}
 	}
+	// The lists reindexed are the base of the next incremental Replace:
+	// back to the list before, weighed as the new list weighs.
+	require.NoError(t, s.Replace(ctx, []*lists.List{prev}))
+	rep = m.Stats().LastUpdate
+	require.False(t, rep.Full, "a small change after the reindex is followed incrementally: %s", rep.Why)
+	want, _ = truth(t, s, ps)
+	require.Empty(t, diffAlerts(want, alertsOf(m)))
 }
 
 // TestFtMDeltas follows OpenSanctions' real delta files, one after the

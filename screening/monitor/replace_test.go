@@ -8,6 +8,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/raqib/raqib/lists"
+	"github.com/raqib/raqib/matcher"
 )
 
 // TestRealIncrementalReplace follows a real update as a service meets it:
@@ -57,4 +58,61 @@ func TestBySlot(t *testing.T) {
 			assert.Equal(t, tc.want, bySlot(tc.in, tc.n))
 		})
 	}
+}
+
+// TestReplaceAfterChurn: parties unregistered, and registered again with
+// other names, leave the Keeper holding the tokens of the parties
+// registered now — no more — and the update that follows still equals a
+// full re-screen (the tokens kept in the room of those forgotten restore
+// as the scorer prepares them).
+func TestReplaceAfterChurn(t *testing.T) {
+	ctx := context.Background()
+	s, m, _, next := followUNUpdate(t)
+	n := 300
+	if raceEnabled {
+		n = 60
+	}
+	ps := append(yenteParties(t, 6, ""), synthParties(t, n, "")...)
+	_, err := m.Register(ctx, ps...)
+	require.NoError(t, err)
+	all := m.keeper.Tokens()
+	var gone []string
+	var moved []Party
+	live := map[string]Party{}
+	for i, p := range ps {
+		switch {
+		case i%3 == 0:
+			gone = append(gone, p.ID)
+		case i%5 == 0:
+			// Registered again with the name of another party.
+			q := p.Query
+			q.Name = ps[(i+len(ps)/2)%len(ps)].Query.Name + " " + ps[(i+7)%len(ps)].Query.Name
+			moved = append(moved, Party{ID: p.ID, Query: q})
+			live[p.ID] = moved[len(moved)-1]
+		default:
+			live[p.ID] = p
+		}
+	}
+	_, err = m.Unregister(ctx, gone...)
+	require.NoError(t, err)
+	_, err = m.Register(ctx, moved...)
+	require.NoError(t, err)
+	// The Keeper holds what a Keeper of the parties registered now holds.
+	fresh := matcher.NewKeeper()
+	var now []Party
+	for _, p := range live {
+		now = append(now, p)
+		pp, err := m.tok.Prepare(p.Query)
+		require.NoError(t, err)
+		fresh.Keep(m.tok, pp)
+		pp.Release()
+	}
+	assert.Equal(t, fresh.Tokens(), m.keeper.Tokens())
+	assert.Less(t, m.keeper.Tokens(), all, "the tokens of the parties gone are forgotten")
+	require.NoError(t, s.Replace(ctx, []*lists.List{next}))
+	rep := m.Stats().LastUpdate
+	require.False(t, rep.Full, rep.Why)
+	want, _ := truth(t, s, now)
+	require.Empty(t, diffAlerts(want, alertsOf(m)))
+	t.Logf("%d parties, %d now: %d tokens kept, %d before; %d scored, %d screened", len(ps), len(now), m.keeper.Tokens(), all, rep.Scored, rep.Screened)
 }

@@ -247,6 +247,64 @@ func (s *Store) append(recs ...record) error {
 	return nil
 }
 
+// events returns the events of the store after since and before seq
+// before, in order, at most limit of them (all when limit <= 0), read back
+// from its file: the events a Monitor no longer keeps in memory. Only the
+// records written before the call are read, up to the last event wanted;
+// they are checked as OpenStore checks them.
+func (s *Store) events(since, before int64, limit int) ([]Event, error) {
+	s.mu.Lock()
+	if s.f == nil {
+		s.mu.Unlock()
+		return nil, errors.New("monitor: store closed")
+	}
+	fi, err := s.f.Stat()
+	s.mu.Unlock()
+	if err != nil {
+		return nil, fmt.Errorf("monitor: store %s: %w", s.path, err)
+	}
+	f, err := os.Open(s.path)
+	if err != nil {
+		return nil, fmt.Errorf("monitor: store: %w", err)
+	}
+	defer f.Close()
+	var out []Event
+	r := &stopReader{r: io.LimitReader(f, fi.Size())}
+	c := audit.ScanChain(r, decodeRecord, func(rec record) {
+		if r.stop || rec.Op != opEvent || rec.Event == nil {
+			return
+		}
+		switch e := rec.Event; {
+		case e.Seq >= before:
+			r.stop = true
+		case e.Seq > since:
+			out = append(out, *e)
+			r.stop = limit > 0 && len(out) == limit
+		}
+	})
+	if c.Err != nil && !r.stop {
+		var le *audit.LineError
+		if errors.As(c.Err, &le) {
+			le.Path = s.path
+		}
+		return nil, fmt.Errorf("monitor: store: %w", c.Err)
+	}
+	return out, nil
+}
+
+// stopReader reads r until stop is set.
+type stopReader struct {
+	r    io.Reader
+	stop bool
+}
+
+func (s *stopReader) Read(p []byte) (int, error) {
+	if s.stop {
+		return 0, io.EOF
+	}
+	return s.r.Read(p)
+}
+
 // sealRecord returns the line of r and its hash.
 func sealRecord(r *record) ([]byte, string, error) {
 	body, err := json.Marshal(r)

@@ -240,3 +240,62 @@ func FuzzStore(f *testing.F) {
 		st.Close()
 	})
 }
+
+// TestEventsFromStore: the events older than a Monitor keeps in memory
+// (WithMaxEvents) are read back from its store, in order, from any
+// sequence number and with any limit, and after a restart too.
+func TestEventsFromStore(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "parties.jsonl")
+	l := smallList("v1", karim, youssef, svetla)
+	s, err := screening.New(ctx, screening.WithLists(l))
+	require.NoError(t, err)
+	defer s.Close()
+	open := func() *Monitor {
+		st, err := OpenStore(path)
+		require.NoError(t, err)
+		m, err := New(ctx, s, WithStore(st), WithLists(l), WithMaxEvents(2))
+		require.NoError(t, err)
+		return m
+	}
+	m := open()
+	var all []Event
+	for _, p := range []Party{
+		{ID: "a", Query: raqib.Query{Name: "Karim Belkacemi"}},
+		{ID: "b", Query: raqib.Query{Name: "Youssef El Haddad"}},
+		{ID: "c", Query: raqib.Query{Name: "Svetlana Morozova"}},
+		{ID: "d", Query: raqib.Query{Name: "Jane Doe"}}, // no alert
+	} {
+		evs, err := m.Register(ctx, p)
+		require.NoError(t, err)
+		all = append(all, evs...)
+	}
+	evs, err := m.Unregister(ctx, "a", "c")
+	require.NoError(t, err)
+	all = append(all, evs...)
+	require.Len(t, all, 5)
+	check := func(m *Monitor) {
+		for since := range int64(len(all) + 1) {
+			for _, limit := range []int{0, 1, 2, 3, 10} {
+				want := all[since:]
+				if limit > 0 && len(want) > limit {
+					want = want[:limit]
+				}
+				got, err := m.Events(since, limit)
+				require.NoError(t, err, "since %d, limit %d", since, limit)
+				require.Equal(t, len(want), len(got), "since %d, limit %d", since, limit)
+				for i := range want {
+					assert.Equal(t, want[i].Seq, got[i].Seq)
+					assert.Equal(t, want[i].Kind, got[i].Kind)
+					assert.Equal(t, want[i].Party, got[i].Party)
+					assert.Equal(t, want[i].Entry, got[i].Entry)
+				}
+			}
+		}
+	}
+	check(m)
+	require.NoError(t, m.Close())
+	m = open()
+	defer m.Close()
+	check(m)
+}

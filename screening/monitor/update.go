@@ -59,15 +59,13 @@ func (m *Monitor) onUpdate(_ context.Context, u screening.Update) {
 	}
 	start := time.Now()
 	rep := &UpdateReport{Time: start.UTC(), Before: versions(u.Before), After: versions(u.After)}
-	if m.view != nil && !u.Reweighed && m.weights == nil {
+	if m.view != nil && !u.Reweighed && m.weights == nil && m.cfg.policy != alwaysFull {
 		// The Screener kept its weights (an incremental Replace): those of
 		// the lists it was last indexed from, the lists before this change.
-		m.weights = matcher.New(m.view.sorted())
-		m.base = maps.Clone(m.view.entries)
-		m.delta = nil // the base serves alone
+		m.setBase()
 	}
 	if u.Reweighed {
-		m.weights, m.base = nil, nil // the lists after this change are the next base
+		m.weights, m.base, m.baseSorted = nil, nil, nil // the lists after this change are the next base
 	}
 	if m.view != nil {
 		if err := m.view.apply(&u); err != nil {
@@ -97,6 +95,12 @@ func (m *Monitor) onUpdate(_ context.Context, u screening.Update) {
 	}
 	if err == nil {
 		err = m.setLists(rep.After)
+	}
+	if err == nil && u.Reweighed && rep.Full && m.view != nil && m.cfg.policy != alwaysFull {
+		// The lists after a reweighing are the base of the incremental
+		// Replaces that follow: their matcher is made now, beside the full
+		// re-screen, not in the first update that needs it.
+		m.setBase()
 	}
 	rep.Elapsed = time.Since(start)
 	m.rw.Lock()
@@ -244,50 +248,66 @@ func (m *Monitor) rescreenDelta(ctx context.Context, u *screening.Update, rep *U
 	}
 	// What the links read of each party, by slot, read once here rather
 	// than through the party at every link.
-	kinds := make([]slotKind, len(m.slots))
+	sl := make([]slotLinks, len(m.slots))
 	years := make([][]int, len(m.slots))
 	for s, pt := range m.slots {
 		switch {
 		case pt == nil:
-			kinds[s] = slotFree
+			sl[s].kind = slotFree
 			continue
 		case pt.windowFull || pt.failed != "" ||
 			(len(pt.alerts) > 0 && (pt.q.Face != nil || len(pt.q.Fingerprints) > 0)):
-			kinds[s] = slotForward
+			sl[s].kind = slotForward
 		case len(pt.alerts) > 0:
-			kinds[s] = slotAlerts
+			sl[s].kind = slotAlerts
 		}
+		sl[s].scope = pt.terms.scope.code()
 		years[s] = pt.terms.years
 	}
-	nLinked := make([]int32, len(m.slots)) // the versions linked to each party
-	nOld := make([]int32, len(m.slots))    // the old versions among them
-	var toScore []scorePair                // the new versions to score each party against
+	var toScore []scorePair // the new versions to score each party against
 	var sc *scorer
 	t0 := time.Now()
 	if len(vers) > 0 {
-		dm := matcher.New(vers)
-		sc = newScorer(m.view.sorted(), m.weights)
-		rep.Matcher = time.Since(t0)
-		dict := newDictionary()
-		dict.addMatcher(sc.m)
-		dict.addMatcher(dm)
-		if m.weights != nil {
-			// The base of the index keeps the tokens of entries removed
-			// since, in its dictionary.
-			dict.addMatcher(m.weights)
+		// The weights the Screener scores with: those of the base (an
+		// incremental Replace keeps them), or, after a reweighing (the
+		// tests' withTrustDelta), those of the lists served.
+		w, served := m.weights, m.delta
+		if w == nil {
+			w = matcher.New(m.view.sorted())
 		}
-		stamp := make([]int32, len(m.slots))
+		// The entry versions, weighed as the Screener weighs them: the
+		// scorer of the new ones, as the Screener's delta segment scores
+		// them (a matcher of the entries it changed, with the base's
+		// frequencies), and what the links read of each.
+		sc = &scorer{m: matcher.New(vers, matcher.WithFrequenciesOf(w))}
+		dm := sc.m
+		var dmDelta *matcher.Matcher // the entries of the Screener's delta segment
+		if served != nil {
+			dmDelta = matcher.New(served.entries, matcher.WithFrequenciesOf(w))
+		}
+		rep.Matcher = time.Since(t0)
+		// The dictionary holds the tokens of the entries served, of the
+		// versions old and new, and of the base, which keeps the tokens of
+		// entries removed since: the base's and the delta segment's tokens
+		// hold those of every entry served.
+		dict := newDictionary()
+		dict.addMatcher(w)
+		dict.addMatcher(dm)
+		if dmDelta != nil {
+			dict.addMatcher(dmDelta)
+		}
 		alonePT := make([]int32, len(m.slots)) // rules.alone of each party, plus 2 (0: not known yet)
 		// The index before and after an incremental Replace has one base:
 		// the same name frequencies, the same frequent limit. (With
 		// withTrustDelta, the tests' ghost lists keep every count.)
-		base := sc.m.Len()
-		if m.weights != nil {
-			base = m.weights.Len()
+		base := w.Len()
+		before := newRules(w.KeyDF, base, dict)
+		after := newRules(w.KeyDF, base, dict)
+		if m.weights == nil {
+			before.stable = stableKeys(matcherKeys(w, nil), dm)
+		} else {
+			before.stable = stableKeys(m.servedKeys(dmDelta), dm)
 		}
-		before := newRules(sc.m.KeyDF, base, dict)
-		after := newRules(sc.m.KeyDF, base, dict)
-		before.stable = stableKeys(sc.m, dm)
 		after.stable = before.stable
 		// inDelta holds the new versions that an incremental Replace
 		// indexes in its delta segment, whose dictionary — the only one
@@ -301,26 +321,26 @@ func (m *Monitor) rescreenDelta(ctx context.Context, u *screening.Update, rep *U
 		// (deltaBefore): it is linked through that one dictionary.
 		var inDelta, wasDelta map[string]bool
 		var delta, beforeBase, beforeDelta *rules
-		segRules := func(es []*lists.Entry) *rules {
+		segRules := func(dm *matcher.Matcher) *rules {
 			dd := newDictionary()
-			dd.addMatcher(matcher.New(es, matcher.WithFrequenciesOf(m.weights)))
-			r := newRules(sc.m.KeyDF, base, dd)
+			dd.addMatcher(dm)
+			r := newRules(w.KeyDF, base, dd)
 			r.stable = after.stable
 			return r
 		}
 		if u.Reweighed {
 			// The lists after were indexed whole, in one segment: the
 			// entries served.
-			after.segment = segmentPhones(sc.m, sc.m.KeyDF)
+			after.segment = segmentPhones(w, w.KeyDF)
 		} else if m.base != nil && m.delta != nil {
-			inDelta, delta = m.delta.ids, segRules(m.delta.entries)
+			inDelta, delta = m.delta.ids, segRules(dmDelta)
 			bd := newDictionary()
 			bd.addMatcher(m.weights)
-			beforeBase = newRules(sc.m.KeyDF, base, bd)
+			beforeBase = newRules(w.KeyDF, base, bd)
 			beforeBase.stable = after.stable
 			beforeDelta = beforeBase
 			if m.deltaBefore != nil {
-				wasDelta, beforeDelta = m.deltaBefore.ids, segRules(m.deltaBefore.entries)
+				wasDelta, beforeDelta = m.deltaBefore.ids, segRules(matcher.New(m.deltaBefore.entries, matcher.WithFrequenciesOf(m.weights)))
 			}
 		}
 		l := &linker{x: m.index, years: func(s int32) []int { return years[s] }}
@@ -349,24 +369,26 @@ func (m *Monitor) rescreenDelta(ctx context.Context, u *screening.Update, rep *U
 			case inDelta[e.ID]:
 				l.r = delta
 			}
-			et := newEntryTerms(dm, k, e, sc.m.KeyDF)
+			et := newEntryTerms(dm, k, e, w.KeyDF)
 			if m.linkTrace != nil {
 				l.trace = func(slot int32, r linkRule) { m.linkTrace(slot, k, r) }
 			}
+			ek := entryKindCode(e.Kind)
 			l.link(&et, func(slot int32) {
-				if stamp[slot] == int32(k+1) {
+				p := &sl[slot]
+				if p.stamp == int32(k+1) {
 					return
 				}
-				stamp[slot] = int32(k + 1)
-				nLinked[slot]++
+				p.stamp = int32(k + 1)
+				p.linked++
 				if k >= nNew {
-					nOld[slot]++
+					p.old++
 				}
 				switch {
-				case kinds[slot] == slotFree || cand[slot]:
-				case kinds[slot] == slotForward:
+				case p.kind == slotFree || cand[slot]:
+				case p.kind == slotForward:
 					cand[slot] = true
-				case k < nNew && !m.slots[slot].terms.scope.excludes(e):
+				case k < nNew && !p.scope.excludes(ek, func() bool { return m.slots[slot].terms.scope.excludes(e) }):
 					// (An entry the party's filter leaves out cannot be an
 					// alert of it.)
 					toScore = append(toScore, scorePair{slot, int32(k)})
@@ -374,7 +396,8 @@ func (m *Monitor) rescreenDelta(ctx context.Context, u *screening.Update, rep *U
 			})
 		}
 	}
-	for s, n := range nLinked {
+	for s := range sl {
+		n, nOld := sl[s].linked, sl[s].old
 		if n == 0 {
 			continue
 		}
@@ -382,13 +405,13 @@ func (m *Monitor) rescreenDelta(ctx context.Context, u *screening.Update, rep *U
 		pt := m.slots[s]
 		switch {
 		case cand[s]:
-		case kinds[s] == slotAlerts && !pt.room.fits(n-nOld[s], nOld[s]):
+		case sl[s].kind == slotAlerts && !pt.room.fits(n-nOld, nOld):
 			// The versions linked may change what the window's room lets
 			// retrieval read, and with it the party's other candidates,
 			// its alerts among them: only a screening tells.
 			cand[s] = true
 			rep.NoRoom++
-		case kinds[s] == slotScored && pt.room.known() && !pt.room.fits(0, nOld[s]):
+		case sl[s].kind == slotScored && pt.room.known() && !pt.room.fits(0, nOld):
 			// Without alerts, only entries lost can matter: they may give
 			// retrieval room to read more, and meet an entry that did not
 			// change. (A party taken up from the store, whose room is not
@@ -399,7 +422,7 @@ func (m *Monitor) rescreenDelta(ctx context.Context, u *screening.Update, rep *U
 		// Each new version linked may be one more of the entries its
 		// retrieval meets, each old one one fewer; a screening measures the
 		// room again.
-		pt.room = pt.room.after(n-nOld[s], nOld[s])
+		pt.room = pt.room.after(n-nOld, nOld)
 	}
 	t1 := time.Now()
 	rep.Linking = t1.Sub(t0) - rep.Matcher
@@ -426,13 +449,27 @@ func (m *Monitor) rescreenDelta(ctx context.Context, u *screening.Update, rep *U
 	// their tokens' numbers in its token table change, and, after a
 	// reweighing, their weights).
 	var bnd *matcher.Binding
+	var rows *matcher.Rows
 	fresh := make([]*matcher.Kept, len(slots))
 	if len(slots) > 0 {
 		bnd = m.keeper.Bind(sc.m)
-	}
-	var ix []int
-	if len(slots) > 0 {
-		ix = sc.indexes(vers[:nNew])
+		// The rows of token similarities the kept parties read, each made
+		// once for both workers (the parties of one population share most
+		// of their tokens), by new version.
+		byVersion := make([][]*matcher.Kept, nNew)
+		for j, s := range slots {
+			if kp := m.slots[s].kept; kp != nil {
+				for _, k := range runs[j] {
+					byVersion[k.version] = append(byVersion[k.version], kp)
+				}
+			}
+		}
+		rows = bnd.Rows(func(i int) []*matcher.Kept {
+			if i < nNew {
+				return byVersion[i]
+			}
+			return nil
+		}, m.cfg.workers)
 	}
 	var next atomic.Int64
 	var wg sync.WaitGroup
@@ -440,14 +477,14 @@ func (m *Monitor) rescreenDelta(ctx context.Context, u *screening.Update, rep *U
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			bd := sc.m.NewBound() // this worker's share of the token similarities
+			bd := rows.NewBound() // the token similarities shared, and this worker's own
 			for {
 				j := int(next.Add(1) - 1)
 				if j >= len(slots) || ctx.Err() != nil {
 					return
 				}
 				pt := m.slots[slots[j]]
-				hits[j], fresh[j] = sc.reaches(pt, vers, ix, runs[j], m.review-scoreMargin, bd, bnd)
+				hits[j], fresh[j] = sc.reaches(pt, vers, runs[j], m.review-scoreMargin, bd, bnd)
 			}
 		}()
 	}
@@ -475,6 +512,32 @@ func (m *Monitor) rescreenDelta(ctx context.Context, u *screening.Update, rep *U
 	err := m.screen(ctx, pts, CauseLists, rep.Before, rep)
 	rep.Screening = time.Since(t2)
 	return err
+}
+
+// setBase makes the lists the view holds now the base of the incremental
+// Replaces to come: the lists the Screener was last indexed from whole,
+// whose name frequencies it weighs with until it reweighs (weights), and
+// their entries (base, and baseSorted in the order weights holds them).
+func (m *Monitor) setBase() {
+	m.baseSorted = m.view.sorted()
+	m.weights = matcher.New(m.baseSorted)
+	m.base = maps.Clone(m.view.entries)
+	m.delta = nil // the base serves alone
+}
+
+// servedKeys returns the keys of the name tokens of the entries served,
+// from the base's matcher (the base's entries served as they are) and
+// delta, a matcher of the entries of the Screener's delta segment (the
+// others, m.delta).
+func (m *Monitor) servedKeys(delta *matcher.Matcher) map[string]bool {
+	keys := matcherKeys(m.weights, func(i int) bool {
+		id := m.baseSorted[i].ID
+		return m.view.entries[id] != nil && !m.delta.ids[id]
+	})
+	for k := range matcherKeys(delta, nil) {
+		keys[k] = true
+	}
+	return keys
 }
 
 // bySlot returns the pairs ps, made version after version, ordered by slot
@@ -529,58 +592,42 @@ const (
 	slotAlerts                  // alerts: scored when the versions linked to it fit in its room, else screened forward
 )
 
+// slotLinks is what the links of an update read and count of one party, by
+// slot, side by side: one cache line a link rather than one an array.
+type slotLinks struct {
+	stamp  int32 // the entry version last linked, plus one
+	linked int32 // the entry versions linked
+	old    int32 // the old versions among them
+	kind   slotKind
+	scope  scopeCode
+}
+
 // scorePair is a party (by slot) to score against a new version (by its
 // number in the update's versions).
 type scorePair struct {
 	slot, version int32
 }
 
-// scorer scores parties against entries with the matcher of the lists
-// served: the same code, the same entries and the same weights as the
-// Screener's snapshot — those of the lists it was last indexed from whole
-// (weights), since an incremental Replace keeps them.
+// scorer scores parties against the new entry versions of an update (by
+// their number in it) with a matcher of the versions weighed with the
+// frequencies the Screener's snapshot weighs with — those of the lists it
+// was last indexed from whole (Monitor.weights), since an incremental
+// Replace keeps them: the Screener scores the entries it adds or changes
+// with such a matcher, of the entries of its delta segment, and an entry
+// scores alike in any matcher of these frequencies.
 type scorer struct {
-	m  *matcher.Matcher
-	at map[string]int // entry ID -> index
-}
-
-// newScorer returns the scorer of es, weighed as weights is when it is not
-// nil, else by es themselves.
-func newScorer(es []*lists.Entry, weights *matcher.Matcher) *scorer {
-	var opts []matcher.Option
-	if weights != nil {
-		opts = append(opts, matcher.WithFrequenciesOf(weights))
-	}
-	sc := &scorer{m: matcher.New(es, opts...), at: make(map[string]int, len(es))}
-	for i, e := range es {
-		sc.at[e.ID] = i
-	}
-	return sc
-}
-
-// indexes returns the index in sc of each entry of es, by ID (-1 for one
-// sc lacks): looked up once an update, not once a pair.
-func (sc *scorer) indexes(es []*lists.Entry) []int {
-	ix := make([]int, len(es))
-	for k, e := range es {
-		i, ok := sc.at[e.ID]
-		if !ok {
-			i = -1
-		}
-		ix[k] = i
-	}
-	return ix
+	m *matcher.Matcher
 }
 
 // reaches reports whether pt may score floor or more against one of the
-// entry versions ks of vers (ix: their indexes in sc): by the matcher's score, or because both have
+// entry versions ks of vers: by the matcher's score, or because both have
 // biometrics (compared with thresholds only the Screener knows), or because
 // the matcher cannot read the query (the forward screening then decides).
 // bd, the worker's Bound, scores with the token similarities it shares
 // across parties; a party kept prepared is restored through bnd (fresh is
 // what to keep of it instead, when its forms' weights changed), the others
 // are prepared by bd.
-func (sc *scorer) reaches(pt *party, vers []*lists.Entry, ix []int, ks []scorePair, floor float64, bd *matcher.Bound, bnd *matcher.Binding) (hit bool, fresh *matcher.Kept) {
+func (sc *scorer) reaches(pt *party, vers []*lists.Entry, ks []scorePair, floor float64, bd *matcher.Bound, bnd *matcher.Binding) (hit bool, fresh *matcher.Kept) {
 	for _, k := range ks {
 		e := vers[k.version]
 		if (pt.q.Face != nil && len(e.Faces) > 0) || (len(pt.q.Fingerprints) > 0 && len(e.Fingerprints) > 0) {
@@ -598,11 +645,7 @@ func (sc *scorer) reaches(pt *party, vers []*lists.Entry, ix []int, ks []scorePa
 	}
 	defer p.Release()
 	for _, k := range ks {
-		i := ix[k.version]
-		if i < 0 {
-			return true, fresh
-		}
-		if _, ok := bd.ScoreAbove(p, i, floor); ok {
+		if _, ok := bd.ScoreAbove(p, int(k.version), floor); ok {
 			return true, fresh
 		}
 	}

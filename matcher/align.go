@@ -34,6 +34,41 @@ type simCache struct {
 	// rule out together (readings of one word), when the query has at most
 	// 64 tokens.
 	groups []qgroup
+	// named are the best pairs of forms bestName found for entries whose
+	// names reached the score asked of them (remember, recall).
+	named []namedPair
+}
+
+// namedPair is what bestName returned for entry i: the best score, the
+// query form qi and the entry's form fj it came from, their ratio and
+// weight, under the namesake scale scale.
+type namedPair struct {
+	i, qi, fj                  int
+	best, ratio, weight, scale float64
+}
+
+// remember keeps what bestName returned for entry i under p's namesake
+// scale, for Compare to explain the entry without comparing its forms
+// again: only a result that is bestName's for any need (best at least the
+// need it was asked for).
+func (p *Prepared) remember(i int, best float64, qi, fj int, ratio, weight float64) {
+	if p.sims == nil {
+		return
+	}
+	p.sims.named = append(p.sims.named, namedPair{i: i, qi: qi, fj: fj, best: best, ratio: ratio, weight: weight, scale: p.scale})
+}
+
+// recall returns what remember kept for entry i under p's namesake scale.
+func (p *Prepared) recall(i int) (np namedPair, ok bool) {
+	if p.sims == nil {
+		return np, false
+	}
+	for _, np := range p.sims.named {
+		if np.i == i && np.scale == p.scale {
+			return np, true
+		}
+	}
+	return np, false
 }
 
 // qgroup is a group of query tokens for simRow's first test: plain names
@@ -222,6 +257,7 @@ func (c *simCache) reset() {
 		c.rows = c.rows[:0]
 	}
 	c.n, c.width = 0, 0
+	c.named = c.named[:0]
 }
 
 func (c *simCache) grow() {

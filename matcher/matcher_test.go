@@ -402,6 +402,49 @@ func TestNameBoundHolds(t *testing.T) {
 	t.Logf("%d pairs checked", checked)
 }
 
+// TestCompareAfterScoreAbove: Compare of an entry that ScoreAbove has
+// scored (screening's order: the candidates scored, then the matches
+// explained) takes the pair of forms ScoreAbove found, and explains the
+// entry as Compare of a fresh query does — whatever floor ScoreAbove was
+// asked for, for names in Latin letters and in Arabic script.
+func TestCompareAfterScoreAbove(t *testing.T) {
+	es := unEntries(t)
+	m := New(es)
+	var qs []raqib.Query
+	for i := 0; i < len(es); i += 53 {
+		qs = append(qs, raqib.Query{Name: mangle(es[i].Names[0].Full)}, raqib.Query{Name: es[i].Names[0].Full, BirthDate: "1970"})
+		for _, on := range es[i].Names {
+			if on.Quality == lists.NameOriginalScript {
+				qs = append(qs, raqib.Query{Name: on.Full})
+				break
+			}
+		}
+	}
+	explained := 0
+	for _, q := range qs {
+		for _, floor := range []float64{0.3, 0.7} {
+			scored, err := m.Prepare(q)
+			require.NoError(t, err)
+			var kept []int
+			for i := range es {
+				if _, ok := m.ScoreAbove(scored, i, floor); ok {
+					kept = append(kept, i)
+				}
+			}
+			for _, i := range kept {
+				fresh, err := m.Prepare(q)
+				require.NoError(t, err)
+				require.Equal(t, m.Compare(fresh, i, es[i]), m.Compare(scored, i, es[i]), "query %q entry %s floor %v", q.Name, es[i].ID, floor)
+				fresh.Release()
+				explained++
+			}
+			scored.Release()
+		}
+	}
+	require.Greater(t, explained, 100)
+	t.Logf("%d matches explained", explained)
+}
+
 // mangle swaps the first two words, swaps two letters of the last one and
 // moves the last space one letter left.
 func mangle(s string) string {

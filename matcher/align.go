@@ -1753,6 +1753,17 @@ func (es *entrySims) joins(m *Matcher, p *Prepared, i int, a, b uint8) bool {
 			}
 		}
 	case lengthsNear(sh.tok[letterSlot(q.text[0])], len(q.text)+len(q2.text)):
+		// Two readings of words of a name in Arabic script: when no name
+		// of the entry's may join any of the first word's readings with
+		// any of the second's, none is asked one by one.
+		if ga, gb := p.sims.groupOf(a), p.sims.groupOf(b); ga != nil && gb != nil && !es.mayJoin(m, sh, ga, gb) {
+			for set := uint32(ga.members); set != 0; set &= set - 1 {
+				k := bits.TrailingZeros32(set)
+				es.joinKnown[k] |= uint32(gb.members)
+				es.joinOK[k] &^= uint32(gb.members)
+			}
+			return false
+		}
 		// Without syllables, compoundCould wants a name that begins as q
 		// does: those of the entry's names that begin with its letter.
 		c := letterSlot(q.text[0])
@@ -1787,6 +1798,10 @@ func (es *entrySims) splits(m *Matcher, p *Prepared, i int, k uint8) bool {
 	}
 	sh := es.shape(m, i)
 	if q.kind != normalize.PartSyllable && !sh.pairSyl {
+		if g := p.sims.groupOf(k); g != nil {
+			es.splitGroup(m, p, sh, g)
+			return es.split&bit != 0
+		}
 		if !lengthsNear(sh.pair[letterSlot(q.text[0])], len(q.text)) {
 			es.splitKnown |= bit
 			return false
@@ -1817,6 +1832,101 @@ func (es *entrySims) splits(m *Matcher, p *Prepared, i int, k uint8) bool {
 		es.split |= bit
 	}
 	return ok
+}
+
+// mayJoin reports whether compoundCould could hold for a name of the
+// entry (whose shape is sh, without syllables) with a member of group ga
+// and a member of group gb written as one: a name that begins with a
+// first letter of ga's, of a length within two of theirs together, with
+// letters in common enough for its test (at most those it has in common
+// with ga.letters and gb.letters together, over at least ga.min + gb.min
+// letters).
+func (es *entrySims) mayJoin(m *Matcher, sh *compoundShapes, ga, gb *qgroup) bool {
+	both := ga.letters
+	both.add(&gb.letters)
+	if both.over() {
+		return true // compoundCould decides
+	}
+	lbMin := int(ga.min) + int(gb.min)
+	lo, hi := lbMin-2, int(ga.max)+int(gb.max)+2
+	for firsts := ga.firsts; firsts != 0; firsts &= firsts - 1 {
+		c := bits.TrailingZeros32(firsts)
+		for _, l := range sh.tokBy[sh.tokAt[c]:sh.tokAt[c+1]] {
+			t := &m.tt.toks[es.ids[l]]
+			la := len(t.text)
+			if la < lo || la > hi {
+				continue
+			}
+			n := float64(t.letters.common(&both))
+			if n/float64(la)+n/float64(lbMin)+1 >= 3*(compoundMin-0.4)/0.6-1e-9 {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// groupOf returns the group of query token k (simCache.group), or nil.
+func (c *simCache) groupOf(k uint8) *qgroup {
+	if c == nil {
+		return nil
+	}
+	for gi := range c.groups {
+		if g := &c.groups[gi]; g.members&(1<<k) != 0 {
+			return g
+		}
+	}
+	return nil
+}
+
+// splitGroup is splits for the members of group g not known yet, plain
+// names, against an entry without syllables in its pairs (whose shape is
+// sh): the entry's pairs of adjacent tokens are scanned once for them
+// all, and compoundCould is asked of a member only for a pair that meets
+// what it asks of the group — a first letter of a member, a length within
+// two of one, and letters in common (at most those of g.letters, over at
+// least g.min letters) enough for its test.
+func (es *entrySims) splitGroup(m *Matcher, p *Prepared, sh *compoundShapes, g *qgroup) {
+	todo := uint32(g.members) &^ es.splitKnown
+	lo, hi := int(g.min)-2, int(g.max)+2
+	for firsts := g.firsts; firsts != 0; firsts &= firsts - 1 {
+		c := bits.TrailingZeros32(firsts)
+		var mem uint32 // the members of todo that begin with letter c
+		for set := todo; set != 0; set &= set - 1 {
+			if k := bits.TrailingZeros32(set); letterSlot(p.toks[k].text[0]) == c {
+				mem |= 1 << k
+			}
+		}
+		for _, pr := range sh.pairBy[sh.pairAt[c]:sh.pairAt[c+1]] {
+			if mem&^es.split == 0 {
+				break
+			}
+			b1, b2 := &m.tt.toks[es.ids[pr[0]]], &m.tt.toks[es.ids[pr[1]]]
+			if lb := len(b1.text) + len(b2.text); lb < lo || lb > hi || !g.mayCompound(b1, b2, lb) {
+				continue
+			}
+			for set := mem &^ es.split; set != 0; set &= set - 1 {
+				if k := bits.TrailingZeros32(set); compoundCould(&p.toks[k].token, b1, b2) {
+					es.split |= 1 << k
+				}
+			}
+		}
+	}
+	es.splitKnown |= todo
+}
+
+// mayCompound reports whether compoundCould's test of the letters could
+// hold for a member of g with b1 and b2 (of lb letters): a member has at
+// most the letters in common with them that g.letters has, and at least
+// g.min letters.
+func (g *qgroup) mayCompound(b1, b2 *token, lb int) bool {
+	pair := b1.letters
+	pair.add(&b2.letters)
+	if pair.over() {
+		return true // compoundCould decides
+	}
+	c := float64(g.letters.common(&pair))
+	return c/float64(g.min)+c/float64(lb)+1 >= 3*(compoundMin-0.4)/0.6-1e-9
 }
 
 // compoundCould reports whether joinSplit could match token a with b1 and

@@ -408,7 +408,12 @@ func (m *Matcher) eval(p *Prepared, i int, e *lists.Entry, fs []raqib.Feature, f
 		}
 		var best, ratio, weight float64
 		var qi, fj int
-		if np, ok := p.recall(i); ok && e != nil {
+		var np namedPair
+		ok := false
+		if e != nil {
+			np, ok = p.recall(i)
+		}
+		if ok {
 			// The entry scored before (ScoreAbove): the same pair of forms.
 			best, qi, fj, ratio, weight = np.best, np.qi, np.fj, np.ratio, np.weight
 		} else {

@@ -493,3 +493,91 @@ func TestDateAgreement(t *testing.T) {
 		assert.Equal(t, tc.want, back, "%s (the other way)", tc.name)
 	}
 }
+
+// TestSplitsAsEveryPair: splits, which scans an entry's pairs of adjacent
+// tokens by first letter and, for the readings of one word of a name in
+// Arabic script, once for them all (splitGroup), says for every query
+// token what compoundCould says of some pair of adjacent tokens of some
+// form of the entry.
+func TestSplitsAsEveryPair(t *testing.T) {
+	es := unEntries(t)
+	m := New(es)
+	checked, split := 0, 0
+	for q := 0; q < len(es); q += 7 {
+		for _, n := range es[q].Names {
+			if n.Quality != lists.NameOriginalScript && q%21 != 0 {
+				continue
+			}
+			p, err := m.Prepare(raqib.Query{Name: n.Full})
+			require.NoError(t, err)
+			for i := q % 5; i < len(es); i += 5 {
+				var scr entrySims
+				if !scr.load(m, p, i) {
+					continue
+				}
+				// Every token, last first: a group's members are found
+				// together whichever is asked first.
+				for k := len(p.toks) - 1; k >= 0; k-- {
+					tk := &p.toks[k].token
+					want := false
+					for _, f := range m.st.entryForms(i) {
+						ids := m.st.formTokens(&f)
+						for j := 0; j+1 < len(ids); j++ {
+							want = want || compoundCould(tk, &m.tt.toks[ids[j]], &m.tt.toks[ids[j+1]])
+						}
+					}
+					require.Equal(t, want, scr.splits(m, p, i, uint8(k)), "query %q token %q entry %s", n.Full, tk.text, es[i].ID)
+					checked++
+					if want {
+						split++
+					}
+				}
+			}
+			p.Release()
+		}
+	}
+	require.Greater(t, split, 10)
+	t.Logf("%d tokens checked, %d split", checked, split)
+}
+
+// TestJoinsAsEveryToken: joins, which rules out the readings of two words
+// of a name in Arabic script together (mayJoin), says for every pair of
+// query tokens what compoundCould says of some token of the entry and the
+// two written as one.
+func TestJoinsAsEveryToken(t *testing.T) {
+	es := unEntries(t)
+	m := New(es)
+	checked, joined := 0, 0
+	for q := 0; q < len(es); q += 11 {
+		for _, n := range es[q].Names {
+			if n.Quality != lists.NameOriginalScript && q%33 != 0 {
+				continue
+			}
+			p, err := m.Prepare(raqib.Query{Name: n.Full})
+			require.NoError(t, err)
+			for i := q % 7; i < len(es); i += 7 {
+				var scr entrySims
+				if !scr.load(m, p, i) {
+					continue
+				}
+				for a := len(p.toks) - 1; a >= 0; a-- {
+					for b := range p.toks {
+						ta, tb := &p.toks[a].token, &p.toks[b].token
+						want := false
+						for _, id := range scr.ids[:scr.n] {
+							want = want || compoundCould(&m.tt.toks[id], ta, tb)
+						}
+						require.Equal(t, want, scr.joins(m, p, i, uint8(a), uint8(b)), "query %q tokens %q %q entry %s", n.Full, ta.text, tb.text, es[i].ID)
+						checked++
+						if want {
+							joined++
+						}
+					}
+				}
+			}
+			p.Release()
+		}
+	}
+	require.Greater(t, joined, 10)
+	t.Logf("%d pairs checked, %d joined", checked, joined)
+}

@@ -34,6 +34,10 @@ type simCache struct {
 	// rule out together (readings of one word), when the query has at most
 	// 64 tokens.
 	groups []qgroup
+	// whole holds, once wholeKnown is set, each query form's ordinary
+	// tokens written as one word (wholeForms).
+	whole      wholeForms
+	wholeKnown bool
 	// named are the best pairs of forms bestName found for entries whose
 	// names reached the score asked of them (remember, recall).
 	named []namedPair
@@ -258,6 +262,7 @@ func (c *simCache) reset() {
 	}
 	c.n, c.width = 0, 0
 	c.named = c.named[:0]
+	c.whole.forms, c.wholeKnown = c.whole.forms[:0], false
 }
 
 func (c *simCache) grow() {
@@ -281,6 +286,16 @@ func hashID(id uint32) uint32 {
 	return h ^ h>>16
 }
 
+// cache returns p's similarity cache, taken from simCaches on first use.
+func (p *Prepared) cache() *simCache {
+	if p.sims == nil {
+		p.sims = simCaches.Get().(*simCache)
+		p.sims.width = len(p.toks)
+		p.sims.filters(p.toks)
+	}
+	return p.sims
+}
+
 // sim is the similarity of query token qi with list token id.
 func (m *Matcher) sim(p *Prepared, qi uint8, id uint32) float64 {
 	return float64(m.simRow(p, id)[qi])
@@ -290,12 +305,7 @@ func (m *Matcher) sim(p *Prepared, qi uint8, id uint32) float64 {
 // of p, computing them on first use. (Rounded to float32 as the cache
 // holds them, so that a pair scores the same however it is reached.)
 func (m *Matcher) simRow(p *Prepared, id uint32) []float32 {
-	if p.sims == nil {
-		p.sims = simCaches.Get().(*simCache)
-		p.sims.width = len(p.toks)
-		p.sims.filters(p.toks)
-	}
-	if r, ok := p.sims.row(id); ok {
+	if r, ok := p.cache().row(id); ok {
 		return r
 	}
 	r := p.sims.add(id)
@@ -1452,6 +1462,15 @@ func qualityWord(q lists.NameQuality) string {
 func (m *Matcher) nameBound(p *Prepared, i int, es *entrySims) float64 {
 	best := 0.0
 	es.bounded = len(p.forms) <= maxBoundForms
+	// The forms written as one word, and whether any may be joinable,
+	// found once per query (not for a Bound's query, which has no
+	// similarity cache: each form's, as it comes).
+	var whole *wholeForms
+	wholeMay := true
+	if p.sims != nil {
+		whole = p.wholeForms()
+		wholeMay = whole.max >= 0 && whole.may(es.joinedForms(m, i))
+	}
 	for a := range p.forms {
 		qf := &p.forms[a]
 		var sims, lw [maxTokens]float64
@@ -1477,20 +1496,20 @@ func (m *Matcher) nameBound(p *Prepared, i int, es *entrySims) float64 {
 		// The whole name written as one word (joinedSim), where some form
 		// shares all but an edit or two of its letters.
 		var joinable uint64
-		if jq := qf.joinedLen(p); jq >= 8 && jq <= maxFast {
-			js := es.joinedForms(m, i)
-			var ql letterCounts
-			for _, k := range qf.toks {
-				if t := &p.toks[k]; ordinary(t.kind) {
-					ql.add(&t.letters)
-				}
-			}
-			for _, jf := range js {
+		var wf wholeForm
+		if whole != nil {
+			wf = whole.forms[a]
+		} else {
+			wf = qf.whole(p)
+		}
+		if wf.n >= 8 && wf.n <= maxFast && wholeMay {
+			jq := wf.n
+			for _, jf := range es.joinedForms(m, i) {
 				edits := 1
 				if min(jq, jf.n) >= 14 {
 					edits = 2
 				}
-				if lengthsClose(jq, jf.n) && max(jq, jf.n)-ql.common(&jf.letters) <= edits {
+				if lengthsClose(jq, jf.n) && max(jq, jf.n)-wf.letters.common(&jf.letters) <= edits {
 					fb = max(fb, joinedSame*p.infoFactor(qf.weight))
 					joinable |= 1 << jf.f
 				}
@@ -1502,6 +1521,87 @@ func (m *Matcher) nameBound(p *Prepared, i int, es *entrySims) float64 {
 		best = max(best, fb)
 	}
 	return min(best, 1)
+}
+
+// wholeForm is a query form's ordinary tokens written as one word: its
+// length and letters.
+type wholeForm struct {
+	n       int
+	letters letterCounts
+}
+
+// whole returns qf's ordinary tokens written as one word.
+func (qf *qform) whole(p *Prepared) wholeForm {
+	var wf wholeForm
+	for _, k := range qf.toks {
+		if t := &p.toks[k]; ordinary(t.kind) {
+			wf.n += len(t.text)
+			wf.letters.add(&t.letters)
+		}
+	}
+	return wf
+}
+
+// wholeForms are the query's forms written as one word (wholeForm, by
+// form), and of those of a length joinedSim compares (8 to maxFast
+// letters) the least and most letters, min and max, and the most of each
+// letter, letters; over when a form's letters count 128 or more of one
+// letter (which letterCounts.common does not read).
+type wholeForms struct {
+	forms    []wholeForm
+	min, max int
+	letters  letterCounts
+	over     bool
+}
+
+// wholeForms returns p's forms written as one word, made once per query.
+func (p *Prepared) wholeForms() *wholeForms {
+	c := p.cache()
+	w := &c.whole
+	if c.wholeKnown {
+		return w
+	}
+	c.wholeKnown = true
+	w.min, w.max, w.letters, w.over = math.MaxInt, -1, letterCounts{}, false
+	for a := range p.forms {
+		wf := p.forms[a].whole(p)
+		w.forms = append(w.forms, wf)
+		if wf.n >= 8 && wf.n <= maxFast {
+			w.min, w.max = min(w.min, wf.n), max(w.max, wf.n)
+			w.over = w.over || wf.letters.over()
+			for k := range w.letters {
+				w.letters[k] = maxBytes(w.letters[k], wf.letters[k])
+			}
+		}
+	}
+	return w
+}
+
+// may reports whether some query form written as one word could be
+// within the edits nameBound allows (two at most) of one of the entry's
+// forms js written as one word: of about the length of one, and with all
+// but two of its letters among the most of each the forms have.
+func (w *wholeForms) may(js []joinedForm) bool {
+	if w.over {
+		return true
+	}
+	for _, jf := range js {
+		if max(w.min, jf.n)-w.letters.common(&jf.letters) <= 2 && lengthsNearRange(w.min, w.max, jf.n) {
+			return true
+		}
+	}
+	return false
+}
+
+// lengthsNearRange reports whether some length from lo to hi is
+// lengthsClose to n.
+func lengthsNearRange(lo, hi, n int) bool {
+	for l := lo; l <= hi; l++ {
+		if lengthsClose(l, n) {
+			return true
+		}
+	}
+	return false
 }
 
 // joinedForm is a form of an entry written as one word: its length and
@@ -1704,17 +1804,6 @@ func subsequence(s, b string) bool {
 		}
 	}
 	return k == len(s)
-}
-
-// joinedLen is the length of the form's ordinary tokens written as one word.
-func (qf *qform) joinedLen(p *Prepared) int {
-	n := 0
-	for _, k := range qf.toks {
-		if t := &p.toks[k]; ordinary(t.kind) {
-			n += len(t.text)
-		}
-	}
-	return n
 }
 
 // compoundBound sets to 1 the similarity of the query tokens of qf that a

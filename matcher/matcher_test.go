@@ -581,3 +581,43 @@ func TestJoinsAsEveryToken(t *testing.T) {
 	require.Greater(t, joined, 10)
 	t.Logf("%d pairs checked, %d joined", checked, joined)
 }
+
+// TestNameBoundWholeOnce: nameBound, which finds the query's forms
+// written as one word once per query and rules them all out of an entry
+// at once when none may be joinable (wholeForms), bounds every form of
+// every pair of a query and an entry as it does form by form (a query
+// without a similarity cache, as a Bound's).
+func TestNameBoundWholeOnce(t *testing.T) {
+	es := unEntries(t)
+	m := New(es)
+	checked, joinable := 0, 0
+	for q := 0; q < len(es); q += 13 {
+		for _, n := range es[q].Names {
+			p, err := m.Prepare(raqib.Query{Name: n.Full})
+			require.NoError(t, err)
+			for i := q % 3; i < len(es); i += 3 {
+				var once, each entrySims
+				if !once.load(m, p, i) {
+					continue
+				}
+				each = once
+				sims := p.sims
+				p.sims = nil
+				wantBound := m.nameBound(p, i, &each)
+				p.sims = sims
+				require.Equal(t, wantBound, m.nameBound(p, i, &once), "query %q entry %s", n.Full, es[i].ID)
+				require.Equal(t, each.formBound, once.formBound, "query %q entry %s", n.Full, es[i].ID)
+				require.Equal(t, each.joinable, once.joinable, "query %q entry %s", n.Full, es[i].ID)
+				for _, j := range once.joinable {
+					if j != 0 {
+						joinable++
+					}
+				}
+				checked++
+			}
+			p.Release()
+		}
+	}
+	require.Greater(t, joinable, 10)
+	t.Logf("%d pairs checked, %d query forms joinable", checked, joinable)
+}

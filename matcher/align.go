@@ -1469,7 +1469,7 @@ func (m *Matcher) nameBound(p *Prepared, i int, es *entrySims) float64 {
 	wholeMay := true
 	if p.sims != nil {
 		whole = p.wholeForms()
-		wholeMay = whole.max >= 0 && whole.may(es.joinedForms(m, i))
+		wholeMay = whole.n == 1 || whole.n > 1 && whole.may(es.joinedForms(m, i))
 	}
 	for a := range p.forms {
 		qf := &p.forms[a]
@@ -1543,15 +1543,16 @@ func (qf *qform) whole(p *Prepared) wholeForm {
 }
 
 // wholeForms are the query's forms written as one word (wholeForm, by
-// form), and of those of a length joinedSim compares (8 to maxFast
-// letters) the least and most letters, min and max, and the most of each
-// letter, letters; over when a form's letters count 128 or more of one
-// letter (which letterCounts.common does not read).
+// form), and of the n of those of a length joinedSim compares (8 to
+// maxFast letters) the least and most letters, min and max, and the most
+// of each letter, letters; over when a form's letters count 128 or more
+// of one letter (which letterCounts.common does not read). (With one such
+// form, nameBound's own test of it is the test.)
 type wholeForms struct {
-	forms    []wholeForm
-	min, max int
-	letters  letterCounts
-	over     bool
+	forms       []wholeForm
+	n, min, max int
+	letters     letterCounts
+	over        bool
 }
 
 // wholeForms returns p's forms written as one word, made once per query.
@@ -1562,11 +1563,12 @@ func (p *Prepared) wholeForms() *wholeForms {
 		return w
 	}
 	c.wholeKnown = true
-	w.min, w.max, w.letters, w.over = math.MaxInt, -1, letterCounts{}, false
+	w.n, w.min, w.max, w.letters, w.over = 0, math.MaxInt, -1, letterCounts{}, false
 	for a := range p.forms {
 		wf := p.forms[a].whole(p)
 		w.forms = append(w.forms, wf)
 		if wf.n >= 8 && wf.n <= maxFast {
+			w.n++
 			w.min, w.max = min(w.min, wf.n), max(w.max, wf.n)
 			w.over = w.over || wf.letters.over()
 			for k := range w.letters {

@@ -34,6 +34,45 @@ type simCache struct {
 	// rule out together (readings of one word), when the query has at most
 	// 64 tokens.
 	groups []qgroup
+	// whole holds, once wholeKnown is set, each query form's ordinary
+	// tokens written as one word (wholeForms).
+	whole      wholeForms
+	wholeKnown bool
+	// named are the best pairs of forms bestName found for entries whose
+	// names reached the score asked of them (remember, recall).
+	named []namedPair
+}
+
+// namedPair is what bestName returned for entry i: the best score, the
+// query form qi and the entry's form fj it came from, their ratio and
+// weight, under the namesake scale scale.
+type namedPair struct {
+	i, qi, fj                  int
+	best, ratio, weight, scale float64
+}
+
+// remember keeps what bestName returned for entry i under p's namesake
+// scale, for Compare to explain the entry without comparing its forms
+// again: only a result that is bestName's for any need (best at least the
+// need it was asked for).
+func (p *Prepared) remember(i int, best float64, qi, fj int, ratio, weight float64) {
+	if p.sims == nil {
+		return
+	}
+	p.sims.named = append(p.sims.named, namedPair{i: i, qi: qi, fj: fj, best: best, ratio: ratio, weight: weight, scale: p.scale})
+}
+
+// recall returns what remember kept for entry i under p's namesake scale.
+func (p *Prepared) recall(i int) (np namedPair, ok bool) {
+	if p.sims == nil {
+		return np, false
+	}
+	for _, np := range p.sims.named {
+		if np.i == i && np.scale == p.scale {
+			return np, true
+		}
+	}
+	return np, false
 }
 
 // qgroup is a group of query tokens for simRow's first test: plain names
@@ -222,6 +261,8 @@ func (c *simCache) reset() {
 		c.rows = c.rows[:0]
 	}
 	c.n, c.width = 0, 0
+	c.named = c.named[:0]
+	c.whole.forms, c.wholeKnown = c.whole.forms[:0], false
 }
 
 func (c *simCache) grow() {
@@ -245,6 +286,16 @@ func hashID(id uint32) uint32 {
 	return h ^ h>>16
 }
 
+// cache returns p's similarity cache, taken from simCaches on first use.
+func (p *Prepared) cache() *simCache {
+	if p.sims == nil {
+		p.sims = simCaches.Get().(*simCache)
+		p.sims.width = len(p.toks)
+		p.sims.filters(p.toks)
+	}
+	return p.sims
+}
+
 // sim is the similarity of query token qi with list token id.
 func (m *Matcher) sim(p *Prepared, qi uint8, id uint32) float64 {
 	return float64(m.simRow(p, id)[qi])
@@ -254,12 +305,7 @@ func (m *Matcher) sim(p *Prepared, qi uint8, id uint32) float64 {
 // of p, computing them on first use. (Rounded to float32 as the cache
 // holds them, so that a pair scores the same however it is reached.)
 func (m *Matcher) simRow(p *Prepared, id uint32) []float32 {
-	if p.sims == nil {
-		p.sims = simCaches.Get().(*simCache)
-		p.sims.width = len(p.toks)
-		p.sims.filters(p.toks)
-	}
-	if r, ok := p.sims.row(id); ok {
+	if r, ok := p.cache().row(id); ok {
 		return r
 	}
 	r := p.sims.add(id)
@@ -1416,6 +1462,15 @@ func qualityWord(q lists.NameQuality) string {
 func (m *Matcher) nameBound(p *Prepared, i int, es *entrySims) float64 {
 	best := 0.0
 	es.bounded = len(p.forms) <= maxBoundForms
+	// The forms written as one word, and whether any may be joinable,
+	// found once per query (not for a Bound's query, which has no
+	// similarity cache: each form's, as it comes).
+	var whole *wholeForms
+	wholeMay := true
+	if p.sims != nil {
+		whole = p.wholeForms()
+		wholeMay = whole.n == 1 || whole.n > 1 && whole.may(es.joinedForms(m, i))
+	}
 	for a := range p.forms {
 		qf := &p.forms[a]
 		var sims, lw [maxTokens]float64
@@ -1441,20 +1496,20 @@ func (m *Matcher) nameBound(p *Prepared, i int, es *entrySims) float64 {
 		// The whole name written as one word (joinedSim), where some form
 		// shares all but an edit or two of its letters.
 		var joinable uint64
-		if jq := qf.joinedLen(p); jq >= 8 && jq <= maxFast {
-			js := es.joinedForms(m, i)
-			var ql letterCounts
-			for _, k := range qf.toks {
-				if t := &p.toks[k]; ordinary(t.kind) {
-					ql.add(&t.letters)
-				}
-			}
-			for _, jf := range js {
+		var wf wholeForm
+		if whole != nil {
+			wf = whole.forms[a]
+		} else {
+			wf = qf.whole(p)
+		}
+		if wf.n >= 8 && wf.n <= maxFast && wholeMay {
+			jq := wf.n
+			for _, jf := range es.joinedForms(m, i) {
 				edits := 1
 				if min(jq, jf.n) >= 14 {
 					edits = 2
 				}
-				if lengthsClose(jq, jf.n) && max(jq, jf.n)-ql.common(&jf.letters) <= edits {
+				if lengthsClose(jq, jf.n) && max(jq, jf.n)-wf.letters.common(&jf.letters) <= edits {
 					fb = max(fb, joinedSame*p.infoFactor(qf.weight))
 					joinable |= 1 << jf.f
 				}
@@ -1466,6 +1521,89 @@ func (m *Matcher) nameBound(p *Prepared, i int, es *entrySims) float64 {
 		best = max(best, fb)
 	}
 	return min(best, 1)
+}
+
+// wholeForm is a query form's ordinary tokens written as one word: its
+// length and letters.
+type wholeForm struct {
+	n       int
+	letters letterCounts
+}
+
+// whole returns qf's ordinary tokens written as one word.
+func (qf *qform) whole(p *Prepared) wholeForm {
+	var wf wholeForm
+	for _, k := range qf.toks {
+		if t := &p.toks[k]; ordinary(t.kind) {
+			wf.n += len(t.text)
+			wf.letters.add(&t.letters)
+		}
+	}
+	return wf
+}
+
+// wholeForms are the query's forms written as one word (wholeForm, by
+// form), and of the n of those of a length joinedSim compares (8 to
+// maxFast letters) the least and most letters, min and max, and the most
+// of each letter, letters; over when a form's letters count 128 or more
+// of one letter (which letterCounts.common does not read). (With one such
+// form, nameBound's own test of it is the test.)
+type wholeForms struct {
+	forms       []wholeForm
+	n, min, max int
+	letters     letterCounts
+	over        bool
+}
+
+// wholeForms returns p's forms written as one word, made once per query.
+func (p *Prepared) wholeForms() *wholeForms {
+	c := p.cache()
+	w := &c.whole
+	if c.wholeKnown {
+		return w
+	}
+	c.wholeKnown = true
+	w.n, w.min, w.max, w.letters, w.over = 0, math.MaxInt, -1, letterCounts{}, false
+	for a := range p.forms {
+		wf := p.forms[a].whole(p)
+		w.forms = append(w.forms, wf)
+		if wf.n >= 8 && wf.n <= maxFast {
+			w.n++
+			w.min, w.max = min(w.min, wf.n), max(w.max, wf.n)
+			w.over = w.over || wf.letters.over()
+			for k := range w.letters {
+				w.letters[k] = maxBytes(w.letters[k], wf.letters[k])
+			}
+		}
+	}
+	return w
+}
+
+// may reports whether some query form written as one word could be
+// within the edits nameBound allows (two at most) of one of the entry's
+// forms js written as one word: of about the length of one, and with all
+// but two of its letters among the most of each the forms have.
+func (w *wholeForms) may(js []joinedForm) bool {
+	if w.over {
+		return true
+	}
+	for _, jf := range js {
+		if max(w.min, jf.n)-w.letters.common(&jf.letters) <= 2 && lengthsNearRange(w.min, w.max, jf.n) {
+			return true
+		}
+	}
+	return false
+}
+
+// lengthsNearRange reports whether some length from lo to hi is
+// lengthsClose to n.
+func lengthsNearRange(lo, hi, n int) bool {
+	for l := lo; l <= hi; l++ {
+		if lengthsClose(l, n) {
+			return true
+		}
+	}
+	return false
 }
 
 // joinedForm is a form of an entry written as one word: its length and
@@ -1670,17 +1808,6 @@ func subsequence(s, b string) bool {
 	return k == len(s)
 }
 
-// joinedLen is the length of the form's ordinary tokens written as one word.
-func (qf *qform) joinedLen(p *Prepared) int {
-	n := 0
-	for _, k := range qf.toks {
-		if t := &p.toks[k]; ordinary(t.kind) {
-			n += len(t.text)
-		}
-	}
-	return n
-}
-
 // compoundBound sets to 1 the similarity of the query tokens of qf that a
 // joined or split compound (joinSplit) could match in one of the forms of
 // entry i: a token like another in one form may be matched as a compound in
@@ -1717,6 +1844,17 @@ func (es *entrySims) joins(m *Matcher, p *Prepared, i int, a, b uint8) bool {
 			}
 		}
 	case lengthsNear(sh.tok[letterSlot(q.text[0])], len(q.text)+len(q2.text)):
+		// Two readings of words of a name in Arabic script: when no name
+		// of the entry's may join any of the first word's readings with
+		// any of the second's, none is asked one by one.
+		if ga, gb := p.sims.groupOf(a), p.sims.groupOf(b); ga != nil && gb != nil && !es.mayJoin(m, sh, ga, gb) {
+			for set := uint32(ga.members); set != 0; set &= set - 1 {
+				k := bits.TrailingZeros32(set)
+				es.joinKnown[k] |= uint32(gb.members)
+				es.joinOK[k] &^= uint32(gb.members)
+			}
+			return false
+		}
 		// Without syllables, compoundCould wants a name that begins as q
 		// does: those of the entry's names that begin with its letter.
 		c := letterSlot(q.text[0])
@@ -1751,6 +1889,10 @@ func (es *entrySims) splits(m *Matcher, p *Prepared, i int, k uint8) bool {
 	}
 	sh := es.shape(m, i)
 	if q.kind != normalize.PartSyllable && !sh.pairSyl {
+		if g := p.sims.groupOf(k); g != nil {
+			es.splitGroup(m, p, sh, g)
+			return es.split&bit != 0
+		}
 		if !lengthsNear(sh.pair[letterSlot(q.text[0])], len(q.text)) {
 			es.splitKnown |= bit
 			return false
@@ -1781,6 +1923,101 @@ func (es *entrySims) splits(m *Matcher, p *Prepared, i int, k uint8) bool {
 		es.split |= bit
 	}
 	return ok
+}
+
+// mayJoin reports whether compoundCould could hold for a name of the
+// entry (whose shape is sh, without syllables) with a member of group ga
+// and a member of group gb written as one: a name that begins with a
+// first letter of ga's, of a length within two of theirs together, with
+// letters in common enough for its test (at most those it has in common
+// with ga.letters and gb.letters together, over at least ga.min + gb.min
+// letters).
+func (es *entrySims) mayJoin(m *Matcher, sh *compoundShapes, ga, gb *qgroup) bool {
+	both := ga.letters
+	both.add(&gb.letters)
+	if both.over() {
+		return true // compoundCould decides
+	}
+	lbMin := int(ga.min) + int(gb.min)
+	lo, hi := lbMin-2, int(ga.max)+int(gb.max)+2
+	for firsts := ga.firsts; firsts != 0; firsts &= firsts - 1 {
+		c := bits.TrailingZeros32(firsts)
+		for _, l := range sh.tokBy[sh.tokAt[c]:sh.tokAt[c+1]] {
+			t := &m.tt.toks[es.ids[l]]
+			la := len(t.text)
+			if la < lo || la > hi {
+				continue
+			}
+			n := float64(t.letters.common(&both))
+			if n/float64(la)+n/float64(lbMin)+1 >= 3*(compoundMin-0.4)/0.6-1e-9 {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// groupOf returns the group of query token k (simCache.group), or nil.
+func (c *simCache) groupOf(k uint8) *qgroup {
+	if c == nil {
+		return nil
+	}
+	for gi := range c.groups {
+		if g := &c.groups[gi]; g.members&(1<<k) != 0 {
+			return g
+		}
+	}
+	return nil
+}
+
+// splitGroup is splits for the members of group g not known yet, plain
+// names, against an entry without syllables in its pairs (whose shape is
+// sh): the entry's pairs of adjacent tokens are scanned once for them
+// all, and compoundCould is asked of a member only for a pair that meets
+// what it asks of the group — a first letter of a member, a length within
+// two of one, and letters in common (at most those of g.letters, over at
+// least g.min letters) enough for its test.
+func (es *entrySims) splitGroup(m *Matcher, p *Prepared, sh *compoundShapes, g *qgroup) {
+	todo := uint32(g.members) &^ es.splitKnown
+	lo, hi := int(g.min)-2, int(g.max)+2
+	for firsts := g.firsts; firsts != 0; firsts &= firsts - 1 {
+		c := bits.TrailingZeros32(firsts)
+		var mem uint32 // the members of todo that begin with letter c
+		for set := todo; set != 0; set &= set - 1 {
+			if k := bits.TrailingZeros32(set); letterSlot(p.toks[k].text[0]) == c {
+				mem |= 1 << k
+			}
+		}
+		for _, pr := range sh.pairBy[sh.pairAt[c]:sh.pairAt[c+1]] {
+			if mem&^es.split == 0 {
+				break
+			}
+			b1, b2 := &m.tt.toks[es.ids[pr[0]]], &m.tt.toks[es.ids[pr[1]]]
+			if lb := len(b1.text) + len(b2.text); lb < lo || lb > hi || !g.mayCompound(b1, b2, lb) {
+				continue
+			}
+			for set := mem &^ es.split; set != 0; set &= set - 1 {
+				if k := bits.TrailingZeros32(set); compoundCould(&p.toks[k].token, b1, b2) {
+					es.split |= 1 << k
+				}
+			}
+		}
+	}
+	es.splitKnown |= todo
+}
+
+// mayCompound reports whether compoundCould's test of the letters could
+// hold for a member of g with b1 and b2 (of lb letters): a member has at
+// most the letters in common with them that g.letters has, and at least
+// g.min letters.
+func (g *qgroup) mayCompound(b1, b2 *token, lb int) bool {
+	pair := b1.letters
+	pair.add(&b2.letters)
+	if pair.over() {
+		return true // compoundCould decides
+	}
+	c := float64(g.letters.common(&pair))
+	return c/float64(g.min)+c/float64(lb)+1 >= 3*(compoundMin-0.4)/0.6-1e-9
 }
 
 // compoundCould reports whether joinSplit could match token a with b1 and

@@ -406,7 +406,22 @@ func (m *Matcher) eval(p *Prepared, i int, e *lists.Entry, fs []raqib.Feature, f
 		if floor >= 0 {
 			need = floor - rest
 		}
-		best, qi, fj, ratio, weight := m.bestName(p, i, es, need)
+		var best, ratio, weight float64
+		var qi, fj int
+		var np namedPair
+		ok := false
+		if e != nil {
+			np, ok = p.recall(i)
+		}
+		if ok {
+			// The entry scored before (ScoreAbove): the same pair of forms.
+			best, qi, fj, ratio, weight = np.best, np.qi, np.fj, np.ratio, np.weight
+		} else {
+			best, qi, fj, ratio, weight = m.bestName(p, i, es, need)
+			if e == nil && floor >= 0 && best >= need && fj >= 0 {
+				p.remember(i, best, qi, fj, ratio, weight)
+			}
+		}
 		r.NameScore = best
 		f := &fs[0]
 		// The name's agreement is its score, and what the agreement proves

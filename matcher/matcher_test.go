@@ -402,6 +402,49 @@ func TestNameBoundHolds(t *testing.T) {
 	t.Logf("%d pairs checked", checked)
 }
 
+// TestCompareAfterScoreAbove: Compare of an entry that ScoreAbove has
+// scored (screening's order: the candidates scored, then the matches
+// explained) takes the pair of forms ScoreAbove found, and explains the
+// entry as Compare of a fresh query does — whatever floor ScoreAbove was
+// asked for, for names in Latin letters and in Arabic script.
+func TestCompareAfterScoreAbove(t *testing.T) {
+	es := unEntries(t)
+	m := New(es)
+	var qs []raqib.Query
+	for i := 0; i < len(es); i += 53 {
+		qs = append(qs, raqib.Query{Name: mangle(es[i].Names[0].Full)}, raqib.Query{Name: es[i].Names[0].Full, BirthDate: "1970"})
+		for _, on := range es[i].Names {
+			if on.Quality == lists.NameOriginalScript {
+				qs = append(qs, raqib.Query{Name: on.Full})
+				break
+			}
+		}
+	}
+	explained := 0
+	for _, q := range qs {
+		for _, floor := range []float64{0.3, 0.7} {
+			scored, err := m.Prepare(q)
+			require.NoError(t, err)
+			var kept []int
+			for i := range es {
+				if _, ok := m.ScoreAbove(scored, i, floor); ok {
+					kept = append(kept, i)
+				}
+			}
+			for _, i := range kept {
+				fresh, err := m.Prepare(q)
+				require.NoError(t, err)
+				require.Equal(t, m.Compare(fresh, i, es[i]), m.Compare(scored, i, es[i]), "query %q entry %s floor %v", q.Name, es[i].ID, floor)
+				fresh.Release()
+				explained++
+			}
+			scored.Release()
+		}
+	}
+	require.Greater(t, explained, 100)
+	t.Logf("%d matches explained", explained)
+}
+
 // mangle swaps the first two words, swaps two letters of the last one and
 // moves the last space one letter left.
 func mangle(s string) string {
@@ -449,4 +492,132 @@ func TestDateAgreement(t *testing.T) {
 		back, _ := dateAgreement(tc.e, tc.q, false)
 		assert.Equal(t, tc.want, back, "%s (the other way)", tc.name)
 	}
+}
+
+// TestSplitsAsEveryPair: splits, which scans an entry's pairs of adjacent
+// tokens by first letter and, for the readings of one word of a name in
+// Arabic script, once for them all (splitGroup), says for every query
+// token what compoundCould says of some pair of adjacent tokens of some
+// form of the entry.
+func TestSplitsAsEveryPair(t *testing.T) {
+	es := unEntries(t)
+	m := New(es)
+	checked, split := 0, 0
+	for q := 0; q < len(es); q += 7 {
+		for _, n := range es[q].Names {
+			if n.Quality != lists.NameOriginalScript && q%21 != 0 {
+				continue
+			}
+			p, err := m.Prepare(raqib.Query{Name: n.Full})
+			require.NoError(t, err)
+			for i := q % 5; i < len(es); i += 5 {
+				var scr entrySims
+				if !scr.load(m, p, i) {
+					continue
+				}
+				// Every token, last first: a group's members are found
+				// together whichever is asked first.
+				for k := len(p.toks) - 1; k >= 0; k-- {
+					tk := &p.toks[k].token
+					want := false
+					for _, f := range m.st.entryForms(i) {
+						ids := m.st.formTokens(&f)
+						for j := 0; j+1 < len(ids); j++ {
+							want = want || compoundCould(tk, &m.tt.toks[ids[j]], &m.tt.toks[ids[j+1]])
+						}
+					}
+					require.Equal(t, want, scr.splits(m, p, i, uint8(k)), "query %q token %q entry %s", n.Full, tk.text, es[i].ID)
+					checked++
+					if want {
+						split++
+					}
+				}
+			}
+			p.Release()
+		}
+	}
+	require.Greater(t, split, 10)
+	t.Logf("%d tokens checked, %d split", checked, split)
+}
+
+// TestJoinsAsEveryToken: joins, which rules out the readings of two words
+// of a name in Arabic script together (mayJoin), says for every pair of
+// query tokens what compoundCould says of some token of the entry and the
+// two written as one.
+func TestJoinsAsEveryToken(t *testing.T) {
+	es := unEntries(t)
+	m := New(es)
+	checked, joined := 0, 0
+	for q := 0; q < len(es); q += 11 {
+		for _, n := range es[q].Names {
+			if n.Quality != lists.NameOriginalScript && q%33 != 0 {
+				continue
+			}
+			p, err := m.Prepare(raqib.Query{Name: n.Full})
+			require.NoError(t, err)
+			for i := q % 7; i < len(es); i += 7 {
+				var scr entrySims
+				if !scr.load(m, p, i) {
+					continue
+				}
+				for a := len(p.toks) - 1; a >= 0; a-- {
+					for b := range p.toks {
+						ta, tb := &p.toks[a].token, &p.toks[b].token
+						want := false
+						for _, id := range scr.ids[:scr.n] {
+							want = want || compoundCould(&m.tt.toks[id], ta, tb)
+						}
+						require.Equal(t, want, scr.joins(m, p, i, uint8(a), uint8(b)), "query %q tokens %q %q entry %s", n.Full, ta.text, tb.text, es[i].ID)
+						checked++
+						if want {
+							joined++
+						}
+					}
+				}
+			}
+			p.Release()
+		}
+	}
+	require.Greater(t, joined, 10)
+	t.Logf("%d pairs checked, %d joined", checked, joined)
+}
+
+// TestNameBoundWholeOnce: nameBound, which finds the query's forms
+// written as one word once per query and rules them all out of an entry
+// at once when none may be joinable (wholeForms), bounds every form of
+// every pair of a query and an entry as it does form by form (a query
+// without a similarity cache, as a Bound's).
+func TestNameBoundWholeOnce(t *testing.T) {
+	es := unEntries(t)
+	m := New(es)
+	checked, joinable := 0, 0
+	for q := 0; q < len(es); q += 13 {
+		for _, n := range es[q].Names {
+			p, err := m.Prepare(raqib.Query{Name: n.Full})
+			require.NoError(t, err)
+			for i := q % 3; i < len(es); i += 3 {
+				var once, each entrySims
+				if !once.load(m, p, i) {
+					continue
+				}
+				each = once
+				sims := p.sims
+				p.sims = nil
+				wantBound := m.nameBound(p, i, &each)
+				p.sims = sims
+				require.Equal(t, wantBound, m.nameBound(p, i, &once), "query %q entry %s", n.Full, es[i].ID)
+				require.Equal(t, each.formBound, once.formBound, "query %q entry %s", n.Full, es[i].ID)
+				require.Equal(t, each.joinable, once.joinable, "query %q entry %s", n.Full, es[i].ID)
+				for _, j := range once.joinable {
+					if j != 0 {
+						joinable++
+					}
+				}
+				checked++
+			}
+			p.Release()
+		}
+	}
+	require.Greater(t, joinable, 10)
+	t.Logf("%d pairs checked, %d query forms joinable", checked, joinable)
 }

@@ -90,6 +90,12 @@ func (c *letterCounts) add(d *letterCounts) {
 	}
 }
 
+// over reports whether a count of c is 128 or more (a sum by add of
+// counts of very long names), which common does not read.
+func (c *letterCounts) over() bool {
+	return (c[0]|c[1]|c[2]|c[3])&high7 != 0
+}
+
 const (
 	high7 = 0x8080808080808080
 	ones8 = 0x0101010101010101

@@ -269,7 +269,7 @@ func ymd(s string) (uint32, bool) {
 }
 
 // formWeights sets the weight of the forms from index from on, once the
-// token weights are known.
+// token weights are known, and makes every entry's rank record.
 func (m *Matcher) formWeights(from int) {
 	tt, st := &m.tt, &m.st
 	for i := from; i < len(st.forms); i++ {
@@ -290,7 +290,7 @@ func (m *Matcher) formWeights(from int) {
 // of each, and its gender.
 type rankRecord struct {
 	light    float32
-	from, to uint32 // the birth date's range, when dates is 1
+	from, to uint32 // the birth date's range, when it has one
 	nat      uint16 // index in natCodes, when it has one nationality
 	gender   uint8
 	// counts holds how many birth dates (bits 0-1) and nationalities

@@ -202,7 +202,8 @@ func TestRetrieveComplete(t *testing.T) {
 	tsang := freqKey{tok: 1, key: "snk", weight: 0.25}
 	cs := []candidate{{entry: 0, score: 0.5, mask: 1}, {entry: 1, score: 0.5, mask: 1}, {entry: 0, score: 0.7, mask: 3}}
 	var r retrieval
-	r.complete(newDict(m), cs, []freqKey{tsang, {tok: 1, key: "snk", weight: 0.2}})
+	freq := []freqKey{tsang, {tok: 1, key: "snk", weight: 0.2}}
+	r.complete(newDict(m), cs, freq, r.freqTokens(freq))
 	assert.Equal(t, candidate{entry: 0, score: 0.75, mask: 3}, cs[0], "TSANG LIHSUEH carries tsang's key: credited once")
 	assert.Equal(t, candidate{entry: 1, score: 0.5, mask: 1}, cs[1], "WONG LIHSUEH does not")
 	assert.Equal(t, candidate{entry: 0, score: 0.7, mask: 3}, cs[2], "a token matched already keeps its weight")
@@ -243,7 +244,7 @@ func TestRetrieveCompleteShared(t *testing.T) {
 	} {
 		cs := []candidate{c.in}
 		var r retrieval
-		r.complete(newDict(m), cs, freq)
+		r.complete(newDict(m), cs, freq, r.freqTokens(freq))
 		assert.Equal(t, c.want.mask, cs[0].mask, c.name)
 		assert.InDelta(t, c.want.score, cs[0].score, 1e-6, c.name)
 	}

@@ -210,7 +210,7 @@ func readColumns(data []byte) (*entryTable, error) {
 			err = bad("code out of range")
 		}
 		t.kinds, t.sources, t.types = append(t.kinds, uint8(k)), append(t.sources, uint16(s)), append(t.types, uint16(ty))
-		t.kindSet |= 1 << (k & 7)
+		t.kindSet |= 1 << t.kinds[len(t.kinds)-1]
 		t.offsets = append(t.offsets, t.offsets[len(t.offsets)-1]+int64(uv()))
 		if err != nil {
 			break

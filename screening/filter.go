@@ -15,7 +15,7 @@ import (
 // some regimes, resolved against the snapshot.
 type filter struct {
 	kind    lists.Kind
-	kindBit uint8           // 1 << kindCode(kind)
+	kindBit uint8           // 1 << kindCode(kind); 0 for a kind no entry has
 	sources map[string]bool // entry sources allowed; nil: all
 	types   map[string]bool // entry list types allowed; nil: all
 }

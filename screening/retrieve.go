@@ -164,11 +164,11 @@ func (r *retrieval) addJoined(e int32, w float64) {
 	}
 }
 
-// complete gives each of cs (candidates of the segment of m being read)
+// complete gives each of cs (candidates of the segment of d being read)
 // the weight of each frequent key of freq that one of its names carries,
-// for a query token it has not matched (see completeOne).
-func (r *retrieval) complete(d *dict, cs []candidate, freq []freqKey) {
-	all := r.freqTokens(freq)
+// for a query token it has not matched (see completeOne); all is
+// freqTokens(freq), made once a query.
+func (r *retrieval) complete(d *dict, cs []candidate, freq []freqKey, all uint64) {
 	for k := range cs {
 		r.completeOne(d, &cs[k], freq, all)
 	}
@@ -236,7 +236,7 @@ func (r *retrieval) completeOne(d *dict, c *candidate, freq []freqKey, all uint6
 			need := 1
 			for _, g := range freq {
 				if !r.twice[i] {
-					break
+					break // no other query token reaches the key
 				}
 				if g.key != f.key || g.tok == f.tok || c.mask&(1<<g.tok) == 0 {
 					continue
@@ -803,9 +803,9 @@ func (s *segment) retrieveNames(ctx context.Context, p *matcher.Prepared, window
 	// of them, and those whose names carry the key twice are completed for
 	// the other ("Jeong Jong Yeong" for "CHONG YONG JUNG").
 	if len(r.cands) > window && len(freq) > 0 {
-		r.complete(s.dict, r.cands[start:rareEnd], freq)
-		r.complete(s.dict, r.cands[laterStart:], freq)
 		all := r.freqTokens(freq)
+		r.complete(s.dict, r.cands[start:rareEnd], freq, all)
+		r.complete(s.dict, r.cands[laterStart:], freq, all)
 		// (An entry that several such terms find, or one term with
 		// several years, is completed once.)
 		slices.Sort(r.shared)

@@ -32,13 +32,16 @@ type dict struct {
 	// phoneDF sums, for each phonetic key, the entries carrying each of the
 	// distinct skeleton keys of its tokens.
 	phoneDF map[string]int
-	// del is sorted by hash: (hash of a deletion variant, token).
-	del []delEntry
+	// del is sorted by hash: (hash of a deletion variant, token); delDir
+	// is its directory.
+	del    []delEntry
+	delDir hashDir
 	// joined is the same neighbourhood for the names of the entries written
 	// as one word ("laurentnkunda"), sorted by hash: (joinedHash of a
 	// variant, entry). A hash collision only adds a candidate, which the
 	// matcher then scores.
-	joined []joinedEntry
+	joined    []joinedEntry
+	joinedDir hashDir
 	// byStart holds the tokens of nearMinLen letters or more by first
 	// letter and length (startKey), for the tokens a few edits away.
 	byStart map[uint16][]nearToken
@@ -152,6 +155,8 @@ func newDict(m *matcher.Matcher) *dict {
 	slices.SortFunc(d.del, func(a, b delEntry) int {
 		return cmp.Or(cmp.Compare(a.h, b.h), cmp.Compare(a.id, b.id))
 	})
+	d.delDir = newHashDir(len(d.del), 64, delPerBucket, func(i int) uint64 { return d.del[i].h })
+	d.joinedDir = newHashDir(len(d.joined), 32, joinedPerBucket, func(i int) uint64 { return uint64(d.joined[i].h) })
 	d.phoneDF = make(map[string]int, len(d.phone))
 	var keys []string
 	for p, ts := range d.phone {
@@ -300,8 +305,11 @@ func (d *dict) oneEdit(text string, ids []uint32) []uint32 {
 	var buf [64]byte
 	look := func(b []byte) {
 		h := d.hash(b)
-		i := sort.Search(len(d.del), func(i int) bool { return d.del[i].h >= h })
-		for ; i < len(d.del) && d.del[i].h == h; i++ {
+		i, end := d.delDir.span(h)
+		for i < end && d.del[i].h < h {
+			i++
+		}
+		for ; i < end && d.del[i].h == h; i++ {
 			id := d.del[i].id
 			if slices.Contains(ids, id) {
 				continue
@@ -366,8 +374,11 @@ func (d *dict) joinedOneEdit(w string, fn func(entry int32, same bool)) {
 	var buf [joinedMaxLen]byte
 	look := func(b []byte, whole bool) {
 		h := joinedHash(b)
-		i := sort.Search(len(d.joined), func(i int) bool { return d.joined[i].h >= h })
-		for ; i < len(d.joined) && d.joined[i].h == h; i++ {
+		i, end := d.joinedDir.span(uint64(h))
+		for i < end && d.joined[i].h < h {
+			i++
+		}
+		for ; i < end && d.joined[i].h == h; i++ {
 			if e := d.joined[i].entry; e >= 0 {
 				fn(e, whole)
 			} else {
@@ -481,3 +492,48 @@ func radixSortJoined(js []joinedEntry) []joinedEntry {
 // minVariantKey is the shortest key of a query token looked up among the
 // other keys of the list's tokens.
 const minVariantKey = 3
+
+// hashDir is the directory of a slice sorted by a hash: for each value of
+// the hash's leading bits, where in the slice the hashes that start with it
+// begin. A look-up then reads one range of a few elements (span) where a
+// binary search over the whole slice would take a cache miss at each of its
+// twenty-odd steps.
+type hashDir struct {
+	shift uint     // the hash's width less the bits the directory reads
+	start []uint32 // start[b]: the first element whose leading bits are b or more
+}
+
+// Elements a directory's range holds on average: a cache line of each
+// slice (delEntry is 16 bytes, joinedEntry 8), for a directory of a quarter
+// and an eighth of the slice's size in bytes.
+const (
+	delPerBucket    = 4
+	joinedPerBucket = 8
+)
+
+// newHashDir makes the directory of n elements sorted by hash(i), a hash of
+// width bits, with about per elements a range.
+func newHashDir(n int, width uint, per int, hash func(i int) uint64) hashDir {
+	b := uint(0)
+	for b < width && b < 30 && n>>b > per {
+		b++
+	}
+	d := hashDir{shift: width - b, start: make([]uint32, 1<<b+1)}
+	next := 0
+	for i := range n {
+		for k := int(hash(i) >> d.shift); next <= k; next++ {
+			d.start[next] = uint32(i)
+		}
+	}
+	for ; next < len(d.start); next++ {
+		d.start[next] = uint32(n)
+	}
+	return d
+}
+
+// span returns the range of the slice that holds every element of hash h,
+// if any has it.
+func (d *hashDir) span(h uint64) (lo, hi int) {
+	k := h >> d.shift
+	return int(d.start[k]), int(d.start[k+1])
+}

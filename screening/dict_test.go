@@ -341,3 +341,57 @@ func TestRetrieveRomanisedNoTypos(t *testing.T) {
 		p.Release()
 	}
 }
+
+// TestHashDir holds the directory's range of a hash to every element of
+// that hash, for hashes present, absent, at the ends of the range and
+// crowded into one prefix, and for the 32- and 64-bit hashes of the dict.
+func TestHashDir(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	for _, tc := range []struct {
+		name  string
+		n     int
+		width uint
+		per   int
+		draw  func() uint64
+	}{
+		{"empty", 0, 64, 4, rng.Uint64},
+		{"one", 1, 64, 4, rng.Uint64},
+		{"64-bit", 5000, 64, 4, rng.Uint64},
+		{"32-bit", 5000, 32, 8, func() uint64 { return uint64(rng.Uint32()) }},
+		{"repeats", 3000, 32, 8, func() uint64 { return uint64(rng.Uint32N(50)) << 26 }},
+		{"ends", 100, 64, 4, func() uint64 { return []uint64{0, 1, 1<<64 - 1, 1<<64 - 2}[rng.IntN(4)] }},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			hs := make([]uint64, tc.n)
+			for i := range hs {
+				hs[i] = tc.draw()
+			}
+			slices.Sort(hs)
+			d := newHashDir(len(hs), tc.width, tc.per, func(i int) uint64 { return hs[i] })
+			probes := slices.Clone(hs)
+			for range 200 {
+				probes = append(probes, tc.draw()^1)
+			}
+			probes = append(probes, 0, 1<<tc.width-1)
+			if tc.width == 64 {
+				probes = append(probes, 1<<64-1)
+			}
+			for _, h := range probes {
+				lo, hi := d.span(h)
+				want := 0
+				for _, x := range hs {
+					if x == h {
+						want++
+					}
+				}
+				got := 0
+				for _, x := range hs[lo:hi] {
+					if x == h {
+						got++
+					}
+				}
+				require.Equal(t, want, got, "hash %#x: range [%d,%d)", h, lo, hi)
+			}
+		})
+	}
+}

@@ -41,14 +41,32 @@ func docType(s string) string {
 // e, when not nil, is the entry, for the words of the explanation.
 func (m *Matcher) appendBiographic(fs []raqib.Feature, p *Prepared, i int, e *lists.Entry, x explainer) []raqib.Feature {
 	st := &m.st
+	// Unexplained, the dates, nationalities and gender come from the
+	// entry's rank record, one cache line where the arrays are five.
+	rank := !bool(x) && len(st.ranks) == len(st.gender)
 	if len(p.dates) > 0 {
-		fs = append(fs, birthDateFeature(p, st.dates[st.dateAt[i]:st.dateAt[i+1]], e, x))
+		ds := st.dates[st.dateAt[i]:st.dateAt[i+1]]
+		var d [1]pdate
+		if rank {
+			ds = st.rankDates(i, &d)
+		}
+		fs = append(fs, birthDateFeature(p, ds, e, x))
 	}
 	if p.country != "" {
-		fs = append(fs, nationalityFeature(p.country, p.Query.Nationality, st.nats[st.natAt[i]:st.natAt[i+1]], e, x))
+		var ns []string
+		if rank {
+			ns = st.rankNats(i)
+		} else {
+			ns = st.nats[st.natAt[i]:st.natAt[i+1]]
+		}
+		fs = append(fs, nationalityFeature(p.country, p.Query.Nationality, ns, e, x))
 	}
 	if p.gender != 0 {
-		fs = append(fs, genderFeature(p.gender, st.gender[i], x))
+		g := st.gender[i]
+		if rank {
+			g = st.ranks[i].gender
+		}
+		fs = append(fs, genderFeature(p.gender, g, x))
 	}
 	if len(p.docs) > 0 {
 		f := documentFeature(p.docs, st.docs[st.docAt[i]:st.docAt[i+1]], e, x)

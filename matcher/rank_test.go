@@ -13,9 +13,10 @@ import (
 )
 
 // TestRankRecords holds what an index ranks candidates by (Biographic and
-// UnmatchedCost, read from each entry's rank record) to what the scorer
-// computes from the store's arrays: the biographic features Compare
-// reports, and the lightest name form. Entries with no, one and several
+// UnmatchedCost, read from each entry's rank record) and the biographic
+// features of an unexplained comparison (ScoreAbove's, read from it too) to
+// what the scorer computes from the store's arrays: the biographic
+// features Compare explains, and the lightest name form. Entries with no, one and several
 // birth dates and nationalities, a matcher built and one read back.
 func TestRankRecords(t *testing.T) {
 	es := unEntries(t)
@@ -58,11 +59,18 @@ func TestRankRecords(t *testing.T) {
 			p, err := m.Prepare(q)
 			require.NoError(t, err)
 			for i := range es {
+				// Explained, the features come from the arrays; unexplained
+				// (ScoreAbove's), from the rank record: the same.
 				want := 0.0
-				for _, f := range m.Compare(p, i, nil).Features {
+				explained := m.Compare(p, i, es[i]).Features
+				unexplained := m.Compare(p, i, nil).Features
+				require.Len(t, unexplained, len(explained))
+				for k, f := range explained {
 					switch f.Name {
 					case raqib.FeatureBirthDate, raqib.FeatureNationality, raqib.FeatureGender:
 						want += f.Score * f.Weight
+						u := unexplained[k]
+						require.Equal(t, [3]any{f.Name, f.Score, f.Weight}, [3]any{u.Name, u.Score, u.Weight}, "%s: %q against %s", name, q.Name, es[i].ID)
 					}
 				}
 				require.InDelta(t, want, m.Biographic(p, i), 1e-12, "%s: %q against %s", name, q.Name, es[i].ID)

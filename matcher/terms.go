@@ -414,27 +414,12 @@ func (m *Matcher) Biographic(p *Prepared, i int) float64 {
 	r := &st.ranks[i] // the same data as the arrays, in one record
 	sum := 0.0
 	if len(p.dates) > 0 {
-		ds := st.dates[:0]
 		var d [1]pdate
-		switch r.dates() {
-		case 1:
-			d[0] = pdate{from: r.from, to: r.to}
-			ds = d[:]
-		case 2:
-			ds = st.dates[st.dateAt[i]:st.dateAt[i+1]]
-		}
-		f := birthDateFeature(p, ds, nil, false)
+		f := birthDateFeature(p, st.rankDates(i, &d), nil, false)
 		sum += f.Score * f.Weight
 	}
 	if p.country != "" {
-		codes := st.natCodes[:0]
-		switch r.nats() {
-		case 1:
-			codes = st.natCodes[r.nat : r.nat+1]
-		case 2:
-			codes = st.nats[st.natAt[i]:st.natAt[i+1]]
-		}
-		f := nationalityFeature(p.country, "", codes, nil, false)
+		f := nationalityFeature(p.country, "", st.rankNats(i), nil, false)
 		sum += f.Score * f.Weight
 	}
 	if p.gender != 0 {
@@ -442,6 +427,34 @@ func (m *Matcher) Biographic(p *Prepared, i int) float64 {
 		sum += f.Score * f.Weight
 	}
 	return sum
+}
+
+// rankDates returns entry i's birth dates as its rank record holds them
+// (one date in d, for a comparison that explains nothing: without its
+// index in Entry.BirthDates), or from the store's arrays when it has more.
+func (st *store) rankDates(i int, d *[1]pdate) []pdate {
+	r := &st.ranks[i]
+	switch r.dates() {
+	case 0:
+		return nil
+	case 1:
+		d[0] = pdate{from: r.from, to: r.to}
+		return d[:]
+	}
+	return st.dates[st.dateAt[i]:st.dateAt[i+1]]
+}
+
+// rankNats returns entry i's nationalities as its rank record holds them,
+// or from the store's arrays when it has more than one.
+func (st *store) rankNats(i int) []string {
+	r := &st.ranks[i]
+	switch r.nats() {
+	case 0:
+		return nil
+	case 1:
+		return st.natCodes[r.nat : r.nat+1]
+	}
+	return st.nats[st.natAt[i]:st.natAt[i+1]]
 }
 
 // MaxBiographic returns the most that Biographic gives any entry against

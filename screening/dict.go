@@ -2,7 +2,6 @@ package screening
 
 import (
 	"cmp"
-	"hash/maphash"
 	"math/bits"
 	"runtime"
 	"slices"
@@ -45,7 +44,6 @@ type dict struct {
 	// byStart holds the tokens of nearMinLen letters or more by first
 	// letter and length (startKey), for the tokens a few edits away.
 	byStart map[uint16][]nearToken
-	seed    maphash.Seed
 	// keyHash is the keyHash of each list token's key, by token ID: one
 	// dense array, where the token's own record is a cache miss a token
 	// (retrieval.completeOne compares the keys of every token of
@@ -101,9 +99,8 @@ const (
 )
 
 func newDict(m *matcher.Matcher) *dict {
-	d := &dict{m: m, phone: map[string][]uint32{}, variant: map[string][]uint32{}, byStart: map[uint16][]nearToken{}, seed: maphash.MakeSeed()}
+	d := &dict{m: m, phone: map[string][]uint32{}, variant: map[string][]uint32{}, byStart: map[uint16][]nearToken{}}
 	n := m.ListTokens()
-	var buf []byte
 	var vs []string
 	d.keyHash = make([]uint32, n)
 	for id := uint32(0); id < uint32(n); id++ {
@@ -125,12 +122,10 @@ func newDict(m *matcher.Matcher) *dict {
 			k := startKey(text)
 			d.byStart[k] = append(d.byStart[k], nearToken{id, normalize.LetterSet(text)})
 		}
-		if len(text) >= fuzzyMinLen {
-			d.del = append(d.del, delEntry{d.hash([]byte(text)), id})
-			for i := range len(text) {
-				buf = append(append(buf[:0], text[:i]...), text[i+1:]...)
-				d.del = append(d.del, delEntry{d.hash(buf), id})
-			}
+		// (A query token of maxDeleted letters at most is looked up, so a
+		// list token one letter longer is the longest it can reach.)
+		if len(text) >= fuzzyMinLen && len(text) <= maxDeleted+1 {
+			deletionHashes(text, func(h uint64, _ bool) { d.del = append(d.del, delEntry{h, id}) })
 		}
 	}
 	// The entries' names written as one word, in ranges of entries on every
@@ -171,7 +166,36 @@ func newDict(m *matcher.Matcher) *dict {
 	return d
 }
 
-func (d *dict) hash(b []byte) uint64 { return maphash.Bytes(d.seed, b) }
+// maxDeleted is the longest query token looked up one edit away.
+const maxDeleted = 64
+
+// deletionHashes calls fn with the FNV-1a hash of text (whole true), then
+// with the hash of each of its one-letter deletions in order of the letter
+// deleted: the hash of the letters before it, known from the first pass,
+// continued over the letters after it. text has at most maxDeleted+1
+// bytes.
+func deletionHashes(text string, fn func(h uint64, whole bool)) {
+	var prefix [maxDeleted + 1]uint64 // prefix[k]: the hash of text[:k]
+	h := uint64(fnvOffset)
+	for k := range len(text) {
+		prefix[k] = h
+		h ^= uint64(text[k])
+		h *= fnvPrime
+	}
+	fn(h, true)
+	for k := range len(text) {
+		fn(fnvFromString(prefix[k], text[k+1:]), false)
+	}
+}
+
+// fnvFromString is fnvFrom over a string.
+func fnvFromString(h uint64, s string) uint64 {
+	for k := range len(s) {
+		h ^= uint64(s[k])
+		h *= fnvPrime
+	}
+	return h
+}
 
 // joinedHash is the 32-bit hash of a joined name or of one of its
 // deletions: FNV-1a, folded. Its collisions are not checked (they add a
@@ -299,12 +323,10 @@ func (d *dict) variants(key string, keys []string, ids []uint32) []uint32 {
 
 // oneEdit appends to ids the list tokens within one edit of text.
 func (d *dict) oneEdit(text string, ids []uint32) []uint32 {
-	if len(text) < fuzzyMinLen || len(text) > 64 {
+	if len(text) < fuzzyMinLen || len(text) > maxDeleted {
 		return ids
 	}
-	var buf [64]byte
-	look := func(b []byte) {
-		h := d.hash(b)
+	deletionHashes(text, func(h uint64, _ bool) {
 		i, end := d.delDir.span(h)
 		for i < end && d.del[i].h < h {
 			i++
@@ -319,12 +341,7 @@ func (d *dict) oneEdit(text string, ids []uint32) []uint32 {
 				ids = append(ids, id)
 			}
 		}
-	}
-	look([]byte(text))
-	for i := range len(text) {
-		b := append(append(buf[:0], text[:i]...), text[i+1:]...)
-		look(b)
-	}
+	})
 	return ids
 }
 
@@ -371,9 +388,8 @@ func (d *dict) joinedOneEdit(w string, fn func(entry int32, same bool)) {
 	if len(w) < joinedMinLen || len(w) > joinedMaxLen {
 		return
 	}
-	var buf [joinedMaxLen]byte
-	look := func(b []byte, whole bool) {
-		h := joinedHash(b)
+	deletionHashes(w, func(h64 uint64, whole bool) {
+		h := foldFNV(h64)
 		i, end := d.joinedDir.span(uint64(h))
 		for i < end && d.joined[i].h < h {
 			i++
@@ -385,11 +401,7 @@ func (d *dict) joinedOneEdit(w string, fn func(entry int32, same bool)) {
 				fn(^e, false)
 			}
 		}
-	}
-	look([]byte(w), true)
-	for i := range len(w) {
-		look(append(append(buf[:0], w[:i]...), w[i+1:]...), false)
-	}
+	})
 }
 
 // mergeJoined merges runs sorted by hash into one, stable: on equal hashes

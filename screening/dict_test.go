@@ -6,6 +6,7 @@ import (
 	"math/rand/v2"
 	"slices"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -393,5 +394,21 @@ func TestHashDir(t *testing.T) {
 				require.Equal(t, want, got, "hash %#x: range [%d,%d)", h, lo, hi)
 			}
 		})
+	}
+}
+
+// TestDeletionHashes holds the hashes of a text's deletions, carried on from
+// its prefixes, to the FNV-1a hash of each deletion written out.
+func TestDeletionHashes(t *testing.T) {
+	for _, text := range []string{"a", "karim", "abdulrahman", "aaaaa", strings.Repeat("xy", maxDeleted/2) + "z"} {
+		var got []uint64
+		var whole []bool
+		deletionHashes(text, func(h uint64, w bool) { got, whole = append(got, h), append(whole, w) })
+		want := []uint64{fnvFrom(fnvOffset, []byte(text))}
+		for k := range len(text) {
+			want = append(want, fnvFrom(fnvOffset, []byte(text[:k]+text[k+1:])))
+		}
+		assert.Equal(t, want, got, text)
+		assert.Equal(t, append([]bool{true}, make([]bool, len(text))...), whole, text)
 	}
 }

@@ -32,6 +32,7 @@
 //	-json           one JSON line per query, in input order
 //	-threshold F    report matches scoring at least F (default: the review threshold)
 //	-limit N        report at most N matches per query (default 10)
+//	-window N       score at most N candidates per query (default 256, screening.DefaultWindow)
 //	-stats          one JSON line of statistics on standard error at exit
 //	-dump           write the lists as one Raqib watchlist and exit
 //	-build-index DIR  build an index of the lists in DIR (which must not exist) and exit
@@ -92,6 +93,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	asJSON := fs.Bool("json", false, "write one JSON line per query")
 	threshold := fs.Float64("threshold", -1, "report matches with score >= `F` (default: the review threshold)")
 	limit := fs.Int("limit", screening.DefaultLimit, "report at most `N` matches per query")
+	window := fs.Int("window", screening.DefaultWindow, "score at most `N` candidates per query: the likeliest of the entries that share a common name (screening.WithWindow)")
 	withStats := fs.Bool("stats", false, "write one JSON line of statistics on standard error at exit")
 	buildDir := fs.String("build-index", "", "build an index of the lists in `DIR` (which must not exist yet) and exit")
 	indexDir := fs.String("index", "", "screen against the index built in `DIR` (screen -build-index) instead of loading lists")
@@ -109,6 +111,11 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		fmt.Fprintf(stderr, "screen: -limit %d: want > 0\n", *limit)
 		return 2
 	}
+	if *window <= 0 {
+		fmt.Fprintf(stderr, "screen: -window %d: want > 0\n", *window)
+		return 2
+	}
+	set := settings{limit: *limit, minScore: *threshold, window: *window}
 	names := fs.Args()
 	if *indexDir != "" && (len(lf.Paths) > 0 || *dump || *buildDir != "" || len(deltas) > 0) {
 		fmt.Fprintln(stderr, "screen: -index screens against a built index: leave out -list, -delta, -dump and -build-index")
@@ -181,9 +188,9 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	var release func()
 	var err error
 	if *indexDir != "" {
-		s, release, err = openIndex(ctx, *indexDir, *limit, *threshold)
+		s, release, err = openIndex(ctx, *indexDir, set)
 	} else {
-		s, release, err = newScreener(ctx, ls, *limit, *threshold)
+		s, release, err = newScreener(ctx, ls, set)
 	}
 	if err != nil {
 		fmt.Fprintf(stderr, "screen: %v\n", err)
@@ -229,34 +236,37 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	return 0
 }
 
-// newScreener builds the screener over ls, reporting at most limit matches
-// a query from minScore (-1: the review threshold), and the function that
+// settings are the flags that make a screener: at most limit matches a
+// query from minScore (-1: the review threshold), of at most window
+// candidates.
+type settings struct {
+	limit    int
+	minScore float64
+	window   int
+}
+
+// newScreener builds the screener over ls with set, and the function that
 // releases it. Tests share one screener between runs.
-var newScreener = func(ctx context.Context, ls []*lists.List, limit int, minScore float64) (*screening.Screener, func(), error) {
-	opts := []screening.Option{screening.WithLists(ls...), screening.WithLimit(limit)}
-	if minScore >= 0 {
-		opts = append(opts, screening.WithMinScore(minScore))
-	}
-	s, err := screening.New(ctx, opts...)
+var newScreener = func(ctx context.Context, ls []*lists.List, set settings) (*screening.Screener, func(), error) {
+	s, err := screening.New(ctx, append(set.options(), screening.WithLists(ls...))...)
 	if err != nil {
 		return nil, nil, err
 	}
 	return s, func() { s.Close() }, nil
 }
 
-// screenOptions are the options of a screener reporting at most limit
-// matches a query from minScore (-1: the review threshold).
-func screenOptions(limit int, minScore float64) []screening.Option {
-	opts := []screening.Option{screening.WithLimit(limit)}
-	if minScore >= 0 {
-		opts = append(opts, screening.WithMinScore(minScore))
+// options are the screening options of set.
+func (set settings) options() []screening.Option {
+	opts := []screening.Option{screening.WithLimit(set.limit), screening.WithWindow(set.window)}
+	if set.minScore >= 0 {
+		opts = append(opts, screening.WithMinScore(set.minScore))
 	}
 	return opts
 }
 
 // openIndex opens the index built in dir.
-func openIndex(ctx context.Context, dir string, limit int, minScore float64) (*screening.Screener, func(), error) {
-	s, err := screening.Open(ctx, dir, screenOptions(limit, minScore)...)
+func openIndex(ctx context.Context, dir string, set settings) (*screening.Screener, func(), error) {
+	s, err := screening.Open(ctx, dir, set.options()...)
 	if err != nil {
 		return nil, nil, err
 	}

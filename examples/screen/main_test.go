@@ -34,9 +34,9 @@ var shared clitest.Screeners
 
 func TestMain(m *testing.M) {
 	build := newScreener
-	newScreener = func(ctx context.Context, ls []*lists.List, limit int, minScore float64) (*screening.Screener, func(), error) {
-		s, err := shared.Get(ls, fmt.Sprint(limit, minScore), func() (*screening.Screener, error) {
-			s, _, err := build(ctx, ls, limit, minScore)
+	newScreener = func(ctx context.Context, ls []*lists.List, set settings) (*screening.Screener, func(), error) {
+		s, err := shared.Get(ls, fmt.Sprint(set), func() (*screening.Screener, error) {
+			s, _, err := build(ctx, ls, set)
 			return s, err
 		})
 		return s, func() {}, err
@@ -245,6 +245,7 @@ func TestBadInput(t *testing.T) {
 		{[]string{"-queries", national}, "NWL"}, // a list given as queries: its header is no query
 		{[]string{"-threshold", "2", "x"}, "-threshold 2: want a score in [0,1]"},
 		{[]string{"-limit", "0", "x"}, "-limit 0: want > 0"},
+		{[]string{"-window", "0", "x"}, "-window 0: want > 0"},
 		{[]string{"-dump", "x"}, "-dump writes the lists and screens nothing"},
 	}
 	for _, tt := range tests {
@@ -361,5 +362,31 @@ func TestREADME(t *testing.T) {
 				assert.Contains(t, out, "UN:QDi.006", c.Line)
 			}
 		})
+	}
+}
+
+// TestWindow holds -window to the candidates a common name is compared
+// with: a small window is full and says so, the default is not.
+func TestWindow(t *testing.T) {
+	for _, tt := range []struct {
+		args []string
+		most int
+		full bool
+	}{
+		{[]string{"-window", "2"}, 2 * 2, true}, // ties may take it to twice the window
+		{nil, screening.DefaultWindow, false},
+	} {
+		code, out, errs := screen(t, "", append(append([]string{"-json"}, tt.args...), "Mohammad Hassan")...)
+		require.Equal(t, 0, code, errs)
+		var r struct {
+			Candidates int  `json:"candidates"`
+			WindowFull bool `json:"window_full"`
+		}
+		require.NoError(t, json.Unmarshal([]byte(out), &r), out)
+		assert.Equal(t, tt.full, r.WindowFull, tt.args)
+		assert.LessOrEqual(t, r.Candidates, tt.most, tt.args)
+		if !tt.full {
+			assert.Greater(t, r.Candidates, 2*2, "the default window compares every entry that shares the name")
+		}
 	}
 }

@@ -20,7 +20,7 @@ func SetTuning(kv string) (restore func(), err error) {
 		"a0": &tuning.a0, "ak": &tuning.ak, "typeDiff": &tuning.typeDiff, "minCount": &tuning.minCount,
 		"priorCount": &tuning.priorCount, "priorRate": &tuning.priorRate,
 		"margin": &tuning.margin, "minOverlapShare": &tuning.minOverlapShare,
-		"outW": &tuning.outW, "voteBase": &tuning.voteBase, "voteFull": &tuning.voteFull,
+		"outW": &tuning.outW, "pairBeta": &tuning.pairBeta, "pairGate": &tuning.pairGate, "voteBase": &tuning.voteBase, "voteFull": &tuning.voteFull,
 	}
 	for _, p := range strings.Split(kv, ",") {
 		if p = strings.TrimSpace(p); p == "" {

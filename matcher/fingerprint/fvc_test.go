@@ -49,8 +49,8 @@ func TestRealTemplatesFVC(t *testing.T) {
 	t.Logf("FVC protocol EER: overall %.2f%%, per database %v", 100*o.FVC.EER(), eers)
 	fmr, fnmr := o.FVC.At(fingerprint.DefaultThreshold)
 	t.Logf("at DefaultThreshold %.2f: FMR %.2f%% FNMR %.2f%%", fingerprint.DefaultThreshold, 100*fmr, 100*fnmr)
-	assert.LessOrEqual(t, o.FVC.EER(), 0.03)
-	for name, max := range map[string]float64{"FVC2002 DB1": 0.027, "FVC2002 DB2": 0.01, "FVC2002 DB3": 0.03, "FVC2002 DB4": 0.025} {
+	assert.LessOrEqual(t, o.FVC.EER(), 0.028)
+	for name, max := range map[string]float64{"FVC2002 DB1": 0.027, "FVC2002 DB2": 0.01, "FVC2002 DB3": 0.03, "FVC2002 DB4": 0.01} {
 		assert.LessOrEqual(t, eers[name], max, name)
 	}
 	assert.LessOrEqual(t, fmr, 1.0/180, "at most one FVC impostor pair (a DB4 one) reaches the default threshold")
@@ -78,22 +78,23 @@ func TestEvalFVC(t *testing.T) {
 
 	o := rep.Overall
 	// The goals of the issue, on all four databases.
-	assert.LessOrEqual(t, o.Extended.EER(), 0.028)
+	assert.LessOrEqual(t, o.Extended.EER(), 0.027)
 	assert.LessOrEqual(t, o.Cross.EER(), 0.024)
 	fnmr, _, ok := o.Cross.FNMRAt(0.001)
 	assert.True(t, ok)
-	assert.LessOrEqual(t, fnmr, 0.07, "FNMR at FMR 0.1%%, cross-database impostors")
+	assert.LessOrEqual(t, fnmr, 0.063, "FNMR at FMR 0.1%%, cross-database impostors")
 	fnmr, _, _ = o.Extended.FNMRAt(0.001)
-	assert.LessOrEqual(t, fnmr, 0.09, "FNMR at FMR 0.1%%, extended impostors")
+	assert.LessOrEqual(t, fnmr, 0.083, "FNMR at FMR 0.1%%, extended impostors")
 
 	// DefaultThreshold: set on the tuning databases, checked on the others.
 	for _, split := range []struct {
 		name            string
 		dbs             []string
 		maxFMR, maxFNMR float64
+		maxFNMRAt1e3    float64 // FNMR at FMR 0.1%
 	}{
-		{"tuning", tuneDBs, 0.0002, 0.06},
-		{"held-out", testDBs, 0.002, 0.12},
+		{"tuning", tuneDBs, 0.0002, 0.06, 0.03},
+		{"held-out", testDBs, 0.002, 0.12, 0.108},
 	} {
 		r, err := fpeval.Run(context.Background(), m, fpeval.Select(ts, split.dbs...), fpeval.Options{Cross: true})
 		require.NoError(t, err)
@@ -102,6 +103,8 @@ func TestEvalFVC(t *testing.T) {
 			strings.Join(split.dbs, ", "), m.Threshold(), 100*fmr, len(r.Overall.Cross.Impostor), 100*fnmr, 100*r.Overall.Cross.EER())
 		assert.LessOrEqual(t, fmr, split.maxFMR, split.name)
 		assert.LessOrEqual(t, fnmr, split.maxFNMR, split.name)
+		fnmr, _, _ = r.Overall.Cross.FNMRAt(0.001)
+		assert.LessOrEqual(t, fnmr, split.maxFNMRAt1e3, split.name+": FNMR at FMR 0.1%")
 	}
 }
 

@@ -30,7 +30,7 @@ type Matcher interface {
 
 // DefaultThreshold is MinutiaeMatcher's decision threshold, set on real
 // templates (see docs/biometrics.md).
-const DefaultThreshold = 0.259
+const DefaultThreshold = 0.228
 
 // Limits on what Prepare accepts: no real template comes near them (a
 // ten-print record of rolled impressions holds about 1,000 minutiae), and
@@ -67,7 +67,12 @@ var ErrLimit = errors.New("fingerprint: template beyond the matcher's limits")
 // mirror image and against itself with every minutia direction reversed
 // (impostors with exactly its statistics); what that chance score exceeds a
 // typical one by is taken off the view's comparisons, so that templates that
-// pair well by chance (small, sparse, regular ones) are discounted.
+// pair well by chance (small, sparse, regular ones) are discounted. A
+// comparison that reaches a score where decisions are made is then
+// discounted by what the probe's mirror image scores against the
+// candidate: an impostor pair with exactly this pair's minutiae counts,
+// areas and overlap, so that what two templates pair by chance is measured
+// rather than modelled (the pair cohort; see docs/biometrics.md).
 type MinutiaeMatcher struct {
 	// Thresh overrides DefaultThreshold when not zero.
 	Thresh float64
@@ -117,8 +122,9 @@ func PrepareRecord(r *Record) (Features, error) {
 			continue
 		}
 		f.views = append(f.views, prepareView(&r.Views[i], scale(r.ResX), scale(r.ResY)))
-		if tuning.zBeta != 0 {
-			f.views[len(f.views)-1].z = chanceScore(&r.Views[i], &f.views[len(f.views)-1], scale(r.ResX), scale(r.ResY))
+		if tuning.zBeta != 0 || tuning.pairBeta != 0 {
+			vf := &f.views[len(f.views)-1]
+			vf.z, vf.mirror = chanceScore(&r.Views[i], vf, scale(r.ResX), scale(r.ResY))
 		}
 	}
 	if len(f.views) == 0 {
@@ -204,6 +210,13 @@ type params struct {
 	// and area); a comparison scores its raw score less zBeta times what
 	// the two views' mean z exceeds zRef by (nothing when it does not).
 	zBeta, zRef float32
+	// Pair cohort normalisation: a comparison whose score (after the
+	// self-cohort normalisation) reaches pairGate scores less pairBeta
+	// times the raw score of the probe's mirror image against the
+	// candidate (an impostor pair with this pair's minutiae counts, areas
+	// and overlap); one under it less pairBeta times the views' mean
+	// chance score z, the estimate of the same without a comparison.
+	pairBeta, pairGate float32
 }
 
 // typeWeight[a][b] is the weight factor of a pair of minutiae of types a
@@ -252,6 +265,7 @@ var tuning = params{
 	voteBase:        0.4, voteFull: 5,
 	nearD: 4, nearR: 0.05,
 	zBeta: 0.6, zRef: 0.19,
+	pairBeta: 0.2, pairGate: 0.2,
 }
 
 const (
@@ -279,11 +293,13 @@ const (
 )
 
 type viewFeatures struct {
-	// z is the view's chance score (tuning.zBeta).
-	z    float32
-	x, y []float32
-	a    []uint8 // direction in image coordinates, 1/256 turn
-	t    []MinutiaType
+	// z is the view's chance score (tuning.zBeta), mirror its mirror image
+	// (tuning.pairBeta).
+	z      float32
+	mirror *mirrorView
+	x, y   []float32
+	a      []uint8 // direction in image coordinates, 1/256 turn
+	t      []MinutiaType
 	// keys holds both directions of every nearest-neighbour edge, as a
 	// candidate offers them, by length; kdir holds their directions, and
 	// krank their rank by relative angles then length (which breaks ties
@@ -811,10 +827,30 @@ type transform struct {
 	cx, cy float32
 }
 
+// mirrorView is a view's mirror image, prepared the first time a
+// comparison needs it: a gallery's templates, compared as candidates, never
+// need theirs, so only probes hold one.
+type mirrorView struct {
+	once   sync.Once
+	v      View // the mirrored minutiae, until prepared
+	sx, sy float32
+	f      viewFeatures
+}
+
+// features returns the mirror image's features, preparing them once.
+func (m *mirrorView) features() *viewFeatures {
+	m.once.Do(func() {
+		m.f = prepareView(&m.v, m.sx, m.sy)
+		m.v = View{}
+	})
+	return &m.f
+}
+
 // chanceScore returns the raw score of view v (prepared as f) against
 // copies of itself that no genuine impression resembles: its mirror image,
-// and itself with every minutia direction reversed.
-func chanceScore(v *View, f *viewFeatures, sx, sy float32) float32 {
+// and itself with every minutia direction reversed; and the mirror image,
+// to be prepared again when a comparison needs it.
+func chanceScore(v *View, f *viewFeatures, sx, sy float32) (float32, *mirrorView) {
 	var mx uint16
 	for _, m := range v.Minutiae {
 		mx = max(mx, m.X)
@@ -823,6 +859,7 @@ func chanceScore(v *View, f *viewFeatures, sx, sy float32) float32 {
 	defer scratchPool.Put(s)
 	c := View{Minutiae: make([]Minutia, len(v.Minutiae))}
 	sum := 0.0
+	var mv *mirrorView
 	for _, mirror := range []bool{true, false} {
 		for i, m := range v.Minutiae {
 			if mirror {
@@ -834,16 +871,30 @@ func chanceScore(v *View, f *viewFeatures, sx, sy float32) float32 {
 		}
 		cf := prepareView(&c, sx, sy)
 		sum += s.rawCompare(f, &cf)
+		if mirror && tuning.pairBeta != 0 {
+			mv = &mirrorView{v: View{Minutiae: slices.Clone(c.Minutiae)}, sx: sx, sy: sy}
+		}
 	}
-	return float32(sum / 2)
+	return float32(sum / 2), mv
 }
 
 // compareViews returns the score of two views: the raw score less
-// tuning.zBeta times what their mean chance score exceeds tuning.zRef by.
+// tuning.zBeta times what their mean chance score exceeds tuning.zRef by,
+// less tuning.pairBeta times the pair's chance score (the probe's mirror
+// image against the candidate when the score so far reaches
+// tuning.pairGate, else the views' mean chance score).
 func (s *scratch) compareViews(p, c *viewFeatures) float64 {
 	best := s.rawCompare(p, c)
+	z := (p.z + c.z) / 2
 	if tuning.zBeta != 0 {
-		best -= float64(tuning.zBeta * max((p.z+c.z)/2-tuning.zRef, 0))
+		best -= float64(tuning.zBeta * max(z-tuning.zRef, 0))
+	}
+	if tuning.pairBeta != 0 && p.mirror != nil {
+		chance := float64(z)
+		if best >= float64(tuning.pairGate) {
+			chance = s.rawCompare(p.mirror.features(), c)
+		}
+		best -= float64(tuning.pairBeta) * chance
 	}
 	return min(max(best, 0), 1)
 }

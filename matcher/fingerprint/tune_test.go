@@ -127,5 +127,6 @@ func BenchmarkTune(b *testing.B) {
 	restore, err := fingerprint.SetTuning(os.Getenv("RAQIB_TUNE"))
 	require.NoError(b, err)
 	defer restore()
-	BenchmarkCompare(b)
+	b.Run("syn", BenchmarkCompare)
+	b.Run("fvc", BenchmarkCompareFVC)
 }

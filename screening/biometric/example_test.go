@@ -66,6 +66,6 @@ func ExampleFingerprintGallery() {
 	fmt.Println(len(ms[0].Template), "hex digits of SHA-256 for the audit record")
 	// Output:
 	// W:42 hit=true
-	// W:0 hit=false
+	// W:83 hit=false
 	// 64 hex digits of SHA-256 for the audit record
 }

@@ -936,13 +936,7 @@ func (m *Matcher) bestNameBounded(p *Prepared, i int, es *entrySims, need float6
 		quality[j] = qualityFactor[m.st.forms[lo+j].quality]
 	}
 	for a := range p.forms {
-		qf := &p.forms[a]
-		nq := min(len(qf.toks), maxTokens)
-		// The query tokens of the form, as bits of entrySims.like.
-		var fmask uint32
-		for _, qi := range qf.toks[:nq] {
-			fmask |= 1 << qi
-		}
+		fmask := p.forms[a].mask()
 		for j := 0; j < nf; j++ {
 			// The pair's bound is at most the form's (nameBound's: the same
 			// bound over all the entry's tokens, no list token left out)
@@ -951,52 +945,7 @@ func (m *Matcher) bestNameBounded(p *Prepared, i int, es *entrySims, need float6
 			if es.formBound[a]*quality[j]+formBoundSlack < need {
 				continue
 			}
-			loc := es.loc[es.at[j]:es.at[j+1]]
-			// Each query token's best similarity with a token of the form,
-			// and the heaviest token of the form it is like, from the pairs
-			// that are alike (like), not every pair. unliked: the form's
-			// tokens like no token of the query form.
-			var best, heavy [maxSimQuery]float32
-			unliked := false
-			for _, l := range loc {
-				set := es.like[l] & fmask
-				unliked = unliked || set == 0
-				for ; set != 0; set &= set - 1 {
-					qi := bits.TrailingZeros32(set)
-					best[qi] = max(best[qi], es.sims[qi][l])
-					heavy[qi] = max(heavy[qi], es.w[l])
-				}
-			}
-			var sims, lw [maxTokens]float64
-			for k := 0; k < nq; k++ {
-				sims[k], lw[k] = float64(best[qf.toks[k]]), float64(heavy[qf.toks[k]])
-				if es.lifted[a]&(1<<k) != 0 {
-					sims[k], lw[k] = 1, max(lw[k], compoundWeight)
-				}
-				if es.acro[a]&(1<<k) != 0 {
-					sims[k], lw[k] = 1, max(lw[k], acronymWeight)
-				}
-			}
-			// With no compound or acronym possible, a list token like no
-			// query token is left unmatched, and costs at least
-			// unmatchedListCost of its weight (a legal form nothing).
-			// And with a name of the list's left so, an unmatched query
-			// name costs no less than max(its weight, unmatchedQueryFloor):
-			// extraQueryCost is for a list name wholly matched.
-			listCost, nameLeft := 0.0, false
-			if es.lifted[a]|es.acro[a] == 0 && unliked {
-				for _, l := range loc {
-					if t := &m.tt.toks[es.ids[l]]; es.like[l]&fmask == 0 && t.kind != normalize.PartLegalForm {
-						listCost += unmatchedListCost * t.weight
-						nameLeft = nameLeft || named(t.kind) && t.kind != normalize.PartNumber
-					}
-				}
-			}
-			b := m.formBound(p, qf, sims[:nq], lw[:nq], listCost, nameLeft)
-			if es.joinable[a]&(1<<j) != 0 {
-				b = max(b, joinedSame*p.infoFactor(qf.weight))
-			}
-			b *= quality[j]
+			b := m.pairBound(p, es, a, j, fmask) * quality[j]
 			if b > 0 && b+boundSlack >= need {
 				ps = append(ps, formPair{b, a, j})
 			}
@@ -1028,6 +977,116 @@ func (m *Matcher) bestNameBounded(p *Prepared, i int, es *entrySims, need float6
 		}
 	}
 	return best, qi, fj, ratio, weight
+}
+
+// pairBound bounds the name score of query form a against form j of the
+// entry whose similarities es holds, before the form's quality, from what
+// nameBound found of the entry: formBound of each query token's best
+// similarity with a token of the form (1 where a compound or an acronym
+// could match it there), and what the form's tokens like no query token
+// surely cost; or the whole name's bound, when the form written as one
+// word may match it. fmask is qf.mask().
+func (m *Matcher) pairBound(p *Prepared, es *entrySims, a, j int, fmask uint32) float64 {
+	qf := &p.forms[a]
+	nq := min(len(qf.toks), maxTokens)
+	loc := es.loc[es.at[j]:es.at[j+1]]
+	// Each query token's best similarity with a token of the form,
+	// and the heaviest token of the form it is like, from the pairs
+	// that are alike (like), not every pair. unliked: the form's
+	// tokens like no token of the query form.
+	var best, heavy [maxSimQuery]float32
+	unliked := false
+	for _, l := range loc {
+		set := es.like[l] & fmask
+		unliked = unliked || set == 0
+		for ; set != 0; set &= set - 1 {
+			qi := bits.TrailingZeros32(set)
+			best[qi] = max(best[qi], es.sims[qi][l])
+			heavy[qi] = max(heavy[qi], es.w[l])
+		}
+	}
+	// The compounds nameBound found possible in some form of the
+	// entry, of those this form allows (align compares the form's
+	// tokens alone).
+	lifted := es.lifted[a]
+	if lifted != 0 {
+		lifted = m.formLifted(p, qf, loc, es, lifted)
+	}
+	var sims, lw [maxTokens]float64
+	for k := 0; k < nq; k++ {
+		sims[k], lw[k] = float64(best[qf.toks[k]]), float64(heavy[qf.toks[k]])
+		if lifted&(1<<k) != 0 {
+			sims[k], lw[k] = 1, max(lw[k], compoundWeight)
+		}
+		if es.acro[a]&(1<<k) != 0 {
+			sims[k], lw[k] = 1, max(lw[k], acronymWeight)
+		}
+	}
+	// With no compound or acronym possible, a list token like no
+	// query token is left unmatched, and costs at least
+	// unmatchedListCost of its weight (a legal form nothing).
+	// And with a name of the list's left so, an unmatched query
+	// name costs no less than max(its weight, unmatchedQueryFloor):
+	// extraQueryCost is for a list name wholly matched.
+	listCost, nameLeft := 0.0, false
+	if lifted|es.acro[a] == 0 && unliked {
+		for _, l := range loc {
+			if t := &m.tt.toks[es.ids[l]]; es.like[l]&fmask == 0 && t.kind != normalize.PartLegalForm {
+				listCost += unmatchedListCost * t.weight
+				nameLeft = nameLeft || named(t.kind) && t.kind != normalize.PartNumber
+			}
+		}
+	}
+	b := m.formBound(p, qf, sims[:nq], lw[:nq], listCost, nameLeft)
+	if es.joinable[a]&(1<<j) != 0 {
+		b = max(b, joinedSame*p.infoFactor(qf.weight))
+	}
+	return b
+}
+
+// mask returns the query tokens of qf that align compares, as the bits of
+// entrySims.like.
+func (qf *qform) mask() uint32 {
+	var fmask uint32
+	for _, qi := range qf.toks[:min(len(qf.toks), maxTokens)] {
+		fmask |= 1 << qi
+	}
+	return fmask
+}
+
+// formLifted returns the bits of lifted (nameBound's compounds of query
+// form qf against all the entry's tokens, bit k for the form's token k)
+// whose compound the entry's form of local tokens loc allows, as align
+// compares the form's tokens alone: token k against two adjacent tokens of
+// the form, or tokens k and k+1 written as one against a token of the form
+// (compoundCould, which joinSplit's match needs).
+func (m *Matcher) formLifted(p *Prepared, qf *qform, loc []uint8, es *entrySims, lifted uint16) uint16 {
+	var out uint16
+	nq := min(len(qf.toks), maxTokens)
+	for k := 0; k < nq; k++ {
+		if lifted&(1<<k) == 0 {
+			continue
+		}
+		q := &p.toks[qf.toks[k]].token
+		if out&(1<<k) == 0 {
+			for x := 0; x+1 < len(loc); x++ {
+				if compoundCould(q, &m.tt.toks[es.ids[loc[x]]], &m.tt.toks[es.ids[loc[x+1]]]) {
+					out |= 1 << k
+					break
+				}
+			}
+		}
+		if k+1 < nq && lifted&(1<<(k+1)) != 0 {
+			q2 := &p.toks[qf.toks[k+1]].token
+			for _, l := range loc {
+				if compoundCould(&m.tt.toks[es.ids[l]], q, q2) {
+					out |= 3 << k
+					break
+				}
+			}
+		}
+	}
+	return out
 }
 
 // Limits of entrySims: an entry or query beyond them is compared through

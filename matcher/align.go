@@ -21,9 +21,12 @@ import (
 // a query read from Arabic script has a score of tokens). Open addressing
 // on the list token's ID.
 type simCache struct {
-	keys  []uint32 // list token ID + 1; 0 is an empty slot
-	at    []int32  // the offset of the token's row in rows
-	rows  []float32
+	keys []uint32 // list token ID + 1; 0 is an empty slot
+	at   []int32  // the number of the token's row
+	rows []float32
+	// like[r] has bit q set when row r's similarity with query token q
+	// is above 0 (for the first 64 query tokens).
+	like  []uint64
 	n     int
 	width int // query tokens: the length of a row
 	// filt holds, for each query token, what simRow's first test reads of
@@ -209,26 +212,27 @@ func maxBytes(a, b uint64) uint64 {
 	return (a & mask) | (b &^ mask)
 }
 
-// row returns the row of list token id, if it has one.
-func (c *simCache) row(id uint32) ([]float32, bool) {
+// row returns the row of list token id and its like bits, if it has one.
+func (c *simCache) row(id uint32) ([]float32, uint64, bool) {
 	if len(c.keys) == 0 {
-		return nil, false
+		return nil, 0, false
 	}
 	mask := uint32(len(c.keys) - 1)
 	for h := hashID(id) & mask; ; h = (h + 1) & mask {
 		switch c.keys[h] {
 		case id + 1:
-			o := c.at[h]
-			return c.rows[o : o+int32(c.width)], true
+			r := c.at[h]
+			o := int(r) * c.width
+			return c.rows[o : o+c.width], c.like[r], true
 		case 0:
-			return nil, false
+			return nil, 0, false
 		}
 	}
 }
 
 // add makes the row of list token id, which must have none, for the
-// caller to fill.
-func (c *simCache) add(id uint32) []float32 {
+// caller to fill, and returns it with its number (for its like bits).
+func (c *simCache) add(id uint32) ([]float32, int) {
 	if 2*(c.n+1) > len(c.keys) {
 		c.grow()
 	}
@@ -237,11 +241,12 @@ func (c *simCache) add(id uint32) []float32 {
 	for c.keys[h] != 0 {
 		h = (h + 1) & mask
 	}
-	o := len(c.rows)
+	o, r := len(c.rows), len(c.like)
 	c.rows = append(c.rows, make([]float32, c.width)...)
-	c.keys[h], c.at[h] = id+1, int32(o)
+	c.like = append(c.like, 0)
+	c.keys[h], c.at[h] = id+1, int32(r)
 	c.n++
-	return c.rows[o : o+c.width]
+	return c.rows[o : o+c.width], r
 }
 
 // simCaches keeps the tables of released Prepared queries for the next ones.
@@ -255,10 +260,10 @@ const maxKeptSims = 1 << 14
 // reset empties the cache, keeping its memory unless it grew large.
 func (c *simCache) reset() {
 	if len(c.keys) > maxKeptSims {
-		c.keys, c.at, c.rows = nil, nil, nil
+		c.keys, c.at, c.rows, c.like = nil, nil, nil, nil
 	} else {
 		clear(c.keys)
-		c.rows = c.rows[:0]
+		c.rows, c.like = c.rows[:0], c.like[:0]
 	}
 	c.n, c.width = 0, 0
 	c.named = c.named[:0]
@@ -298,17 +303,22 @@ func (p *Prepared) cache() *simCache {
 
 // sim is the similarity of query token qi with list token id.
 func (m *Matcher) sim(p *Prepared, qi uint8, id uint32) float64 {
-	return float64(m.simRow(p, id)[qi])
+	r, _ := m.simRow(p, id)
+	return float64(r[qi])
 }
 
 // simRow returns the similarities of list token id with every query token
-// of p, computing them on first use. (Rounded to float32 as the cache
-// holds them, so that a pair scores the same however it is reached.)
-func (m *Matcher) simRow(p *Prepared, id uint32) []float32 {
-	if r, ok := p.cache().row(id); ok {
-		return r
+// of p, computing them on first use, and the query tokens (of the first
+// 64) whose similarity is above 0, as bits. (Rounded to float32 as the
+// cache holds them, so that a pair scores the same however it is reached.)
+func (m *Matcher) simRow(p *Prepared, id uint32) ([]float32, uint64) {
+	if r, like, ok := p.cache().row(id); ok {
+		return r, like
 	}
-	r := p.sims.add(id)
+	r, rn := p.sims.add(id)
+	// like: the first 64 query tokens whose similarity is above 0 (a
+	// shift of 64 or more sets no bit).
+	var like uint64
 	lt := &m.tt.toks[id]
 	// tokenSim's first test (unlike), written out, the list token's part
 	// once: most pairs are ruled out by it, and cost no call. A query
@@ -359,6 +369,7 @@ func (m *Matcher) simRow(p *Prepared, id uint32) []float32 {
 			q := &filt[qi]
 			if q.flags&qfOnList != 0 && q.listID == id {
 				r[qi] = 1
+				like |= 1 << qi
 				continue
 			}
 			if plain && q.flags&need == want && q.flags&anyOf != 0 && q.nickBits&lt.textBit == 0 {
@@ -381,12 +392,16 @@ func (m *Matcher) simRow(p *Prepared, id uint32) []float32 {
 				// The test above is unlike's (or unlike's conditions fail):
 				// not made twice.
 				r[qi] = float32(simLike(&p.toks[qi].token, lt))
-				continue
+			} else {
+				r[qi] = float32(tokenSim(&p.toks[qi].token, lt))
 			}
-			r[qi] = float32(tokenSim(&p.toks[qi].token, lt))
+			if r[qi] > 0 {
+				like |= 1 << qi
+			}
 		}
 	}
-	return r
+	p.sims.like[rn] = like
+	return r, like
 }
 
 // alignment is the result of matching the tokens of two name forms.
@@ -498,6 +513,10 @@ func (m *Matcher) align(p *Prepared, qf *qform, tf *form, es *entrySims, loc []u
 			}
 			var s float64
 			if es != nil {
+				// es.sims holds only the pairs that are alike (load).
+				if es.like[loc[j]]&(1<<qi) == 0 {
+					continue
+				}
 				s = float64(es.sims[qi][loc[j]])
 			} else {
 				s = m.sim(p, qi, ids[j])
@@ -1102,9 +1121,12 @@ const (
 // of one entry, computed once for all the entry's forms: nameBound reads it
 // to skip the entry, align to compare its forms.
 type entrySims struct {
-	ids  [maxEntryTokens]uint32
-	w    [maxEntryTokens]float32 // their weights (rounded up)
-	n    int
+	ids [maxEntryTokens]uint32
+	w   [maxEntryTokens]float32 // their weights (rounded up)
+	n   int
+	// sims[q][l] is the similarity of query token q with the entry's
+	// token l where like[l] has bit q set, and is not read where it has
+	// not (0: load writes only the pairs that are alike).
 	sims [maxSimQuery][maxEntryTokens]float32
 	// loc[at[f]:at[f+1]] are the local indexes of the tokens of form f.
 	loc [maxEntryRefs]uint8
@@ -1336,17 +1358,18 @@ func (es *entrySims) load(m *Matcher, p *Prepared, i int) bool {
 	nq := len(p.toks)
 	clear(es.rowMax[:nq])
 	clear(es.rowHeavy[:nq])
+	// Only the pairs that are alike are written: the rest are read as 0
+	// through like, and left as an earlier entry left them.
 	for k := 0; k < es.n; k++ {
-		var like uint32
 		w := es.w[k]
-		for qi, v := range m.simRow(p, es.ids[k]) {
+		row, like := m.simRow(p, es.ids[k])
+		es.like[k] = uint32(like)
+		for ; like != 0; like &= like - 1 {
+			qi := bits.TrailingZeros64(like)
+			v := row[qi]
 			es.sims[qi][k] = v
-			if v > 0 {
-				like |= 1 << qi
-				es.rowMax[qi], es.rowHeavy[qi] = max(es.rowMax[qi], v), max(es.rowHeavy[qi], w)
-			}
+			es.rowMax[qi], es.rowHeavy[qi] = max(es.rowMax[qi], v), max(es.rowHeavy[qi], w)
 		}
-		es.like[k] = like
 	}
 	return true
 }

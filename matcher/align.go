@@ -1560,18 +1560,16 @@ func (m *Matcher) nameBound(p *Prepared, i int, es *entrySims) float64 {
 		for k := 0; k < nq; k++ {
 			sims[k], lw[k] = float64(es.rowMax[qf.toks[k]]), float64(es.rowHeavy[qf.toks[k]])
 		}
-		var compound, acronym [maxTokens]float64
-		m.compoundBound(p, qf, i, es, compound[:nq])
-		m.acronymBound(p, qf, i, es, acronym[:nq])
-		var lifted, acro uint16
-		for k := 0; k < nq; k++ {
-			if compound[k] > 0 {
-				lifted |= 1 << k
-				sims[k], lw[k] = 1, max(lw[k], compoundWeight)
+		lifted := m.compoundBound(p, qf, i, es, nq)
+		acro := m.acronymBound(qf, i, es, nq)
+		for set := lifted | acro; set != 0; set &= set - 1 {
+			k := bits.TrailingZeros16(set)
+			sims[k] = 1
+			if lifted&(1<<k) != 0 {
+				lw[k] = max(lw[k], compoundWeight)
 			}
-			if acronym[k] > 0 {
-				acro |= 1 << k
-				sims[k], lw[k] = 1, max(lw[k], acronymWeight)
+			if acro&(1<<k) != 0 {
+				lw[k] = max(lw[k], acronymWeight)
 			}
 		}
 		fb := m.formBound(p, qf, sims[:nq], lw[:nq], 0, false)
@@ -1803,24 +1801,18 @@ func unmatchedCost(q *qtoken, nameLeft bool) float64 {
 	return q.weight
 }
 
-// acronymBound sets to 1 the similarity of the query tokens of qf that an
-// acronym could match: a query acronym (or the query's only name) against
+// acronymBound returns the first nq query tokens of qf that an acronym
+// could match, as bits: a query acronym (or the query's only name) against
 // the initials of a form of entry i, or the query's words against an
 // acronym of the entry (or a form's only name).
-func (m *Matcher) acronymBound(p *Prepared, qf *qform, i int, es *entrySims, sims []float64) {
-	for k := range sims {
-		if k < 16 && qf.acronymToks&(1<<k) != 0 {
-			sims[k] = 1
-		}
-	}
+func (m *Matcher) acronymBound(qf *qform, i int, es *entrySims, nq int) uint16 {
+	all := uint16(1)<<nq - 1
 	for _, id := range es.acronyms(m, i) {
 		if subsequence(m.tt.toks[id].text, qf.initials) {
-			for k := range sims {
-				sims[k] = 1
-			}
-			return
+			return all
 		}
 	}
+	return qf.acronymToks & all
 }
 
 // acronymParts returns the initials of qf's words, in order, and the
@@ -1890,22 +1882,36 @@ func subsequence(s, b string) bool {
 	return k == len(s)
 }
 
-// compoundBound sets to 1 the similarity of the query tokens of qf that a
-// joined or split compound (joinSplit) could match in one of the forms of
-// entry i: a token like another in one form may be matched as a compound in
-// another.
-func (m *Matcher) compoundBound(p *Prepared, qf *qform, i int, es *entrySims, sims []float64) {
-	for k := range sims {
+// compoundBound returns the first nq query tokens of qf that a joined or
+// split compound (joinSplit) could match in one of the forms of entry i, as
+// bits: a token like another in one form may be matched as a compound in
+// another. What joins and splits found before for the entry is read here,
+// without a call.
+func (m *Matcher) compoundBound(p *Prepared, qf *qform, i int, es *entrySims, nq int) uint16 {
+	var lifted uint16
+	for k := 0; k < nq; k++ {
 		qk := qf.toks[k]
 		// Two adjacent query tokens against one list token.
-		if k+1 < len(sims) && es.joins(m, p, i, qk, qf.toks[k+1]) {
-			sims[k], sims[k+1] = 1, 1
+		if k+1 < nq {
+			qb := qf.toks[k+1]
+			if bit := uint32(1) << qb; es.joinKnown[qk]&bit != 0 {
+				if es.joinOK[qk]&bit != 0 {
+					lifted |= 3 << k
+				}
+			} else if es.joins(m, p, i, qk, qb) {
+				lifted |= 3 << k
+			}
 		}
 		// A query token against two adjacent list tokens.
-		if es.splits(m, p, i, qk) {
-			sims[k] = 1
+		if bit := uint32(1) << qk; es.splitKnown&bit != 0 {
+			if es.split&bit != 0 {
+				lifted |= 1 << k
+			}
+		} else if es.splits(m, p, i, qk) {
+			lifted |= 1 << k
 		}
 	}
+	return lifted
 }
 
 // joins reports whether query tokens a and b written as one could be

@@ -1842,31 +1842,19 @@ func (p *Prepared) acronymParts(qf *qform) (string, uint16) {
 
 // acronyms returns, once per entry, the token of each form of entry i that
 // could be an acronym of a query's words (acronym): an acronym token, or
-// the form's only name (3 to maxAcronym letters).
+// the form's only name (3 to maxAcronym letters), as the store found it
+// (form.acro).
 func (es *entrySims) acronyms(m *Matcher, i int) []uint32 {
 	if es.acronymsKnown {
 		return es.acronymIDs[:es.nAcronyms]
 	}
 	es.acronymsKnown, es.nAcronyms = true, 0
-	for _, f := range m.st.entryForms(i) {
-		ids := m.st.formTokens(&f)
-		n, x := 0, -1
-		for j, id := range ids {
-			t := &m.tt.toks[id]
-			if named(t.kind) {
-				n++
-			}
-			if (t.kind == normalize.PartAcronym && len(t.text) >= 2 || t.kind == normalize.PartName && len(t.text) >= 3) && len(t.text) <= maxAcronym {
-				if x < 0 || t.kind == normalize.PartAcronym {
-					x = j
-				}
-			}
+	forms := m.st.entryForms(i)
+	for k := range forms {
+		if f := &forms[k]; f.acro != 0 && es.nAcronyms < len(es.acronymIDs) {
+			es.acronymIDs[es.nAcronyms] = m.st.ftok[f.start+uint32(f.acro)-1]
+			es.nAcronyms++
 		}
-		if x < 0 || m.tt.toks[ids[x]].kind != normalize.PartAcronym && n != 1 || es.nAcronyms == len(es.acronymIDs) {
-			continue
-		}
-		es.acronymIDs[es.nAcronyms] = ids[x]
-		es.nAcronyms++
 	}
 	return es.acronymIDs[:es.nAcronyms]
 }

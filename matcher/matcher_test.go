@@ -676,3 +676,39 @@ func TestNameBoundWholeOnce(t *testing.T) {
 	require.Greater(t, joinable, 10)
 	t.Logf("%d pairs checked, %d query forms joinable", checked, joinable)
 }
+
+// TestAcronymToken checks the token of a form that an acronym of a query's
+// words may match (acronymToken, made once when the list is prepared): an
+// acronym of two letters or more, or the form's only name of three to
+// maxAcronym letters; an acronym wins over a name, and a form of several
+// names has none.
+func TestAcronymToken(t *testing.T) {
+	tt := &tokenTable{ids: map[tokenKey]uint32{}}
+	part := func(text string, kind normalize.PartKind) uint32 {
+		return tt.id(&normalize.Part{Text: text, Key: text, Kind: kind}, false)
+	}
+	name := func(s string) uint32 { return part(s, normalize.PartName) }
+	acr := func(s string) uint32 { return part(s, normalize.PartAcronym) }
+	cases := []struct {
+		desc string
+		ids  []uint32
+		want int
+	}{
+		{"an acronym", []uint32{acr("ibm")}, 0},
+		{"an acronym after a name", []uint32{name("ali"), acr("un")}, 1},
+		{"an acronym among names", []uint32{name("hasan"), acr("isil"), name("musa")}, 1},
+		{"an acronym too long", []uint32{acr("abcdefgh")}, -1},
+		{"a one-letter acronym", []uint32{acr("x")}, -1},
+		{"the only name", []uint32{name("yusuf")}, 0},
+		{"the only name after a particle", []uint32{part("abu", normalize.PartParticle), name("usama")}, 1},
+		{"the only name, too short", []uint32{name("al")}, -1},
+		{"the only name, too long", []uint32{name("abdulrahman")}, -1},
+		{"two names", []uint32{name("ali"), name("hasan")}, -1},
+		{"a number and a name", []uint32{part("12", normalize.PartNumber), name("musa")}, -1},
+	}
+	for _, c := range cases {
+		t.Run(c.desc, func(t *testing.T) {
+			assert.Equal(t, c.want, tt.acronymToken(c.ids))
+		})
+	}
+}

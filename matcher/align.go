@@ -21,9 +21,12 @@ import (
 // a query read from Arabic script has a score of tokens). Open addressing
 // on the list token's ID.
 type simCache struct {
-	keys  []uint32 // list token ID + 1; 0 is an empty slot
-	at    []int32  // the offset of the token's row in rows
-	rows  []float32
+	keys []uint32 // list token ID + 1; 0 is an empty slot
+	at   []int32  // the number of the token's row
+	rows []float32
+	// like[r] has bit q set when row r's similarity with query token q
+	// is above 0 (for the first 64 query tokens).
+	like  []uint64
 	n     int
 	width int // query tokens: the length of a row
 	// filt holds, for each query token, what simRow's first test reads of
@@ -209,26 +212,27 @@ func maxBytes(a, b uint64) uint64 {
 	return (a & mask) | (b &^ mask)
 }
 
-// row returns the row of list token id, if it has one.
-func (c *simCache) row(id uint32) ([]float32, bool) {
+// row returns the row of list token id and its like bits, if it has one.
+func (c *simCache) row(id uint32) ([]float32, uint64, bool) {
 	if len(c.keys) == 0 {
-		return nil, false
+		return nil, 0, false
 	}
 	mask := uint32(len(c.keys) - 1)
 	for h := hashID(id) & mask; ; h = (h + 1) & mask {
 		switch c.keys[h] {
 		case id + 1:
-			o := c.at[h]
-			return c.rows[o : o+int32(c.width)], true
+			r := c.at[h]
+			o := int(r) * c.width
+			return c.rows[o : o+c.width], c.like[r], true
 		case 0:
-			return nil, false
+			return nil, 0, false
 		}
 	}
 }
 
 // add makes the row of list token id, which must have none, for the
-// caller to fill.
-func (c *simCache) add(id uint32) []float32 {
+// caller to fill, and returns it with its number (for its like bits).
+func (c *simCache) add(id uint32) ([]float32, int) {
 	if 2*(c.n+1) > len(c.keys) {
 		c.grow()
 	}
@@ -237,11 +241,12 @@ func (c *simCache) add(id uint32) []float32 {
 	for c.keys[h] != 0 {
 		h = (h + 1) & mask
 	}
-	o := len(c.rows)
+	o, r := len(c.rows), len(c.like)
 	c.rows = append(c.rows, make([]float32, c.width)...)
-	c.keys[h], c.at[h] = id+1, int32(o)
+	c.like = append(c.like, 0)
+	c.keys[h], c.at[h] = id+1, int32(r)
 	c.n++
-	return c.rows[o : o+c.width]
+	return c.rows[o : o+c.width], r
 }
 
 // simCaches keeps the tables of released Prepared queries for the next ones.
@@ -255,10 +260,10 @@ const maxKeptSims = 1 << 14
 // reset empties the cache, keeping its memory unless it grew large.
 func (c *simCache) reset() {
 	if len(c.keys) > maxKeptSims {
-		c.keys, c.at, c.rows = nil, nil, nil
+		c.keys, c.at, c.rows, c.like = nil, nil, nil, nil
 	} else {
 		clear(c.keys)
-		c.rows = c.rows[:0]
+		c.rows, c.like = c.rows[:0], c.like[:0]
 	}
 	c.n, c.width = 0, 0
 	c.named = c.named[:0]
@@ -298,17 +303,22 @@ func (p *Prepared) cache() *simCache {
 
 // sim is the similarity of query token qi with list token id.
 func (m *Matcher) sim(p *Prepared, qi uint8, id uint32) float64 {
-	return float64(m.simRow(p, id)[qi])
+	r, _ := m.simRow(p, id)
+	return float64(r[qi])
 }
 
 // simRow returns the similarities of list token id with every query token
-// of p, computing them on first use. (Rounded to float32 as the cache
-// holds them, so that a pair scores the same however it is reached.)
-func (m *Matcher) simRow(p *Prepared, id uint32) []float32 {
-	if r, ok := p.cache().row(id); ok {
-		return r
+// of p, computing them on first use, and the query tokens (of the first
+// 64) whose similarity is above 0, as bits. (Rounded to float32 as the
+// cache holds them, so that a pair scores the same however it is reached.)
+func (m *Matcher) simRow(p *Prepared, id uint32) ([]float32, uint64) {
+	if r, like, ok := p.cache().row(id); ok {
+		return r, like
 	}
-	r := p.sims.add(id)
+	r, rn := p.sims.add(id)
+	// like: the first 64 query tokens whose similarity is above 0 (a
+	// shift of 64 or more sets no bit).
+	var like uint64
 	lt := &m.tt.toks[id]
 	// tokenSim's first test (unlike), written out, the list token's part
 	// once: most pairs are ruled out by it, and cost no call. A query
@@ -359,6 +369,7 @@ func (m *Matcher) simRow(p *Prepared, id uint32) []float32 {
 			q := &filt[qi]
 			if q.flags&qfOnList != 0 && q.listID == id {
 				r[qi] = 1
+				like |= 1 << qi
 				continue
 			}
 			if plain && q.flags&need == want && q.flags&anyOf != 0 && q.nickBits&lt.textBit == 0 {
@@ -381,12 +392,16 @@ func (m *Matcher) simRow(p *Prepared, id uint32) []float32 {
 				// The test above is unlike's (or unlike's conditions fail):
 				// not made twice.
 				r[qi] = float32(simLike(&p.toks[qi].token, lt))
-				continue
+			} else {
+				r[qi] = float32(tokenSim(&p.toks[qi].token, lt))
 			}
-			r[qi] = float32(tokenSim(&p.toks[qi].token, lt))
+			if r[qi] > 0 {
+				like |= 1 << qi
+			}
 		}
 	}
-	return r
+	p.sims.like[rn] = like
+	return r, like
 }
 
 // alignment is the result of matching the tokens of two name forms.
@@ -498,6 +513,10 @@ func (m *Matcher) align(p *Prepared, qf *qform, tf *form, es *entrySims, loc []u
 			}
 			var s float64
 			if es != nil {
+				// es.sims holds only the pairs that are alike (load).
+				if es.like[loc[j]]&(1<<qi) == 0 {
+					continue
+				}
 				s = float64(es.sims[qi][loc[j]])
 			} else {
 				s = m.sim(p, qi, ids[j])
@@ -936,13 +955,7 @@ func (m *Matcher) bestNameBounded(p *Prepared, i int, es *entrySims, need float6
 		quality[j] = qualityFactor[m.st.forms[lo+j].quality]
 	}
 	for a := range p.forms {
-		qf := &p.forms[a]
-		nq := min(len(qf.toks), maxTokens)
-		// The query tokens of the form, as bits of entrySims.like.
-		var fmask uint32
-		for _, qi := range qf.toks[:nq] {
-			fmask |= 1 << qi
-		}
+		fmask := p.forms[a].mask()
 		for j := 0; j < nf; j++ {
 			// The pair's bound is at most the form's (nameBound's: the same
 			// bound over all the entry's tokens, no list token left out)
@@ -951,52 +964,7 @@ func (m *Matcher) bestNameBounded(p *Prepared, i int, es *entrySims, need float6
 			if es.formBound[a]*quality[j]+formBoundSlack < need {
 				continue
 			}
-			loc := es.loc[es.at[j]:es.at[j+1]]
-			// Each query token's best similarity with a token of the form,
-			// and the heaviest token of the form it is like, from the pairs
-			// that are alike (like), not every pair. unliked: the form's
-			// tokens like no token of the query form.
-			var best, heavy [maxSimQuery]float32
-			unliked := false
-			for _, l := range loc {
-				set := es.like[l] & fmask
-				unliked = unliked || set == 0
-				for ; set != 0; set &= set - 1 {
-					qi := bits.TrailingZeros32(set)
-					best[qi] = max(best[qi], es.sims[qi][l])
-					heavy[qi] = max(heavy[qi], es.w[l])
-				}
-			}
-			var sims, lw [maxTokens]float64
-			for k := 0; k < nq; k++ {
-				sims[k], lw[k] = float64(best[qf.toks[k]]), float64(heavy[qf.toks[k]])
-				if es.lifted[a]&(1<<k) != 0 {
-					sims[k], lw[k] = 1, max(lw[k], compoundWeight)
-				}
-				if es.acro[a]&(1<<k) != 0 {
-					sims[k], lw[k] = 1, max(lw[k], acronymWeight)
-				}
-			}
-			// With no compound or acronym possible, a list token like no
-			// query token is left unmatched, and costs at least
-			// unmatchedListCost of its weight (a legal form nothing).
-			// And with a name of the list's left so, an unmatched query
-			// name costs no less than max(its weight, unmatchedQueryFloor):
-			// extraQueryCost is for a list name wholly matched.
-			listCost, nameLeft := 0.0, false
-			if es.lifted[a]|es.acro[a] == 0 && unliked {
-				for _, l := range loc {
-					if t := &m.tt.toks[es.ids[l]]; es.like[l]&fmask == 0 && t.kind != normalize.PartLegalForm {
-						listCost += unmatchedListCost * t.weight
-						nameLeft = nameLeft || named(t.kind) && t.kind != normalize.PartNumber
-					}
-				}
-			}
-			b := m.formBound(p, qf, sims[:nq], lw[:nq], listCost, nameLeft)
-			if es.joinable[a]&(1<<j) != 0 {
-				b = max(b, joinedSame*p.infoFactor(qf.weight))
-			}
-			b *= quality[j]
+			b := m.pairBound(p, es, a, j, fmask) * quality[j]
 			if b > 0 && b+boundSlack >= need {
 				ps = append(ps, formPair{b, a, j})
 			}
@@ -1030,6 +998,116 @@ func (m *Matcher) bestNameBounded(p *Prepared, i int, es *entrySims, need float6
 	return best, qi, fj, ratio, weight
 }
 
+// pairBound bounds the name score of query form a against form j of the
+// entry whose similarities es holds, before the form's quality, from what
+// nameBound found of the entry: formBound of each query token's best
+// similarity with a token of the form (1 where a compound or an acronym
+// could match it there), and what the form's tokens like no query token
+// surely cost; or the whole name's bound, when the form written as one
+// word may match it. fmask is qf.mask().
+func (m *Matcher) pairBound(p *Prepared, es *entrySims, a, j int, fmask uint32) float64 {
+	qf := &p.forms[a]
+	nq := min(len(qf.toks), maxTokens)
+	loc := es.loc[es.at[j]:es.at[j+1]]
+	// Each query token's best similarity with a token of the form,
+	// and the heaviest token of the form it is like, from the pairs
+	// that are alike (like), not every pair. unliked: the form's
+	// tokens like no token of the query form.
+	var best, heavy [maxSimQuery]float32
+	unliked := false
+	for _, l := range loc {
+		set := es.like[l] & fmask
+		unliked = unliked || set == 0
+		for ; set != 0; set &= set - 1 {
+			qi := bits.TrailingZeros32(set)
+			best[qi] = max(best[qi], es.sims[qi][l])
+			heavy[qi] = max(heavy[qi], es.w[l])
+		}
+	}
+	// The compounds nameBound found possible in some form of the
+	// entry, of those this form allows (align compares the form's
+	// tokens alone).
+	lifted := es.lifted[a]
+	if lifted != 0 {
+		lifted = m.formLifted(p, qf, loc, es, lifted)
+	}
+	var sims, lw [maxTokens]float64
+	for k := 0; k < nq; k++ {
+		sims[k], lw[k] = float64(best[qf.toks[k]]), float64(heavy[qf.toks[k]])
+		if lifted&(1<<k) != 0 {
+			sims[k], lw[k] = 1, max(lw[k], compoundWeight)
+		}
+		if es.acro[a]&(1<<k) != 0 {
+			sims[k], lw[k] = 1, max(lw[k], acronymWeight)
+		}
+	}
+	// With no compound or acronym possible, a list token like no
+	// query token is left unmatched, and costs at least
+	// unmatchedListCost of its weight (a legal form nothing).
+	// And with a name of the list's left so, an unmatched query
+	// name costs no less than max(its weight, unmatchedQueryFloor):
+	// extraQueryCost is for a list name wholly matched.
+	listCost, nameLeft := 0.0, false
+	if lifted|es.acro[a] == 0 && unliked {
+		for _, l := range loc {
+			if t := &m.tt.toks[es.ids[l]]; es.like[l]&fmask == 0 && t.kind != normalize.PartLegalForm {
+				listCost += unmatchedListCost * t.weight
+				nameLeft = nameLeft || named(t.kind) && t.kind != normalize.PartNumber
+			}
+		}
+	}
+	b := m.formBound(p, qf, sims[:nq], lw[:nq], listCost, nameLeft)
+	if es.joinable[a]&(1<<j) != 0 {
+		b = max(b, joinedSame*p.infoFactor(qf.weight))
+	}
+	return b
+}
+
+// mask returns the query tokens of qf that align compares, as the bits of
+// entrySims.like.
+func (qf *qform) mask() uint32 {
+	var fmask uint32
+	for _, qi := range qf.toks[:min(len(qf.toks), maxTokens)] {
+		fmask |= 1 << qi
+	}
+	return fmask
+}
+
+// formLifted returns the bits of lifted (nameBound's compounds of query
+// form qf against all the entry's tokens, bit k for the form's token k)
+// whose compound the entry's form of local tokens loc allows, as align
+// compares the form's tokens alone: token k against two adjacent tokens of
+// the form, or tokens k and k+1 written as one against a token of the form
+// (compoundCould, which joinSplit's match needs).
+func (m *Matcher) formLifted(p *Prepared, qf *qform, loc []uint8, es *entrySims, lifted uint16) uint16 {
+	var out uint16
+	nq := min(len(qf.toks), maxTokens)
+	for k := 0; k < nq; k++ {
+		if lifted&(1<<k) == 0 {
+			continue
+		}
+		q := &p.toks[qf.toks[k]].token
+		if out&(1<<k) == 0 {
+			for x := 0; x+1 < len(loc); x++ {
+				if compoundCould(q, &m.tt.toks[es.ids[loc[x]]], &m.tt.toks[es.ids[loc[x+1]]]) {
+					out |= 1 << k
+					break
+				}
+			}
+		}
+		if k+1 < nq && lifted&(1<<(k+1)) != 0 {
+			q2 := &p.toks[qf.toks[k+1]].token
+			for _, l := range loc {
+				if compoundCould(&m.tt.toks[es.ids[l]], q, q2) {
+					out |= 3 << k
+					break
+				}
+			}
+		}
+	}
+	return out
+}
+
 // Limits of entrySims: an entry or query beyond them is compared through
 // the query's similarity cache alone.
 const (
@@ -1043,9 +1121,12 @@ const (
 // of one entry, computed once for all the entry's forms: nameBound reads it
 // to skip the entry, align to compare its forms.
 type entrySims struct {
-	ids  [maxEntryTokens]uint32
-	w    [maxEntryTokens]float32 // their weights (rounded up)
-	n    int
+	ids [maxEntryTokens]uint32
+	w   [maxEntryTokens]float32 // their weights (rounded up)
+	n   int
+	// sims[q][l] is the similarity of query token q with the entry's
+	// token l where like[l] has bit q set, and is not read where it has
+	// not (0: load writes only the pairs that are alike).
 	sims [maxSimQuery][maxEntryTokens]float32
 	// loc[at[f]:at[f+1]] are the local indexes of the tokens of form f.
 	loc [maxEntryRefs]uint8
@@ -1277,17 +1358,18 @@ func (es *entrySims) load(m *Matcher, p *Prepared, i int) bool {
 	nq := len(p.toks)
 	clear(es.rowMax[:nq])
 	clear(es.rowHeavy[:nq])
+	// Only the pairs that are alike are written: the rest are read as 0
+	// through like, and left as an earlier entry left them.
 	for k := 0; k < es.n; k++ {
-		var like uint32
 		w := es.w[k]
-		for qi, v := range m.simRow(p, es.ids[k]) {
+		row, like := m.simRow(p, es.ids[k])
+		es.like[k] = uint32(like)
+		for ; like != 0; like &= like - 1 {
+			qi := bits.TrailingZeros64(like)
+			v := row[qi]
 			es.sims[qi][k] = v
-			if v > 0 {
-				like |= 1 << qi
-				es.rowMax[qi], es.rowHeavy[qi] = max(es.rowMax[qi], v), max(es.rowHeavy[qi], w)
-			}
+			es.rowMax[qi], es.rowHeavy[qi] = max(es.rowMax[qi], v), max(es.rowHeavy[qi], w)
 		}
-		es.like[k] = like
 	}
 	return true
 }
@@ -1478,18 +1560,16 @@ func (m *Matcher) nameBound(p *Prepared, i int, es *entrySims) float64 {
 		for k := 0; k < nq; k++ {
 			sims[k], lw[k] = float64(es.rowMax[qf.toks[k]]), float64(es.rowHeavy[qf.toks[k]])
 		}
-		var compound, acronym [maxTokens]float64
-		m.compoundBound(p, qf, i, es, compound[:nq])
-		m.acronymBound(p, qf, i, es, acronym[:nq])
-		var lifted, acro uint16
-		for k := 0; k < nq; k++ {
-			if compound[k] > 0 {
-				lifted |= 1 << k
-				sims[k], lw[k] = 1, max(lw[k], compoundWeight)
+		lifted := m.compoundBound(p, qf, i, es, nq)
+		acro := m.acronymBound(qf, i, es, nq)
+		for set := lifted | acro; set != 0; set &= set - 1 {
+			k := bits.TrailingZeros16(set)
+			sims[k] = 1
+			if lifted&(1<<k) != 0 {
+				lw[k] = max(lw[k], compoundWeight)
 			}
-			if acronym[k] > 0 {
-				acro |= 1 << k
-				sims[k], lw[k] = 1, max(lw[k], acronymWeight)
+			if acro&(1<<k) != 0 {
+				lw[k] = max(lw[k], acronymWeight)
 			}
 		}
 		fb := m.formBound(p, qf, sims[:nq], lw[:nq], 0, false)
@@ -1721,24 +1801,18 @@ func unmatchedCost(q *qtoken, nameLeft bool) float64 {
 	return q.weight
 }
 
-// acronymBound sets to 1 the similarity of the query tokens of qf that an
-// acronym could match: a query acronym (or the query's only name) against
+// acronymBound returns the first nq query tokens of qf that an acronym
+// could match, as bits: a query acronym (or the query's only name) against
 // the initials of a form of entry i, or the query's words against an
 // acronym of the entry (or a form's only name).
-func (m *Matcher) acronymBound(p *Prepared, qf *qform, i int, es *entrySims, sims []float64) {
-	for k := range sims {
-		if k < 16 && qf.acronymToks&(1<<k) != 0 {
-			sims[k] = 1
-		}
-	}
+func (m *Matcher) acronymBound(qf *qform, i int, es *entrySims, nq int) uint16 {
+	all := uint16(1)<<nq - 1
 	for _, id := range es.acronyms(m, i) {
 		if subsequence(m.tt.toks[id].text, qf.initials) {
-			for k := range sims {
-				sims[k] = 1
-			}
-			return
+			return all
 		}
 	}
+	return qf.acronymToks & all
 }
 
 // acronymParts returns the initials of qf's words, in order, and the
@@ -1768,31 +1842,19 @@ func (p *Prepared) acronymParts(qf *qform) (string, uint16) {
 
 // acronyms returns, once per entry, the token of each form of entry i that
 // could be an acronym of a query's words (acronym): an acronym token, or
-// the form's only name (3 to maxAcronym letters).
+// the form's only name (3 to maxAcronym letters), as the store found it
+// (form.acro).
 func (es *entrySims) acronyms(m *Matcher, i int) []uint32 {
 	if es.acronymsKnown {
 		return es.acronymIDs[:es.nAcronyms]
 	}
 	es.acronymsKnown, es.nAcronyms = true, 0
-	for _, f := range m.st.entryForms(i) {
-		ids := m.st.formTokens(&f)
-		n, x := 0, -1
-		for j, id := range ids {
-			t := &m.tt.toks[id]
-			if named(t.kind) {
-				n++
-			}
-			if (t.kind == normalize.PartAcronym && len(t.text) >= 2 || t.kind == normalize.PartName && len(t.text) >= 3) && len(t.text) <= maxAcronym {
-				if x < 0 || t.kind == normalize.PartAcronym {
-					x = j
-				}
-			}
+	forms := m.st.entryForms(i)
+	for k := range forms {
+		if f := &forms[k]; f.acro != 0 && es.nAcronyms < len(es.acronymIDs) {
+			es.acronymIDs[es.nAcronyms] = m.st.ftok[f.start+uint32(f.acro)-1]
+			es.nAcronyms++
 		}
-		if x < 0 || m.tt.toks[ids[x]].kind != normalize.PartAcronym && n != 1 || es.nAcronyms == len(es.acronymIDs) {
-			continue
-		}
-		es.acronymIDs[es.nAcronyms] = ids[x]
-		es.nAcronyms++
 	}
 	return es.acronymIDs[:es.nAcronyms]
 }
@@ -1808,22 +1870,36 @@ func subsequence(s, b string) bool {
 	return k == len(s)
 }
 
-// compoundBound sets to 1 the similarity of the query tokens of qf that a
-// joined or split compound (joinSplit) could match in one of the forms of
-// entry i: a token like another in one form may be matched as a compound in
-// another.
-func (m *Matcher) compoundBound(p *Prepared, qf *qform, i int, es *entrySims, sims []float64) {
-	for k := range sims {
+// compoundBound returns the first nq query tokens of qf that a joined or
+// split compound (joinSplit) could match in one of the forms of entry i, as
+// bits: a token like another in one form may be matched as a compound in
+// another. What joins and splits found before for the entry is read here,
+// without a call.
+func (m *Matcher) compoundBound(p *Prepared, qf *qform, i int, es *entrySims, nq int) uint16 {
+	var lifted uint16
+	for k := 0; k < nq; k++ {
 		qk := qf.toks[k]
 		// Two adjacent query tokens against one list token.
-		if k+1 < len(sims) && es.joins(m, p, i, qk, qf.toks[k+1]) {
-			sims[k], sims[k+1] = 1, 1
+		if k+1 < nq {
+			qb := qf.toks[k+1]
+			if bit := uint32(1) << qb; es.joinKnown[qk]&bit != 0 {
+				if es.joinOK[qk]&bit != 0 {
+					lifted |= 3 << k
+				}
+			} else if es.joins(m, p, i, qk, qb) {
+				lifted |= 3 << k
+			}
 		}
 		// A query token against two adjacent list tokens.
-		if es.splits(m, p, i, qk) {
-			sims[k] = 1
+		if bit := uint32(1) << qk; es.splitKnown&bit != 0 {
+			if es.split&bit != 0 {
+				lifted |= 1 << k
+			}
+		} else if es.splits(m, p, i, qk) {
+			lifted |= 1 << k
 		}
 	}
+	return lifted
 }
 
 // joins reports whether query tokens a and b written as one could be

@@ -402,6 +402,61 @@ func TestNameBoundHolds(t *testing.T) {
 	t.Logf("%d pairs checked", checked)
 }
 
+// TestPairBoundHolds checks the bound bestNameBounded gives each pair of
+// query form and entry form (pairBound) against the pair's score: never
+// below it, for names and mangled names (whose moved spaces make joined and
+// split compounds) and Arabic-script names, against every entry of the UN
+// list; and that the compounds nameBound finds in an entry are lifted only
+// in the forms that allow them, for entries where some form does not.
+func TestPairBoundHolds(t *testing.T) {
+	es := unEntries(t)
+	m := New(es)
+	var queries []string
+	for i := 0; i < len(es); i += 41 {
+		n := es[i].Names[0].Full
+		queries = append(queries, n, mangle(n))
+		for _, on := range es[i].Names {
+			if on.Quality == lists.NameOriginalScript {
+				queries = append(queries, on.Full)
+				break
+			}
+		}
+	}
+	pairs, unlifted := 0, 0
+	for _, q := range queries {
+		p, err := m.Prepare(raqib.Query{Name: q})
+		if err != nil {
+			continue
+		}
+		for i := range es {
+			var scr entrySims
+			if !scr.load(m, p, i) {
+				continue
+			}
+			m.nameBound(p, i, &scr)
+			if !scr.bounded {
+				continue
+			}
+			forms := m.st.entryForms(i)
+			for a := range p.forms {
+				for j := range forms {
+					loc := scr.loc[scr.at[j]:scr.at[j+1]]
+					al := m.align(p, &p.forms[a], &forms[j], &scr, loc, nil)
+					b := m.pairBound(p, &scr, a, j, p.forms[a].mask())
+					require.GreaterOrEqual(t, b+boundSlack, al.score, "query %q entry %s form %d", q, es[i].ID, j)
+					if l := scr.lifted[a]; l != 0 && m.formLifted(p, &p.forms[a], loc, &scr, l) != l {
+						unlifted++
+					}
+					pairs++
+				}
+			}
+		}
+		p.Release()
+	}
+	require.Positive(t, unlifted, "pairs whose form lacks a compound another form has")
+	t.Logf("%d pairs checked, %d with a compound of the entry's lifted only where its form allows it", pairs, unlifted)
+}
+
 // TestCompareAfterScoreAbove: Compare of an entry that ScoreAbove has
 // scored (screening's order: the candidates scored, then the matches
 // explained) takes the pair of forms ScoreAbove found, and explains the
@@ -620,4 +675,40 @@ func TestNameBoundWholeOnce(t *testing.T) {
 	}
 	require.Greater(t, joinable, 10)
 	t.Logf("%d pairs checked, %d query forms joinable", checked, joinable)
+}
+
+// TestAcronymToken checks the token of a form that an acronym of a query's
+// words may match (acronymToken, made once when the list is prepared): an
+// acronym of two letters or more, or the form's only name of three to
+// maxAcronym letters; an acronym wins over a name, and a form of several
+// names has none.
+func TestAcronymToken(t *testing.T) {
+	tt := &tokenTable{ids: map[tokenKey]uint32{}}
+	part := func(text string, kind normalize.PartKind) uint32 {
+		return tt.id(&normalize.Part{Text: text, Key: text, Kind: kind}, false)
+	}
+	name := func(s string) uint32 { return part(s, normalize.PartName) }
+	acr := func(s string) uint32 { return part(s, normalize.PartAcronym) }
+	cases := []struct {
+		desc string
+		ids  []uint32
+		want int
+	}{
+		{"an acronym", []uint32{acr("ibm")}, 0},
+		{"an acronym after a name", []uint32{name("ali"), acr("un")}, 1},
+		{"an acronym among names", []uint32{name("hasan"), acr("isil"), name("musa")}, 1},
+		{"an acronym too long", []uint32{acr("abcdefgh")}, -1},
+		{"a one-letter acronym", []uint32{acr("x")}, -1},
+		{"the only name", []uint32{name("yusuf")}, 0},
+		{"the only name after a particle", []uint32{part("abu", normalize.PartParticle), name("usama")}, 1},
+		{"the only name, too short", []uint32{name("al")}, -1},
+		{"the only name, too long", []uint32{name("abdulrahman")}, -1},
+		{"two names", []uint32{name("ali"), name("hasan")}, -1},
+		{"a number and a name", []uint32{part("12", normalize.PartNumber), name("musa")}, -1},
+	}
+	for _, c := range cases {
+		t.Run(c.desc, func(t *testing.T) {
+			assert.Equal(t, c.want, tt.acronymToken(c.ids))
+		})
+	}
 }

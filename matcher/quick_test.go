@@ -101,10 +101,13 @@ func TestSimRow(t *testing.T) {
 		}
 		for id := range m.tt.toks {
 			lt := &m.tt.toks[id]
-			r := m.simRow(p, uint32(id))
+			r, like := m.simRow(p, uint32(id))
 			require.Len(t, r, len(p.toks))
 			for qi := range p.toks {
 				require.Equal(t, float32(tokenSim(&p.toks[qi].token, lt)), r[qi], "%q %q", p.toks[qi].text, lt.text)
+				if qi < 64 {
+					require.Equal(t, r[qi] > 0, like&(1<<qi) != 0, "like bit of %q %q", p.toks[qi].text, lt.text)
+				}
 			}
 		}
 		grouped += len(p.sims.groups)

@@ -79,8 +79,11 @@ func (tt *tokenTable) finish(from int) {
 
 // form is one name form of an entry: a run of token IDs in the store.
 type form struct {
-	start   uint32 // index of the first token in store.ftok
-	n       uint8  // number of tokens
+	start uint32 // index of the first token in store.ftok
+	n     uint8  // number of tokens
+	// acro is the index, plus one, of the form's token that an acronym of
+	// a query's words could match (acronymToken), 0 for none.
+	acro    uint8
 	quality lists.NameQuality
 	name    uint16  // index in Entry.Names
 	weight  float32 // summed weights of the ordinary tokens
@@ -269,20 +272,46 @@ func ymd(s string) (uint32, bool) {
 }
 
 // formWeights sets the weight of the forms from index from on, once the
-// token weights are known, and makes every entry's rank record.
+// token weights are known, and their acronym tokens, and makes every
+// entry's rank record.
 func (m *Matcher) formWeights(from int) {
 	tt, st := &m.tt, &m.st
 	for i := from; i < len(st.forms); i++ {
 		f := &st.forms[i]
 		w := 0.0
-		for _, id := range st.ftok[f.start : f.start+uint32(f.n)] {
+		ids := st.ftok[f.start : f.start+uint32(f.n)]
+		for _, id := range ids {
 			if t := &tt.toks[id]; ordinary(t.kind) {
 				w += t.weight
 			}
 		}
 		f.weight = float32(w)
+		f.acro = uint8(tt.acronymToken(ids) + 1)
 	}
 	st.rankRecords()
+}
+
+// acronymToken returns the index of the token of a form of tokens ids that
+// could be an acronym of a query's words (acronym): an acronym token (of 2
+// to maxAcronym letters), or the form's only name (3 to maxAcronym
+// letters); -1 for none.
+func (tt *tokenTable) acronymToken(ids []uint32) int {
+	n, x := 0, -1
+	for j, id := range ids {
+		t := &tt.toks[id]
+		if named(t.kind) {
+			n++
+		}
+		if (t.kind == normalize.PartAcronym && len(t.text) >= 2 || t.kind == normalize.PartName && len(t.text) >= 3) && len(t.text) <= maxAcronym {
+			if x < 0 || t.kind == normalize.PartAcronym {
+				x = j
+			}
+		}
+	}
+	if x < 0 || tt.toks[ids[x]].kind != normalize.PartAcronym && n != 1 {
+		return -1
+	}
+	return x
 }
 
 // rankRecord is an entry's ranking data (store.ranks): the weight of its

@@ -320,8 +320,10 @@ type party struct {
 	windowFull bool
 	room       room
 	// met is what its retrieval met when the room to lose is bounded
-	// (screening.Result.Met), nil when that is not known.
+	// (screening.Result.Met), nil when that is not known; gained the
+	// hashes of the new versions linked to it since (metSet).
 	met    metSet
+	gained []uint32
 	failed string // error code of its last screening, "" when it screened
 	// kept is its query as the matcher prepared it, kept between updates
 	// (matcher.Keeper); nil for a query with fingerprints, or one the
@@ -339,12 +341,13 @@ type room struct {
 }
 
 // metSet is the entries a party's retrieval met (screening.Result.Met), by
-// the hashes of their IDs, ascending, and the new entry versions linked to
-// it since: only an entry lost among them counts against its room to lose.
-// A hash stands for every ID of that hash, each counted as met, and is held
-// once for each (hashSet.among counts the pairs): a lost entry counted that
-// was not met screens a party forward, never the other way. Nil when not
-// known: every entry lost that is linked to the party then counts.
+// the hashes of their IDs, ascending; with the new entry versions linked to
+// it since (party.gained), they are the entries it may meet now: only an
+// entry lost among them counts against its room to lose. A hash stands for
+// every ID of that hash, each counted as met, and is held once for each
+// (hashSet.among counts the pairs): a lost entry counted that was not met
+// screens a party forward, never the other way. Nil when not known: every
+// entry lost that is linked to the party then counts.
 type metSet []uint32
 
 // metSeed seeds the hashes of metSet (they are never stored).
@@ -366,17 +369,9 @@ func metOf(r *screening.Result) metSet {
 	return s
 }
 
-// with returns s with the entries of hashes hs too (s is not changed).
-func (s metSet) with(hs ...uint32) metSet {
-	out := make(metSet, 0, len(s)+len(hs))
-	out = append(append(out, s...), hs...)
-	slices.Sort(out)
-	return out
-}
-
 // setRoom records the rooms and what retrieval met of r, pt's screening.
 func (pt *party) setRoom(r *screening.Result) {
-	pt.room, pt.met = roomOf(r), metOf(r)
+	pt.room, pt.met, pt.gained = roomOf(r), metOf(r), nil
 }
 
 // roomUnknown is the room of a party taken up from the store.

@@ -279,8 +279,7 @@ func (m *Monitor) rescreenDelta(ctx context.Context, u *screening.Update, rep *U
 		verHash[k] = metHash(e.ID)
 		lostAll[k] = k >= nNew // until the old versions are known to sit in the base
 	}
-	var metGains []scorePair // the new versions linked to parties with a metSet
-	var toScore []scorePair  // the new versions to score each party against
+	var toScore []scorePair // the new versions to score each party against
 	var sc *scorer
 	t0 := time.Now()
 	if len(vers) > 0 {
@@ -402,7 +401,10 @@ func (m *Monitor) rescreenDelta(ctx context.Context, u *screening.Update, rep *U
 				p.linked++
 				switch {
 				case k < nNew && p.met:
-					metGains = append(metGains, scorePair{slot, int32(k)})
+					// What its retrieval meets may now hold the new
+					// version (a screening, below, measures it again).
+					pt := m.slots[slot]
+					pt.gained = append(pt.gained, verHash[k])
 				case k < nNew:
 				case !p.met || lostAll[k]:
 					p.old++
@@ -437,7 +439,7 @@ func (m *Monitor) rescreenDelta(ctx context.Context, u *screening.Update, rep *U
 		rep.Linked++
 		pt := m.slots[s]
 		if sl[s].met {
-			nLost += lostMet.among(pt.met)
+			nLost += lostMet.among(pt.met) + lostMet.among(pt.gained)
 		}
 		switch {
 		case cand[s]:
@@ -459,22 +461,6 @@ func (m *Monitor) rescreenDelta(ctx context.Context, u *screening.Update, rep *U
 		// retrieval meets, each old one it met one fewer; a screening
 		// measures the room again.
 		pt.room = pt.room.after(n-nOld, nLost)
-	}
-	// What a party's retrieval meets may now hold the new versions linked
-	// to it (a screening, below, measures it again).
-	metGains = bySlot(metGains, len(m.slots))
-	for lo := 0; lo < len(metGains); {
-		hi := lo + 1
-		for hi < len(metGains) && metGains[hi].slot == metGains[lo].slot {
-			hi++
-		}
-		hs := make([]uint32, hi-lo)
-		for i, g := range metGains[lo:hi] {
-			hs[i] = verHash[g.version]
-		}
-		pt := m.slots[metGains[lo].slot]
-		pt.met = pt.met.with(hs...)
-		lo = hi
 	}
 	t1 := time.Now()
 	rep.Linking = t1.Sub(t0) - rep.Matcher
@@ -648,9 +634,9 @@ func (h *hashSet) add(x uint32) {
 	h.hs = slices.Insert(h.hs, i, x)
 }
 
-// among counts the pairs of a hash of s and the same hash in h: at least
-// the entries of s that h holds, however many of them share a hash.
-func (h *hashSet) among(s metSet) int32 {
+// among counts the pairs of a hash of s (in any order) and the same hash in
+// h: at least the entries of s that h holds, however many share a hash.
+func (h *hashSet) among(s []uint32) int32 {
 	n := int32(0)
 	for _, x := range s {
 		if h.mask&(1<<(x&63)) == 0 {

@@ -279,7 +279,8 @@ func (m *Monitor) rescreenDelta(ctx context.Context, u *screening.Update, rep *U
 		verHash[k] = metHash(e.ID)
 		lostAll[k] = k >= nNew // until the old versions are known to sit in the base
 	}
-	var toScore []scorePair // the new versions to score each party against
+	var metGains []scorePair // the new versions linked to parties with a metSet
+	var toScore []scorePair  // the new versions to score each party against
 	var sc *scorer
 	t0 := time.Now()
 	if len(vers) > 0 {
@@ -401,10 +402,7 @@ func (m *Monitor) rescreenDelta(ctx context.Context, u *screening.Update, rep *U
 				p.linked++
 				switch {
 				case k < nNew && p.met:
-					// What its retrieval meets may now hold the new
-					// version (a screening, below, measures it again).
-					pt := m.slots[slot]
-					pt.gained = append(pt.gained, verHash[k])
+					metGains = append(metGains, scorePair{slot, int32(k)})
 				case k < nNew:
 				case !p.met || lostAll[k]:
 					p.old++
@@ -461,6 +459,12 @@ func (m *Monitor) rescreenDelta(ctx context.Context, u *screening.Update, rep *U
 		// retrieval meets, each old one it met one fewer; a screening
 		// measures the room again.
 		pt.room = pt.room.after(n-nOld, nLost)
+	}
+	// What a party's retrieval meets may now hold the new versions linked to
+	// it, as the next update counts (a screening, below, measures it again).
+	for _, g := range metGains {
+		pt := m.slots[g.slot]
+		pt.gained = append(pt.gained, verHash[g.version])
 	}
 	t1 := time.Now()
 	rep.Linking = t1.Sub(t0) - rep.Matcher

@@ -540,7 +540,7 @@ func (s *Screener) Screen(ctx context.Context, q raqib.Query) (*Result, error) {
 		return nil, err
 	}
 	res.RoomToGain, res.RoomToLose = r.gain, r.lose
-	if !full && r.lose < math.MaxInt {
+	if !full && r.lose < math.MaxInt && wantsMet(ctx) {
 		res.Met = snap.metIDs(r)
 	}
 	bio, err := snap.biometricCandidates(ctx, &q, p.Fingerprints(), s.cfg.limit, res)

@@ -53,7 +53,7 @@ func TestLostAmongMet(t *testing.T) {
 	defer s.Close()
 	omar := Party{ID: "omar", Query: raqib.Query{Name: "Omar Haddad", BirthDate: "1970-05-05"}}
 	ps := []Party{omar}
-	res, err := s.Screen(ctx, omar.Query)
+	res, err := s.Screen(screening.WithMet(ctx), omar.Query)
 	require.NoError(t, err)
 	require.Empty(t, res.Matches, "the person born 1972 is not met before the update")
 	require.Zero(t, res.RoomToLose, "the window had no room for the pair without the year")

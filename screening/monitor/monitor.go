@@ -577,7 +577,7 @@ func (m *Monitor) Register(ctx context.Context, ps ...Party) ([]Event, error) {
 	for i := range todo {
 		qs[i] = todo[i].Query
 	}
-	res, err := m.s.ScreenBatch(ctx, qs)
+	res, err := m.s.ScreenBatch(screening.WithMet(ctx), qs)
 	if err != nil {
 		return nil, err
 	}

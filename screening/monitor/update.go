@@ -157,7 +157,7 @@ func (m *Monitor) screen(ctx context.Context, pts []*party, cause Cause, before 
 		for i, pt := range chunk {
 			qs[i] = pt.q
 		}
-		res, err := m.s.ScreenBatch(ctx, qs)
+		res, err := m.s.ScreenBatch(screening.WithMet(ctx), qs)
 		if err != nil {
 			return err
 		}

@@ -103,6 +103,13 @@ type Result struct {
 	// counted.)
 	RoomToGain int `json:"-"`
 	RoomToLose int `json:"-"`
+	// Met holds, when the context asked for it (WithMet) and RoomToLose
+	// bounds what the lists may lose (less than math.MaxInt, the window not
+	// full), the IDs of every entry retrieval
+	// met for the query, before the filter and the window, ascending: only
+	// an entry lost among them counts against RoomToLose (an entry it did
+	// not meet leaves every read as it was). Nil otherwise.
+	Met []string `json:"-"`
 	// Warnings names query fields that could not be read and were not
 	// compared, and anything else the officer should know about how the
 	// query was screened.

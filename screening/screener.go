@@ -12,6 +12,7 @@ import (
 	"errors"
 	"fmt"
 	"maps"
+	"math"
 	"runtime"
 	"slices"
 	"sort"
@@ -539,6 +540,9 @@ func (s *Screener) Screen(ctx context.Context, q raqib.Query) (*Result, error) {
 		return nil, err
 	}
 	res.RoomToGain, res.RoomToLose = r.gain, r.lose
+	if !full && r.lose < math.MaxInt && wantsMet(ctx) {
+		res.Met = snap.metIDs(r)
+	}
 	bio, err := snap.biometricCandidates(ctx, &q, p.Fingerprints(), s.cfg.limit, res)
 	if err != nil {
 		return nil, err

@@ -39,6 +39,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"hash/maphash"
 	"math"
 	"slices"
 	"sort"
@@ -318,7 +319,12 @@ type party struct {
 	// entries that share its name (screening.Result.WindowFull).
 	windowFull bool
 	room       room
-	failed     string // error code of its last screening, "" when it screened
+	// met is what its retrieval met when the room to lose is bounded
+	// (screening.Result.Met), nil when that is not known; gained the
+	// hashes of the new versions linked to it since (metSet).
+	met    metSet
+	gained []uint32
+	failed string // error code of its last screening, "" when it screened
 	// kept is its query as the matcher prepared it, kept between updates
 	// (matcher.Keeper); nil for a query with fingerprints, or one the
 	// matcher cannot read, which the scoring prepares anew.
@@ -332,6 +338,40 @@ type party struct {
 // until the party is screened again.
 type room struct {
 	gain, lose int32
+}
+
+// metSet is the entries a party's retrieval met (screening.Result.Met), by
+// the hashes of their IDs, ascending; with the new entry versions linked to
+// it since (party.gained), they are the entries it may meet now: only an
+// entry lost among them counts against its room to lose. A hash stands for
+// every ID of that hash, each counted as met, and is held once for each
+// (hashSet.among counts the pairs): a lost entry counted that was not met
+// screens a party forward, never the other way. Nil when not known: every
+// entry lost that is linked to the party then counts.
+type metSet []uint32
+
+// metSeed seeds the hashes of metSet (they are never stored).
+var metSeed = maphash.MakeSeed()
+
+func metHash(id string) uint32 { return uint32(maphash.String(metSeed, id)) }
+
+// metOf is the set of what r met: nil when r does not say (its room to
+// lose is not bounded), otherwise a set, perhaps empty.
+func metOf(r *screening.Result) metSet {
+	if r.Met == nil {
+		return nil
+	}
+	s := make(metSet, len(r.Met))
+	for i, id := range r.Met {
+		s[i] = metHash(id)
+	}
+	slices.Sort(s)
+	return s
+}
+
+// setRoom records the rooms and what retrieval met of r, pt's screening.
+func (pt *party) setRoom(r *screening.Result) {
+	pt.room, pt.met, pt.gained = roomOf(r), metOf(r), nil
 }
 
 // roomUnknown is the room of a party taken up from the store.
@@ -381,7 +421,7 @@ type Monitor struct {
 	free    []int32
 	byEntry map[string]map[string]bool // entry ID -> parties with an alert on it
 	index   *linkIndex
-	tok     *matcher.Matcher // reads the parties' names for the index
+	tok     *matcher.Matcher // reads the parties' names without a base (weights)
 	// keeper holds the parties' name tokens as the matchers prepared
 	// them, for their kept queries (party.kept).
 	keeper *matcher.Keeper
@@ -537,7 +577,7 @@ func (m *Monitor) Register(ctx context.Context, ps ...Party) ([]Event, error) {
 	for i := range todo {
 		qs[i] = todo[i].Query
 	}
-	res, err := m.s.ScreenBatch(ctx, qs)
+	res, err := m.s.ScreenBatch(screening.WithMet(ctx), qs)
 	if err != nil {
 		return nil, err
 	}
@@ -564,7 +604,7 @@ func (m *Monitor) Register(ctx context.Context, ps ...Party) ([]Event, error) {
 		m.rw.Unlock()
 		m.indexParty(pt)
 		evs = append(evs, m.diff(pt, res[i].Result, CauseRegister, nil)...)
-		pt.room = roomOf(res[i].Result)
+		pt.setRoom(res[i].Result)
 		if full := res[i].Result.WindowFull; full != pt.windowFull {
 			pt.windowFull = full
 			recs = append(recs, record{Op: opWindow, ID: p.ID, Flag: full})
@@ -730,7 +770,16 @@ func (m *Monitor) indexParty(pt *party) {
 		pt.slot = int32(len(m.slots))
 		m.slots = append(m.slots, pt)
 	}
-	p, err := m.tok.Prepare(pt.q)
+	// The party is read by the base's matcher when there is one: its
+	// tokens, compounds, joined names and documents (what the index reads)
+	// are those any matcher gives, and it is kept as the base weighs it,
+	// as the updates that follow score it (an incremental Replace keeps
+	// the base's weights): Keeper.Bind then only looks its tokens up.
+	pm := m.tok
+	if m.weights != nil {
+		pm = m.weights
+	}
+	p, err := pm.Prepare(pt.q)
 	if err != nil {
 		// A query the matcher cannot read has nothing to index; its
 		// screening failed for the query's own sake (ErrBadQuery), which no
@@ -740,7 +789,7 @@ func (m *Monitor) indexParty(pt *party) {
 		return
 	}
 	pt.terms = m.index.add(pt.slot, p, &pt.q)
-	pt.kept, _ = m.keeper.Keep(m.tok, p)
+	pt.kept, _ = m.keeper.Keep(pm, p)
 	p.Release()
 }
 

@@ -157,7 +157,7 @@ func (m *Monitor) screen(ctx context.Context, pts []*party, cause Cause, before 
 		for i, pt := range chunk {
 			qs[i] = pt.q
 		}
-		res, err := m.s.ScreenBatch(ctx, qs)
+		res, err := m.s.ScreenBatch(screening.WithMet(ctx), qs)
 		if err != nil {
 			return err
 		}
@@ -179,7 +179,7 @@ func (m *Monitor) screen(ctx context.Context, pts []*party, cause Cause, before 
 				continue
 			}
 			pt.failed = ""
-			pt.room = roomOf(r.Result)
+			pt.setRoom(r.Result)
 			evs = append(evs, m.diff(pt, r.Result, cause, before)...)
 			if full := r.Result.WindowFull; full != pt.windowFull {
 				pt.windowFull = full
@@ -262,9 +262,25 @@ func (m *Monitor) rescreenDelta(ctx context.Context, u *screening.Update, rep *U
 			sl[s].kind = slotAlerts
 		}
 		sl[s].scope = pt.terms.scope.code()
+		sl[s].met = pt.met != nil
 		years[s] = pt.terms.years
 	}
-	var toScore []scorePair // the new versions to score each party against
+	// The hashes of the versions' IDs (metSet), and the old versions that
+	// count as lost for every party linked to them, whatever it met: those
+	// of a segment whose dictionary the update rebuilds (the delta of the
+	// update before, or every entry when the lists are indexed whole), where
+	// an entry lost may change which spellings retrieval reads. (The base's
+	// dictionary and postings stay as they were: an entry lost there is
+	// hidden, its postings still counted, and retrieval reads for the
+	// others what it read, unless it met the entry.)
+	verHash := make([]uint32, len(vers))
+	lostAll := make([]bool, len(vers))
+	for k, e := range vers {
+		verHash[k] = metHash(e.ID)
+		lostAll[k] = k >= nNew // until the old versions are known to sit in the base
+	}
+	var metGains []scorePair // the new versions linked to parties with a metSet
+	var toScore []scorePair  // the new versions to score each party against
 	var sc *scorer
 	t0 := time.Now()
 	if len(vers) > 0 {
@@ -342,6 +358,9 @@ func (m *Monitor) rescreenDelta(ctx context.Context, u *screening.Update, rep *U
 			if m.deltaBefore != nil {
 				wasDelta, beforeDelta = m.deltaBefore.ids, segRules(matcher.New(m.deltaBefore.entries, matcher.WithFrequenciesOf(m.weights)))
 			}
+			for k, e := range vers[nNew:] {
+				lostAll[nNew+k] = wasDelta[e.ID]
+			}
 		}
 		l := &linker{x: m.index, years: func(s int32) []int { return years[s] }}
 		l.alone = func(s int32) int {
@@ -381,7 +400,14 @@ func (m *Monitor) rescreenDelta(ctx context.Context, u *screening.Update, rep *U
 				}
 				p.stamp = int32(k + 1)
 				p.linked++
-				if k >= nNew {
+				switch {
+				case k < nNew && p.met:
+					metGains = append(metGains, scorePair{slot, int32(k)})
+				case k < nNew:
+				case !p.met || lostAll[k]:
+					p.old++
+					p.lost++ // (those it met are counted below)
+				default:
 					p.old++
 				}
 				switch {
@@ -396,22 +422,32 @@ func (m *Monitor) rescreenDelta(ctx context.Context, u *screening.Update, rep *U
 			})
 		}
 	}
+	// The old versions lost among what a party met, unless lost for all.
+	var lostMet hashSet
+	for k := nNew; k < len(vers); k++ {
+		if !lostAll[k] {
+			lostMet.add(verHash[k])
+		}
+	}
 	for s := range sl {
-		n, nOld := sl[s].linked, sl[s].old
+		n, nOld, nLost := sl[s].linked, sl[s].old, sl[s].lost
 		if n == 0 {
 			continue
 		}
 		rep.Linked++
 		pt := m.slots[s]
+		if sl[s].met {
+			nLost += lostMet.among(pt.met) + lostMet.among(pt.gained)
+		}
 		switch {
 		case cand[s]:
-		case sl[s].kind == slotAlerts && !pt.room.fits(n-nOld, nOld):
+		case sl[s].kind == slotAlerts && !pt.room.fits(n-nOld, nLost):
 			// The versions linked may change what the window's room lets
 			// retrieval read, and with it the party's other candidates,
 			// its alerts among them: only a screening tells.
 			cand[s] = true
 			rep.NoRoom++
-		case sl[s].kind == slotScored && pt.room.known() && !pt.room.fits(0, nOld):
+		case sl[s].kind == slotScored && pt.room.known() && !pt.room.fits(0, nLost):
 			// Without alerts, only entries lost can matter: they may give
 			// retrieval room to read more, and meet an entry that did not
 			// change. (A party taken up from the store, whose room is not
@@ -420,9 +456,15 @@ func (m *Monitor) rescreenDelta(ctx context.Context, u *screening.Update, rep *U
 			rep.NoRoom++
 		}
 		// Each new version linked may be one more of the entries its
-		// retrieval meets, each old one one fewer; a screening measures the
-		// room again.
-		pt.room = pt.room.after(n-nOld, nOld)
+		// retrieval meets, each old one it met one fewer; a screening
+		// measures the room again.
+		pt.room = pt.room.after(n-nOld, nLost)
+	}
+	// What a party's retrieval meets may now hold the new versions linked to
+	// it, as the next update counts (a screening, below, measures it again).
+	for _, g := range metGains {
+		pt := m.slots[g.slot]
+		pt.gained = append(pt.gained, verHash[g.version])
 	}
 	t1 := time.Now()
 	rep.Linking = t1.Sub(t0) - rep.Matcher
@@ -582,6 +624,35 @@ func (m *Monitor) deltaEntries() *deltaSet {
 	return d
 }
 
+// hashSet is a few hashes (metSet's), sorted, a hash as many times as it
+// was added, with a mask of their low bits that rules most others out at
+// once.
+type hashSet struct {
+	mask uint64
+	hs   []uint32
+}
+
+func (h *hashSet) add(x uint32) {
+	h.mask |= 1 << (x & 63)
+	i, _ := slices.BinarySearch(h.hs, x)
+	h.hs = slices.Insert(h.hs, i, x)
+}
+
+// among counts the pairs of a hash of s (in any order) and the same hash in
+// h: at least the entries of s that h holds, however many share a hash.
+func (h *hashSet) among(s []uint32) int32 {
+	n := int32(0)
+	for _, x := range s {
+		if h.mask&(1<<(x&63)) == 0 {
+			continue
+		}
+		for i, _ := slices.BinarySearch(h.hs, x); i < len(h.hs) && h.hs[i] == x; i++ {
+			n++
+		}
+	}
+	return n
+}
+
 // slotKind is what the links of an update read of a party.
 type slotKind uint8
 
@@ -598,8 +669,10 @@ type slotLinks struct {
 	stamp  int32 // the entry version last linked, plus one
 	linked int32 // the entry versions linked
 	old    int32 // the old versions among them
+	lost   int32 // the old versions among them lost whatever the party met (lostAll, or no metSet)
 	kind   slotKind
 	scope  scopeCode
+	met    bool // the party has a metSet
 }
 
 // scorePair is a party (by slot) to score against a new version (by its

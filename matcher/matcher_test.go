@@ -340,22 +340,15 @@ func unEntries(tb testing.TB) []*lists.Entry {
 	return es
 }
 
-// TestNameBoundHolds checks that the bound ScoreAbove uses to skip
-// candidates is never below the name score it bounds: every UN name, and a
-// mangled copy of it (tokens reordered, letters swapped, spaces moved),
-// against every entry of the list.
-func TestNameBoundHolds(t *testing.T) {
-	es := unEntries(t)
-	m := New(es)
+// listNameQueries returns the names the bound tests try: of every step-th
+// entry, its first name, a mangled copy of it (tokens reordered, letters
+// swapped, spaces moved: joined and split compounds) and its name in its
+// original script, which has several readings.
+func listNameQueries(es []*lists.Entry, step int) []string {
 	var queries []string
-	step := 97 // a quick sample; RAQIB_EVAL=1 tries a name of every 7th entry
-	if os.Getenv("RAQIB_EVAL") != "" {
-		step = 7
-	}
 	for i := 0; i < len(es); i += step {
 		n := es[i].Names[0].Full
 		queries = append(queries, n, mangle(n))
-		// and its name in its original script, which has several readings
 		for _, on := range es[i].Names {
 			if on.Quality == lists.NameOriginalScript {
 				queries = append(queries, on.Full)
@@ -363,6 +356,21 @@ func TestNameBoundHolds(t *testing.T) {
 			}
 		}
 	}
+	return queries
+}
+
+// TestNameBoundHolds checks that the bound ScoreAbove uses to skip
+// candidates is never below the name score it bounds: every UN name, and a
+// mangled copy of it (tokens reordered, letters swapped, spaces moved),
+// against every entry of the list.
+func TestNameBoundHolds(t *testing.T) {
+	es := unEntries(t)
+	m := New(es)
+	step := 97 // a quick sample; RAQIB_EVAL=1 tries a name of every 7th entry
+	if os.Getenv("RAQIB_EVAL") != "" {
+		step = 7
+	}
+	queries := listNameQueries(es, step)
 	checked := 0
 	for _, q := range queries {
 		p, err := m.Prepare(raqib.Query{Name: q})
@@ -411,17 +419,7 @@ func TestNameBoundHolds(t *testing.T) {
 func TestPairBoundHolds(t *testing.T) {
 	es := unEntries(t)
 	m := New(es)
-	var queries []string
-	for i := 0; i < len(es); i += 41 {
-		n := es[i].Names[0].Full
-		queries = append(queries, n, mangle(n))
-		for _, on := range es[i].Names {
-			if on.Quality == lists.NameOriginalScript {
-				queries = append(queries, on.Full)
-				break
-			}
-		}
-	}
+	queries := listNameQueries(es, 41)
 	pairs, unlifted := 0, 0
 	for _, q := range queries {
 		p, err := m.Prepare(raqib.Query{Name: q})

@@ -52,7 +52,7 @@ type dict struct {
 }
 
 // keyHash hashes a token's key for dict.keyHash; equal keys hash alike.
-func keyHash(key string) uint32 { return joinedHash([]byte(key)) }
+func keyHash(key string) uint32 { return joinedHash(key) }
 
 // startKey is the key of byStart: a token's first letter and length.
 func startKey(text string) uint16 { return uint16(text[0])<<8 | uint16(min(len(text), 255)) }
@@ -173,8 +173,8 @@ const maxDeleted = 64
 // with the hash of each of its one-letter deletions in order of the letter
 // deleted: the hash of the letters before it, known from the first pass,
 // continued over the letters after it. text has at most maxDeleted+1
-// bytes.
-func deletionHashes(text string, fn func(h uint64, whole bool)) {
+// bytes. Query tokens and the list's names are hashed by it alike.
+func deletionHashes[T string | []byte](text T, fn func(h uint64, whole bool)) {
 	var prefix [maxDeleted + 1]uint64 // prefix[k]: the hash of text[:k]
 	h := uint64(fnvOffset)
 	for k := range len(text) {
@@ -184,24 +184,15 @@ func deletionHashes(text string, fn func(h uint64, whole bool)) {
 	}
 	fn(h, true)
 	for k := range len(text) {
-		fn(fnvFromString(prefix[k], text[k+1:]), false)
+		fn(fnvFrom(prefix[k], text[k+1:]), false)
 	}
-}
-
-// fnvFromString is fnvFrom over a string.
-func fnvFromString(h uint64, s string) uint64 {
-	for k := range len(s) {
-		h ^= uint64(s[k])
-		h *= fnvPrime
-	}
-	return h
 }
 
 // joinedHash is the 32-bit hash of a joined name or of one of its
 // deletions: FNV-1a, folded. Its collisions are not checked (they add a
 // candidate the matcher then scores), so it is the same in every process:
 // a query retrieves the same candidates on every replica and every run.
-func joinedHash(b []byte) uint32 { return foldFNV(fnvFrom(fnvOffset, b)) }
+func joinedHash[T string | []byte](b T) uint32 { return foldFNV(fnvFrom(fnvOffset, b)) }
 
 const (
 	fnvOffset = 14695981039346656037
@@ -209,9 +200,9 @@ const (
 )
 
 // fnvFrom continues the FNV-1a hash h over b.
-func fnvFrom(h uint64, b []byte) uint64 {
-	for _, c := range b {
-		h ^= uint64(c)
+func fnvFrom[T string | []byte](h uint64, b T) uint64 {
+	for k := range len(b) {
+		h ^= uint64(b[k])
 		h *= fnvPrime
 	}
 	return h
@@ -240,8 +231,7 @@ func (d *dict) joinedRange(lo, hi int) []joinedEntry {
 	}
 	out := make([]joinedEntry, 0, size)
 	var buf []byte
-	var prefix [joinedMaxLen]uint64 // prefix[k]: the hash of buf[:k]
-	var seen []uint64               // the 64-bit hashes of the entry's joined forms so far
+	var seen []uint64 // the 64-bit hashes of the entry's joined forms so far
 	for i := lo; i < hi; i++ {
 		seen = seen[:0]
 		m.EntryForms(i, func(toks []uint32) {
@@ -256,22 +246,18 @@ func (d *dict) joinedRange(lo, hi int) []joinedEntry {
 			if ordinary < 2 || len(buf) < joinedMinLen || len(buf) > joinedMaxLen {
 				return
 			}
-			h := uint64(fnvOffset)
-			for k, c := range buf {
-				prefix[k] = h
-				h ^= uint64(c)
-				h *= fnvPrime
-			}
+			h := fnvFrom(fnvOffset, buf)
 			if slices.Contains(seen, h) {
 				return
 			}
 			seen = append(seen, h)
-			out = append(out, joinedEntry{foldFNV(h), int32(i)})
-			// Deletion k is the hash of buf[:k], known, continued over
-			// buf[k+1:].
-			for k := range len(buf) {
-				out = append(out, joinedEntry{foldFNV(fnvFrom(prefix[k], buf[k+1:])), ^int32(i)})
-			}
+			deletionHashes(buf, func(d uint64, whole bool) {
+				e := ^int32(i) // a deletion
+				if whole {
+					e = int32(i)
+				}
+				out = append(out, joinedEntry{foldFNV(d), e})
+			})
 		})
 	}
 	return out

@@ -11,7 +11,6 @@ import (
 
 	"github.com/raqib/raqib/internal/synth"
 	"github.com/raqib/raqib/lists"
-	"github.com/raqib/raqib/matcher"
 )
 
 // TestResultMet holds Result.Met (asked for with WithMet) to what retrieval
@@ -62,17 +61,7 @@ func TestResultMet(t *testing.T) {
 			// What retrieval made, by ID.
 			snap, err := s.acquire()
 			require.NoError(t, err)
-			filt, err := snap.newFilter(&q)
-			require.NoError(t, err)
-			segs, _, nseg := snap.segments()
-			var ps [2]*matcher.Prepared
-			for k := range nseg {
-				ps[k], err = segs[k].m.Prepare(q)
-				require.NoError(t, err)
-			}
-			r := new(retrieval)
-			kept, _, err := snap.retrieve(ctx, ps[:nseg], filt, s.cfg.window, r)
-			require.NoError(t, err)
+			r, kept := retrieveOn(t, s, snap, q)
 			var want []string
 			for _, c := range r.cands {
 				e, err := snap.entry(int(c.entry))
@@ -86,9 +75,6 @@ func TestResultMet(t *testing.T) {
 				e, err := snap.entry(j)
 				require.NoError(t, err)
 				assert.Contains(t, res.Met, e.ID, "step %d, query %d: a candidate kept was met", step, i)
-			}
-			for k := range nseg {
-				ps[k].Release()
 			}
 			snap.release()
 			slices.Sort(want)

@@ -16,14 +16,10 @@ import (
 	"github.com/raqib/raqib/matcher"
 )
 
-// retrievedIDs returns the entries that retrieval keeps for q on the
-// snapshot s serves now, by ID, and the room it leaves to gain and lose
-// entries (Result.RoomToGain, RoomToLose).
-func retrievedIDs(t *testing.T, s *Screener, q raqib.Query) (ids []string, gain, lose int) {
+// retrieveOn runs retrieval for q on snap as Screen does, with s's window,
+// and returns it (r.cands: every candidate it met) and the candidates kept.
+func retrieveOn(t *testing.T, s *Screener, snap *snapshot, q raqib.Query) (r *retrieval, kept []int) {
 	t.Helper()
-	snap, err := s.acquire()
-	require.NoError(t, err)
-	defer snap.release()
 	filt, err := snap.newFilter(&q)
 	require.NoError(t, err)
 	segs, _, nseg := snap.segments()
@@ -33,9 +29,21 @@ func retrievedIDs(t *testing.T, s *Screener, q raqib.Query) (ids []string, gain,
 		require.NoError(t, err)
 		defer ps[k].Release()
 	}
-	r := new(retrieval)
-	cands, _, err := snap.retrieve(context.Background(), ps[:nseg], filt, s.cfg.window, r)
+	r = new(retrieval)
+	kept, _, err = snap.retrieve(context.Background(), ps[:nseg], filt, s.cfg.window, r)
 	require.NoError(t, err)
+	return r, kept
+}
+
+// retrievedIDs returns the entries that retrieval keeps for q on the
+// snapshot s serves now, by ID, and the room it leaves to gain and lose
+// entries (Result.RoomToGain, RoomToLose).
+func retrievedIDs(t *testing.T, s *Screener, q raqib.Query) (ids []string, gain, lose int) {
+	t.Helper()
+	snap, err := s.acquire()
+	require.NoError(t, err)
+	defer snap.release()
+	r, cands := retrieveOn(t, s, snap, q)
 	for _, i := range cands {
 		e, err := snap.entry(i)
 		require.NoError(t, err)

@@ -54,6 +54,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	target := fs.Float64("fmr", 0.001, "target false match rate for the recommended threshold")
 	cross := fs.Bool("cross", false, "also compare templates of different groups (more impostor pairs)")
 	hist := fs.Float64("hist", 0, "print histograms of the overall scores with this bin width (0: none)")
+	maxRot := fs.Float64("max-rotation", 0, "largest rotation between two impressions, degrees (0: the matcher's default; 180: any)")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
@@ -90,7 +91,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			return 2
 		}
 	}
-	var m fingerprint.MinutiaeMatcher
+	m := fingerprint.MinutiaeMatcher{MaxRotation: *maxRot}
 	rep, err := fpeval.Run(ctx, m, ts, fpeval.Options{Cross: *cross})
 	if err != nil {
 		fmt.Fprintln(stderr, "fpcalibrate:", err)

@@ -52,6 +52,8 @@ func TestRun(t *testing.T) {
 			"[0.000,0.100)",
 		}, ""},
 		{"one group", []string{"-fvc", dir, "-groups", "DB2", "-fmr", "0.1"}, 0, []string{"16 templates", "| FVC2002 DB2 | extended | 24 | 96 |"}, ""},
+		{"any rotation", []string{"-fvc", dir, "-groups", "DB1", "-max-rotation", "180"}, 0, []string{"16 templates", "| FVC2002 DB1 | extended | 24 | 96 |"}, ""},
+		{"bad rotation", []string{"-fvc", dir, "-max-rotation", "x"}, 2, nil, "invalid value"},
 		{"no input", nil, 2, nil, "give -fvc DIR or -manifest FILE"},
 		{"bad fmr", []string{"-fvc", dir, "-fmr", "2"}, 2, nil, "-fmr 2: want 0 < fmr < 1"},
 		{"no such group", []string{"-fvc", dir, "-groups", "DB9"}, 2, nil, "no templates in groups DB9"},

@@ -32,6 +32,14 @@ type Matcher interface {
 // templates (see docs/biometrics.md).
 const DefaultThreshold = 0.228
 
+// DefaultMaxRotation is the largest rotation, in degrees, between two
+// impressions of one finger that MinutiaeMatcher considers unless told
+// otherwise: fingers are captured upright (a live-scan platen, an e-gate,
+// a ten-print card's box), each impression within about ±35° of the
+// finger's axis, so two impressions of one finger differ by at most about
+// 70°; an alignment rotated more can only pair minutiae by chance.
+const DefaultMaxRotation = 75
+
 // Limits on what Prepare accepts: no real template comes near them (a
 // ten-print record of rolled impressions holds about 1,000 minutiae), and
 // they bound the work of one comparison (docs/biometrics.md gives the
@@ -59,7 +67,9 @@ var ErrLimit = errors.New("fingerprint: template beyond the matcher's limits")
 // consolidates globally: the best-supported edge pairs seed rigid alignments,
 // each refined by a least-squares fit on the minutiae it pairs, with a
 // pairing tolerance that grows with the distance from the alignment's centre
-// (skin stretches more away from where the fingers were aligned). The score
+// (skin stretches more away from where the fingers were aligned); an
+// alignment turned further than two impressions of one upright finger can
+// be (MaxRotation, DefaultMaxRotation) is not tried. The score
 // weighs each pair by how closely it agrees and normalises by the number of
 // minutiae of each finger that fall inside the other's area, so that a partial
 // impression is neither punished for the minutiae it could not show nor
@@ -76,6 +86,23 @@ var ErrLimit = errors.New("fingerprint: template beyond the matcher's limits")
 type MinutiaeMatcher struct {
 	// Thresh overrides DefaultThreshold when not zero.
 	Thresh float64
+	// MaxRotation overrides DefaultMaxRotation (degrees) when not zero:
+	// 180 or more (or a negative value) allows any rotation, for templates
+	// whose capture does not keep the finger upright (a scanner mounted
+	// sideways, latent prints, rolled prints of unknown orientation).
+	MaxRotation float64
+}
+
+// maxRotation returns the largest rotation Compare tries, in radians.
+func (m MinutiaeMatcher) maxRotation() float64 {
+	d := m.MaxRotation
+	if d == 0 {
+		d = DefaultMaxRotation
+	}
+	if d >= 180 || d < 0 {
+		return math.Pi
+	}
+	return d * math.Pi / 180
 }
 
 // Threshold returns m.Thresh, or DefaultThreshold when it is zero.
@@ -144,7 +171,7 @@ func scale(res uint16) float32 {
 
 // Compare returns the best score over all pairs of views; 0 when either
 // side was not made by a MinutiaeMatcher.
-func (MinutiaeMatcher) Compare(probe, candidate Features) float64 {
+func (m MinutiaeMatcher) Compare(probe, candidate Features) float64 {
 	p, ok1 := probe.(*minutiaeFeatures)
 	c, ok2 := candidate.(*minutiaeFeatures)
 	if !ok1 || !ok2 || p == nil || c == nil {
@@ -152,10 +179,11 @@ func (MinutiaeMatcher) Compare(probe, candidate Features) float64 {
 	}
 	s := scratchPool.Get().(*scratch)
 	defer scratchPool.Put(s)
+	rot := m.maxRotation()
 	best := 0.0
 	for i := range p.views {
 		for j := range c.views {
-			best = max(best, s.compareViews(&p.views[i], &c.views[j]))
+			best = max(best, s.compareViews(&p.views[i], &c.views[j], rot))
 		}
 	}
 	return best
@@ -796,6 +824,8 @@ type scratch struct {
 	sel          []candPair // the pairs of the last pairing
 	tried        []seed
 	order        []uint8 // indexes in tried
+	// maxRot: alignments rotated more (radians) are not tried; π tries all.
+	maxRot float64
 }
 
 // seed is an alignment tried: the transform, the summed weight of its
@@ -808,7 +838,7 @@ type seed struct {
 	n      int     // pairs
 }
 
-var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
+var scratchPool = sync.Pool{New: func() any { return &scratch{maxRot: math.Pi} }}
 
 func adiff(a, b uint8) int {
 	d := int(int8(a - b))
@@ -878,13 +908,18 @@ func chanceScore(v *View, f *viewFeatures, sx, sy float32) (float32, *mirrorView
 	return float32(sum / 2), mv
 }
 
-// compareViews returns the score of two views: the raw score less
+// compareViews returns the score of two views, aligned at rotations of at
+// most maxRot radians (their cohorts at every rotation): the raw score less
 // tuning.zBeta times what their mean chance score exceeds tuning.zRef by,
 // less tuning.pairBeta times the pair's chance score (the probe's mirror
 // image against the candidate when the score so far reaches
 // tuning.pairGate, else the views' mean chance score).
-func (s *scratch) compareViews(p, c *viewFeatures) float64 {
+func (s *scratch) compareViews(p, c *viewFeatures, maxRot float64) float64 {
+	s.maxRot = maxRot
 	best := s.rawCompare(p, c)
+	// The cohorts are compared at every rotation: they estimate how well
+	// a template pairs by chance, and every alignment is a sample of that.
+	s.maxRot = math.Pi
 	z := (p.z + c.z) / 2
 	if tuning.zBeta != 0 {
 		best -= float64(tuning.zBeta * max(z-tuning.zRef, 0))
@@ -976,6 +1011,11 @@ func (s *scratch) align(p, c *viewFeatures) ([]seed, []uint8) {
 		a, b := seeds[k].a, seeds[k].b
 		e, f := &p.query[a], &c.keys[b]
 		rot := float64(c.kdir[b] - p.qdir[a])
+		// Rotated more than two impressions of one finger are (c.kdir and
+		// p.qdir are in [-π, π], so rot in [-2π, 2π]).
+		if r := math.Abs(rot); min(r, 2*math.Pi-r) > s.maxRot {
+			continue
+		}
 		// Rotate the probe's edge midpoint onto the candidate's.
 		sin, cos := math.Sincos(rot)
 		mx := float64(p.x[e.i]+p.x[e.j]) / 2
@@ -1024,6 +1064,9 @@ func (s *scratch) align(p, c *viewFeatures) ([]seed, []uint8) {
 		sd := &tried[k]
 		if sd.w <= 0 || sd.fit == (transform{}) {
 			break
+		}
+		if r := math.Abs(sd.fit.rot); min(r, 2*math.Pi-r) > s.maxRot {
+			continue // the fit turned it beyond the limit
 		}
 		if n, w, inP := s.pairUp(p, c, sd.fit); w > sd.w {
 			sd.t, sd.w, sd.ub, sd.inP, sd.n = sd.fit, w, s.bound(p, c, n, w, inP), inP, n

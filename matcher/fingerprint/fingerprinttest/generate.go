@@ -20,9 +20,10 @@ import (
 )
 
 // Threshold is the fingerprint.MinutiaeMatcher threshold for this
-// generator's fingers, at a false match rate of about 1 in 45,000: 4 of
+// generator's fingers, at a false match rate of about 1 in 60,000: 3 of
 // 179,700 impostor pairs of 600 fingers reach it (the highest scores
-// 0.190), and 4 of their 3,600 genuine pairs fall below it. Its impostors
+// 0.190; 4 before the matcher's rotation limit), and 4 of their 3,600
+// genuine pairs fall below it. Its impostors
 // score lower than real templates' do, so fingerprint.DefaultThreshold,
 // set on real templates, rejects more of its genuine pairs (1.15% of 1,000
 // fingers'): tests on synthetic fingers set this one as their source's

@@ -10,6 +10,7 @@ import (
 
 	"github.com/raqib/raqib/matcher/fingerprint"
 	"github.com/raqib/raqib/matcher/fingerprint/fingerprinttest"
+	"github.com/raqib/raqib/matcher/fingerprint/fpeval"
 )
 
 // rotated returns a copy of the record's first view turned by deg degrees
@@ -39,9 +40,31 @@ func rotated(r *fingerprint.Record, deg float64) *fingerprint.Record {
 
 // TestMaxRotation checks that an impression turned further than two
 // impressions of one upright finger can be (DefaultMaxRotation) is not
-// matched by default, and is at any rotation with MaxRotation 180.
+// matched by default, and is at any rotation with MaxRotation 180: on
+// synthetic fingers, and on the first impression of the first finger of
+// each FVC2002 database when ../shared holds them.
 func TestMaxRotation(t *testing.T) {
 	g := fingerprinttest.New(7)
+	var recs []*fingerprint.Record
+	for range 5 {
+		recs = append(recs, g.Impression(g.Finger()))
+	}
+	t.Run("synthetic", func(t *testing.T) { checkRotations(t, recs) })
+	t.Run("FVC2002", func(t *testing.T) {
+		ts, err := fpeval.LoadFVC(fvcDir(t))
+		require.NoError(t, err)
+		var real []*fingerprint.Record
+		for i := 0; i < len(ts); i += 80 { // 80 templates a database
+			r, err := fingerprint.Parse(ts[i].Format, ts[i].Data)
+			require.NoError(t, err, ts[i].Name)
+			real = append(real, r)
+		}
+		require.Len(t, real, 4)
+		checkRotations(t, real)
+	})
+}
+
+func checkRotations(t *testing.T, recs []*fingerprint.Record) {
 	tests := []struct {
 		deg         float64
 		maxRotation float64
@@ -59,12 +82,11 @@ func TestMaxRotation(t *testing.T) {
 		{180, 180, true},
 		{180, -1, true},
 	}
-	for i := range 5 {
-		imp := g.Impression(g.Finger())
+	for i, imp := range recs {
 		probe, err := fingerprint.PrepareRecord(imp)
 		require.NoError(t, err)
 		for _, tt := range tests {
-			t.Run(fmt.Sprintf("finger %d turned %v° at MaxRotation %v", i, tt.deg, tt.maxRotation), func(t *testing.T) {
+			t.Run(fmt.Sprintf("template %d turned %v° at MaxRotation %v", i, tt.deg, tt.maxRotation), func(t *testing.T) {
 				cand, err := fingerprint.PrepareRecord(rotated(imp, tt.deg))
 				require.NoError(t, err)
 				m := fingerprint.MinutiaeMatcher{MaxRotation: tt.maxRotation}

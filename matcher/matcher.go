@@ -233,6 +233,17 @@ func (m *Matcher) prepare(q raqib.Query, shared map[boundToken]qtoken) (*Prepare
 			continue
 		}
 		forms := latinForms(name)
+		if p.toks == nil {
+			// Room for every word of the name's forms (a name read from
+			// Arabic script has about eight, whose words share most
+			// tokens): a token is some 300 bytes, copied at each growth.
+			n := 0
+			for _, s := range forms {
+				n += strings.Count(s, " ") + 1
+			}
+			p.toks = make([]qtoken, 0, min(n, maxQueryTokens))
+			p.forms = make([]qform, 0, len(forms))
+		}
 		for _, s := range forms {
 			m.addQueryForm(p, s, name, forms[0])
 		}

@@ -5,6 +5,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -79,45 +80,69 @@ type arLetter struct {
 }
 
 // arabicLetters splits a token into letters, reading harakat and shadda and
-// dropping other marks and tatweel.
+// dropping other marks and tatweel; each letter is read as arabicKeyRune
+// reads it, with the hamza of an alef form noted.
 func arabicLetters(tok string) []arLetter {
-	var ls []arLetter
+	ls := make([]arLetter, 0, len(tok)/2+1) // two bytes a letter
 	for _, r := range tok {
 		switch {
 		case r == 0x064E || r == 0x064B: // fatha, fathatan
 			if n := len(ls); n > 0 {
 				ls[n-1].vowel = "a"
 			}
+			continue
 		case r == 0x064F || r == 0x064C:
 			if n := len(ls); n > 0 {
 				ls[n-1].vowel = "u"
 			}
+			continue
 		case r == 0x0650 || r == 0x064D:
 			if n := len(ls); n > 0 {
 				ls[n-1].vowel = "i"
 			}
+			continue
 		case r == 0x0651:
 			if n := len(ls); n > 0 {
 				ls[n-1].shadda = true
 			}
-		case r == 0x0652 || r == 0x0640 || r >= 0x0653 && r <= 0x065F || r == 0x0670 || r >= 0x06D6 && r <= 0x06ED || r == 0x200C || r == 0x200D:
-		case r == 'أ' || r == 'ٱ' || r == 'ا':
-			ls = append(ls, arLetter{r: 'ا', hamza: 'a'})
-		case r == 'إ':
-			ls = append(ls, arLetter{r: 'ا', hamza: 'i'})
-		case r == 'آ':
-			ls = append(ls, arLetter{r: 'ا', hamza: 'm'})
-		case r == 'ی' || r == 'ے':
-			ls = append(ls, arLetter{r: 'ي'})
-		case r == 'ک':
-			ls = append(ls, arLetter{r: 'ك'})
-		case r == 'ۀ' || r == 'ە' || r == 'ہ' || r == 'ھ':
-			ls = append(ls, arLetter{r: 'ه'})
-		default:
-			ls = append(ls, arLetter{r: r})
+			continue
 		}
+		k := arabicKeyRune(r)
+		if k < 0 {
+			continue
+		}
+		l := arLetter{r: k}
+		switch r {
+		case 'أ', 'ٱ', 'ا':
+			l.hamza = 'a'
+		case 'إ':
+			l.hamza = 'i'
+		case 'آ':
+			l.hamza = 'm'
+		}
+		ls = append(ls, l)
 	}
 	return ls
+}
+
+// arabicKeyRune is the letter r of an Arabic word is read as: alef and
+// hamza-on-alef forms as ا, the Persian and Urdu forms of yeh, kaf and heh
+// as the Arabic ones, any other letter as itself; -1 for a mark (harakat,
+// shadda, sukun and the others), tatweel or a zero-width joiner.
+func arabicKeyRune(r rune) rune {
+	switch {
+	case r >= 0x064B && r <= 0x065F || r == 0x0640 || r == 0x0670 || r >= 0x06D6 && r <= 0x06ED || r == 0x200C || r == 0x200D:
+		return -1
+	case r == 'أ' || r == 'ٱ' || r == 'ا' || r == 'إ' || r == 'آ':
+		return 'ا'
+	case r == 'ی' || r == 'ے':
+		return 'ي'
+	case r == 'ک':
+		return 'ك'
+	case r == 'ۀ' || r == 'ە' || r == 'ہ' || r == 'ھ':
+		return 'ه'
+	}
+	return r
 }
 
 // isVowelLetter reports whether letter i of ls is read as a long vowel.
@@ -146,8 +171,15 @@ func isVowelLetter(ls []arLetter, i int) bool {
 func romanizeArabicToken(ls []arLetter, st *style) string {
 	var b strings.Builder
 	n := len(ls)
+	b.Grow(2*n + 2)
 	// consonant indices and vowel letters
-	vow := make([]bool, n)
+	var room [32]bool
+	vow := room[:0]
+	if n <= len(room) {
+		vow = room[:n]
+	} else {
+		vow = make([]bool, n)
+	}
 	for i := range ls {
 		vow[i] = isVowelLetter(ls, i)
 	}
@@ -311,6 +343,31 @@ type source struct {
 	learnRank int
 	cache     map[string][]string
 	words     []arWord // the words' keys, when computed once for all styles
+	// letters, when not nil, keeps the letters of the words romanised by
+	// the rules, for the other styles (of one name) to read again.
+	letters *[]wordLetters
+}
+
+// wordLetters are the letters of a word (arabicLetters).
+type wordLetters struct {
+	w  string
+	ls []arLetter
+}
+
+// lettersOf returns arabicLetters(w), once per word for the styles of one
+// name when src keeps them.
+func (src source) lettersOf(w string) []arLetter {
+	if src.letters == nil {
+		return arabicLetters(w)
+	}
+	for _, wl := range *src.letters {
+		if wl.w == w {
+			return wl.ls
+		}
+	}
+	ls := arabicLetters(w)
+	*src.letters = append(*src.letters, wordLetters{w, ls})
+	return ls
 }
 
 // arWord is a word of an Arabic-script name with its lexicon key.
@@ -337,7 +394,7 @@ func romanizeArabicWith(words []string, st *style, src source) string {
 	if len(info) != len(words) {
 		info = arabicWords(words)
 	}
-	var out []string
+	out := make([]string, 0, len(words)+2)
 	for i := 0; i < len(words); i++ {
 		w := words[i]
 		if !info[i].arabic {
@@ -440,7 +497,7 @@ func romanizeWord(w string, st *style, src source) string {
 			return sp[r]
 		}
 	}
-	return cleanASCII(romanizeArabicToken(arabicLetters(w), st))
+	return cleanASCII(romanizeArabicToken(src.lettersOf(w), st))
 }
 
 // learnCache keeps the letter model's spellings of the words seen, for all
@@ -468,11 +525,26 @@ func cachedLearntSpellings(w string) []string {
 }
 
 // arabicKey is the lexicon key of an Arabic word: marks removed, alef and
-// hamza forms unified, ى and ة kept.
+// hamza forms unified, ى and ة kept (each letter as arabicKeyRune reads
+// it). A word that is its own key (most are: names are seldom written
+// with harakat) is returned as it is.
 func arabicKey(w string) string {
+	own := true
+	for _, r := range w {
+		if r == utf8.RuneError || arabicKeyRune(r) != r {
+			own = false
+			break
+		}
+	}
+	if own {
+		return w
+	}
 	var b strings.Builder
-	for _, l := range arabicLetters(w) {
-		b.WriteRune(l.r)
+	b.Grow(len(w))
+	for _, r := range w {
+		if k := arabicKeyRune(r); k >= 0 {
+			b.WriteRune(k)
+		}
 	}
 	return b.String()
 }
@@ -749,17 +821,18 @@ func romanizeArabicName(s string) []string {
 	lex := defaultLexicon()
 	cache := map[string][]string{}
 	ws := arabicWords(words)
-	add(romanizeArabicWith(words, &styles[0], source{lex: lex, lexRank: 0, learnRank: 0, cache: cache, words: ws}))
+	letters := new([]wordLetters)
+	add(romanizeArabicWith(words, &styles[0], source{lex: lex, lexRank: 0, learnRank: 0, cache: cache, words: ws, letters: letters}))
 	if hasPersianLetters(s) {
-		add(romanizeArabicWith(words, &persianStyle, source{learnRank: -1, words: ws}))
+		add(romanizeArabicWith(words, &persianStyle, source{learnRank: -1, words: ws, letters: letters}))
 	}
-	add(romanizeArabicWith(words, &styles[0], source{lex: lex, lexRank: 1, learnRank: 1, cache: cache, words: ws}))
-	add(romanizeArabicWith(words, &styles[0], source{learnRank: 0, cache: cache, words: ws}))
-	add(romanizeArabicWith(words, &styles[0], source{learnRank: -1, words: ws}))
-	add(romanizeArabicWith(words, &styles[2], source{learnRank: -1, words: ws}))
-	add(romanizeArabicWith(words, &styles[3], source{learnRank: -1, words: ws}))
-	add(romanizeArabicWith(words, &styles[4], source{learnRank: -1, words: ws}))
-	add(romanizeArabicWith(words, &styles[1], source{lex: lex, lexRank: 2, learnRank: 2, cache: cache, words: ws}))
-	add(romanizeArabicWith(words, &styles[1], source{learnRank: -1, words: ws}))
+	add(romanizeArabicWith(words, &styles[0], source{lex: lex, lexRank: 1, learnRank: 1, cache: cache, words: ws, letters: letters}))
+	add(romanizeArabicWith(words, &styles[0], source{learnRank: 0, cache: cache, words: ws, letters: letters}))
+	add(romanizeArabicWith(words, &styles[0], source{learnRank: -1, words: ws, letters: letters}))
+	add(romanizeArabicWith(words, &styles[2], source{learnRank: -1, words: ws, letters: letters}))
+	add(romanizeArabicWith(words, &styles[3], source{learnRank: -1, words: ws, letters: letters}))
+	add(romanizeArabicWith(words, &styles[4], source{learnRank: -1, words: ws, letters: letters}))
+	add(romanizeArabicWith(words, &styles[1], source{lex: lex, lexRank: 2, learnRank: 2, cache: cache, words: ws, letters: letters}))
+	add(romanizeArabicWith(words, &styles[1], source{learnRank: -1, words: ws, letters: letters}))
 	return out
 }

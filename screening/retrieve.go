@@ -143,9 +143,15 @@ func (r *retrieval) cand(e int32) *candidate {
 // token j with weight w; a token already matched keeps its first (best)
 // weight. A hidden entry is left out.
 func (r *retrieval) add(e int32, j int, w float64) {
-	c := r.cand(e)
+	if c := r.cand(e); c != nil {
+		c.add(j, w)
+	}
+}
+
+// add counts query token j (none when j < 0: w counts anyway) as matched
+// by the candidate, weighing w, once.
+func (c *candidate) add(j int, w float64) {
 	switch {
-	case c == nil:
 	case j < 0:
 		c.score += float32(w)
 	case c.mask&(1<<j) == 0:
@@ -830,8 +836,10 @@ func (s *segment) retrieveNames(ctx context.Context, p *matcher.Prepared, window
 			if same {
 				q = qualityKey
 			}
-			for j, t := range toks {
-				r.add(e, j, t.Weight*q)
+			if c := r.cand(e); c != nil {
+				for j, t := range toks {
+					c.add(j, t.Weight*q)
+				}
 			}
 			r.addJoined(e, all*q)
 			found++

@@ -98,7 +98,11 @@ func (p *Prepared) Compounds() []Compound {
 			n++
 		}
 	}
-	var out []Compound
+	pairs := 0
+	for f := range p.forms {
+		pairs += max(0, len(p.forms[f].toks)-1)
+	}
+	out := make([]Compound, 0, pairs)
 	for f := range p.forms {
 		ts := p.forms[f].toks
 		for k := 0; k+1 < len(ts); k++ {
@@ -112,11 +116,19 @@ func (p *Prepared) Compounds() []Compound {
 				continue
 			}
 			ta, tb := &p.toks[ts[k]], &p.toks[ts[k+1]]
-			text := ta.text + tb.text
-			if !slices.ContainsFunc(out, func(c Compound) bool { return c.Text == text }) {
-				out = append(out, Compound{Text: text, Key: normalize.Skeleton(text), Variants: syllablePairKeys(&ta.token, &tb.token), A: a, B: b})
+			// (The readings of a name in Arabic script repeat most pairs:
+			// one already there is not written out again.)
+			if slices.ContainsFunc(out, func(c Compound) bool {
+				return len(c.Text) == len(ta.text)+len(tb.text) && c.Text[:len(ta.text)] == ta.text && c.Text[len(ta.text):] == tb.text
+			}) {
+				continue
 			}
+			text := ta.text + tb.text
+			out = append(out, Compound{Text: text, Key: normalize.Skeleton(text), Variants: syllablePairKeys(&ta.token, &tb.token), A: a, B: b})
 		}
+	}
+	if len(out) == 0 {
+		return nil
 	}
 	return out
 }
@@ -125,14 +137,18 @@ func (p *Prepared) Compounds() []Compound {
 // (ordinary tokens only), for names whose spaces fell in the wrong place.
 func (p *Prepared) Joined() []string {
 	var out []string
+	var buf [2 * maxFast]byte
 	for i := range p.forms {
-		var b []byte
+		b := buf[:0]
 		for _, k := range p.forms[i].toks {
 			if t := &p.toks[k]; ordinary(t.kind) {
 				b = append(b, t.text...)
 			}
 		}
-		if len(b) > 0 && !containsString(out, string(b)) {
+		if len(b) > 0 && !slices.ContainsFunc(out, func(o string) bool { return o == string(b) }) {
+			if out == nil {
+				out = make([]string, 0, len(p.forms))
+			}
 			out = append(out, string(b))
 		}
 	}

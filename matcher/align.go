@@ -1737,9 +1737,13 @@ func (m *Matcher) formBound(p *Prepared, qf *qform, sims, lw []float64, listCost
 	var wq, xmax, cost [maxTokens]float64
 	info, fixed := 0.0, listCost
 	like := false // some token is like a list token
+	tc := p.tokenCosts()
 	for k, s := range sims {
-		q := &p.toks[qf.toks[k]]
-		c := unmatchedCost(q, nameLeft)
+		q := &tc[qf.toks[k]]
+		c := q.cost
+		if nameLeft {
+			c = q.costLeft
+		}
 		if s <= 0 {
 			fixed += c
 			continue
@@ -1781,6 +1785,25 @@ func (m *Matcher) formBound(p *Prepared, qf *qform, sims, lw []float64, listCost
 		}
 	}
 	return min(1, r) * p.infoFactor(info)
+}
+
+// tokenCost is what formBound reads of a query token: its weight and
+// unmatchedCost without and with a list name left unmatched.
+type tokenCost struct {
+	weight, cost, costLeft float64
+}
+
+// tokenCosts returns the tokenCost of each of p's tokens, made once per
+// query (formBound is asked for every pair of forms a query meets).
+func (p *Prepared) tokenCosts() []tokenCost {
+	if len(p.costs) != len(p.toks) {
+		p.costs = make([]tokenCost, len(p.toks))
+		for i := range p.toks {
+			q := &p.toks[i]
+			p.costs[i] = tokenCost{q.weight, unmatchedCost(q, false), unmatchedCost(q, true)}
+		}
+	}
+	return p.costs
 }
 
 // unmatchedCost is the least a query token left unmatched adds to the

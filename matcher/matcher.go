@@ -153,8 +153,9 @@ type Prepared struct {
 	// shared, while Bound.Prepare prepares p: the tokens prepared before.
 	shared map[boundToken]qtoken
 
-	sims *simCache  // from simCaches, until Release
-	es   *entrySims // from entrySimsPool, until Release
+	sims  *simCache   // from simCaches, until Release
+	costs []tokenCost // formBound's reading of toks (tokenCosts)
+	es    *entrySims  // from entrySimsPool, until Release
 	// scale is the namesake scale of the comparison being made: the
 	// Matcher's infoScale, or 1 when the entry's biographic data agrees.
 	scale float64

@@ -382,6 +382,24 @@ func (m *Matcher) ScoreAbove(p *Prepared, i int, floor float64) (score float64, 
 	return r.Score, ok && r.Score >= floor
 }
 
+// nameCap bounds the name feature's share of a score, its agreement times
+// its weight, under the namesake scale of the entry being compared: an
+// agreement is at most 1, and its weight is what the information of the
+// query tokens it matched earns (infoFactor), at most the information of a
+// form's every token, each counted once however it matched (a pair, a
+// compound, an acronym, the name written as one word).
+func (p *Prepared) nameCap() float64 {
+	w := 0.0
+	for a := range p.forms {
+		s := 0.0
+		for _, k := range p.forms[a].toks {
+			s += p.toks[k].weight
+		}
+		w = max(w, s)
+	}
+	return p.infoFactor(w)
+}
+
 // maxFeatures is the most features one comparison has.
 const maxFeatures = 8
 
@@ -403,6 +421,12 @@ func (m *Matcher) eval(p *Prepared, i int, e *lists.Entry, fs []raqib.Feature, f
 		floor = -1
 	}
 	if hasName {
+		// What the name can add at most, found from the query alone: a
+		// sum below floor with it scores below floor, and the entry's
+		// names need not be read.
+		if floor >= 0 && rest+p.nameCap() < floor {
+			return r, false
+		}
 		var es *entrySims
 		if e == nil {
 			es = p.entrySims()

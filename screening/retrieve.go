@@ -83,12 +83,14 @@ type retrieval struct {
 	tfd      index.TermFieldDoc
 	out      []int
 	// shared are the candidates (indexes in cands) found by a pair's term
-	// that more than one pair of query tokens reaches; count, twice and
-	// fhash are completeOne's scratch (twice and fhash: freqTokens).
+	// that more than one pair of query tokens reaches; count, fhash,
+	// peers and others are completeOne's scratch (all but count:
+	// freqTokens).
 	shared []int32
 	count  []int
-	twice  []bool
 	fhash  []uint32
+	peers  freqLinks
+	others freqLinks
 	// gain and lose are Result.RoomToGain and RoomToLose, as retrieve
 	// leaves them.
 	gain, lose int
@@ -181,24 +183,49 @@ func (r *retrieval) complete(d *dict, cs []candidate, freq []freqKey, all uint64
 }
 
 // freqTokens returns the query tokens that reach a frequent key of freq,
-// and notes for completeOne the keyHash of each key in r.fhash, and in
-// r.twice which keys another query token reaches too.
+// and notes for completeOne the keyHash of each key in r.fhash; in r.peers,
+// for each key of freq, the others of freq with that key and another query
+// token (the key's peers: another query token reaches it too); and in
+// r.others, for each, the keys of freq of its query token that differ from
+// it. They are found once a query, so that a candidate's completion
+// compares no key strings.
 func (r *retrieval) freqTokens(freq []freqKey) uint64 {
 	var all uint64
-	r.twice, r.fhash = r.twice[:0], r.fhash[:0]
+	r.fhash = r.fhash[:0]
+	r.peers.reset()
+	r.others.reset()
 	for i, f := range freq {
 		all |= 1 << f.tok
 		r.fhash = append(r.fhash, keyHash(f.key))
-		twice := false
 		for j, g := range freq {
 			if j != i && g.key == f.key && g.tok != f.tok {
-				twice = true
-				break
+				r.peers.to = append(r.peers.to, int32(j))
+			}
+			if g.tok == f.tok && g.key != f.key {
+				r.others.to = append(r.others.to, int32(j))
 			}
 		}
-		r.twice = append(r.twice, twice)
+		r.peers.end = append(r.peers.end, int32(len(r.peers.to)))
+		r.others.end = append(r.others.end, int32(len(r.others.to)))
 	}
 	return all
+}
+
+// freqLinks holds, for each key of a query's freq, a set of other keys of
+// freq: those of key i are to[end[i-1]:end[i]].
+type freqLinks struct {
+	to, end []int32
+}
+
+func (l *freqLinks) reset() { l.to, l.end = l.to[:0], l.end[:0] }
+
+// of returns the keys linked to key i.
+func (l *freqLinks) of(i int) []int32 {
+	start := int32(0)
+	if i > 0 {
+		start = l.end[i-1]
+	}
+	return l.to[start:l.end[i]]
 }
 
 // completeOne gives c the weight of each frequent key of freq that one of
@@ -240,16 +267,13 @@ func (r *retrieval) completeOne(d *dict, c *candidate, freq []freqKey, all uint6
 				continue
 			}
 			need := 1
-			for _, g := range freq {
-				if !r.twice[i] {
-					break // no other query token reaches the key
-				}
-				if g.key != f.key || g.tok == f.tok || c.mask&(1<<g.tok) == 0 {
+			for _, g := range r.peers.of(i) {
+				if c.mask&(1<<freq[g].tok) == 0 {
 					continue
 				}
 				other := false
-				for h, o := range freq {
-					if o.tok == g.tok && o.key != f.key && r.count[h] > 0 {
+				for _, h := range r.others.of(int(g)) {
+					if r.count[h] > 0 {
 						other = true
 						break
 					}

@@ -5,6 +5,7 @@ import (
 	"math"
 	"math/bits"
 	"slices"
+	"sync/atomic"
 
 	"github.com/raqib/raqib"
 	"github.com/raqib/raqib/lists"
@@ -919,6 +920,26 @@ func (r *rules) alone(x *linkIndex, pt partyTerms, termDF func(int32) int) int {
 		}
 	}
 	return limit
+}
+
+// aloneCache holds rules.alone of each party (by slot) once read, for the
+// linkers of one update; safe for concurrent use.
+type aloneCache []atomic.Int32
+
+// get returns rules.alone of slot s, read by read the first time. A limit
+// beyond math.MaxInt32-2 (a party without frequent keys of its own has
+// none: math.MaxInt) is held, and returned, as math.MaxInt32-2: above any
+// number of entries, so it lets every frequent key be read alone, as the
+// limit does. (It was held as the int32 of the limit plus 2, which wrapped
+// math.MaxInt to -1: after its first link, such a party was never linked
+// by a frequent key read alone.)
+func (c aloneCache) get(s int32, read func() int) int {
+	if v := c[s].Load(); v != 0 {
+		return int(v) - 2
+	}
+	a := min(read(), math.MaxInt32-2)
+	c[s].Store(int32(a + 2))
+	return a
 }
 
 // maxQueryKeys is the most tokens of a query retrieval reads (package

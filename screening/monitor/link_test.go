@@ -3,6 +3,7 @@ package monitor
 import (
 	"context"
 	"fmt"
+	"math"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -185,4 +186,39 @@ func linkCoverage(t *testing.T, un, d *lists.List, yente, synthetic []Party, del
 	assert.LessOrEqual(t, short, max(2, len(ps)/500), "parties that retrieval reaches more often than the index links")
 	t.Logf("%d D entries, %d parties: %d retrieve one (%d (party, entry) pairs), %d pairs score 0.5 or more; %d pairs linked",
 		len(d.Entries), len(ps), retrieved, candidates, matches, pairs)
+}
+
+// TestAloneCache holds the cache of rules.alone to the limits it is given:
+// the same on every read, the limit of a party without frequent keys of its
+// own (math.MaxInt) above any number of entries, and "never" (-1) below
+// every one.
+func TestAloneCache(t *testing.T) {
+	tests := []struct {
+		name  string
+		limit int
+		want  int
+	}{
+		{"never", -1, -1},
+		{"no entries", 0, 0},
+		{"a frequent key's entries", 37, 37},
+		{"no limit", math.MaxInt, math.MaxInt32 - 2},
+		{"beyond int32", math.MaxInt32 + 5, math.MaxInt32 - 2},
+	}
+	c := make(aloneCache, len(tests))
+	for i, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			reads := 0
+			read := func() int {
+				reads++
+				return tc.limit
+			}
+			for range 3 {
+				assert.Equal(t, tc.want, c.get(int32(i), read))
+			}
+			assert.Equal(t, 1, reads, "read once")
+			if tc.limit > 1<<20 {
+				assert.Greater(t, c.get(int32(i), read), 1<<30, "above any number of entries")
+			}
+		})
+	}
 }

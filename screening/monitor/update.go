@@ -312,7 +312,7 @@ func (m *Monitor) rescreenDelta(ctx context.Context, u *screening.Update, rep *U
 		if dmDelta != nil {
 			dict.addMatcher(dmDelta)
 		}
-		alonePT := make([]int32, len(m.slots)) // rules.alone of each party, plus 2 (0: not known yet)
+		alonePT := make(aloneCache, len(m.slots))
 		// The index before and after an incremental Replace has one base:
 		// the same name frequencies, the same frequent limit. (With
 		// withTrustDelta, the tests' ghost lists keep every count.)
@@ -364,15 +364,12 @@ func (m *Monitor) rescreenDelta(ctx context.Context, u *screening.Update, rep *U
 		}
 		l := &linker{x: m.index, years: func(s int32) []int { return years[s] }}
 		l.alone = func(s int32) int {
-			if a := alonePT[s]; a != 0 {
-				return int(a) - 2
-			}
-			a := -1
-			if pt := m.slots[s]; pt != nil {
-				a = after.alone(m.index, pt.terms, l.termDF)
-			}
-			alonePT[s] = int32(a + 2)
-			return a
+			return alonePT.get(s, func() int {
+				if pt := m.slots[s]; pt != nil {
+					return after.alone(m.index, pt.terms, l.termDF)
+				}
+				return -1
+			})
 		}
 		for k, e := range vers {
 			// The new versions as retrieval reads the lists now, the old ones

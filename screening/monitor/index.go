@@ -5,6 +5,7 @@ import (
 	"math"
 	"math/bits"
 	"slices"
+	"sync"
 	"sync/atomic"
 
 	"github.com/raqib/raqib"
@@ -585,22 +586,57 @@ type linker struct {
 	// trace, when not nil, is told the rule of every link (for the
 	// measurements of the tests).
 	trace func(slot int32, r linkRule)
+	// sh is what the linkers of one update share (nil: made at the first
+	// link, for this linker alone).
+	sh *linkShared
+}
+
+// linkShared is what the linkers of one update read once for all of them,
+// safe for concurrent use: the index does not change during an update, and
+// every rules of an update counts keys alike (the index's base).
+type linkShared struct {
 	// dfs[term] is the number of entries carrying the term's key, plus
-	// one (0: not read yet). Both rules of an update count keys alike (the
-	// index's base), so it is read once an update.
-	dfs []int32
+	// one (0: not read yet).
+	dfs []atomic.Int32
 	// near and edits hold, by the text of a list token, the terms two
 	// edits from it (ruleNear's test) and one edit from it (ruleEdit's):
-	// the index does not change during an update, and one list token is
-	// met under many entries' keys (and both as it was and as it is).
+	// one list token is met under many entries' keys (and both as it was
+	// and as it is). Two linkers may compute one text at once; they find
+	// the same terms, and the second keeps the first's.
+	mu          sync.RWMutex
 	near, edits map[string][]int32
+}
+
+// newLinkShared returns the shared reads of the linkers of index x.
+func newLinkShared(x *linkIndex) *linkShared {
+	return &linkShared{dfs: make([]atomic.Int32, len(x.terms)), near: map[string][]int32{}, edits: map[string][]int32{}}
+}
+
+// cached returns the terms of text in c, if they were computed.
+func (sh *linkShared) cached(c map[string][]int32, text string) ([]int32, bool) {
+	sh.mu.RLock()
+	ids, ok := c[text]
+	sh.mu.RUnlock()
+	return ids, ok
+}
+
+// keep stores the terms ids of text in c, unless another linker did first,
+// and returns those stored.
+func (sh *linkShared) keep(c map[string][]int32, text string, ids []int32) []int32 {
+	sh.mu.Lock()
+	defer sh.mu.Unlock()
+	if had, ok := c[text]; ok {
+		return had
+	}
+	c[text] = ids
+	return ids
 }
 
 // nearTerms returns the typed terms whose key no listed name has and that
 // are two edits from list token text (one for four letters), of the same
 // first letter: those retrieval reads a list token for (ruleNear).
 func (l *linker) nearTerms(text string) []int32 {
-	if ids, ok := l.near[text]; ok {
+	if ids, ok := l.sh.cached(l.sh.near, text); ok {
 		return ids
 	}
 	x := l.x
@@ -621,16 +657,12 @@ func (l *linker) nearTerms(text string) []int32 {
 			}
 		}
 	}
-	if l.near == nil {
-		l.near = map[string][]int32{}
-	}
-	l.near[text] = ids
-	return ids
+	return l.sh.keep(l.sh.near, text, ids)
 }
 
 // editTerms returns the terms one edit from list token text (ruleEdit).
 func (l *linker) editTerms(text string) []int32 {
-	if ids, ok := l.edits[text]; ok {
+	if ids, ok := l.sh.cached(l.sh.edits, text); ok {
 		return ids
 	}
 	x := l.x
@@ -642,23 +674,21 @@ func (l *linker) editTerms(text string) []int32 {
 			}
 		}
 	})
-	if l.edits == nil {
-		l.edits = map[string][]int32{}
-	}
-	l.edits[text] = ids
-	return ids
+	return l.sh.keep(l.sh.edits, text, ids)
 }
 
 // termDF returns the number of entries carrying term id's key.
-func (l *linker) termDF(id int32) int {
-	if int(id) >= len(l.dfs) {
-		l.dfs = append(l.dfs, make([]int32, len(l.x.terms)-len(l.dfs))...)
-	}
-	if d := l.dfs[id]; d > 0 {
+func (l *linker) termDF(id int32) int { return l.sh.termDF(l.x, l.r.df, id) }
+
+// termDF returns the number of entries carrying term id's key of x, df
+// counting the entries of a key (as every rules of the update does).
+func (sh *linkShared) termDF(x *linkIndex, df func(string) int, id int32) int {
+	c := &sh.dfs[id]
+	if d := c.Load(); d > 0 {
 		return int(d) - 1
 	}
-	d := l.r.df(l.x.terms[id].key)
-	l.dfs[id] = int32(min(d, math.MaxInt32-1) + 1)
+	d := df(x.terms[id].key)
+	c.Store(int32(min(d, math.MaxInt32-1) + 1))
 	return d
 }
 
@@ -703,6 +733,9 @@ func (r linkRule) String() string {
 // (a party may be marked more than once).
 func (l *linker) link(et *entryTerms, mark0 func(slot int32)) {
 	x, r := l.x, l.r
+	if l.sh == nil {
+		l.sh = newLinkShared(x)
+	}
 	l.call++
 	l.touched = l.touched[:0]
 	phones := r.segment

@@ -188,6 +188,68 @@ func linkCoverage(t *testing.T, un, d *lists.List, yente, synthetic []Party, del
 		len(d.Entries), len(ps), retrieved, candidates, matches, pairs)
 }
 
+// TestLinkWorkers holds the linking of real updates on several goroutines
+// to the linking on one: the same parties linked to each entry version, each
+// once, in the same order, whatever the number of workers (run it under
+// -race too). The updates are the UN list of 2025-11-20 to 2026-05-08 and
+// back, both incremental: the new versions sit in the Screener's delta
+// segment, and on the way back the old ones too.
+func TestLinkWorkers(t *testing.T) {
+	ctx := context.Background()
+	s, m, old, next := followUNUpdate(t)
+	step, n := 3, 300
+	if raceEnabled {
+		step, n = 12, 60
+	}
+	ps := append(yenteParties(t, step, ""), synthParties(t, n, "")...)
+	_, err := m.Register(ctx, ps...)
+	require.NoError(t, err)
+	var runs []*linkRun
+	var made [][][]int32
+	m.mu.Lock()
+	m.cfg.workers = 3
+	m.linkHook = func(lr *linkRun, linked [][]int32) {
+		runs = append(runs, lr)
+		made = append(made, linked)
+	}
+	m.mu.Unlock()
+	require.NoError(t, s.Replace(ctx, []*lists.List{next}))
+	require.NoError(t, s.Replace(ctx, []*lists.List{old}))
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	require.Len(t, runs, 2, "both Replaces are followed incrementally")
+	for i, lr := range runs {
+		one := lr.links(1)
+		pairs, withLinks := 0, 0
+		for k, slots := range one {
+			if len(slots) > 0 {
+				withLinks++
+			}
+			seen := map[int32]bool{}
+			for _, s := range slots {
+				require.False(t, seen[s], "update %d, version %d (%s): slot %d linked twice", i, k, lr.vers[k].ID, s)
+				seen[s] = true
+			}
+			pairs += len(slots)
+		}
+		require.GreaterOrEqual(t, withLinks, 2, "update %d: parties are linked to several versions", i)
+		for _, tc := range []struct {
+			name  string
+			links [][]int32
+		}{
+			{"the update's own, on 3 workers", made[i]},
+			{"2 workers", lr.links(2)},
+			{"5 workers", lr.links(5)},
+			{"a worker a version", lr.links(len(lr.vers))},
+		} {
+			t.Run(fmt.Sprint("update ", i, ": ", tc.name), func(t *testing.T) {
+				assert.Equal(t, one, tc.links)
+			})
+		}
+		t.Logf("update %d: %d entry versions (%d linked to parties), %d (party, version) pairs linked", i, len(lr.vers), withLinks, pairs)
+	}
+}
+
 // TestAloneCache holds the cache of rules.alone to the limits it is given:
 // the same on every read, the limit of a party without frequent keys of its
 // own (math.MaxInt) above any number of entries, and "never" (-1) below

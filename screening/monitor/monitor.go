@@ -449,6 +449,9 @@ type Monitor struct {
 	// party's slot, the entry version (as rescreenDelta numbers them) and
 	// the rule (for the measurements of the tests).
 	linkTrace func(slot int32, version int, r linkRule)
+	// linkHook, when not nil, is given each update's linking and the links
+	// it made (for the tests).
+	linkHook func(lr *linkRun, linked [][]int32)
 
 	// rw guards what readers see: the alerts, events and statistics.
 	rw       sync.RWMutex

@@ -249,7 +249,6 @@ func (m *Monitor) rescreenDelta(ctx context.Context, u *screening.Update, rep *U
 	// What the links read of each party, by slot, read once here rather
 	// than through the party at every link.
 	sl := make([]slotLinks, len(m.slots))
-	years := make([][]int, len(m.slots))
 	for s, pt := range m.slots {
 		switch {
 		case pt == nil:
@@ -263,7 +262,6 @@ func (m *Monitor) rescreenDelta(ctx context.Context, u *screening.Update, rep *U
 		}
 		sl[s].scope = pt.terms.scope.code()
 		sl[s].met = pt.met != nil
-		years[s] = pt.terms.years
 	}
 	// The hashes of the versions' IDs (metSet), and the old versions that
 	// count as lost for every party linked to them, whatever it met: those
@@ -280,7 +278,8 @@ func (m *Monitor) rescreenDelta(ctx context.Context, u *screening.Update, rep *U
 		lostAll[k] = k >= nNew // until the old versions are known to sit in the base
 	}
 	var metGains []scorePair // the new versions linked to parties with a metSet
-	var toScore []scorePair  // the new versions to score each party against
+	var bound chan *matcher.Binding
+	var toScore []scorePair // the new versions to score each party against
 	var sc *scorer
 	t0 := time.Now()
 	if len(vers) > 0 {
@@ -312,7 +311,6 @@ func (m *Monitor) rescreenDelta(ctx context.Context, u *screening.Update, rep *U
 		if dmDelta != nil {
 			dict.addMatcher(dmDelta)
 		}
-		alonePT := make(aloneCache, len(m.slots))
 		// The index before and after an incremental Replace has one base:
 		// the same name frequencies, the same frequent limit. (With
 		// withTrustDelta, the tests' ghost lists keep every count.)
@@ -362,40 +360,44 @@ func (m *Monitor) rescreenDelta(ctx context.Context, u *screening.Update, rep *U
 				lostAll[nNew+k] = wasDelta[e.ID]
 			}
 		}
-		l := &linker{x: m.index, years: func(s int32) []int { return years[s] }}
-		l.alone = func(s int32) int {
-			return alonePT.get(s, func() int {
-				if pt := m.slots[s]; pt != nil {
-					return after.alone(m.index, pt.terms, l.termDF)
-				}
-				return -1
-			})
-		}
+		// The new versions as retrieval reads the lists now, the old ones
+		// as it read them before (only parties with alerts need them).
+		rs := make([]*rules, len(vers))
 		for k, e := range vers {
-			// The new versions as retrieval reads the lists now, the old ones
-			// as it read them before (only parties with alerts need them).
-			l.r = after
 			switch {
 			case k >= nNew && beforeBase == nil:
-				l.r = before
+				rs[k] = before
 			case k >= nNew && wasDelta[e.ID]:
-				l.r = beforeDelta
+				rs[k] = beforeDelta
 			case k >= nNew:
-				l.r = beforeBase
+				rs[k] = beforeBase
 			case inDelta[e.ID]:
-				l.r = delta
+				rs[k] = delta
+			default:
+				rs[k] = after
 			}
-			et := newEntryTerms(dm, k, e, w.KeyDF)
-			if m.linkTrace != nil {
-				l.trace = func(slot int32, r linkRule) { m.linkTrace(slot, k, r) }
+		}
+		lr := &linkRun{x: m.index, slots: m.slots, dm: dm, vers: vers, rules: rs, after: after, df: w.KeyDF, trace: m.linkTrace}
+		linked := lr.links(m.cfg.workers)
+		if m.linkHook != nil {
+			m.linkHook(lr, linked)
+		}
+		// The kept parties' tokens are looked up in the scorer's token
+		// table (Keeper.Bind) while the links are counted, when a new
+		// version is linked to anyone: it needs only the scorer.
+		for k := range nNew {
+			if len(linked[k]) > 0 {
+				bound = make(chan *matcher.Binding, 1)
+				go func() { bound <- m.keeper.Bind(sc.m) }()
+				break
 			}
+		}
+		// The links counted version after version, as one linker makes
+		// them: what follows does not depend on how they were made.
+		for k, e := range vers {
 			ek := entryKindCode(e.Kind)
-			l.link(&et, func(slot int32) {
+			for _, slot := range linked[k] {
 				p := &sl[slot]
-				if p.stamp == int32(k+1) {
-					return
-				}
-				p.stamp = int32(k + 1)
 				p.linked++
 				switch {
 				case k < nNew && p.met:
@@ -416,7 +418,7 @@ func (m *Monitor) rescreenDelta(ctx context.Context, u *screening.Update, rep *U
 					// alert of it.)
 					toScore = append(toScore, scorePair{slot, int32(k)})
 				}
-			})
+			}
 		}
 	}
 	// The old versions lost among what a party met, unless lost for all.
@@ -426,37 +428,48 @@ func (m *Monitor) rescreenDelta(ctx context.Context, u *screening.Update, rep *U
 			lostMet.add(verHash[k])
 		}
 	}
-	for s := range sl {
-		n, nOld, nLost := sl[s].linked, sl[s].old, sl[s].lost
-		if n == 0 {
-			continue
+	// Each party's rooms, on the workers, a range of slots each (a party's
+	// reads and writes are its own).
+	var nLinked, nNoRoom atomic.Int64
+	inRanges(len(sl), m.cfg.workers, func(lo, hi int) {
+		linked, noRoom := 0, 0
+		for s := lo; s < hi; s++ {
+			n, nOld, nLost := sl[s].linked, sl[s].old, sl[s].lost
+			if n == 0 {
+				continue
+			}
+			linked++
+			pt := m.slots[s]
+			if sl[s].met {
+				nLost += lostMet.among(pt.met) + lostMet.among(pt.gained)
+			}
+			switch {
+			case cand[s]:
+			case sl[s].kind == slotAlerts && !pt.room.fits(n-nOld, nLost):
+				// The versions linked may change what the window's room
+				// lets retrieval read, and with it the party's other
+				// candidates, its alerts among them: only a screening
+				// tells.
+				cand[s] = true
+				noRoom++
+			case sl[s].kind == slotScored && pt.room.known() && !pt.room.fits(0, nLost):
+				// Without alerts, only entries lost can matter: they may
+				// give retrieval room to read more, and meet an entry that
+				// did not change. (A party taken up from the store, whose
+				// room is not known, is not screened for this.)
+				cand[s] = true
+				noRoom++
+			}
+			// Each new version linked may be one more of the entries its
+			// retrieval meets, each old one it met one fewer; a screening
+			// measures the room again.
+			pt.room = pt.room.after(n-nOld, nLost)
 		}
-		rep.Linked++
-		pt := m.slots[s]
-		if sl[s].met {
-			nLost += lostMet.among(pt.met) + lostMet.among(pt.gained)
-		}
-		switch {
-		case cand[s]:
-		case sl[s].kind == slotAlerts && !pt.room.fits(n-nOld, nLost):
-			// The versions linked may change what the window's room lets
-			// retrieval read, and with it the party's other candidates,
-			// its alerts among them: only a screening tells.
-			cand[s] = true
-			rep.NoRoom++
-		case sl[s].kind == slotScored && pt.room.known() && !pt.room.fits(0, nLost):
-			// Without alerts, only entries lost can matter: they may give
-			// retrieval room to read more, and meet an entry that did not
-			// change. (A party taken up from the store, whose room is not
-			// known, is not screened for this.)
-			cand[s] = true
-			rep.NoRoom++
-		}
-		// Each new version linked may be one more of the entries its
-		// retrieval meets, each old one it met one fewer; a screening
-		// measures the room again.
-		pt.room = pt.room.after(n-nOld, nLost)
-	}
+		nLinked.Add(int64(linked))
+		nNoRoom.Add(int64(noRoom))
+	})
+	rep.Linked += int(nLinked.Load())
+	rep.NoRoom += int(nNoRoom.Load())
 	// What a party's retrieval meets may now hold the new versions linked to
 	// it, as the next update counts (a screening, below, measures it again).
 	for _, g := range metGains {
@@ -488,10 +501,15 @@ func (m *Monitor) rescreenDelta(ctx context.Context, u *screening.Update, rep *U
 	// their tokens' numbers in its token table change, and, after a
 	// reweighing, their weights).
 	var bnd *matcher.Binding
+	if bound != nil {
+		bnd = <-bound
+	}
 	var rows *matcher.Rows
 	fresh := make([]*matcher.Kept, len(slots))
 	if len(slots) > 0 {
-		bnd = m.keeper.Bind(sc.m)
+		if bnd == nil {
+			bnd = m.keeper.Bind(sc.m)
+		}
 		// The rows of token similarities the kept parties read, each made
 		// once for both workers (the parties of one population share most
 		// of their tokens), by new version.
@@ -660,10 +678,10 @@ const (
 	slotAlerts                  // alerts: scored when the versions linked to it fit in its room, else screened forward
 )
 
-// slotLinks is what the links of an update read and count of one party, by
-// slot, side by side: one cache line a link rather than one an array.
+// slotLinks is what the counting of an update's links reads and counts of
+// one party, by slot, side by side: one cache line a link rather than one
+// an array.
 type slotLinks struct {
-	stamp  int32 // the entry version last linked, plus one
 	linked int32 // the entry versions linked
 	old    int32 // the old versions among them
 	lost   int32 // the old versions among them lost whatever the party met (lostAll, or no metSet)
@@ -792,4 +810,113 @@ func (v *listView) sorted() []*lists.Entry {
 		return 0
 	})
 	return out
+}
+
+// linkRun is the linking of one update's entry versions: vers[k], entry k
+// of dm, linked under rules[k].
+type linkRun struct {
+	x     *linkIndex
+	slots []*party // by slot, nil for a free one
+	dm    *matcher.Matcher
+	vers  []*lists.Entry
+	rules []*rules
+	// after bounds what a party's frequent keys read alone (rules.alone);
+	// df counts the entries of a key, as every rules of the run does.
+	after *rules
+	df    func(string) int
+	// trace, when not nil, is told every link (Monitor.linkTrace).
+	trace func(slot int32, version int, r linkRule)
+}
+
+// links returns, for each entry version, the slots of the parties linked
+// to it, each once, in the order a linker marks them. The versions are
+// linked on workers goroutines (one with trace), each by one linker, which
+// marks a version's parties in the same order whatever else it linked: the
+// lists do not depend on the number of workers (TestLinkWorkers).
+func (lr *linkRun) links(workers int) [][]int32 {
+	x := lr.x
+	sh := newLinkShared(x)
+	alone := make(aloneCache, len(lr.slots))
+	aloneOf := func(s int32) int {
+		return alone.get(s, func() int {
+			if pt := lr.slots[s]; pt != nil {
+				return lr.after.alone(x, pt.terms, func(id int32) int { return sh.termDF(x, lr.df, id) })
+			}
+			return -1
+		})
+	}
+	years := func(s int32) []int {
+		if pt := lr.slots[s]; pt != nil {
+			return pt.terms.years
+		}
+		return nil
+	}
+	out := make([][]int32, len(lr.vers))
+	workers = max(1, min(workers, len(lr.vers)))
+	if lr.trace != nil {
+		workers = 1
+	}
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			l := &linker{x: x, years: years, alone: aloneOf, sh: sh}
+			seen := make([]uint64, (len(lr.slots)+63)/64) // the slots linked to this version, a bit each
+			for {
+				k := int(next.Add(1) - 1)
+				if k >= len(lr.vers) {
+					return
+				}
+				l.r = lr.rules[k]
+				et := newEntryTerms(lr.dm, k, lr.vers[k], lr.df)
+				if lr.trace != nil {
+					l.trace = func(slot int32, r linkRule) { lr.trace(slot, k, r) }
+				}
+				var got []int32
+				l.link(&et, func(slot int32) {
+					if w, bit := slot>>6, uint64(1)<<(slot&63); seen[w]&bit == 0 {
+						seen[w] |= bit
+						got = append(got, slot)
+					}
+				})
+				for _, s := range got {
+					seen[s>>6] &^= 1 << (s & 63)
+				}
+				out[k] = got
+			}
+		}()
+	}
+	wg.Wait()
+	return out
+}
+
+// rangeSlots is how many slots a worker of inRanges takes at a time.
+const rangeSlots = 4096
+
+// inRanges calls fn with consecutive ranges [lo, hi) that cover [0, n), on
+// up to workers goroutines, and returns when every call has.
+func inRanges(n, workers int, fn func(lo, hi int)) {
+	workers = max(1, min(workers, (n+rangeSlots-1)/rangeSlots))
+	if workers == 1 {
+		fn(0, n)
+		return
+	}
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				lo := int(next.Add(rangeSlots) - rangeSlots)
+				if lo >= n {
+					return
+				}
+				fn(lo, min(lo+rangeSlots, n))
+			}
+		}()
+	}
+	wg.Wait()
 }

@@ -479,3 +479,54 @@ func BenchmarkPrepareParties(b *testing.B) {
 		runtime.KeepAlive(kept)
 	}
 }
+
+// BenchmarkLink measures the linking of a real update alone: the UN update
+// 2025-11-20 -> 2026-05-08 as a service meets it (an incremental Replace),
+// with 100,000 synthetic parties registered (RAQIB_MONITOR_PARTIES sets
+// another number), its entry versions linked on 1 and on 2 workers. The
+// wall and CPU times of the two say what the workers save, and cost.
+// Behind RAQIB_EVAL=1.
+//
+//	RAQIB_EVAL=1 go test -run '^$' -bench BenchmarkLink -benchtime 10x ./screening/monitor
+func BenchmarkLink(b *testing.B) {
+	if !fullEval() {
+		b.Skip("RAQIB_EVAL=1: registers 100,000 parties")
+	}
+	ctx := context.Background()
+	old, next := unList(b, "2025-11-20"), unList(b, "2026-05-08")
+	s, err := screening.New(ctx, screening.WithLists(old))
+	require.NoError(b, err)
+	defer s.Close()
+	m, err := New(ctx, s, WithLists(old))
+	require.NoError(b, err)
+	defer m.Close()
+	ps := synthParties(b, benchParties(), "")
+	for lo := 0; lo < len(ps); lo += 10000 {
+		_, err := m.Register(ctx, ps[lo:min(lo+10000, len(ps))]...)
+		require.NoError(b, err)
+	}
+	var lr *linkRun
+	var want [][]int32
+	m.mu.Lock()
+	m.linkHook = func(r *linkRun, linked [][]int32) { lr, want = r, linked }
+	m.mu.Unlock()
+	require.NoError(b, s.Replace(ctx, []*lists.List{next}))
+	require.NotNil(b, lr, "the Replace is followed incrementally")
+	pairs := 0
+	for _, l := range want {
+		pairs += len(l)
+	}
+	b.Logf("%d parties, %d entry versions, %d (party, version) pairs linked", len(ps), len(lr.vers), pairs)
+	for _, workers := range []int{1, 2} {
+		b.Run(fmt.Sprint(workers, " workers"), func(b *testing.B) {
+			var got [][]int32
+			cpu0 := cpuTime()
+			for range b.N {
+				got = lr.links(workers)
+			}
+			b.ReportMetric(float64((cpuTime()-cpu0).Microseconds())/1000/float64(b.N), "cpu-ms/op")
+			b.StopTimer()
+			require.Equal(b, want, got)
+		})
+	}
+}

@@ -589,6 +589,9 @@ type linker struct {
 	// sh is what the linkers of one update share (nil: made at the first
 	// link, for this linker alone).
 	sh *linkShared
+	// near and edits are this linker's copies of what it read of sh's,
+	// read without a lock.
+	near, edits map[string][]int32
 }
 
 // linkShared is what the linkers of one update read once for all of them,
@@ -636,8 +639,11 @@ func (sh *linkShared) keep(c map[string][]int32, text string, ids []int32) []int
 // are two edits from list token text (one for four letters), of the same
 // first letter: those retrieval reads a list token for (ruleNear).
 func (l *linker) nearTerms(text string) []int32 {
-	if ids, ok := l.sh.cached(l.sh.near, text); ok {
+	if ids, ok := l.near[text]; ok {
 		return ids
+	}
+	if ids, ok := l.sh.cached(l.sh.near, text); ok {
+		return l.own(&l.near, text, ids)
 	}
 	x := l.x
 	var ids []int32
@@ -657,13 +663,16 @@ func (l *linker) nearTerms(text string) []int32 {
 			}
 		}
 	}
-	return l.sh.keep(l.sh.near, text, ids)
+	return l.own(&l.near, text, l.sh.keep(l.sh.near, text, ids))
 }
 
 // editTerms returns the terms one edit from list token text (ruleEdit).
 func (l *linker) editTerms(text string) []int32 {
-	if ids, ok := l.sh.cached(l.sh.edits, text); ok {
+	if ids, ok := l.edits[text]; ok {
 		return ids
+	}
+	if ids, ok := l.sh.cached(l.sh.edits, text); ok {
+		return l.own(&l.edits, text, ids)
 	}
 	x := l.x
 	var ids []int32
@@ -674,7 +683,16 @@ func (l *linker) editTerms(text string) []int32 {
 			}
 		}
 	})
-	return l.sh.keep(l.sh.edits, text, ids)
+	return l.own(&l.edits, text, l.sh.keep(l.sh.edits, text, ids))
+}
+
+// own keeps the terms ids of text in the linker's copy c, and returns them.
+func (l *linker) own(c *map[string][]int32, text string, ids []int32) []int32 {
+	if *c == nil {
+		*c = map[string][]int32{}
+	}
+	(*c)[text] = ids
+	return ids
 }
 
 // termDF returns the number of entries carrying term id's key.

@@ -1320,40 +1320,24 @@ func (es *entrySims) load(m *Matcher, p *Prepared, i int) bool {
 	if len(forms) > maxEntryForms || len(p.toks) > maxSimQuery {
 		return false
 	}
-	es.n = 0
+	// The entry's distinct tokens, their weights and each form token's
+	// local index, as layout made them.
+	lay := &st.lay
+	lo, hi := lay.at[i], lay.at[i+1]
+	rlo, rhi := lay.refAt[i], lay.refAt[i+1]
+	if hi-lo > maxEntryTokens || rhi-rlo > maxEntryRefs {
+		return false
+	}
 	es.forget()
+	es.n = copy(es.ids[:], lay.ids[lo:hi])
+	copy(es.w[:], lay.w[lo:hi])
+	copy(es.loc[:], lay.loc[rlo:rhi])
 	refs := 0
-	// A small open-addressing table from token ID to local index (+1).
-	var slot [2 * maxEntryTokens]uint8
-	var slotID [2 * maxEntryTokens]uint32
 	for f := range forms {
 		es.at[f] = uint16(refs)
-		for _, id := range st.formTokens(&forms[f]) {
-			h := (id * 0x9e3779b1) >> 25 // 7 bits
-			for slot[h] != 0 && slotID[h] != id {
-				h = (h + 1) & (2*maxEntryTokens - 1)
-			}
-			var k int
-			if slot[h] != 0 {
-				k = int(slot[h] - 1)
-			} else {
-				if es.n == maxEntryTokens {
-					return false
-				}
-				k = es.n
-				es.ids[k] = id
-				es.n++
-				slot[h], slotID[h] = uint8(k+1), id
-			}
-			if refs == maxEntryRefs {
-				return false
-			}
-			es.loc[refs] = uint8(k)
-			refs++
-		}
+		refs += int(forms[f].n)
 	}
 	es.at[len(forms)] = uint16(refs)
-	es.weigh(m)
 	// The similarities, and what nameBound reads of them, in one pass.
 	nq := len(p.toks)
 	clear(es.rowMax[:nq])

@@ -128,6 +128,8 @@ type store struct {
 	docAt   []uint32
 	places  []string // folded words of the places of birth
 	placeAt []uint32
+	// lay is what comparisons read of each entry's tokens (layout).
+	lay entryLayout
 }
 
 // preparedEntry is what a build worker makes of one entry before its tokens
@@ -289,6 +291,7 @@ func (m *Matcher) formWeights(from int) {
 		f.acro = uint8(tt.acronymToken(ids) + 1)
 	}
 	st.rankRecords()
+	st.layout(tt)
 }
 
 // acronymToken returns the index of the token of a form of tokens ids that

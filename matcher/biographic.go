@@ -45,10 +45,12 @@ func (m *Matcher) appendBiographic(fs []raqib.Feature, p *Prepared, i int, e *li
 	// entry's rank record, one cache line where the arrays are five.
 	rank := !bool(x) && len(st.ranks) == len(st.gender)
 	if len(p.dates) > 0 {
-		ds := st.dates[st.dateAt[i]:st.dateAt[i+1]]
+		var ds []pdate
 		var d [1]pdate
 		if rank {
 			ds = st.rankDates(i, &d)
+		} else {
+			ds = st.dates[st.dateAt[i]:st.dateAt[i+1]]
 		}
 		fs = append(fs, birthDateFeature(p, ds, e, x))
 	}
@@ -69,14 +71,22 @@ func (m *Matcher) appendBiographic(fs []raqib.Feature, p *Prepared, i int, e *li
 		fs = append(fs, genderFeature(p.gender, g, x))
 	}
 	if len(p.docs) > 0 {
-		f := documentFeature(p.docs, st.docs[st.docAt[i]:st.docAt[i+1]], e, x)
+		var ds []pdoc
+		if !rank || st.ranks[i].counts&rankDocs != 0 {
+			ds = st.docs[st.docAt[i]:st.docAt[i+1]]
+		}
+		f := documentFeature(p.docs, ds, e, x)
 		if len(p.forms) == 0 && f.Weight > 0 {
 			f.Weight = documentOnlyWeight
 		}
 		fs = append(fs, f)
 	}
 	if len(p.placeToks) > 0 {
-		if f, ok := birthPlaceFeature(p.placeToks, st.places[st.placeAt[i]:st.placeAt[i+1]], e, x); ok {
+		var ps []string
+		if !rank || st.ranks[i].counts&rankPlaces != 0 {
+			ps = st.places[st.placeAt[i]:st.placeAt[i+1]]
+		}
+		if f, ok := birthPlaceFeature(p.placeToks, ps, e, x); ok {
 			fs = append(fs, f)
 		}
 	}

@@ -17,7 +17,8 @@ import (
 // features of an unexplained comparison (ScoreAbove's, read from it too) to
 // what the scorer computes from the store's arrays: the biographic
 // features Compare explains, and the lightest name form. Entries with no, one and several
-// birth dates and nationalities, a matcher built and one read back.
+// birth dates and nationalities, with and without documents and places of
+// birth, a matcher built and one read back.
 func TestRankRecords(t *testing.T) {
 	es := unEntries(t)
 	day := func(s string) lists.BirthDate {
@@ -46,6 +47,13 @@ func TestRankRecords(t *testing.T) {
 		counts[r.counts]++
 	}
 	require.Greater(t, len(counts), 4, "entries with no, one and several dates and nationalities")
+	docs, places := 0, 0
+	for _, r := range built.st.ranks {
+		docs += int(r.counts>>4) & 1
+		places += int(r.counts>>5) & 1
+	}
+	require.True(t, docs > 0 && docs < len(es), "entries with and without documents: %d of %d", docs, len(es))
+	require.True(t, places > 0 && places < len(es), "entries with and without places of birth: %d of %d", places, len(es))
 
 	queries := []raqib.Query{
 		{Name: "Karim Belkacemi", BirthDate: "1988-03-14", Nationality: "DZ", Gender: "male"},
@@ -53,6 +61,10 @@ func TestRankRecords(t *testing.T) {
 		{Name: "Abu Karim", Nationality: "IQ", Gender: "female"},
 		{Name: "Ayman al-Zawahiri", BirthDate: "1951-06-19", Nationality: "EG"},
 		{Name: "Mohammad Hassan", BirthDate: "1960", Gender: "male"},
+		// A document and a place of birth: an entry without them is read
+		// from its rank record, one with them from the arrays.
+		{Name: "Ayman al-Zawahiri", BirthPlace: "Giza, Egypt", Documents: []raqib.Document{{Type: "passport", Number: "1084010", Country: "EG"}}},
+		{Name: "Karim Belkacemi", BirthPlace: "Algiers", Documents: []raqib.Document{{Type: "passport", Number: "X1234567", Country: "DZ"}}},
 	}
 	for name, m := range map[string]*Matcher{"built": built, "read": read} {
 		for _, q := range queries {
@@ -69,6 +81,8 @@ func TestRankRecords(t *testing.T) {
 					switch f.Name {
 					case raqib.FeatureBirthDate, raqib.FeatureNationality, raqib.FeatureGender:
 						want += f.Score * f.Weight
+						fallthrough
+					case raqib.FeatureDocument, raqib.FeatureBirthPlace:
 						u := unexplained[k]
 						require.Equal(t, [3]any{f.Name, f.Score, f.Weight}, [3]any{u.Name, u.Score, u.Weight}, "%s: %q against %s", name, q.Name, es[i].ID)
 					}

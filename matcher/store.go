@@ -327,12 +327,20 @@ type rankRecord struct {
 	gender   uint8
 	// counts holds how many birth dates (bits 0-1) and nationalities
 	// (bits 2-3) the entry has, 2 for more than one (read from the
-	// store's arrays then): 16 bytes a record.
+	// store's arrays then), and whether it has documents (rankDocs) and
+	// places of birth (rankPlaces), so that an entry without them costs
+	// no read of those arrays: 16 bytes a record.
 	counts uint8
 }
 
+// The bits of rankRecord.counts above the counts.
+const (
+	rankDocs   = 1 << 4
+	rankPlaces = 1 << 5
+)
+
 func (r *rankRecord) dates() uint8 { return r.counts & 3 }
-func (r *rankRecord) nats() uint8  { return r.counts >> 2 }
+func (r *rankRecord) nats() uint8  { return r.counts >> 2 & 3 }
 
 // rankRecords makes st.ranks once the form weights are known.
 func (st *store) rankRecords() {
@@ -362,6 +370,12 @@ func (st *store) rankRecords() {
 			r.nat = k
 		}
 		r.counts |= uint8(nats) << 2
+		if st.docAt[i+1] > st.docAt[i] {
+			r.counts |= rankDocs
+		}
+		if st.placeAt[i+1] > st.placeAt[i] {
+			r.counts |= rankPlaces
+		}
 		st.ranks[i] = r
 	}
 }

@@ -14,17 +14,17 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	index "github.com/blevesearch/bleve_index_api"
-
 	"github.com/raqib/raqib/lists"
 )
 
 // indexTerms returns, for every term of every field of ti, the entries
-// whose documents hold it, in order.
+// whose documents hold it, in order. Each term is read twice, from the
+// index and then as postingsCache kept it (or from the index again, once
+// its budget is spent): the two must be the same.
 func indexTerms(t testing.TB, ti *termIndex) map[string][]int32 {
 	ctx := context.Background()
 	out := map[string][]int32{}
-	var tfd index.TermFieldDoc
+	var buf postingsBuf
 	for _, field := range []string{fieldKey, fieldPair, fieldYear} {
 		for _, sh := range ti.shards {
 			fd, err := sh.reader.FieldDict(field)
@@ -39,8 +39,13 @@ func indexTerms(t testing.TB, ti *termIndex) map[string][]int32 {
 				if _, seen := out[k]; seen {
 					continue // read from every shard below
 				}
-				_, err = ti.postings(ctx, field, de.Term, &tfd, func(e int32) { out[k] = append(out[k], e) })
+				n, err := ti.postings(ctx, field, de.Term, &buf, func(e int32) { out[k] = append(out[k], e) })
 				require.NoError(t, err)
+				require.Len(t, out[k], n, k)
+				var again []int32
+				_, err = ti.postings(ctx, field, de.Term, &buf, func(e int32) { again = append(again, e) })
+				require.NoError(t, err)
+				require.Equal(t, out[k], again, k)
 			}
 			require.NoError(t, fd.Close())
 		}
@@ -142,4 +147,38 @@ func TestSameIndexTerms(t *testing.T) {
 	}
 	assert.Zero(t, diff)
 	t.Logf("%d terms", len(hashes[0]))
+}
+
+// TestPostingsCache: a term's entries are kept as they were read (a copy,
+// not the reader's buffer), an empty list is kept as such, a term once kept
+// is not replaced, and nothing is kept beyond the budget.
+func TestPostingsCache(t *testing.T) {
+	var c postingsCache
+	buf := []int32{3, 1, 2}
+	c.put([]byte("k\x00mhmd"), buf)
+	buf[0] = 99
+	c.put([]byte("k\x00mhmd"), []int32{7})
+	c.put([]byte("p\x00hsn_mhmd"), nil)
+	for _, tc := range []struct {
+		key  string
+		want []int32
+		ok   bool
+	}{
+		{"k\x00mhmd", []int32{3, 1, 2}, true},
+		{"p\x00hsn_mhmd", nil, true},
+		{"k\x00hsn", nil, false},
+	} {
+		got, ok := c.get([]byte(tc.key))
+		assert.Equal(t, tc.ok, ok, "%q", tc.key)
+		assert.Equal(t, tc.want, got, "%q", tc.key)
+	}
+	// Fill the budget: the next term is not kept.
+	big := make([]int32, postingsCacheBytes/4)
+	c.put([]byte("y\x00mhmd@1960"), big)
+	_, ok := c.get([]byte("y\x00mhmd@1960"))
+	assert.False(t, ok, "a term beyond the budget")
+	c.put([]byte("y\x00mhmd@1961"), []int32{1})
+	_, ok = c.get([]byte("y\x00mhmd@1961"))
+	assert.True(t, ok, "a small term within the budget")
+	assert.LessOrEqual(t, c.bytes, postingsCacheBytes)
 }

@@ -9,8 +9,6 @@ import (
 	"strconv"
 	"sync"
 
-	index "github.com/blevesearch/bleve_index_api"
-
 	"github.com/raqib/raqib/matcher"
 )
 
@@ -80,7 +78,7 @@ type retrieval struct {
 	// a few edits from a query token (dict.near), read last.
 	near     []laterKey
 	nearFreq []freqKey
-	tfd      index.TermFieldDoc
+	post     postingsBuf
 	out      []int
 	// shared are the candidates (indexes in cands) found by a pair's term
 	// that more than one pair of query tokens reaches; count, fhash,
@@ -447,7 +445,7 @@ func (s *segment) retrieveNames(ctx context.Context, p *matcher.Prepared, window
 		toks = toks[:maxQueryKeys]
 	}
 	read := func(field, term string, fn func(e int32)) (int, error) {
-		return s.index.postings(ctx, field, term, &r.tfd, fn)
+		return s.index.postings(ctx, field, term, &r.post, fn)
 	}
 	// Frequent keys of the query's tokens (their own, or a spelling
 	// variant's), read only in pairs and with birth years below.
@@ -894,7 +892,7 @@ func (s *segment) retrieveNames(ctx context.Context, p *matcher.Prepared, window
 				return false, err
 			}
 			for n < commonBudget {
-				d, err := tfr.Next(&r.tfd)
+				d, err := tfr.Next(&r.post.tfd)
 				if err != nil {
 					tfr.Close()
 					return false, err

@@ -452,6 +452,9 @@ type Monitor struct {
 	// linkHook, when not nil, is given each update's linking and the links
 	// it made (for the tests).
 	linkHook func(lr *linkRun, linked [][]int32)
+	// countSpan, when not 0, is how many slots a worker counts the links
+	// of at a time (countRun.span; the tests' small ranges).
+	countSpan int
 
 	// rw guards what readers see: the alerts, events and statistics.
 	rw       sync.RWMutex

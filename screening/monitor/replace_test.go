@@ -37,25 +37,30 @@ func TestRealIncrementalReplace(t *testing.T) {
 }
 
 // TestBySlot holds the counting sort of the pairs to score to the sort it
-// replaces: by slot, each slot's versions in the order they were linked.
+// replaces: by slot, each slot's versions in the order they were linked,
+// over the whole of the slots or over a range of them (countRun.count).
 func TestBySlot(t *testing.T) {
 	tests := []struct {
-		name string
-		in   []scorePair
-		n    int
-		want []scorePair
+		name   string
+		in     []scorePair
+		lo, hi int
+		want   []scorePair
 	}{
-		{"empty", nil, 3, []scorePair{}},
-		{"one", []scorePair{{2, 0}}, 3, []scorePair{{2, 0}}},
+		{"empty", nil, 0, 3, []scorePair{}},
+		{"one", []scorePair{{2, 0}}, 0, 3, []scorePair{{2, 0}}},
 		{"by slot, versions kept in order",
 			[]scorePair{{4, 0}, {1, 0}, {4, 1}, {0, 2}, {1, 2}, {4, 3}, {0, 5}},
-			5,
+			0, 5,
 			[]scorePair{{0, 2}, {0, 5}, {1, 0}, {1, 2}, {4, 0}, {4, 1}, {4, 3}}},
-		{"the last slot", []scorePair{{9, 1}, {0, 0}, {9, 2}}, 10, []scorePair{{0, 0}, {9, 1}, {9, 2}}},
+		{"the last slot", []scorePair{{9, 1}, {0, 0}, {9, 2}}, 0, 10, []scorePair{{0, 0}, {9, 1}, {9, 2}}},
+		{"a range of slots",
+			[]scorePair{{8195, 0}, {8192, 1}, {8195, 1}, {12287, 1}, {8192, 4}},
+			8192, 12288,
+			[]scorePair{{8192, 1}, {8192, 4}, {8195, 0}, {8195, 1}, {12287, 1}}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			assert.Equal(t, tc.want, bySlot(tc.in, tc.n))
+			assert.Equal(t, tc.want, bySlot(tc.in, tc.lo, tc.hi))
 		})
 	}
 }

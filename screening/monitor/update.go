@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"maps"
+	mathbits "math/bits"
 	"runtime"
 	"slices"
 	"sort"
@@ -246,23 +247,6 @@ func (m *Monitor) rescreenDelta(ctx context.Context, u *screening.Update, rep *U
 			cand[m.parties[pid].slot] = true
 		}
 	}
-	// What the links read of each party, by slot, read once here rather
-	// than through the party at every link.
-	sl := make([]slotLinks, len(m.slots))
-	for s, pt := range m.slots {
-		switch {
-		case pt == nil:
-			sl[s].kind = slotFree
-			continue
-		case pt.windowFull || pt.failed != "" ||
-			(len(pt.alerts) > 0 && (pt.q.Face != nil || len(pt.q.Fingerprints) > 0)):
-			sl[s].kind = slotForward
-		case len(pt.alerts) > 0:
-			sl[s].kind = slotAlerts
-		}
-		sl[s].scope = pt.terms.scope.code()
-		sl[s].met = pt.met != nil
-	}
 	// The hashes of the versions' IDs (metSet), and the old versions that
 	// count as lost for every party linked to them, whatever it met: those
 	// of a segment whose dictionary the update rebuilds (the delta of the
@@ -277,10 +261,9 @@ func (m *Monitor) rescreenDelta(ctx context.Context, u *screening.Update, rep *U
 		verHash[k] = metHash(e.ID)
 		lostAll[k] = k >= nNew // until the old versions are known to sit in the base
 	}
-	var metGains []scorePair // the new versions linked to parties with a metSet
 	var bound chan *matcher.Binding
-	var toScore []scorePair // the new versions to score each party against
 	var sc *scorer
+	var linked [][]int32 // by version, the slots of the parties linked to it
 	t0 := time.Now()
 	if len(vers) > 0 {
 		// The weights the Screener scores with: those of the base (an
@@ -378,7 +361,7 @@ func (m *Monitor) rescreenDelta(ctx context.Context, u *screening.Update, rep *U
 			}
 		}
 		lr := &linkRun{x: m.index, slots: m.slots, dm: dm, vers: vers, rules: rs, after: after, df: w.KeyDF, trace: m.linkTrace}
-		linked := lr.links(m.cfg.workers)
+		linked = lr.links(m.cfg.workers)
 		if m.linkHook != nil {
 			m.linkHook(lr, linked)
 		}
@@ -392,34 +375,6 @@ func (m *Monitor) rescreenDelta(ctx context.Context, u *screening.Update, rep *U
 				break
 			}
 		}
-		// The links counted version after version, as one linker makes
-		// them: what follows does not depend on how they were made.
-		for k, e := range vers {
-			ek := entryKindCode(e.Kind)
-			for _, slot := range linked[k] {
-				p := &sl[slot]
-				p.linked++
-				switch {
-				case k < nNew && p.met:
-					metGains = append(metGains, scorePair{slot, int32(k)})
-				case k < nNew:
-				case !p.met || lostAll[k]:
-					p.old++
-					p.lost++ // (those it met are counted below)
-				default:
-					p.old++
-				}
-				switch {
-				case p.kind == slotFree || cand[slot]:
-				case p.kind == slotForward:
-					cand[slot] = true
-				case k < nNew && !p.scope.excludes(ek, func() bool { return m.slots[slot].terms.scope.excludes(e) }):
-					// (An entry the party's filter leaves out cannot be an
-					// alert of it.)
-					toScore = append(toScore, scorePair{slot, int32(k)})
-				}
-			}
-		}
 	}
 	// The old versions lost among what a party met, unless lost for all.
 	var lostMet hashSet
@@ -428,72 +383,32 @@ func (m *Monitor) rescreenDelta(ctx context.Context, u *screening.Update, rep *U
 			lostMet.add(verHash[k])
 		}
 	}
-	// Each party's rooms, on the workers, a range of slots each (a party's
-	// reads and writes are its own).
-	var nLinked, nNoRoom atomic.Int64
-	inRanges(len(sl), m.cfg.workers, func(lo, hi int) {
-		linked, noRoom := 0, 0
-		for s := lo; s < hi; s++ {
-			n, nOld, nLost := sl[s].linked, sl[s].old, sl[s].lost
-			if n == 0 {
-				continue
-			}
-			linked++
-			pt := m.slots[s]
-			if sl[s].met {
-				nLost += lostMet.among(pt.met) + lostMet.among(pt.gained)
-			}
-			switch {
-			case cand[s]:
-			case sl[s].kind == slotAlerts && !pt.room.fits(n-nOld, nLost):
-				// The versions linked may change what the window's room
-				// lets retrieval read, and with it the party's other
-				// candidates, its alerts among them: only a screening
-				// tells.
-				cand[s] = true
-				noRoom++
-			case sl[s].kind == slotScored && pt.room.known() && !pt.room.fits(0, nLost):
-				// Without alerts, only entries lost can matter: they may
-				// give retrieval room to read more, and meet an entry that
-				// did not change. (A party taken up from the store, whose
-				// room is not known, is not screened for this.)
-				cand[s] = true
-				noRoom++
-			}
-			// Each new version linked may be one more of the entries its
-			// retrieval meets, each old one it met one fewer; a screening
-			// measures the room again.
-			pt.room = pt.room.after(n-nOld, nLost)
-		}
-		nLinked.Add(int64(linked))
-		nNoRoom.Add(int64(noRoom))
-	})
-	rep.Linked += int(nLinked.Load())
-	rep.NoRoom += int(nNoRoom.Load())
-	// What a party's retrieval meets may now hold the new versions linked to
-	// it, as the next update counts (a screening, below, measures it again).
-	for _, g := range metGains {
-		pt := m.slots[g.slot]
-		pt.gained = append(pt.gained, verHash[g.version])
-	}
+	// The links counted party by party, on the workers, a range of slots
+	// each (a party's reads and writes are its own), each party's versions
+	// in order: what follows depends neither on how the links were made nor
+	// on how they are counted.
+	cr := &countRun{slots: m.slots, vers: vers, nNew: nNew, linked: linked, lostAll: lostAll,
+		verHash: verHash, lostMet: &lostMet, cand: cand, span: m.countSpan}
+	cr.run(m.cfg.workers)
 	t1 := time.Now()
 	rep.Linking = t1.Sub(t0) - rep.Matcher
-	// Score the linked parties against the new versions: each party's run
-	// of pairs, by slot, its versions in order.
-	toScore = bySlot(toScore, len(m.slots))
+	// The linked parties to score against the new versions, by slot: each
+	// party's run of pairs, its versions in order.
 	var slots []int32
 	var runs [][]scorePair
-	for lo := 0; lo < len(toScore); {
-		hi := lo + 1
-		for hi < len(toScore) && toScore[hi].slot == toScore[lo].slot {
-			hi++
-		}
-		if s := toScore[lo].slot; !cand[s] {
+	for i := range cr.out {
+		o := &cr.out[i]
+		rep.Linked += o.linked
+		rep.NoRoom += o.noRoom
+		rep.Pairs += len(o.toScore)
+		for j, s := range o.slots {
+			end := len(o.toScore)
+			if j+1 < len(o.starts) {
+				end = int(o.starts[j+1])
+			}
 			slots = append(slots, s)
-			runs = append(runs, toScore[lo:hi])
-			rep.Pairs += hi - lo
+			runs = append(runs, o.toScore[o.starts[j]:end])
 		}
-		lo = hi
 	}
 	rep.Scored = len(slots)
 	hits := make([]bool, len(slots))
@@ -598,22 +513,166 @@ func (m *Monitor) servedKeys(delta *matcher.Matcher) map[string]bool {
 }
 
 // bySlot returns the pairs ps, made version after version, ordered by slot
-// (below n), each slot's versions in order: a counting sort, stable, so that
-// the versions stay in the order they were linked in.
-func bySlot(ps []scorePair, n int) []scorePair {
-	at := make([]int32, n+1)
+// (in [lo, hi)), each slot's versions in order: a counting sort, stable, so
+// that the versions stay in the order they were linked in.
+func bySlot(ps []scorePair, lo, hi int) []scorePair {
+	at := make([]int32, hi-lo+1)
 	for _, p := range ps {
-		at[p.slot+1]++
+		at[int(p.slot)-lo+1]++
 	}
-	for s := 1; s <= n; s++ {
+	for s := 1; s <= hi-lo; s++ {
 		at[s] += at[s-1]
 	}
 	out := make([]scorePair, len(ps))
 	for _, p := range ps {
-		out[at[p.slot]] = p
-		at[p.slot]++
+		i := int(p.slot) - lo
+		out[at[i]] = p
+		at[i]++
 	}
 	return out
+}
+
+// countRun counts the links of one update party by party: for each party
+// linked, the versions new and old linked to it, whether it must be
+// screened forward (cand), its rooms after the update, the new versions its
+// retrieval may now meet (party.gained), and the new versions to score it
+// against. Each range of slots is counted by one goroutine, each party's
+// versions in order, so that the counts are those of one pass version after
+// version, whatever the number of workers (TestUpdateWorkers).
+type countRun struct {
+	slots   []*party // by slot, nil for a free one
+	vers    []*lists.Entry
+	nNew    int       // vers[:nNew] are the new versions
+	linked  [][]int32 // by version, the slots linked to it, ascending (linkRun.links)
+	lostAll []bool    // by version: lost for every party linked to it, whatever it met
+	verHash []uint32  // by version, metHash of its ID
+	lostMet *hashSet  // the old versions lost among what a party met, unless lost for all
+	cand    []bool    // by slot: screened forward
+	span    int       // the slots a goroutine counts at a time (0: rangeSlots)
+	out     []countOut
+}
+
+// countOut is what one range of slots of a countRun counted.
+type countOut struct {
+	linked, noRoom int // the parties linked, and those screened for their room
+	// slots are the parties to score, ascending; toScore their pairs, party
+	// after party, slots[j]'s from starts[j].
+	slots   []int32
+	starts  []int32
+	toScore []scorePair
+}
+
+// run counts the links on workers goroutines, into out (by range).
+func (c *countRun) run(workers int) {
+	span := cmp.Or(c.span, rangeSlots)
+	c.out = make([]countOut, (len(c.slots)+span-1)/span)
+	kinds := make([]scopeCode, len(c.vers))
+	for k, e := range c.vers {
+		kinds[k] = entryKindCode(e.Kind)
+	}
+	inRanges(len(c.slots), workers, span, func(lo, hi int) { c.count(lo, hi, kinds, &c.out[lo/span]) })
+}
+
+// count counts the links of the parties of slots [lo, hi) into o; kinds are
+// the versions' entryKindCode.
+func (c *countRun) count(lo, hi int, kinds []scopeCode, o *countOut) {
+	var ps []scorePair // the range's links, version after version
+	for k, l := range c.linked {
+		i, _ := slices.BinarySearch(l, int32(lo))
+		for ; i < len(l) && int(l[i]) < hi; i++ {
+			ps = append(ps, scorePair{l[i], int32(k)})
+		}
+	}
+	ps = bySlot(ps, lo, hi)
+	for a := 0; a < len(ps); {
+		b := a + 1
+		for b < len(ps) && ps[b].slot == ps[a].slot {
+			b++
+		}
+		c.party(ps[a:b], kinds, o)
+		a = b
+	}
+}
+
+// party counts the links ps of one party (its versions in order).
+func (c *countRun) party(ps []scorePair, kinds []scopeCode, o *countOut) {
+	s := ps[0].slot
+	pt := c.slots[s]
+	if pt == nil {
+		return // (the index links no free slot)
+	}
+	kind := slotScored
+	switch {
+	case pt.windowFull || pt.failed != "" ||
+		(len(pt.alerts) > 0 && (pt.q.Face != nil || len(pt.q.Fingerprints) > 0)):
+		kind = slotForward
+	case len(pt.alerts) > 0:
+		kind = slotAlerts
+	}
+	scope, met := pt.terms.scope.code(), pt.met != nil
+	start := len(o.toScore)
+	var n, nOld, nLost int32
+	for _, p := range ps {
+		k := int(p.version)
+		n++
+		switch {
+		case k < c.nNew:
+		case !met || c.lostAll[k]:
+			nOld++
+			nLost++ // (those it met are counted below)
+		default:
+			nOld++
+		}
+		switch {
+		case c.cand[s]:
+		case kind == slotForward:
+			c.cand[s] = true
+		case k < c.nNew && !scope.excludes(kinds[k], func() bool { return pt.terms.scope.excludes(c.vers[k]) }):
+			// (An entry the party's filter leaves out cannot be an alert
+			// of it.)
+			o.toScore = append(o.toScore, p)
+		}
+	}
+	o.linked++
+	if met {
+		nLost += c.lostMet.among(pt.met) + c.lostMet.among(pt.gained)
+	}
+	switch {
+	case c.cand[s]:
+	case kind == slotAlerts && !pt.room.fits(n-nOld, nLost):
+		// The versions linked may change what the window's room lets
+		// retrieval read, and with it the party's other candidates, its
+		// alerts among them: only a screening tells.
+		c.cand[s] = true
+		o.noRoom++
+	case kind == slotScored && pt.room.known() && !pt.room.fits(0, nLost):
+		// Without alerts, only entries lost can matter: they may give
+		// retrieval room to read more, and meet an entry that did not
+		// change. (A party taken up from the store, whose room is not
+		// known, is not screened for this.)
+		c.cand[s] = true
+		o.noRoom++
+	}
+	// Each new version linked may be one more of the entries its retrieval
+	// meets, each old one it met one fewer; a screening measures the room
+	// again.
+	pt.room = pt.room.after(n-nOld, nLost)
+	// What its retrieval meets may now hold the new versions linked to it,
+	// as the next update counts (a screening measures it again).
+	if met {
+		for _, p := range ps {
+			if int(p.version) < c.nNew {
+				pt.gained = append(pt.gained, c.verHash[p.version])
+			}
+		}
+	}
+	switch {
+	case c.cand[s]:
+		o.toScore = o.toScore[:start] // screened forward, not scored
+	case len(o.toScore) > start:
+		o.slots = append(o.slots, s)
+		o.starts = append(o.starts, int32(start))
+	}
 }
 
 // deltaSet is the entries of a delta segment, and their IDs.
@@ -673,22 +732,9 @@ type slotKind uint8
 
 const (
 	slotScored  slotKind = iota // scored against the new versions linked to it
-	slotFree                    // no party in the slot
 	slotForward                 // screened forward when linked: a full window, a failed screening, or alerts and biometrics
 	slotAlerts                  // alerts: scored when the versions linked to it fit in its room, else screened forward
 )
-
-// slotLinks is what the counting of an update's links reads and counts of
-// one party, by slot, side by side: one cache line a link rather than one
-// an array.
-type slotLinks struct {
-	linked int32 // the entry versions linked
-	old    int32 // the old versions among them
-	lost   int32 // the old versions among them lost whatever the party met (lostAll, or no metSet)
-	kind   slotKind
-	scope  scopeCode
-	met    bool // the party has a metSet
-}
 
 // scorePair is a party (by slot) to score against a new version (by its
 // number in the update's versions).
@@ -829,10 +875,9 @@ type linkRun struct {
 }
 
 // links returns, for each entry version, the slots of the parties linked
-// to it, each once, in the order a linker marks them. The versions are
-// linked on workers goroutines (one with trace), each by one linker, which
-// marks a version's parties in the same order whatever else it linked: the
-// lists do not depend on the number of workers (TestLinkWorkers).
+// to it, each once, ascending. The versions are linked on workers
+// goroutines (one with trace), each by one linker: the lists do not depend
+// on the number of workers (TestLinkWorkers).
 func (lr *linkRun) links(workers int) [][]int32 {
 	x := lr.x
 	sh := newLinkShared(x)
@@ -874,15 +919,23 @@ func (lr *linkRun) links(workers int) [][]int32 {
 				if lr.trace != nil {
 					l.trace = func(slot int32, r linkRule) { lr.trace(slot, k, r) }
 				}
-				var got []int32
+				n := 0
 				l.link(&et, func(slot int32) {
 					if w, bit := slot>>6, uint64(1)<<(slot&63); seen[w]&bit == 0 {
 						seen[w] |= bit
-						got = append(got, slot)
+						n++
 					}
 				})
-				for _, s := range got {
-					seen[s>>6] &^= 1 << (s & 63)
+				// The slots marked, ascending, and the marks cleared.
+				got := make([]int32, 0, n)
+				for w, bits := range seen {
+					if bits == 0 {
+						continue
+					}
+					seen[w] = 0
+					for ; bits != 0; bits &= bits - 1 {
+						got = append(got, int32(w<<6|mathbits.TrailingZeros64(bits)))
+					}
 				}
 				out[k] = got
 			}
@@ -895,12 +948,15 @@ func (lr *linkRun) links(workers int) [][]int32 {
 // rangeSlots is how many slots a worker of inRanges takes at a time.
 const rangeSlots = 4096
 
-// inRanges calls fn with consecutive ranges [lo, hi) that cover [0, n), on
-// up to workers goroutines, and returns when every call has.
-func inRanges(n, workers int, fn func(lo, hi int)) {
-	workers = max(1, min(workers, (n+rangeSlots-1)/rangeSlots))
+// inRanges calls fn with consecutive ranges [lo, hi) of span numbers (the
+// last may be shorter) that cover [0, n), on up to workers goroutines, and
+// returns when every call has.
+func inRanges(n, workers, span int, fn func(lo, hi int)) {
+	workers = max(1, min(workers, (n+span-1)/span))
 	if workers == 1 {
-		fn(0, n)
+		for lo := 0; lo < n; lo += span {
+			fn(lo, min(lo+span, n))
+		}
 		return
 	}
 	var next atomic.Int64
@@ -910,11 +966,11 @@ func inRanges(n, workers int, fn func(lo, hi int)) {
 		go func() {
 			defer wg.Done()
 			for {
-				lo := int(next.Add(rangeSlots) - rangeSlots)
+				lo := int(next.Add(int64(span)) - int64(span))
 				if lo >= n {
 					return
 				}
-				fn(lo, min(lo+rangeSlots, n))
+				fn(lo, min(lo+span, n))
 			}
 		}()
 	}

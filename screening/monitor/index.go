@@ -2,6 +2,7 @@ package monitor
 
 import (
 	"hash/maphash"
+	"maps"
 	"math"
 	"math/bits"
 	"slices"
@@ -346,6 +347,20 @@ type dictionary struct {
 
 func newDictionary() *dictionary {
 	return &dictionary{byKey: map[string][]listToken{}, seen: map[[2]string]int{}}
+}
+
+// clone returns a copy of d that addMatcher may change without changing d
+// (the tokens' variants are clipped: an append to them copies).
+func (d *dictionary) clone() *dictionary {
+	c := &dictionary{byKey: make(map[string][]listToken, len(d.byKey)), seen: maps.Clone(d.seen)}
+	for k, ts := range d.byKey {
+		ts = slices.Clone(ts)
+		for i := range ts {
+			ts[i].vars = slices.Clip(ts[i].vars)
+		}
+		c.byKey[k] = slices.Clip(ts)
+	}
+	return c
 }
 
 // addMatcher adds the tokens of m's entries. One text of one key may be

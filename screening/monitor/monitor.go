@@ -443,8 +443,11 @@ type Monitor struct {
 	// deltaBefore those of the update before: the segment an old version
 	// was in.
 	delta, deltaBefore *deltaSet
-	lists              []ListVersion // the lists the alerts were found on
-	review             float64
+	// dicts keeps, between updates, the dictionaries an update reads that
+	// the next may read again (segmentDicts).
+	dicts  segmentDicts
+	lists  []ListVersion // the lists the alerts were found on
+	review float64
 	// linkTrace, when not nil, is told every link an update makes: the
 	// party's slot, the entry version (as rescreenDelta numbers them) and
 	// the rule (for the measurements of the tests).

@@ -273,23 +273,64 @@ func (m *Monitor) rescreenDelta(ctx context.Context, u *screening.Update, rep *U
 		if w == nil {
 			w = matcher.New(m.view.sorted())
 		}
-		// The entry versions, weighed as the Screener weighs them: the
-		// scorer of the new ones, as the Screener's delta segment scores
-		// them (a matcher of the entries it changed, with the base's
-		// frequencies), and what the links read of each.
-		sc = &scorer{m: matcher.New(vers, matcher.WithFrequenciesOf(w))}
-		dm := sc.m
-		var dmDelta *matcher.Matcher // the entries of the Screener's delta segment
-		if served != nil {
-			dmDelta = matcher.New(served.entries, matcher.WithFrequenciesOf(w))
+		// What follows is made on goroutines of its own where it is
+		// independent:
+		//
+		//   - the entry versions, weighed as the Screener weighs them: the
+		//     scorer of the new ones, as the Screener's delta segment scores
+		//     them (a matcher of the entries it changed, with the base's
+		//     frequencies), and what the links read of each;
+		//   - the entries of the Screener's delta segment (dmDelta), and the
+		//     dictionary of their tokens;
+		//   - the dictionary of the base's tokens, and that of the delta
+		//     segment of the update before (both kept between updates,
+		//     m.dicts);
+		//   - the keys of the tokens of the base's entries served as they are.
+		var dm, dmDelta *matcher.Matcher
+		var deltaDict, baseDict, beforeDict *dictionary
+		var servedBase map[string]bool
+		incremental := !u.Reweighed && m.base != nil && m.delta != nil
+		var wg sync.WaitGroup
+		do := func(fn func()) {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				fn()
+			}()
 		}
+		do(func() { dm = matcher.New(vers, matcher.WithFrequenciesOf(w)) })
+		if served != nil {
+			do(func() {
+				dmDelta = matcher.New(served.entries, matcher.WithFrequenciesOf(w))
+				if incremental {
+					deltaDict = newDictionary()
+					deltaDict.addMatcher(dmDelta)
+				}
+			})
+		}
+		if m.weights != nil {
+			do(func() {
+				baseDict = m.dicts.base(m.weights)
+				if incremental && m.deltaBefore != nil {
+					beforeDict = m.dicts.before(m.weights, m.deltaBefore)
+				}
+			})
+			do(func() { servedBase = m.servedBaseKeys() })
+		}
+		wg.Wait()
+		sc = &scorer{m: dm}
 		rep.Matcher = time.Since(t0)
 		// The dictionary holds the tokens of the entries served, of the
 		// versions old and new, and of the base, which keeps the tokens of
 		// entries removed since: the base's and the delta segment's tokens
 		// hold those of every entry served.
-		dict := newDictionary()
-		dict.addMatcher(w)
+		var dict *dictionary
+		if baseDict != nil {
+			dict = baseDict.clone() // (w is the base's matcher)
+		} else {
+			dict = newDictionary()
+			dict.addMatcher(w)
+		}
 		dict.addMatcher(dm)
 		if dmDelta != nil {
 			dict.addMatcher(dmDelta)
@@ -303,7 +344,12 @@ func (m *Monitor) rescreenDelta(ctx context.Context, u *screening.Update, rep *U
 		if m.weights == nil {
 			before.stable = stableKeys(matcherKeys(w, nil), dm)
 		} else {
-			before.stable = stableKeys(m.servedKeys(dmDelta), dm)
+			// The keys of the entries served: those of the base's entries
+			// served as they are, and those of the delta segment's.
+			for k := range matcherKeys(dmDelta, nil) {
+				servedBase[k] = true
+			}
+			before.stable = stableKeys(servedBase, dm)
 		}
 		after.stable = before.stable
 		// inDelta holds the new versions that an incremental Replace
@@ -318,9 +364,7 @@ func (m *Monitor) rescreenDelta(ctx context.Context, u *screening.Update, rep *U
 		// (deltaBefore): it is linked through that one dictionary.
 		var inDelta, wasDelta map[string]bool
 		var delta, beforeBase, beforeDelta *rules
-		segRules := func(dm *matcher.Matcher) *rules {
-			dd := newDictionary()
-			dd.addMatcher(dm)
+		segRules := func(dd *dictionary) *rules {
 			r := newRules(w.KeyDF, base, dd)
 			r.stable = after.stable
 			return r
@@ -329,15 +373,13 @@ func (m *Monitor) rescreenDelta(ctx context.Context, u *screening.Update, rep *U
 			// The lists after were indexed whole, in one segment: the
 			// entries served.
 			after.segment = segmentPhones(w, w.KeyDF)
-		} else if m.base != nil && m.delta != nil {
-			inDelta, delta = m.delta.ids, segRules(dmDelta)
-			bd := newDictionary()
-			bd.addMatcher(m.weights)
-			beforeBase = newRules(w.KeyDF, base, bd)
-			beforeBase.stable = after.stable
+		} else if incremental {
+			inDelta, delta = m.delta.ids, segRules(deltaDict)
+			m.dicts.keepDelta(m.weights, m.delta, deltaDict)
+			beforeBase = segRules(baseDict)
 			beforeDelta = beforeBase
 			if m.deltaBefore != nil {
-				wasDelta, beforeDelta = m.deltaBefore.ids, segRules(matcher.New(m.deltaBefore.entries, matcher.WithFrequenciesOf(m.weights)))
+				wasDelta, beforeDelta = m.deltaBefore.ids, segRules(beforeDict)
 			}
 			for k, e := range vers[nNew:] {
 				lostAll[nNew+k] = wasDelta[e.ID]
@@ -495,21 +537,61 @@ func (m *Monitor) setBase() {
 	m.weights = matcher.New(m.baseSorted)
 	m.base = maps.Clone(m.view.entries)
 	m.delta = nil // the base serves alone
+	m.dicts = segmentDicts{}
 }
 
-// servedKeys returns the keys of the name tokens of the entries served,
-// from the base's matcher (the base's entries served as they are) and
-// delta, a matcher of the entries of the Screener's delta segment (the
-// others, m.delta).
-func (m *Monitor) servedKeys(delta *matcher.Matcher) map[string]bool {
-	keys := matcherKeys(m.weights, func(i int) bool {
+// servedBaseKeys returns the keys of the name tokens of the base's entries
+// served as they are (not in the Screener's delta segment, m.delta), from
+// the base's matcher.
+func (m *Monitor) servedBaseKeys() map[string]bool {
+	return matcherKeys(m.weights, func(i int) bool {
 		id := m.baseSorted[i].ID
 		return m.view.entries[id] != nil && !m.delta.ids[id]
 	})
-	for k := range matcherKeys(delta, nil) {
-		keys[k] = true
+}
+
+// segmentDicts keeps the dictionaries of the segments of the Screener's
+// index between updates: that of the base's tokens (the weights' matcher's),
+// made once for the updates until the base changes, and that of the entries
+// of the delta segment of the last update, which the next reads as the
+// segment its old versions were in. Each is held with what it was made of,
+// and read again only for the same (a new base is a new matcher, a new
+// delta a new deltaSet).
+type segmentDicts struct {
+	baseW  *matcher.Matcher
+	baseD  *dictionary
+	deltaW *matcher.Matcher
+	deltaS *deltaSet
+	deltaD *dictionary
+}
+
+// base returns the dictionary of the tokens of w's entries, made the first
+// time. Its readers must not change it (dictionary.clone).
+func (d *segmentDicts) base(w *matcher.Matcher) *dictionary {
+	if d.baseW != w || d.baseD == nil {
+		bd := newDictionary()
+		bd.addMatcher(w)
+		d.baseW, d.baseD = w, bd
 	}
-	return keys
+	return d.baseD
+}
+
+// keepDelta keeps dd, the dictionary of the tokens of a matcher of the
+// entries of ds with the frequencies of w.
+func (d *segmentDicts) keepDelta(w *matcher.Matcher, ds *deltaSet, dd *dictionary) {
+	d.deltaW, d.deltaS, d.deltaD = w, ds, dd
+}
+
+// before returns the dictionary of the tokens of a matcher of the entries
+// of ds with the frequencies of w: the one kept, when it is of those, or
+// one made now.
+func (d *segmentDicts) before(w *matcher.Matcher, ds *deltaSet) *dictionary {
+	if d.deltaS == ds && d.deltaW == w && d.deltaD != nil {
+		return d.deltaD
+	}
+	dd := newDictionary()
+	dd.addMatcher(matcher.New(ds.entries, matcher.WithFrequenciesOf(w)))
+	return dd
 }
 
 // bySlot returns the pairs ps, made version after version, ordered by slot

@@ -334,3 +334,38 @@ func TestUpdateWorkers(t *testing.T) {
 			i, r1.Linked, r1.Scored, r1.Pairs, r1.Screened, r1.NoRoom)
 	}
 }
+
+// TestSlotYears holds the linkers' table of a party's years to the years
+// themselves: the same overlaps, and the years that do not fit read from the
+// party.
+func TestSlotYears(t *testing.T) {
+	entry := []int{1959, 1960, 1961}
+	tests := []struct {
+		name      string
+		years     []int
+		elsewhere bool
+		overlap   bool
+	}{
+		{"none", nil, false, false},
+		{"one date", []int{1960, 1959, 1961}, false, true},
+		{"apart", []int{1970, 1969, 1971}, false, false},
+		{"the edge of the range", []int{1962, 1961, 1963}, false, true},
+		{"a date's full span", []int{1954, 1955, 1956, 1957, 1958, 1953, 1959}, false, true},
+		{"more than fit", []int{1950, 1951, 1952, 1953, 1954, 1955, 1956, 1961}, true, true},
+		{"a year beyond int16", []int{40000, 1961}, true, true},
+		{"below int16", []int{-40000}, true, false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			var y slotYears
+			y.set(tc.years)
+			if tc.elsewhere {
+				assert.Equal(t, uint8(yearsElsewhere), y.n)
+				return
+			}
+			require.Equal(t, len(tc.years), int(y.n))
+			assert.Equal(t, tc.overlap, y.overlapsRange(entry, 1959, 1961))
+			assert.Equal(t, tc.overlap, overlapsRange(tc.years, entry, 1959, 1961))
+		})
+	}
+}

@@ -443,6 +443,10 @@ type Monitor struct {
 	// deltaBefore those of the update before: the segment an old version
 	// was in.
 	delta, deltaBefore *deltaSet
+	// sinceBase is the delta segment of the last update from the base (an
+	// empty one when the base serves alone), nil when not known: the
+	// next update compares with the base only the entries it touches.
+	sinceBase *deltaSet
 	// dicts keeps, between updates, the dictionaries an update reads that
 	// the next may read again (segmentDicts).
 	dicts  segmentDicts

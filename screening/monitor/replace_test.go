@@ -121,3 +121,27 @@ func TestReplaceAfterChurn(t *testing.T) {
 	require.Empty(t, diffAlerts(want, alertsOf(m)))
 	t.Logf("%d parties, %d now: %d tokens kept, %d before; %d scored, %d screened", len(ps), len(now), m.keeper.Tokens(), all, rep.Scored, rep.Screened)
 }
+
+// TestDeltaEntries holds the delta segment that an update counts from the
+// entries it touches (deltaEntries) to the one every entry served, compared
+// with the base, gives (deltaEntriesAll), over Replaces from one base: the
+// UN update, back, and again.
+func TestDeltaEntries(t *testing.T) {
+	ctx := context.Background()
+	s, m, old, next := followUNUpdate(t)
+	for i, l := range []*lists.List{next, old, next} {
+		require.NoError(t, s.Replace(ctx, []*lists.List{l}))
+		m.mu.Lock()
+		require.NotNil(t, m.delta, "update %d: the lists are followed from their base", i)
+		require.NotNil(t, m.base)
+		want := m.deltaEntriesAll()
+		got := m.delta
+		m.mu.Unlock()
+		assert.Equal(t, want.ids, got.ids, "update %d", i)
+		assert.Equal(t, want.entries, got.entries, "update %d", i)
+		if i == 0 {
+			assert.NotEmpty(t, got.ids, "the update changes entries")
+		}
+		t.Logf("update %d: %d entries in the delta segment", i, len(got.ids))
+	}
+}

@@ -67,6 +67,7 @@ func (m *Monitor) onUpdate(_ context.Context, u screening.Update) {
 	}
 	if u.Reweighed {
 		m.weights, m.base, m.baseSorted = nil, nil, nil // the lists after this change are the next base
+		m.sinceBase, m.dicts = nil, segmentDicts{}
 	}
 	if m.view != nil {
 		if err := m.view.apply(&u); err != nil {
@@ -78,7 +79,7 @@ func (m *Monitor) onUpdate(_ context.Context, u screening.Update) {
 	}
 	m.deltaBefore, m.delta = m.delta, nil
 	if m.view != nil && m.base != nil {
-		m.delta = m.deltaEntries()
+		m.delta = m.deltaEntries(&u)
 	}
 	full, why := m.choose(&u)
 	if rep.Why == "" {
@@ -537,7 +538,11 @@ func (m *Monitor) setBase() {
 	m.weights = matcher.New(m.baseSorted)
 	m.base = maps.Clone(m.view.entries)
 	m.delta = nil // the base serves alone
+	m.sinceBase = &deltaSet{ids: map[string]bool{}}
+	// The base's dictionary, made now for the updates to come (as the
+	// weights are), not in the first that reads it.
 	m.dicts = segmentDicts{}
+	m.dicts.base(m.weights)
 }
 
 // servedBaseKeys returns the keys of the name tokens of the base's entries
@@ -763,21 +768,66 @@ type deltaSet struct {
 	ids     map[string]bool
 }
 
-// deltaEntries returns the entries served (the view) that an incremental
-// Replace from the base indexes in its delta segment: those the base
-// lacks, and those changed since the base in a field screening reads (the
-// Screener keeps in its base an entry changed in other fields only,
+// deltaEntries returns the entries served (the view, after u) that an
+// incremental Replace from the base indexes in its delta segment: those the
+// base lacks, and those changed since the base in a field screening reads
+// (the Screener keeps in its base an entry changed in other fields only,
 // TestUnscoredFields). Every entry of the delta is among them.
-func (m *Monitor) deltaEntries() *deltaSet {
+//
+// An entry u does not touch is served as it was, and the base holds it as
+// it did: it is in the delta segment when it was in the one of the last
+// update from the same base (m.sinceBase). Only the entries u touches are
+// compared with the base, unless no such delta is known (TestDeltaEntries).
+func (m *Monitor) deltaEntries(u *screening.Update) *deltaSet {
+	prev := m.sinceBase
+	if prev == nil {
+		d := m.deltaEntriesAll()
+		m.sinceBase = d
+		return d
+	}
+	d := &deltaSet{ids: maps.Clone(prev.ids)}
+	touched := func(id string) {
+		delete(d.ids, id)
+		if e := m.view.entries[id]; e != nil && m.inDelta(id, e) {
+			d.ids[id] = true
+		}
+	}
+	for i := range u.Delta.Removed {
+		touched(u.Delta.Removed[i].ID)
+	}
+	for _, c := range u.Delta.Changed {
+		touched(c.ID)
+	}
+	for i := range u.Delta.Added {
+		touched(u.Delta.Added[i].ID)
+	}
+	for id := range d.ids {
+		d.entries = append(d.entries, m.view.entries[id])
+	}
+	slices.SortFunc(d.entries, func(a, b *lists.Entry) int { return cmp.Compare(a.ID, b.ID) })
+	m.sinceBase = d
+	return d
+}
+
+// deltaEntriesAll is deltaEntries, every entry served compared with the
+// base.
+func (m *Monitor) deltaEntriesAll() *deltaSet {
 	d := &deltaSet{ids: map[string]bool{}}
 	for id, e := range m.view.entries {
-		if b := m.base[id]; b == nil || b != e && scoredChange(lists.ChangedFields(b, e)) {
+		if m.inDelta(id, e) {
 			d.entries = append(d.entries, e)
 			d.ids[id] = true
 		}
 	}
 	slices.SortFunc(d.entries, func(a, b *lists.Entry) int { return cmp.Compare(a.ID, b.ID) })
 	return d
+}
+
+// inDelta reports whether e, entry id served, is in the delta segment of an
+// incremental Replace from the base.
+func (m *Monitor) inDelta(id string, e *lists.Entry) bool {
+	b := m.base[id]
+	return b == nil || b != e && scoredChange(lists.ChangedFields(b, e))
 }
 
 // hashSet is a few hashes (metSet's), sorted, a hash as many times as it
@@ -983,13 +1033,23 @@ func (lr *linkRun) links(workers int) [][]int32 {
 	if lr.trace != nil {
 		workers = 1
 	}
+	// The parties' years side by side, read once from each party (on the
+	// workers) rather than at every frequent key that reaches it.
+	yt := make([]slotYears, len(lr.slots))
+	inRanges(len(yt), workers, rangeSlots, func(lo, hi int) {
+		for s := lo; s < hi; s++ {
+			if pt := lr.slots[s]; pt != nil {
+				yt[s].set(pt.terms.years)
+			}
+		}
+	})
 	var next atomic.Int64
 	var wg sync.WaitGroup
 	for range workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			l := &linker{x: x, years: years, alone: aloneOf, sh: sh}
+			l := &linker{x: x, years: years, yt: yt, alone: aloneOf, sh: sh}
 			seen := make([]uint64, (len(lr.slots)+63)/64) // the slots linked to this version, a bit each
 			for {
 				k := int(next.Add(1) - 1)

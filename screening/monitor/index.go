@@ -2,6 +2,7 @@ package monitor
 
 import (
 	"hash/maphash"
+	"maps"
 	"math"
 	"math/bits"
 	"slices"
@@ -348,6 +349,20 @@ func newDictionary() *dictionary {
 	return &dictionary{byKey: map[string][]listToken{}, seen: map[[2]string]int{}}
 }
 
+// clone returns a copy of d that addMatcher may change without changing d
+// (the tokens' variants are clipped: an append to them copies).
+func (d *dictionary) clone() *dictionary {
+	c := &dictionary{byKey: make(map[string][]listToken, len(d.byKey)), seen: maps.Clone(d.seen)}
+	for k, ts := range d.byKey {
+		ts = slices.Clone(ts)
+		for i := range ts {
+			ts[i].vars = slices.Clip(ts[i].vars)
+		}
+		c.byKey[k] = slices.Clip(ts)
+	}
+	return c
+}
+
 // addMatcher adds the tokens of m's entries. One text of one key may be
 // tokens of several kinds (a name, and a syllable of a Chinese or Korean
 // name: "ri"), whose other keys differ: the token held has all of them.
@@ -572,6 +587,9 @@ type linker struct {
 	x     *linkIndex
 	r     *rules
 	years func(slot int32) []int
+	// yt, when not nil, holds the years of the parties by slot: years
+	// reads those it does not hold.
+	yt []slotYears
 	// alone is rules.alone of a party.
 	alone func(slot int32) int
 	// freq[slot] is what the party reaches of the frequent keys of the entry
@@ -867,16 +885,28 @@ func (l *linker) link(et *entryTerms, mark0 func(slot int32)) {
 	}
 	for _, s := range l.touched {
 		f := &l.freq[s]
-		ys := l.years(s)
 		switch {
 		case f.multi:
 			mark(s, rulePair)
 		case f.minDF <= l.alone(s):
 			mark(s, ruleAlone)
-		case overlapsRange(ys, et.years, ylo, yhi):
-			mark(s, ruleYear)
-		case len(ys) > 0 && len(et.years) == 0:
-			mark(s, ruleNoYear)
+		default:
+			// The party's years, from the linkers' table when it holds
+			// them (a party's own memory is far).
+			var overlap, has bool
+			if l.yt != nil && l.yt[s].n != yearsElsewhere {
+				y := &l.yt[s]
+				overlap, has = y.overlapsRange(et.years, ylo, yhi), y.n > 0
+			} else {
+				ys := l.years(s)
+				overlap, has = overlapsRange(ys, et.years, ylo, yhi), len(ys) > 0
+			}
+			switch {
+			case overlap:
+				mark(s, ruleYear)
+			case has && len(et.years) == 0:
+				mark(s, ruleNoYear)
+			}
 		}
 	}
 	// Nicknames and other forms of a given name: the matcher compares them,
@@ -917,6 +947,43 @@ func (l *linker) link(et *entryTerms, mark0 func(slot int32)) {
 			mark(s, ruleBiometric)
 		}
 	}
+}
+
+// slotYears holds a party's years (partyTerms.years) beside the others',
+// for the linkers of one update (linkRun.links): n of them in ys, or n is
+// yearsElsewhere when they do not fit (more of them, or a year beyond
+// int16) and are read from the party.
+type slotYears struct {
+	n  uint8
+	ys [7]int16 // one birth date's years (yearsPerDate, and one either side)
+}
+
+// yearsElsewhere is slotYears.n for years read from the party.
+const yearsElsewhere = math.MaxUint8
+
+// set holds ys in y.
+func (y *slotYears) set(ys []int) {
+	y.n = yearsElsewhere
+	if len(ys) > len(y.ys) {
+		return
+	}
+	for i, v := range ys {
+		if v < math.MinInt16 || v > math.MaxInt16 {
+			return
+		}
+		y.ys[i] = int16(v)
+	}
+	y.n = uint8(len(ys))
+}
+
+// overlapsRange is overlapsRange of the years y holds.
+func (y *slotYears) overlapsRange(b []int, lo, hi int) bool {
+	for _, v := range y.ys[:y.n] {
+		if v := int(v); v >= lo && v <= hi && slices.Contains(b, v) {
+			return true
+		}
+	}
+	return false
 }
 
 // overlapsRange reports whether a and b share a year; b's years are all in

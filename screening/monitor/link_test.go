@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -281,6 +282,90 @@ func TestAloneCache(t *testing.T) {
 			if tc.limit > 1<<20 {
 				assert.Greater(t, c.get(int32(i), read), 1<<30, "above any number of entries")
 			}
+		})
+	}
+}
+
+// TestUpdateWorkers: monitors that count the links of an update on one
+// worker, and on three over small ranges of slots, follow the same two
+// Replaces (the UN update and back, both incremental) alike: the same
+// parties linked, scored and screened, the same pairs and events, and each
+// party left with the same rooms and the same entries its retrieval may now
+// meet.
+func TestUpdateWorkers(t *testing.T) {
+	ctx := context.Background()
+	s, m1, old, next := followUNUpdate(t)
+	step, n := 3, 300
+	if raceEnabled {
+		step, n = 12, 60
+	}
+	ps := append(yenteParties(t, step, ""), synthParties(t, n, "")...)
+	m3, err := New(ctx, s, WithLists(old), WithConcurrency(3))
+	require.NoError(t, err)
+	t.Cleanup(func() { m3.Close() })
+	m1.mu.Lock()
+	m1.cfg.workers = 1
+	m1.mu.Unlock()
+	m3.mu.Lock()
+	m3.countSpan = 7 // ranges that split the parties of one version
+	m3.mu.Unlock()
+	for _, m := range []*Monitor{m1, m3} {
+		_, err := m.Register(ctx, ps...)
+		require.NoError(t, err)
+	}
+	for i, l := range []*lists.List{next, old} {
+		require.NoError(t, s.Replace(ctx, []*lists.List{l}))
+		r1, r3 := *m1.Stats().LastUpdate, *m3.Stats().LastUpdate
+		require.False(t, r1.Full, "update %d is followed incrementally: %s", i, r1.Why)
+		require.Positive(t, r1.Linked, "update %d links parties", i)
+		for _, r := range []*UpdateReport{&r1, &r3} {
+			r.Time, r.Elapsed, r.Matcher, r.Linking, r.Scoring, r.Screening = time.Time{}, 0, 0, 0, 0, 0
+		}
+		assert.Equal(t, r1, r3, "update %d", i)
+		assert.Empty(t, diffAlerts(alertsOf(m1), alertsOf(m3)), "update %d", i)
+		for id, p1 := range m1.parties {
+			p3 := m3.parties[id]
+			require.NotNil(t, p3, id)
+			assert.Equal(t, p1.room, p3.room, "update %d, party %s: room", i, id)
+			assert.Equal(t, p1.met, p3.met, "update %d, party %s: met", i, id)
+			assert.Equal(t, p1.gained, p3.gained, "update %d, party %s: gained", i, id)
+		}
+		t.Logf("update %d: %d linked, %d scored (%d pairs), %d screened (%d for their room)",
+			i, r1.Linked, r1.Scored, r1.Pairs, r1.Screened, r1.NoRoom)
+	}
+}
+
+// TestSlotYears holds the linkers' table of a party's years to the years
+// themselves: the same overlaps, and the years that do not fit read from the
+// party.
+func TestSlotYears(t *testing.T) {
+	entry := []int{1959, 1960, 1961}
+	tests := []struct {
+		name      string
+		years     []int
+		elsewhere bool
+		overlap   bool
+	}{
+		{"none", nil, false, false},
+		{"one date", []int{1960, 1959, 1961}, false, true},
+		{"apart", []int{1970, 1969, 1971}, false, false},
+		{"the edge of the range", []int{1962, 1961, 1963}, false, true},
+		{"a date's full span", []int{1954, 1955, 1956, 1957, 1958, 1953, 1959}, false, true},
+		{"more than fit", []int{1950, 1951, 1952, 1953, 1954, 1955, 1956, 1961}, true, true},
+		{"a year beyond int16", []int{40000, 1961}, true, true},
+		{"below int16", []int{-40000}, true, false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			var y slotYears
+			y.set(tc.years)
+			if tc.elsewhere {
+				assert.Equal(t, uint8(yearsElsewhere), y.n)
+				return
+			}
+			require.Equal(t, len(tc.years), int(y.n))
+			assert.Equal(t, tc.overlap, y.overlapsRange(entry, 1959, 1961))
+			assert.Equal(t, tc.overlap, overlapsRange(tc.years, entry, 1959, 1961))
 		})
 	}
 }

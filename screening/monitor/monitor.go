@@ -443,8 +443,15 @@ type Monitor struct {
 	// deltaBefore those of the update before: the segment an old version
 	// was in.
 	delta, deltaBefore *deltaSet
-	lists              []ListVersion // the lists the alerts were found on
-	review             float64
+	// sinceBase is the delta segment of the last update from the base (an
+	// empty one when the base serves alone), nil when not known: the
+	// next update compares with the base only the entries it touches.
+	sinceBase *deltaSet
+	// dicts keeps, between updates, the dictionaries an update reads that
+	// the next may read again (segmentDicts).
+	dicts  segmentDicts
+	lists  []ListVersion // the lists the alerts were found on
+	review float64
 	// linkTrace, when not nil, is told every link an update makes: the
 	// party's slot, the entry version (as rescreenDelta numbers them) and
 	// the rule (for the measurements of the tests).
@@ -452,6 +459,9 @@ type Monitor struct {
 	// linkHook, when not nil, is given each update's linking and the links
 	// it made (for the tests).
 	linkHook func(lr *linkRun, linked [][]int32)
+	// countSpan, when not 0, is how many slots a worker counts the links
+	// of at a time (countRun.span; the tests' small ranges).
+	countSpan int
 
 	// rw guards what readers see: the alerts, events and statistics.
 	rw       sync.RWMutex

@@ -37,25 +37,30 @@ func TestRealIncrementalReplace(t *testing.T) {
 }
 
 // TestBySlot holds the counting sort of the pairs to score to the sort it
-// replaces: by slot, each slot's versions in the order they were linked.
+// replaces: by slot, each slot's versions in the order they were linked,
+// over the whole of the slots or over a range of them (countRun.count).
 func TestBySlot(t *testing.T) {
 	tests := []struct {
-		name string
-		in   []scorePair
-		n    int
-		want []scorePair
+		name   string
+		in     []scorePair
+		lo, hi int
+		want   []scorePair
 	}{
-		{"empty", nil, 3, []scorePair{}},
-		{"one", []scorePair{{2, 0}}, 3, []scorePair{{2, 0}}},
+		{"empty", nil, 0, 3, []scorePair{}},
+		{"one", []scorePair{{2, 0}}, 0, 3, []scorePair{{2, 0}}},
 		{"by slot, versions kept in order",
 			[]scorePair{{4, 0}, {1, 0}, {4, 1}, {0, 2}, {1, 2}, {4, 3}, {0, 5}},
-			5,
+			0, 5,
 			[]scorePair{{0, 2}, {0, 5}, {1, 0}, {1, 2}, {4, 0}, {4, 1}, {4, 3}}},
-		{"the last slot", []scorePair{{9, 1}, {0, 0}, {9, 2}}, 10, []scorePair{{0, 0}, {9, 1}, {9, 2}}},
+		{"the last slot", []scorePair{{9, 1}, {0, 0}, {9, 2}}, 0, 10, []scorePair{{0, 0}, {9, 1}, {9, 2}}},
+		{"a range of slots",
+			[]scorePair{{8195, 0}, {8192, 1}, {8195, 1}, {12287, 1}, {8192, 4}},
+			8192, 12288,
+			[]scorePair{{8192, 1}, {8192, 4}, {8195, 0}, {8195, 1}, {12287, 1}}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			assert.Equal(t, tc.want, bySlot(tc.in, tc.n))
+			assert.Equal(t, tc.want, bySlot(tc.in, tc.lo, tc.hi))
 		})
 	}
 }
@@ -115,4 +120,28 @@ func TestReplaceAfterChurn(t *testing.T) {
 	want, _ := truth(t, s, now)
 	require.Empty(t, diffAlerts(want, alertsOf(m)))
 	t.Logf("%d parties, %d now: %d tokens kept, %d before; %d scored, %d screened", len(ps), len(now), m.keeper.Tokens(), all, rep.Scored, rep.Screened)
+}
+
+// TestDeltaEntries holds the delta segment that an update counts from the
+// entries it touches (deltaEntries) to the one every entry served, compared
+// with the base, gives (deltaEntriesAll), over Replaces from one base: the
+// UN update, back, and again.
+func TestDeltaEntries(t *testing.T) {
+	ctx := context.Background()
+	s, m, old, next := followUNUpdate(t)
+	for i, l := range []*lists.List{next, old, next} {
+		require.NoError(t, s.Replace(ctx, []*lists.List{l}))
+		m.mu.Lock()
+		require.NotNil(t, m.delta, "update %d: the lists are followed from their base", i)
+		require.NotNil(t, m.base)
+		want := m.deltaEntriesAll()
+		got := m.delta
+		m.mu.Unlock()
+		assert.Equal(t, want.ids, got.ids, "update %d", i)
+		assert.Equal(t, want.entries, got.entries, "update %d", i)
+		if i == 0 {
+			assert.NotEmpty(t, got.ids, "the update changes entries")
+		}
+		t.Logf("update %d: %d entries in the delta segment", i, len(got.ids))
+	}
 }

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"maps"
+	mathbits "math/bits"
 	"runtime"
 	"slices"
 	"sort"
@@ -66,6 +67,7 @@ func (m *Monitor) onUpdate(_ context.Context, u screening.Update) {
 	}
 	if u.Reweighed {
 		m.weights, m.base, m.baseSorted = nil, nil, nil // the lists after this change are the next base
+		m.sinceBase, m.dicts = nil, segmentDicts{}
 	}
 	if m.view != nil {
 		if err := m.view.apply(&u); err != nil {
@@ -77,7 +79,7 @@ func (m *Monitor) onUpdate(_ context.Context, u screening.Update) {
 	}
 	m.deltaBefore, m.delta = m.delta, nil
 	if m.view != nil && m.base != nil {
-		m.delta = m.deltaEntries()
+		m.delta = m.deltaEntries(&u)
 	}
 	full, why := m.choose(&u)
 	if rep.Why == "" {
@@ -246,23 +248,6 @@ func (m *Monitor) rescreenDelta(ctx context.Context, u *screening.Update, rep *U
 			cand[m.parties[pid].slot] = true
 		}
 	}
-	// What the links read of each party, by slot, read once here rather
-	// than through the party at every link.
-	sl := make([]slotLinks, len(m.slots))
-	for s, pt := range m.slots {
-		switch {
-		case pt == nil:
-			sl[s].kind = slotFree
-			continue
-		case pt.windowFull || pt.failed != "" ||
-			(len(pt.alerts) > 0 && (pt.q.Face != nil || len(pt.q.Fingerprints) > 0)):
-			sl[s].kind = slotForward
-		case len(pt.alerts) > 0:
-			sl[s].kind = slotAlerts
-		}
-		sl[s].scope = pt.terms.scope.code()
-		sl[s].met = pt.met != nil
-	}
 	// The hashes of the versions' IDs (metSet), and the old versions that
 	// count as lost for every party linked to them, whatever it met: those
 	// of a segment whose dictionary the update rebuilds (the delta of the
@@ -277,10 +262,9 @@ func (m *Monitor) rescreenDelta(ctx context.Context, u *screening.Update, rep *U
 		verHash[k] = metHash(e.ID)
 		lostAll[k] = k >= nNew // until the old versions are known to sit in the base
 	}
-	var metGains []scorePair // the new versions linked to parties with a metSet
 	var bound chan *matcher.Binding
-	var toScore []scorePair // the new versions to score each party against
 	var sc *scorer
+	var linked [][]int32 // by version, the slots of the parties linked to it
 	t0 := time.Now()
 	if len(vers) > 0 {
 		// The weights the Screener scores with: those of the base (an
@@ -290,23 +274,64 @@ func (m *Monitor) rescreenDelta(ctx context.Context, u *screening.Update, rep *U
 		if w == nil {
 			w = matcher.New(m.view.sorted())
 		}
-		// The entry versions, weighed as the Screener weighs them: the
-		// scorer of the new ones, as the Screener's delta segment scores
-		// them (a matcher of the entries it changed, with the base's
-		// frequencies), and what the links read of each.
-		sc = &scorer{m: matcher.New(vers, matcher.WithFrequenciesOf(w))}
-		dm := sc.m
-		var dmDelta *matcher.Matcher // the entries of the Screener's delta segment
-		if served != nil {
-			dmDelta = matcher.New(served.entries, matcher.WithFrequenciesOf(w))
+		// What follows is made on goroutines of its own where it is
+		// independent:
+		//
+		//   - the entry versions, weighed as the Screener weighs them: the
+		//     scorer of the new ones, as the Screener's delta segment scores
+		//     them (a matcher of the entries it changed, with the base's
+		//     frequencies), and what the links read of each;
+		//   - the entries of the Screener's delta segment (dmDelta), and the
+		//     dictionary of their tokens;
+		//   - the dictionary of the base's tokens, and that of the delta
+		//     segment of the update before (both kept between updates,
+		//     m.dicts);
+		//   - the keys of the tokens of the base's entries served as they are.
+		var dm, dmDelta *matcher.Matcher
+		var deltaDict, baseDict, beforeDict *dictionary
+		var servedBase map[string]bool
+		incremental := !u.Reweighed && m.base != nil && m.delta != nil
+		var wg sync.WaitGroup
+		do := func(fn func()) {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				fn()
+			}()
 		}
+		do(func() { dm = matcher.New(vers, matcher.WithFrequenciesOf(w)) })
+		if served != nil {
+			do(func() {
+				dmDelta = matcher.New(served.entries, matcher.WithFrequenciesOf(w))
+				if incremental {
+					deltaDict = newDictionary()
+					deltaDict.addMatcher(dmDelta)
+				}
+			})
+		}
+		if m.weights != nil {
+			do(func() {
+				baseDict = m.dicts.base(m.weights)
+				if incremental && m.deltaBefore != nil {
+					beforeDict = m.dicts.before(m.weights, m.deltaBefore)
+				}
+			})
+			do(func() { servedBase = m.servedBaseKeys() })
+		}
+		wg.Wait()
+		sc = &scorer{m: dm}
 		rep.Matcher = time.Since(t0)
 		// The dictionary holds the tokens of the entries served, of the
 		// versions old and new, and of the base, which keeps the tokens of
 		// entries removed since: the base's and the delta segment's tokens
 		// hold those of every entry served.
-		dict := newDictionary()
-		dict.addMatcher(w)
+		var dict *dictionary
+		if baseDict != nil {
+			dict = baseDict.clone() // (w is the base's matcher)
+		} else {
+			dict = newDictionary()
+			dict.addMatcher(w)
+		}
 		dict.addMatcher(dm)
 		if dmDelta != nil {
 			dict.addMatcher(dmDelta)
@@ -320,7 +345,12 @@ func (m *Monitor) rescreenDelta(ctx context.Context, u *screening.Update, rep *U
 		if m.weights == nil {
 			before.stable = stableKeys(matcherKeys(w, nil), dm)
 		} else {
-			before.stable = stableKeys(m.servedKeys(dmDelta), dm)
+			// The keys of the entries served: those of the base's entries
+			// served as they are, and those of the delta segment's.
+			for k := range matcherKeys(dmDelta, nil) {
+				servedBase[k] = true
+			}
+			before.stable = stableKeys(servedBase, dm)
 		}
 		after.stable = before.stable
 		// inDelta holds the new versions that an incremental Replace
@@ -335,9 +365,7 @@ func (m *Monitor) rescreenDelta(ctx context.Context, u *screening.Update, rep *U
 		// (deltaBefore): it is linked through that one dictionary.
 		var inDelta, wasDelta map[string]bool
 		var delta, beforeBase, beforeDelta *rules
-		segRules := func(dm *matcher.Matcher) *rules {
-			dd := newDictionary()
-			dd.addMatcher(dm)
+		segRules := func(dd *dictionary) *rules {
 			r := newRules(w.KeyDF, base, dd)
 			r.stable = after.stable
 			return r
@@ -346,15 +374,13 @@ func (m *Monitor) rescreenDelta(ctx context.Context, u *screening.Update, rep *U
 			// The lists after were indexed whole, in one segment: the
 			// entries served.
 			after.segment = segmentPhones(w, w.KeyDF)
-		} else if m.base != nil && m.delta != nil {
-			inDelta, delta = m.delta.ids, segRules(dmDelta)
-			bd := newDictionary()
-			bd.addMatcher(m.weights)
-			beforeBase = newRules(w.KeyDF, base, bd)
-			beforeBase.stable = after.stable
+		} else if incremental {
+			inDelta, delta = m.delta.ids, segRules(deltaDict)
+			m.dicts.keepDelta(m.weights, m.delta, deltaDict)
+			beforeBase = segRules(baseDict)
 			beforeDelta = beforeBase
 			if m.deltaBefore != nil {
-				wasDelta, beforeDelta = m.deltaBefore.ids, segRules(matcher.New(m.deltaBefore.entries, matcher.WithFrequenciesOf(m.weights)))
+				wasDelta, beforeDelta = m.deltaBefore.ids, segRules(beforeDict)
 			}
 			for k, e := range vers[nNew:] {
 				lostAll[nNew+k] = wasDelta[e.ID]
@@ -378,7 +404,7 @@ func (m *Monitor) rescreenDelta(ctx context.Context, u *screening.Update, rep *U
 			}
 		}
 		lr := &linkRun{x: m.index, slots: m.slots, dm: dm, vers: vers, rules: rs, after: after, df: w.KeyDF, trace: m.linkTrace}
-		linked := lr.links(m.cfg.workers)
+		linked = lr.links(m.cfg.workers)
 		if m.linkHook != nil {
 			m.linkHook(lr, linked)
 		}
@@ -392,34 +418,6 @@ func (m *Monitor) rescreenDelta(ctx context.Context, u *screening.Update, rep *U
 				break
 			}
 		}
-		// The links counted version after version, as one linker makes
-		// them: what follows does not depend on how they were made.
-		for k, e := range vers {
-			ek := entryKindCode(e.Kind)
-			for _, slot := range linked[k] {
-				p := &sl[slot]
-				p.linked++
-				switch {
-				case k < nNew && p.met:
-					metGains = append(metGains, scorePair{slot, int32(k)})
-				case k < nNew:
-				case !p.met || lostAll[k]:
-					p.old++
-					p.lost++ // (those it met are counted below)
-				default:
-					p.old++
-				}
-				switch {
-				case p.kind == slotFree || cand[slot]:
-				case p.kind == slotForward:
-					cand[slot] = true
-				case k < nNew && !p.scope.excludes(ek, func() bool { return m.slots[slot].terms.scope.excludes(e) }):
-					// (An entry the party's filter leaves out cannot be an
-					// alert of it.)
-					toScore = append(toScore, scorePair{slot, int32(k)})
-				}
-			}
-		}
 	}
 	// The old versions lost among what a party met, unless lost for all.
 	var lostMet hashSet
@@ -428,72 +426,32 @@ func (m *Monitor) rescreenDelta(ctx context.Context, u *screening.Update, rep *U
 			lostMet.add(verHash[k])
 		}
 	}
-	// Each party's rooms, on the workers, a range of slots each (a party's
-	// reads and writes are its own).
-	var nLinked, nNoRoom atomic.Int64
-	inRanges(len(sl), m.cfg.workers, func(lo, hi int) {
-		linked, noRoom := 0, 0
-		for s := lo; s < hi; s++ {
-			n, nOld, nLost := sl[s].linked, sl[s].old, sl[s].lost
-			if n == 0 {
-				continue
-			}
-			linked++
-			pt := m.slots[s]
-			if sl[s].met {
-				nLost += lostMet.among(pt.met) + lostMet.among(pt.gained)
-			}
-			switch {
-			case cand[s]:
-			case sl[s].kind == slotAlerts && !pt.room.fits(n-nOld, nLost):
-				// The versions linked may change what the window's room
-				// lets retrieval read, and with it the party's other
-				// candidates, its alerts among them: only a screening
-				// tells.
-				cand[s] = true
-				noRoom++
-			case sl[s].kind == slotScored && pt.room.known() && !pt.room.fits(0, nLost):
-				// Without alerts, only entries lost can matter: they may
-				// give retrieval room to read more, and meet an entry that
-				// did not change. (A party taken up from the store, whose
-				// room is not known, is not screened for this.)
-				cand[s] = true
-				noRoom++
-			}
-			// Each new version linked may be one more of the entries its
-			// retrieval meets, each old one it met one fewer; a screening
-			// measures the room again.
-			pt.room = pt.room.after(n-nOld, nLost)
-		}
-		nLinked.Add(int64(linked))
-		nNoRoom.Add(int64(noRoom))
-	})
-	rep.Linked += int(nLinked.Load())
-	rep.NoRoom += int(nNoRoom.Load())
-	// What a party's retrieval meets may now hold the new versions linked to
-	// it, as the next update counts (a screening, below, measures it again).
-	for _, g := range metGains {
-		pt := m.slots[g.slot]
-		pt.gained = append(pt.gained, verHash[g.version])
-	}
+	// The links counted party by party, on the workers, a range of slots
+	// each (a party's reads and writes are its own), each party's versions
+	// in order: what follows depends neither on how the links were made nor
+	// on how they are counted.
+	cr := &countRun{slots: m.slots, vers: vers, nNew: nNew, linked: linked, lostAll: lostAll,
+		verHash: verHash, lostMet: &lostMet, cand: cand, span: m.countSpan}
+	cr.run(m.cfg.workers)
 	t1 := time.Now()
 	rep.Linking = t1.Sub(t0) - rep.Matcher
-	// Score the linked parties against the new versions: each party's run
-	// of pairs, by slot, its versions in order.
-	toScore = bySlot(toScore, len(m.slots))
+	// The linked parties to score against the new versions, by slot: each
+	// party's run of pairs, its versions in order.
 	var slots []int32
 	var runs [][]scorePair
-	for lo := 0; lo < len(toScore); {
-		hi := lo + 1
-		for hi < len(toScore) && toScore[hi].slot == toScore[lo].slot {
-			hi++
-		}
-		if s := toScore[lo].slot; !cand[s] {
+	for i := range cr.out {
+		o := &cr.out[i]
+		rep.Linked += o.linked
+		rep.NoRoom += o.noRoom
+		rep.Pairs += len(o.toScore)
+		for j, s := range o.slots {
+			end := len(o.toScore)
+			if j+1 < len(o.starts) {
+				end = int(o.starts[j+1])
+			}
 			slots = append(slots, s)
-			runs = append(runs, toScore[lo:hi])
-			rep.Pairs += hi - lo
+			runs = append(runs, o.toScore[o.starts[j]:end])
 		}
-		lo = hi
 	}
 	rep.Scored = len(slots)
 	hits := make([]bool, len(slots))
@@ -580,40 +538,228 @@ func (m *Monitor) setBase() {
 	m.weights = matcher.New(m.baseSorted)
 	m.base = maps.Clone(m.view.entries)
 	m.delta = nil // the base serves alone
+	m.sinceBase = &deltaSet{ids: map[string]bool{}}
+	// The base's dictionary, made now for the updates to come (as the
+	// weights are), not in the first that reads it.
+	m.dicts = segmentDicts{}
+	m.dicts.base(m.weights)
 }
 
-// servedKeys returns the keys of the name tokens of the entries served,
-// from the base's matcher (the base's entries served as they are) and
-// delta, a matcher of the entries of the Screener's delta segment (the
-// others, m.delta).
-func (m *Monitor) servedKeys(delta *matcher.Matcher) map[string]bool {
-	keys := matcherKeys(m.weights, func(i int) bool {
+// servedBaseKeys returns the keys of the name tokens of the base's entries
+// served as they are (not in the Screener's delta segment, m.delta), from
+// the base's matcher.
+func (m *Monitor) servedBaseKeys() map[string]bool {
+	return matcherKeys(m.weights, func(i int) bool {
 		id := m.baseSorted[i].ID
 		return m.view.entries[id] != nil && !m.delta.ids[id]
 	})
-	for k := range matcherKeys(delta, nil) {
-		keys[k] = true
+}
+
+// segmentDicts keeps the dictionaries of the segments of the Screener's
+// index between updates: that of the base's tokens (the weights' matcher's),
+// made once for the updates until the base changes, and that of the entries
+// of the delta segment of the last update, which the next reads as the
+// segment its old versions were in. Each is held with what it was made of,
+// and read again only for the same (a new base is a new matcher, a new
+// delta a new deltaSet).
+type segmentDicts struct {
+	baseW  *matcher.Matcher
+	baseD  *dictionary
+	deltaW *matcher.Matcher
+	deltaS *deltaSet
+	deltaD *dictionary
+}
+
+// base returns the dictionary of the tokens of w's entries, made the first
+// time. Its readers must not change it (dictionary.clone).
+func (d *segmentDicts) base(w *matcher.Matcher) *dictionary {
+	if d.baseW != w || d.baseD == nil {
+		bd := newDictionary()
+		bd.addMatcher(w)
+		d.baseW, d.baseD = w, bd
 	}
-	return keys
+	return d.baseD
+}
+
+// keepDelta keeps dd, the dictionary of the tokens of a matcher of the
+// entries of ds with the frequencies of w.
+func (d *segmentDicts) keepDelta(w *matcher.Matcher, ds *deltaSet, dd *dictionary) {
+	d.deltaW, d.deltaS, d.deltaD = w, ds, dd
+}
+
+// before returns the dictionary of the tokens of a matcher of the entries
+// of ds with the frequencies of w: the one kept, when it is of those, or
+// one made now.
+func (d *segmentDicts) before(w *matcher.Matcher, ds *deltaSet) *dictionary {
+	if d.deltaS == ds && d.deltaW == w && d.deltaD != nil {
+		return d.deltaD
+	}
+	dd := newDictionary()
+	dd.addMatcher(matcher.New(ds.entries, matcher.WithFrequenciesOf(w)))
+	return dd
 }
 
 // bySlot returns the pairs ps, made version after version, ordered by slot
-// (below n), each slot's versions in order: a counting sort, stable, so that
-// the versions stay in the order they were linked in.
-func bySlot(ps []scorePair, n int) []scorePair {
-	at := make([]int32, n+1)
+// (in [lo, hi)), each slot's versions in order: a counting sort, stable, so
+// that the versions stay in the order they were linked in.
+func bySlot(ps []scorePair, lo, hi int) []scorePair {
+	at := make([]int32, hi-lo+1)
 	for _, p := range ps {
-		at[p.slot+1]++
+		at[int(p.slot)-lo+1]++
 	}
-	for s := 1; s <= n; s++ {
+	for s := 1; s <= hi-lo; s++ {
 		at[s] += at[s-1]
 	}
 	out := make([]scorePair, len(ps))
 	for _, p := range ps {
-		out[at[p.slot]] = p
-		at[p.slot]++
+		i := int(p.slot) - lo
+		out[at[i]] = p
+		at[i]++
 	}
 	return out
+}
+
+// countRun counts the links of one update party by party: for each party
+// linked, the versions new and old linked to it, whether it must be
+// screened forward (cand), its rooms after the update, the new versions its
+// retrieval may now meet (party.gained), and the new versions to score it
+// against. Each range of slots is counted by one goroutine, each party's
+// versions in order, so that the counts are those of one pass version after
+// version, whatever the number of workers (TestUpdateWorkers).
+type countRun struct {
+	slots   []*party // by slot, nil for a free one
+	vers    []*lists.Entry
+	nNew    int       // vers[:nNew] are the new versions
+	linked  [][]int32 // by version, the slots linked to it, ascending (linkRun.links)
+	lostAll []bool    // by version: lost for every party linked to it, whatever it met
+	verHash []uint32  // by version, metHash of its ID
+	lostMet *hashSet  // the old versions lost among what a party met, unless lost for all
+	cand    []bool    // by slot: screened forward
+	span    int       // the slots a goroutine counts at a time (0: rangeSlots)
+	out     []countOut
+}
+
+// countOut is what one range of slots of a countRun counted.
+type countOut struct {
+	linked, noRoom int // the parties linked, and those screened for their room
+	// slots are the parties to score, ascending; toScore their pairs, party
+	// after party, slots[j]'s from starts[j].
+	slots   []int32
+	starts  []int32
+	toScore []scorePair
+}
+
+// run counts the links on workers goroutines, into out (by range).
+func (c *countRun) run(workers int) {
+	span := cmp.Or(c.span, rangeSlots)
+	c.out = make([]countOut, (len(c.slots)+span-1)/span)
+	kinds := make([]scopeCode, len(c.vers))
+	for k, e := range c.vers {
+		kinds[k] = entryKindCode(e.Kind)
+	}
+	inRanges(len(c.slots), workers, span, func(lo, hi int) { c.count(lo, hi, kinds, &c.out[lo/span]) })
+}
+
+// count counts the links of the parties of slots [lo, hi) into o; kinds are
+// the versions' entryKindCode.
+func (c *countRun) count(lo, hi int, kinds []scopeCode, o *countOut) {
+	var ps []scorePair // the range's links, version after version
+	for k, l := range c.linked {
+		i, _ := slices.BinarySearch(l, int32(lo))
+		for ; i < len(l) && int(l[i]) < hi; i++ {
+			ps = append(ps, scorePair{l[i], int32(k)})
+		}
+	}
+	ps = bySlot(ps, lo, hi)
+	for a := 0; a < len(ps); {
+		b := a + 1
+		for b < len(ps) && ps[b].slot == ps[a].slot {
+			b++
+		}
+		c.party(ps[a:b], kinds, o)
+		a = b
+	}
+}
+
+// party counts the links ps of one party (its versions in order).
+func (c *countRun) party(ps []scorePair, kinds []scopeCode, o *countOut) {
+	s := ps[0].slot
+	pt := c.slots[s]
+	if pt == nil {
+		return // (the index links no free slot)
+	}
+	kind := slotScored
+	switch {
+	case pt.windowFull || pt.failed != "" ||
+		(len(pt.alerts) > 0 && (pt.q.Face != nil || len(pt.q.Fingerprints) > 0)):
+		kind = slotForward
+	case len(pt.alerts) > 0:
+		kind = slotAlerts
+	}
+	scope, met := pt.terms.scope.code(), pt.met != nil
+	start := len(o.toScore)
+	var n, nOld, nLost int32
+	for _, p := range ps {
+		k := int(p.version)
+		n++
+		switch {
+		case k < c.nNew:
+		case !met || c.lostAll[k]:
+			nOld++
+			nLost++ // (those it met are counted below)
+		default:
+			nOld++
+		}
+		switch {
+		case c.cand[s]:
+		case kind == slotForward:
+			c.cand[s] = true
+		case k < c.nNew && !scope.excludes(kinds[k], func() bool { return pt.terms.scope.excludes(c.vers[k]) }):
+			// (An entry the party's filter leaves out cannot be an alert
+			// of it.)
+			o.toScore = append(o.toScore, p)
+		}
+	}
+	o.linked++
+	if met {
+		nLost += c.lostMet.among(pt.met) + c.lostMet.among(pt.gained)
+	}
+	switch {
+	case c.cand[s]:
+	case kind == slotAlerts && !pt.room.fits(n-nOld, nLost):
+		// The versions linked may change what the window's room lets
+		// retrieval read, and with it the party's other candidates, its
+		// alerts among them: only a screening tells.
+		c.cand[s] = true
+		o.noRoom++
+	case kind == slotScored && pt.room.known() && !pt.room.fits(0, nLost):
+		// Without alerts, only entries lost can matter: they may give
+		// retrieval room to read more, and meet an entry that did not
+		// change. (A party taken up from the store, whose room is not
+		// known, is not screened for this.)
+		c.cand[s] = true
+		o.noRoom++
+	}
+	// Each new version linked may be one more of the entries its retrieval
+	// meets, each old one it met one fewer; a screening measures the room
+	// again.
+	pt.room = pt.room.after(n-nOld, nLost)
+	// What its retrieval meets may now hold the new versions linked to it,
+	// as the next update counts (a screening measures it again).
+	if met {
+		for _, p := range ps {
+			if int(p.version) < c.nNew {
+				pt.gained = append(pt.gained, c.verHash[p.version])
+			}
+		}
+	}
+	switch {
+	case c.cand[s]:
+		o.toScore = o.toScore[:start] // screened forward, not scored
+	case len(o.toScore) > start:
+		o.slots = append(o.slots, s)
+		o.starts = append(o.starts, int32(start))
+	}
 }
 
 // deltaSet is the entries of a delta segment, and their IDs.
@@ -622,21 +768,66 @@ type deltaSet struct {
 	ids     map[string]bool
 }
 
-// deltaEntries returns the entries served (the view) that an incremental
-// Replace from the base indexes in its delta segment: those the base
-// lacks, and those changed since the base in a field screening reads (the
-// Screener keeps in its base an entry changed in other fields only,
+// deltaEntries returns the entries served (the view, after u) that an
+// incremental Replace from the base indexes in its delta segment: those the
+// base lacks, and those changed since the base in a field screening reads
+// (the Screener keeps in its base an entry changed in other fields only,
 // TestUnscoredFields). Every entry of the delta is among them.
-func (m *Monitor) deltaEntries() *deltaSet {
+//
+// An entry u does not touch is served as it was, and the base holds it as
+// it did: it is in the delta segment when it was in the one of the last
+// update from the same base (m.sinceBase). Only the entries u touches are
+// compared with the base, unless no such delta is known (TestDeltaEntries).
+func (m *Monitor) deltaEntries(u *screening.Update) *deltaSet {
+	prev := m.sinceBase
+	if prev == nil {
+		d := m.deltaEntriesAll()
+		m.sinceBase = d
+		return d
+	}
+	d := &deltaSet{ids: maps.Clone(prev.ids)}
+	touched := func(id string) {
+		delete(d.ids, id)
+		if e := m.view.entries[id]; e != nil && m.inDelta(id, e) {
+			d.ids[id] = true
+		}
+	}
+	for i := range u.Delta.Removed {
+		touched(u.Delta.Removed[i].ID)
+	}
+	for _, c := range u.Delta.Changed {
+		touched(c.ID)
+	}
+	for i := range u.Delta.Added {
+		touched(u.Delta.Added[i].ID)
+	}
+	for id := range d.ids {
+		d.entries = append(d.entries, m.view.entries[id])
+	}
+	slices.SortFunc(d.entries, func(a, b *lists.Entry) int { return cmp.Compare(a.ID, b.ID) })
+	m.sinceBase = d
+	return d
+}
+
+// deltaEntriesAll is deltaEntries, every entry served compared with the
+// base.
+func (m *Monitor) deltaEntriesAll() *deltaSet {
 	d := &deltaSet{ids: map[string]bool{}}
 	for id, e := range m.view.entries {
-		if b := m.base[id]; b == nil || b != e && scoredChange(lists.ChangedFields(b, e)) {
+		if m.inDelta(id, e) {
 			d.entries = append(d.entries, e)
 			d.ids[id] = true
 		}
 	}
 	slices.SortFunc(d.entries, func(a, b *lists.Entry) int { return cmp.Compare(a.ID, b.ID) })
 	return d
+}
+
+// inDelta reports whether e, entry id served, is in the delta segment of an
+// incremental Replace from the base.
+func (m *Monitor) inDelta(id string, e *lists.Entry) bool {
+	b := m.base[id]
+	return b == nil || b != e && scoredChange(lists.ChangedFields(b, e))
 }
 
 // hashSet is a few hashes (metSet's), sorted, a hash as many times as it
@@ -673,22 +864,9 @@ type slotKind uint8
 
 const (
 	slotScored  slotKind = iota // scored against the new versions linked to it
-	slotFree                    // no party in the slot
 	slotForward                 // screened forward when linked: a full window, a failed screening, or alerts and biometrics
 	slotAlerts                  // alerts: scored when the versions linked to it fit in its room, else screened forward
 )
-
-// slotLinks is what the counting of an update's links reads and counts of
-// one party, by slot, side by side: one cache line a link rather than one
-// an array.
-type slotLinks struct {
-	linked int32 // the entry versions linked
-	old    int32 // the old versions among them
-	lost   int32 // the old versions among them lost whatever the party met (lostAll, or no metSet)
-	kind   slotKind
-	scope  scopeCode
-	met    bool // the party has a metSet
-}
 
 // scorePair is a party (by slot) to score against a new version (by its
 // number in the update's versions).
@@ -829,10 +1007,9 @@ type linkRun struct {
 }
 
 // links returns, for each entry version, the slots of the parties linked
-// to it, each once, in the order a linker marks them. The versions are
-// linked on workers goroutines (one with trace), each by one linker, which
-// marks a version's parties in the same order whatever else it linked: the
-// lists do not depend on the number of workers (TestLinkWorkers).
+// to it, each once, ascending. The versions are linked on workers
+// goroutines (one with trace), each by one linker: the lists do not depend
+// on the number of workers (TestLinkWorkers).
 func (lr *linkRun) links(workers int) [][]int32 {
 	x := lr.x
 	sh := newLinkShared(x)
@@ -856,13 +1033,23 @@ func (lr *linkRun) links(workers int) [][]int32 {
 	if lr.trace != nil {
 		workers = 1
 	}
+	// The parties' years side by side, read once from each party (on the
+	// workers) rather than at every frequent key that reaches it.
+	yt := make([]slotYears, len(lr.slots))
+	inRanges(len(yt), workers, rangeSlots, func(lo, hi int) {
+		for s := lo; s < hi; s++ {
+			if pt := lr.slots[s]; pt != nil {
+				yt[s].set(pt.terms.years)
+			}
+		}
+	})
 	var next atomic.Int64
 	var wg sync.WaitGroup
 	for range workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			l := &linker{x: x, years: years, alone: aloneOf, sh: sh}
+			l := &linker{x: x, years: years, yt: yt, alone: aloneOf, sh: sh}
 			seen := make([]uint64, (len(lr.slots)+63)/64) // the slots linked to this version, a bit each
 			for {
 				k := int(next.Add(1) - 1)
@@ -874,15 +1061,23 @@ func (lr *linkRun) links(workers int) [][]int32 {
 				if lr.trace != nil {
 					l.trace = func(slot int32, r linkRule) { lr.trace(slot, k, r) }
 				}
-				var got []int32
+				n := 0
 				l.link(&et, func(slot int32) {
 					if w, bit := slot>>6, uint64(1)<<(slot&63); seen[w]&bit == 0 {
 						seen[w] |= bit
-						got = append(got, slot)
+						n++
 					}
 				})
-				for _, s := range got {
-					seen[s>>6] &^= 1 << (s & 63)
+				// The slots marked, ascending, and the marks cleared.
+				got := make([]int32, 0, n)
+				for w, bits := range seen {
+					if bits == 0 {
+						continue
+					}
+					seen[w] = 0
+					for ; bits != 0; bits &= bits - 1 {
+						got = append(got, int32(w<<6|mathbits.TrailingZeros64(bits)))
+					}
 				}
 				out[k] = got
 			}
@@ -895,12 +1090,15 @@ func (lr *linkRun) links(workers int) [][]int32 {
 // rangeSlots is how many slots a worker of inRanges takes at a time.
 const rangeSlots = 4096
 
-// inRanges calls fn with consecutive ranges [lo, hi) that cover [0, n), on
-// up to workers goroutines, and returns when every call has.
-func inRanges(n, workers int, fn func(lo, hi int)) {
-	workers = max(1, min(workers, (n+rangeSlots-1)/rangeSlots))
+// inRanges calls fn with consecutive ranges [lo, hi) of span numbers (the
+// last may be shorter) that cover [0, n), on up to workers goroutines, and
+// returns when every call has.
+func inRanges(n, workers, span int, fn func(lo, hi int)) {
+	workers = max(1, min(workers, (n+span-1)/span))
 	if workers == 1 {
-		fn(0, n)
+		for lo := 0; lo < n; lo += span {
+			fn(lo, min(lo+span, n))
+		}
 		return
 	}
 	var next atomic.Int64
@@ -910,11 +1108,11 @@ func inRanges(n, workers int, fn func(lo, hi int)) {
 		go func() {
 			defer wg.Done()
 			for {
-				lo := int(next.Add(rangeSlots) - rangeSlots)
+				lo := int(next.Add(int64(span)) - int64(span))
 				if lo >= n {
 					return
 				}
-				fn(lo, min(lo+rangeSlots, n))
+				fn(lo, min(lo+span, n))
 			}
 		}()
 	}

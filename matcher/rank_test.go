@@ -49,8 +49,12 @@ func TestRankRecords(t *testing.T) {
 	require.Greater(t, len(counts), 4, "entries with no, one and several dates and nationalities")
 	docs, places := 0, 0
 	for _, r := range built.st.ranks {
-		docs += int(r.counts>>4) & 1
-		places += int(r.counts>>5) & 1
+		if r.counts&rankDocs != 0 {
+			docs++
+		}
+		if r.counts&rankPlaces != 0 {
+			places++
+		}
 	}
 	require.True(t, docs > 0 && docs < len(es), "entries with and without documents: %d of %d", docs, len(es))
 	require.True(t, places > 0 && places < len(es), "entries with and without places of birth: %d of %d", places, len(es))

@@ -90,6 +90,19 @@ func yenteParties(t testing.TB, step int, source string) []Party {
 	return out
 }
 
+// updateParties returns the parties the tests of a real update register:
+// every third yente UN positive and n synthetic people on no list, or,
+// under the race detector (which slows indexing about tenfold), every
+// twelfth and n/5.
+func updateParties(t testing.TB, n int) []Party {
+	t.Helper()
+	step := 3
+	if raceEnabled {
+		step, n = 12, n/5
+	}
+	return append(yenteParties(t, step, ""), synthParties(t, n, "")...)
+}
+
 // synthParties returns n synthetic people on no list (seed 11).
 func synthParties(t testing.TB, n int, source string) []Party {
 	t.Helper()

@@ -198,11 +198,7 @@ func linkCoverage(t *testing.T, un, d *lists.List, yente, synthetic []Party, del
 func TestLinkWorkers(t *testing.T) {
 	ctx := context.Background()
 	s, m, old, next := followUNUpdate(t)
-	step, n := 3, 300
-	if raceEnabled {
-		step, n = 12, 60
-	}
-	ps := append(yenteParties(t, step, ""), synthParties(t, n, "")...)
+	ps := updateParties(t, 300)
 	_, err := m.Register(ctx, ps...)
 	require.NoError(t, err)
 	var runs []*linkRun
@@ -295,11 +291,7 @@ func TestAloneCache(t *testing.T) {
 func TestUpdateWorkers(t *testing.T) {
 	ctx := context.Background()
 	s, m1, old, next := followUNUpdate(t)
-	step, n := 3, 300
-	if raceEnabled {
-		step, n = 12, 60
-	}
-	ps := append(yenteParties(t, step, ""), synthParties(t, n, "")...)
+	ps := updateParties(t, 300)
 	m3, err := New(ctx, s, WithLists(old), WithConcurrency(3))
 	require.NoError(t, err)
 	t.Cleanup(func() { m3.Close() })

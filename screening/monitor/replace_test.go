@@ -19,11 +19,7 @@ import (
 func TestRealIncrementalReplace(t *testing.T) {
 	ctx := context.Background()
 	s, m, _, next := followUNUpdate(t)
-	step, n := 3, 200
-	if raceEnabled {
-		step, n = 12, 40
-	}
-	ps := append(yenteParties(t, step, ""), synthParties(t, n, "")...)
+	ps := updateParties(t, 200)
 	_, err := m.Register(ctx, ps...)
 	require.NoError(t, err)
 	require.NoError(t, s.Replace(ctx, []*lists.List{next}))

@@ -1,8 +1,11 @@
 package screening
 
 import (
+	"bytes"
 	"context"
 	"slices"
+
+	"github.com/raqib/raqib/lists"
 )
 
 // metKey is the context key of WithMet.
@@ -34,4 +37,15 @@ func (s *snapshot) metIDs(r *retrieval) []string {
 	}
 	slices.Sort(out)
 	return out
+}
+
+// SameIndexed reports whether a Screener indexes and scores entries a and b
+// alike: they differ at most in what screening does not read (remarks,
+// links, the list's version). An incremental Replace that finds b where its
+// base holds a keeps the base's copy and indexes nothing new for it; a
+// continuous screening that mirrors the Replace's delta segment tells the
+// entries in that segment apart with it.
+func SameIndexed(a, b *lists.Entry) bool {
+	pa := scoredPart(a)
+	return pa != nil && bytes.Equal(pa, scoredPart(b))
 }

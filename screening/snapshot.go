@@ -529,8 +529,7 @@ func sameScored(g *segment, j int, e *lists.Entry) (bool, error) {
 	if err != nil {
 		return false, err
 	}
-	a, b := scoredPart(old), scoredPart(e)
-	return bytes.Equal(a, b) && a != nil, nil
+	return SameIndexed(old, e), nil
 }
 
 // scoredPart encodes what the index and the matcher read of e.

@@ -376,6 +376,11 @@ func (m *Monitor) rescreenDelta(ctx context.Context, u *screening.Update, rep *U
 			after.segment = segmentPhones(w, w.KeyDF)
 		} else if incremental {
 			inDelta, delta = m.delta.ids, segRules(deltaDict)
+			// The new versions of the delta sit in its segment alone,
+			// whose dictionary counts the delta's tokens: retrieval reads
+			// there the phonetic keys those counts allow, not every key
+			// of the version's own tokens.
+			delta.segment = segmentPhones(dmDelta, dmDelta.KeyDF)
 			m.dicts.keepDelta(m.weights, m.delta, deltaDict)
 			beforeBase = segRules(baseDict)
 			beforeDelta = beforeBase
@@ -770,9 +775,11 @@ type deltaSet struct {
 
 // deltaEntries returns the entries served (the view, after u) that an
 // incremental Replace from the base indexes in its delta segment: those the
-// base lacks, and those changed since the base in a field screening reads
+// base lacks, and those changed since the base in what screening reads
 // (the Screener keeps in its base an entry changed in other fields only,
-// TestUnscoredFields). Every entry of the delta is among them.
+// TestUnscoredFields), as the Screener tells them apart
+// (screening.SameIndexed): the delta's entries, no more, no fewer, since
+// the links read the counts of its dictionary (rules.segment).
 //
 // An entry u does not touch is served as it was, and the base holds it as
 // it did: it is in the delta segment when it was in the one of the last
@@ -827,7 +834,7 @@ func (m *Monitor) deltaEntriesAll() *deltaSet {
 // incremental Replace from the base.
 func (m *Monitor) inDelta(id string, e *lists.Entry) bool {
 	b := m.base[id]
-	return b == nil || b != e && scoredChange(lists.ChangedFields(b, e))
+	return b == nil || b != e && !screening.SameIndexed(b, e)
 }
 
 // hashSet is a few hashes (metSet's), sorted, a hash as many times as it
@@ -1016,10 +1023,20 @@ func (lr *linkRun) links(workers int) [][]int32 {
 	alone := make(aloneCache, len(lr.slots))
 	aloneOf := func(s int32) int {
 		return alone.get(s, func() int {
-			if pt := lr.slots[s]; pt != nil {
-				return lr.after.alone(x, pt.terms, func(id int32) int { return sh.termDF(x, lr.df, id) })
+			pt := lr.slots[s]
+			switch {
+			case pt == nil:
+				return -1
+			case pt.room.known() && pt.room.gain > 0:
+				// Its retrieval found something else when it was screened
+				// (reading a key alone leaves no room to gain: package
+				// screening, retrieve.go), and still does: it would find
+				// nothing else only once it lost more than its room to
+				// lose, and is then screened again whatever it is linked
+				// to (countRun).
+				return -1
 			}
-			return -1
+			return lr.after.alone(x, pt.terms, func(id int32) int { return sh.termDF(x, lr.df, id) })
 		})
 	}
 	years := func(s int32) []int {

@@ -385,6 +385,13 @@ func tokenSimLike(a, b *token, quick bool) (float64, how) {
 		}
 	}
 	s, h := 0.0, howNone
+	// The same key with letters this close is sameKeyClose, howSpelling,
+	// whatever the letters-alone and typing rules below would give (at most
+	// jwOnlyMax and oneTypo, both below it, and said as a spelling too):
+	// with quick set, their edit distances are not computed for it (as the
+	// readings of a name in Arabic script often meet the list's spellings
+	// of their key).
+	closeKey := quick && sameKey && jw >= 0.9
 	// Letters alone: Jaro-Winkler rewards a shared beginning, so it is
 	// trusted only between tokens of about the same length ("willi" is not
 	// "williams", "mohamed" is not "mohamdamin").
@@ -394,13 +401,13 @@ func tokenSimLike(a, b *token, quick bool) (float64, how) {
 	// And only when few letters differ (lettersOnlyEdits): Jaro-Winkler's
 	// reward for a shared beginning makes "schupsman" and "schuilsma",
 	// "xiangwei" and "xianglin" alike, which two typing mistakes do not.
-	if lettersAlone && jw >= jwOnlyMin && fewEdits(a.text, b.text, c, lettersOnlyEdits(la, lb)) {
+	if !closeKey && lettersAlone && jw >= jwOnlyMin && fewEdits(a.text, b.text, c, lettersOnlyEdits(la, lb)) {
 		s, h = min(jw, jwOnlyMax), howSpelling
 	}
 	// One typo in a long token is still the same token; in a short one, only
 	// two letters swapped ("sko" for "sok", "afiz" for "faiz").
 	// (One edit leaves all but one letter shared.)
-	if s < oneTypo && la >= 3 && lb >= 3 && max(la, lb)-c <= 1 && lengthsClose(la, lb) && normalize.EditDistance(a.text, b.text, 1) == 1 {
+	if !closeKey && s < oneTypo && la >= 3 && lb >= 3 && max(la, lb)-c <= 1 && lengthsClose(la, lb) && normalize.EditDistance(a.text, b.text, 1) == 1 {
 		if len(a.text) >= 5 && len(b.text) >= 5 {
 			s, h = oneTypo, howTypo
 		} else if len(a.text) == len(b.text) && swapped(a.text, b.text) {

@@ -11,8 +11,9 @@ import (
 	"github.com/raqib/raqib/lists"
 )
 
-// TestSurelyUnlike checks that the short cut of tokenSimHow (surelyUnlike)
-// changes no similarity and no reason: the tokens of the UN list's names,
+// TestSurelyUnlike checks that the short cuts of tokenSimHow (surelyUnlike,
+// and no letters-alone or typing rule for a pair of one key whose letters
+// are close) change no similarity and no reason: the tokens of the UN list's names,
 // of their readings from Arabic script and of the common-name batch against
 // every token of the list, with the short cut and without. A sample; with
 // RAQIB_EVAL=1 every fifth entry's names and every original-script name
@@ -51,7 +52,7 @@ func TestSurelyUnlike(t *testing.T) {
 			}
 		}
 	}
-	pairs, cut := 0, 0
+	pairs, cut, close := 0, 0, 0
 	for _, a := range qs {
 		for id := range m.tt.toks {
 			b := &m.tt.toks[id]
@@ -64,11 +65,15 @@ func TestSurelyUnlike(t *testing.T) {
 				if c := ab[0].letters.common(&ab[1].letters); !unlike(ab[0], ab[1]) && ab[0].key != ab[1].key && surelyUnlike(ab[0], ab[1], c) {
 					cut++
 				}
+				if s > 0 && ab[0].key == ab[1].key && ab[0].text != ab[1].text && jaroWinkler(ab[0].text, ab[1].text) >= 0.9 {
+					close++
+				}
 			}
 		}
 	}
-	t.Logf("%d query tokens, %d pairs, %d past the letters' test said unlike at once", len(qs), pairs, cut)
+	t.Logf("%d query tokens, %d pairs, %d past the letters' test said unlike at once, %d of one key and close letters", len(qs), pairs, cut, close)
 	require.Greater(t, cut, 10000, "the short cut is taken")
+	require.Greater(t, close, 1000, "the close keys' short cut is taken")
 }
 
 // TestSimRow checks that simRow's own tests (the readings of one word ruled

@@ -534,6 +534,10 @@ type entryTerms struct {
 	joined []string
 	docs   []string
 	years  []int
+	// forms holds, for each name form of two keys or more, its keys (bit
+	// k: keys[k], keyBit): retrieval reads a pair of frequent keys only as
+	// the term of a pair found in one form.
+	forms  []uint64
 	face   bool
 	finger bool
 	// phones are the phonetic counts of the entry's own tokens: a lower
@@ -550,6 +554,8 @@ func newEntryTerms(m *matcher.Matcher, i int, e *lists.Entry, df func(string) in
 	var buf []byte
 	m.EntryForms(i, func(toks []uint32) {
 		buf = buf[:0]
+		var form uint64
+		nk := 0 // the form's keys, each once
 		for _, id := range toks {
 			text, key, ph, word := m.ListToken(id)
 			et.phones.addToken(text, key, ph, word, df, seen)
@@ -557,8 +563,16 @@ func newEntryTerms(m *matcher.Matcher, i int, e *lists.Entry, df func(string) in
 				continue
 			}
 			buf = append(buf, text...)
-			if key != "" && !slices.Contains(et.keys, key) {
-				et.keys = append(et.keys, key)
+			if key != "" {
+				ki := slices.Index(et.keys, key)
+				if ki < 0 {
+					ki = len(et.keys)
+					et.keys = append(et.keys, key)
+				}
+				if form&keyBit(ki) == 0 || ki >= 63 {
+					nk++
+				}
+				form |= keyBit(ki)
 			}
 			if !slices.Contains(et.tokens, text) {
 				et.tokens = append(et.tokens, text)
@@ -566,6 +580,9 @@ func newEntryTerms(m *matcher.Matcher, i int, e *lists.Entry, df func(string) in
 		}
 		if len(buf) >= joinedMinLen && len(buf) <= joinedMaxLen && !slices.Contains(et.joined, string(buf)) {
 			et.joined = append(et.joined, string(buf))
+		}
+		if nk >= 2 && !slices.Contains(et.forms, form) {
+			et.forms = append(et.forms, form)
 		}
 	})
 	for _, d := range e.Documents {
@@ -732,13 +749,32 @@ func (sh *linkShared) termDF(x *linkIndex, df func(string) int, id int32) int {
 func (l *linker) keyListed(id int32) bool { return l.termDF(id) > 0 }
 
 // freqReach is what a party reaches of an entry's frequent keys: the first
-// one (an index into entryTerms.keys), whether it reaches another too, and
-// the fewest entries that carry one of them.
+// one (an index into entryTerms.keys), whether it reaches another too, the
+// fewest entries that carry one of them, and all of them (keyBit).
 type freqReach struct {
 	call  int32
 	key   int32
 	multi bool
 	minDF int
+	keys  uint64
+}
+
+// keyBit is the bit of the entry's key k in entryTerms.forms and
+// freqReach.keys; the keys from the 64th on share the last bit, so that a
+// form or party with one of them meets every other one (a pair is then
+// linked whether it is read or not).
+func keyBit(k int) uint64 { return 1 << min(k, 63) }
+
+// paired reports whether one name form of et holds two of the keys of f: a
+// pair of frequent keys that retrieval may read (package screening,
+// index.go, pairTerm).
+func (et *entryTerms) paired(f *freqReach) bool {
+	for _, form := range et.forms {
+		if got := form & f.keys; bits.OnesCount64(got) >= 2 || got&keyBit(63) != 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // linkRule names the rule that made a link.
@@ -796,11 +832,12 @@ func (l *linker) link(et *entryTerms, mark0 func(slot int32)) {
 		f := &l.freq[slot]
 		switch {
 		case f.call != l.call:
-			*f = freqReach{call: l.call, key: int32(ki), minDF: df}
+			*f = freqReach{call: l.call, key: int32(ki), minDF: df, keys: keyBit(ki)}
 			l.touched = append(l.touched, slot)
 		case int(f.key) != ki:
 			f.multi = true
 			f.minDF = min(f.minDF, df)
+			f.keys |= keyBit(ki)
 		}
 	}
 	if len(l.seen) < len(x.terms) {
@@ -886,7 +923,7 @@ func (l *linker) link(et *entryTerms, mark0 func(slot int32)) {
 	for _, s := range l.touched {
 		f := &l.freq[s]
 		switch {
-		case f.multi:
+		case f.multi && et.paired(f):
 			mark(s, rulePair)
 		case f.minDF <= l.alone(s):
 			mark(s, ruleAlone)

@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -358,6 +360,202 @@ func TestSlotYears(t *testing.T) {
 			require.Equal(t, len(tc.years), int(y.n))
 			assert.Equal(t, tc.overlap, y.overlapsRange(entry, 1959, 1961))
 			assert.Equal(t, tc.overlap, overlapsRange(tc.years, entry, 1959, 1961))
+		})
+	}
+}
+
+// TestLinksMeetRetrieval holds the links of a real update (UN 2025-11-20 ->
+// 2026-05-08, incremental) to what the parties' retrieval meets after it:
+// every new version that a party's screening meets (Result.Met, for the
+// parties whose room to lose is bounded) is linked to it. And it holds the
+// two ways the links keep to what retrieval reads: the phonetic counts of
+// the delta segment its new versions sit in, and no frequent key read alone
+// for a party whose last screening left room to gain (it found something
+// else) — without them the same update links more, and nothing retrieval
+// meets that they do not.
+func TestLinksMeetRetrieval(t *testing.T) {
+	ctx := context.Background()
+	s, m, old, next := followUNUpdate(t)
+	ps := updateParties(t, 1500)
+	// A name of one word, each word of the names of the entries the update
+	// adds: a common one finds nothing else, and its retrieval reads the
+	// word's key alone.
+	had := map[string]bool{}
+	for _, e := range old.Entries {
+		had[e.ID] = true
+	}
+	words := map[string]bool{}
+	for _, e := range next.Entries {
+		if had[e.ID] {
+			continue
+		}
+		for _, n := range e.Names {
+			for _, w := range strings.Fields(n.Full) {
+				if w = strings.Trim(w, ",.()"); len(w) >= 3 && !words[w] {
+					words[w] = true
+					ps = append(ps, Party{ID: "word-" + w, Query: raqib.Query{Name: w}})
+				}
+			}
+		}
+	}
+	_, err := m.Register(ctx, ps...)
+	require.NoError(t, err)
+	var lr *linkRun
+	var made [][]int32
+	m.mu.Lock()
+	m.linkHook = func(r *linkRun, linked [][]int32) { lr, made = r, linked }
+	m.mu.Unlock()
+	var u screening.Update
+	cancel := s.Subscribe(func(_ context.Context, up screening.Update) { u = up })
+	require.NoError(t, s.Replace(ctx, []*lists.List{next}))
+	cancel()
+	require.NotNil(t, lr, "the Replace is followed incrementally")
+	nNew := len(u.Delta.Added)
+	for _, c := range u.Delta.Changed {
+		if scoredChange(c.Fields) {
+			nNew++
+		}
+	}
+	newVersion := map[string]int{}
+	for k, e := range lr.vers[:nNew] {
+		newVersion[e.ID] = k
+	}
+
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	linked := func(links []int32, slot int32) bool {
+		_, ok := slices.BinarySearch(links, slot)
+		return ok
+	}
+	qs := make([]raqib.Query, len(ps))
+	for i := range ps {
+		qs[i] = ps[i].Query
+	}
+	res, err := s.ScreenBatch(screening.WithMet(ctx), qs)
+	require.NoError(t, err)
+	// What retrieval meets of a party whose room to lose is not bounded
+	// (Met is nil): the candidates a Screener indexed as s is (the same
+	// Replace) reports as matches when it reports every score.
+	all, err := screening.New(ctx, screening.WithLists(old), screening.WithMinScore(0), screening.WithLimit(screening.DefaultWindow))
+	require.NoError(t, err)
+	t.Cleanup(func() { all.Close() })
+	require.NoError(t, all.Replace(ctx, []*lists.List{next}))
+	every, err := all.ScreenBatch(ctx, qs)
+	require.NoError(t, err)
+	checked, unbounded := 0, 0
+	for i, r := range res {
+		require.NoError(t, r.Err)
+		require.NoError(t, every[i].Err)
+		slot := m.parties[ps[i].ID].slot
+		met := r.Result.Met
+		if met == nil {
+			for _, mt := range every[i].Result.Matches {
+				met = append(met, mt.EntryID)
+			}
+			if len(met) > 0 {
+				unbounded++
+			}
+		}
+		for _, id := range met {
+			if k, ok := newVersion[id]; ok {
+				checked++
+				assert.True(t, linked(made[k], slot), "party %s meets %s, which the update did not link to it", ps[i].ID, id)
+			}
+		}
+	}
+	require.Greater(t, checked, 100, "(party, new version) pairs retrieval meets")
+	require.Greater(t, unbounded, 100, "parties whose room to lose is not bounded, checked by their matches")
+	alone := 0
+	for k := range nNew {
+		for _, slot := range made[k] {
+			if pt := lr.slots[slot]; strings.HasPrefix(pt.id, "word-") && pt.room.gain == 0 {
+				alone++
+			}
+		}
+	}
+	require.Greater(t, alone, 10, "links of one-word names that found nothing else")
+
+	// The same update linked without either restriction.
+	count := func(links [][]int32) (n int) {
+		for k := range nNew {
+			n += len(links[k])
+		}
+		return n
+	}
+	rooms := make([]room, len(lr.slots))
+	for s, pt := range lr.slots {
+		if pt != nil {
+			rooms[s], pt.room = pt.room, roomUnknown
+		}
+	}
+	noRoom := lr.links(2)
+	segs := map[*rules]*phoneStats{}
+	for _, r := range lr.rules {
+		if r.segment != nil && r != lr.after {
+			segs[r] = r.segment
+			r.segment = nil
+		}
+	}
+	loose := lr.links(2)
+	for r, seg := range segs {
+		r.segment = seg
+	}
+	for s, pt := range lr.slots {
+		if pt != nil {
+			pt.room = rooms[s]
+		}
+	}
+	for k := range nNew {
+		for _, slot := range made[k] {
+			require.True(t, linked(noRoom[k], slot) && linked(loose[k], slot), "version %s: slot %d linked only with the restrictions", lr.vers[k].ID, slot)
+		}
+	}
+	t.Logf("%d pairs met by retrieval; new versions linked: %d, %d without the rooms, %d without the delta's phonetic counts either", checked, count(made), count(noRoom), count(loose))
+	assert.Less(t, count(made), count(noRoom), "the rooms spare links")
+	assert.Less(t, count(noRoom), count(loose), "the delta segment's phonetic counts spare links")
+}
+
+// TestPaired holds entryTerms.paired to retrieval's pairs of frequent keys:
+// two keys a party reaches pair only when one name form of the entry holds
+// both, and the keys from the 64th on, which share a bit, pair with each
+// other whatever their forms (a link too many, never one too few).
+func TestPaired(t *testing.T) {
+	forms := func(fs ...[]int) []uint64 {
+		var out []uint64
+		for _, f := range fs {
+			var b uint64
+			for _, k := range f {
+				b |= keyBit(k)
+			}
+			out = append(out, b)
+		}
+		return out
+	}
+	reach := func(ks ...int) *freqReach {
+		f := &freqReach{}
+		for _, k := range ks {
+			f.keys |= keyBit(k)
+		}
+		return f
+	}
+	tests := []struct {
+		name  string
+		forms []uint64
+		f     *freqReach
+		want  bool
+	}{
+		{"both in one form", forms([]int{0, 1, 2}), reach(0, 2), true},
+		{"each in another form", forms([]int{0, 1}, []int{2, 3}), reach(0, 2), false},
+		{"one key reached", forms([]int{0, 1}), reach(1), false},
+		{"no form of two keys", nil, reach(0, 1), false},
+		{"two of three in the second form", forms([]int{0, 4}, []int{1, 2, 3}), reach(0, 2, 3), true},
+		{"keys beyond the 63rd", forms([]int{0, 70}), reach(64), true},
+		{"the 63rd and the 64th", forms([]int{63, 64}), reach(63), true},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			et := &entryTerms{forms: tc.forms}
+			assert.Equal(t, tc.want, et.paired(tc.f))
 		})
 	}
 }

@@ -24,8 +24,9 @@ import (
 // from one of the entry's names so written; a document number; a face or
 // fingerprint; a token typed in Latin letters whose key no listed name
 // has, two edits from a list token of the same first letter (one edit for
-// four letters; linked whatever the key). Frequent keys are read only in pairs or with a birth year,
-// which still needs a shared key. The link index holds every party under
+// four letters; linked whatever the key). Frequent keys are read only in pairs
+// of one name form, with a birth year, or alone for a name that found nothing
+// else, which still needs a shared key. The link index holds every party under
 // each of these terms, so that for an entry that changed it finds every
 // party that may retrieve it — a superset: the scoring step and the forward
 // screening that follow decide. Nothing here depends on the lists' weights.

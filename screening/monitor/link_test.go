@@ -463,8 +463,13 @@ func TestLinksMeetRetrieval(t *testing.T) {
 			}
 		}
 	}
-	require.Greater(t, checked, 100, "(party, new version) pairs retrieval meets")
-	require.Greater(t, unbounded, 100, "parties whose room to lose is not bounded, checked by their matches")
+	// (Under -race, the parties are a fifth and the lists one regime's.)
+	least := 100
+	if raceEnabled {
+		least = 20
+	}
+	require.Greater(t, checked, least, "(party, new version) pairs retrieval meets")
+	require.Greater(t, unbounded, least, "parties whose room to lose is not bounded, checked by their matches")
 	alone := 0
 	for k := range nNew {
 		for _, slot := range made[k] {
@@ -473,7 +478,7 @@ func TestLinksMeetRetrieval(t *testing.T) {
 			}
 		}
 	}
-	require.Greater(t, alone, 10, "links of one-word names that found nothing else")
+	require.Greater(t, alone, least/10, "links of one-word names that found nothing else")
 
 	// The same update linked without either restriction.
 	count := func(links [][]int32) (n int) {
@@ -512,7 +517,9 @@ func TestLinksMeetRetrieval(t *testing.T) {
 	}
 	t.Logf("%d pairs met by retrieval; new versions linked: %d, %d without the rooms, %d without the delta's phonetic counts either", checked, count(made), count(noRoom), count(loose))
 	assert.Less(t, count(made), count(noRoom), "the rooms spare links")
-	assert.Less(t, count(noRoom), count(loose), "the delta segment's phonetic counts spare links")
+	if !raceEnabled { // one regime's versions need no phonetic key left out
+		assert.Less(t, count(noRoom), count(loose), "the delta segment's phonetic counts spare links")
+	}
 }
 
 // TestPaired holds entryTerms.paired to retrieval's pairs of frequent keys:

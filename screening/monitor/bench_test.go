@@ -402,12 +402,7 @@ func (c *linkCensus) add(slot int32, version int, r linkRule) {
 // log reports, for the new versions and for the old ones, how many parties
 // and (party, version) pairs each rule links, and how many it alone links.
 func (c *linkCensus) log(b *testing.B, m *Monitor, u screening.Update) {
-	nNew := len(u.Delta.Added)
-	for _, ch := range u.Delta.Changed {
-		if scoredChange(ch.Fields) {
-			nNew++
-		}
-	}
+	nNew := newVersions(&u.Delta)
 	for _, side := range []string{"new", "old"} {
 		var pairs, only [nRules]int
 		parties := [nRules]map[int32]bool{}

@@ -306,3 +306,16 @@ func followUNUpdate(t *testing.T) (*screening.Screener, *Monitor, *lists.List, *
 	t.Cleanup(func() { m.Close() })
 	return s, m, old, next
 }
+
+// newVersions returns how many new entry versions an update of delta d
+// scores, the first of rescreenDelta's versions: the entries added and the
+// new version of each entry changed in a field screening reads.
+func newVersions(d *lists.Delta) int {
+	n := len(d.Added)
+	for _, c := range d.Changed {
+		if scoredChange(c.Fields) {
+			n++
+		}
+	}
+	return n
+}

@@ -410,12 +410,7 @@ func TestLinksMeetRetrieval(t *testing.T) {
 	require.NoError(t, s.Replace(ctx, []*lists.List{next}))
 	cancel()
 	require.NotNil(t, lr, "the Replace is followed incrementally")
-	nNew := len(u.Delta.Added)
-	for _, c := range u.Delta.Changed {
-		if scoredChange(c.Fields) {
-			nNew++
-		}
-	}
+	nNew := newVersions(&u.Delta)
 	newVersion := map[string]int{}
 	for k, e := range lr.vers[:nNew] {
 		newVersion[e.ID] = k

@@ -19,14 +19,13 @@ import (
 // query. For each list token met, a row of its similarities with every
 // query token, computed at once (one look-up per list token, not per pair:
 // a query read from Arabic script has a score of tokens). Open addressing
-// on the list token's ID.
+// on the list token's ID, whose slot holds all a look-up reads but the row
+// (one cache line, not three: a query meets hundreds of list tokens, and
+// the look-ups were a tenth of its first-level cache misses at 100,000
+// people).
 type simCache struct {
-	keys []uint32 // list token ID + 1; 0 is an empty slot
-	at   []int32  // the number of the token's row
-	rows []float32
-	// like[r] has bit q set when row r's similarity with query token q
-	// is above 0 (for the first 64 query tokens).
-	like  []uint64
+	slots []simSlot
+	rows  []float32
 	n     int
 	width int // query tokens: the length of a row
 	// filt holds, for each query token, what simRow's first test reads of
@@ -93,6 +92,7 @@ type qgroup struct {
 	members      uint64
 	nick         uint64
 	key          string
+	keyHash      uint64 // keyHash(key)
 	present, all uint32
 	firsts       uint32
 	min, max     uint8
@@ -100,30 +100,31 @@ type qgroup struct {
 }
 
 // unlikeAll reports whether every member of group g is unlike list token
-// lt (tokenSimHow's first test), lt being a plain name, generic word or
-// acronym (not an Abd name's short form) of lb letters, fb the bit of its
-// first letter in g.firsts: a member's letters in common with lt are at
-// most those of g.letters, at most max less the letters every member has
-// and lt lacks, at most lb less those of lt's that no member has; and
-// fewLetters is only truer of a longer member, and of one whose first
-// letter is not lt's.
-func (g *qgroup) unlikeAll(lt *token, lb int, fb uint32, need, want, anyOf uint8) bool {
-	if g.flags&need != want || g.flags&anyOf == 0 || g.nick&lt.textBit != 0 {
+// id, whose filter is lf (tokenSimHow's first test), it being a plain
+// name, generic word or acronym (not an Abd name's short form) of lb
+// letters, fb the bit of its first letter in g.firsts: a member's letters
+// in common with it are at most those of g.letters, at most max less the
+// letters every member has and it lacks, at most lb less those of its that
+// no member has; and fewLetters is only truer of a longer member, and of
+// one whose first letter is not its.
+func (g *qgroup) unlikeAll(tt *tokenTable, lf *listFilter, id uint32, lb int, fb uint32, need, want, anyOf uint8) bool {
+	if g.flags&need != want || g.flags&anyOf == 0 || g.nick&lf.textBit != 0 {
 		return false
 	}
 	la, same := int(g.min), g.firsts&fb != 0
-	up := min(int(g.max)-bits.OnesCount32(g.all&^lt.present), lb-bits.OnesCount32(lt.present&^g.present))
-	return (fewLetters(up, la, lb, same) || fewLetters(g.letters.common(&lt.letters), la, lb, same)) && g.key != lt.key
+	up := min(int(g.max)-bits.OnesCount32(g.all&^lf.present), lb-bits.OnesCount32(lf.present&^g.present))
+	return (fewLetters(up, la, lb, same) || fewLetters(g.letters.common(&lf.letters), la, lb, same)) && !tt.sameKey(g.keyHash, g.key, id)
 }
 
 // groupable are the flags a query token's group is chosen by.
 const groupable = qfPlain | qfSyllable | qfAbjad | qfNoAlt
 
 // qfilter is what simRow's first test (tokenSimHow's unlike) reads of a
-// query token, in 56 bytes rather than the token's 300.
+// query token, in 64 bytes rather than the token's 300.
 type qfilter struct {
 	letters  letterCounts
 	nickBits uint64
+	keyHash  uint64 // keyHash(key)
 	present  uint32
 	listID   uint32 // the same token on the list, when onList
 	n        uint8  // letters, at most 255 (more: no first test)
@@ -145,7 +146,7 @@ func (c *simCache) filters(toks []qtoken) {
 	c.filt = c.filt[:0]
 	for i := range toks {
 		q := &toks[i]
-		f := qfilter{letters: q.letters, nickBits: q.nickBits, present: q.present, listID: q.listID, first: q.text[0]}
+		f := qfilter{letters: q.letters, nickBits: q.nickBits, keyHash: keyHash(q.key), present: q.present, listID: q.listID, first: q.text[0]}
 		if q.kind == normalize.PartName && !q.abdBase && len(q.text) <= math.MaxUint8 {
 			f.flags |= qfPlain
 			f.n = uint8(len(q.text))
@@ -187,7 +188,7 @@ func (c *simCache) group(toks []qtoken) {
 		}
 		if g < 0 {
 			g = len(c.groups)
-			c.groups = append(c.groups, qgroup{key: toks[i].key, flags: f.flags & groupable, all: f.present, min: f.n, max: f.n})
+			c.groups = append(c.groups, qgroup{key: toks[i].key, keyHash: f.keyHash, flags: f.flags & groupable, all: f.present, min: f.n, max: f.n})
 		}
 		h := &c.groups[g]
 		for w := range h.letters {
@@ -212,18 +213,27 @@ func maxBytes(a, b uint64) uint64 {
 	return (a & mask) | (b &^ mask)
 }
 
+// simSlot is a slot of simCache's table: a list token's ID plus one (0:
+// an empty slot), the number of its row, and its like bits (bit q set
+// when the row's similarity with query token q is above 0, for the first
+// 64 query tokens).
+type simSlot struct {
+	id   uint32
+	row  int32
+	like uint64
+}
+
 // row returns the row of list token id and its like bits, if it has one.
 func (c *simCache) row(id uint32) ([]float32, uint64, bool) {
-	if len(c.keys) == 0 {
+	if len(c.slots) == 0 {
 		return nil, 0, false
 	}
-	mask := uint32(len(c.keys) - 1)
+	mask := uint32(len(c.slots) - 1)
 	for h := hashID(id) & mask; ; h = (h + 1) & mask {
-		switch c.keys[h] {
+		switch sl := &c.slots[h]; sl.id {
 		case id + 1:
-			r := c.at[h]
-			o := int(r) * c.width
-			return c.rows[o : o+c.width], c.like[r], true
+			o := int(sl.row) * c.width
+			return c.rows[o : o+c.width], sl.like, true
 		case 0:
 			return nil, 0, false
 		}
@@ -231,39 +241,38 @@ func (c *simCache) row(id uint32) ([]float32, uint64, bool) {
 }
 
 // add makes the row of list token id, which must have none, for the
-// caller to fill, and returns it with its number (for its like bits).
-func (c *simCache) add(id uint32) ([]float32, int) {
-	if 2*(c.n+1) > len(c.keys) {
+// caller to fill, and returns it with its slot (for its like bits).
+func (c *simCache) add(id uint32) ([]float32, *simSlot) {
+	if 2*(c.n+1) > len(c.slots) {
 		c.grow()
 	}
-	mask := uint32(len(c.keys) - 1)
+	mask := uint32(len(c.slots) - 1)
 	h := hashID(id) & mask
-	for c.keys[h] != 0 {
+	for c.slots[h].id != 0 {
 		h = (h + 1) & mask
 	}
-	o, r := len(c.rows), len(c.like)
+	o := len(c.rows)
 	c.rows = append(c.rows, make([]float32, c.width)...)
-	c.like = append(c.like, 0)
-	c.keys[h], c.at[h] = id+1, int32(r)
+	c.slots[h] = simSlot{id: id + 1, row: int32(c.n)}
 	c.n++
-	return c.rows[o : o+c.width], r
+	return c.rows[o : o+c.width], &c.slots[h]
 }
 
 // simCaches keeps the tables of released Prepared queries for the next ones.
 var simCaches = sync.Pool{New: func() any { return new(simCache) }}
 
-// maxKeptSims is the size beyond which a released table is not kept: one
-// query with very many candidates must not make every later one clear a
-// large table.
-const maxKeptSims = 1 << 14
+// maxKeptSims is the size in slots (128 kB) beyond which a released table
+// is not kept: one query with very many candidates must not make every
+// later one clear a large table.
+const maxKeptSims = 1 << 13
 
 // reset empties the cache, keeping its memory unless it grew large.
 func (c *simCache) reset() {
-	if len(c.keys) > maxKeptSims {
-		c.keys, c.at, c.rows, c.like = nil, nil, nil, nil
+	if len(c.slots) > maxKeptSims {
+		c.slots, c.rows = nil, nil
 	} else {
-		clear(c.keys)
-		c.rows, c.like = c.rows[:0], c.like[:0]
+		clear(c.slots)
+		c.rows = c.rows[:0]
 	}
 	c.n, c.width = 0, 0
 	c.named = c.named[:0]
@@ -271,17 +280,17 @@ func (c *simCache) reset() {
 }
 
 func (c *simCache) grow() {
-	old, oldAt := c.keys, c.at
+	old := c.slots
 	size := max(256, 2*len(old))
-	c.keys, c.at = make([]uint32, size), make([]int32, size)
+	c.slots = make([]simSlot, size)
 	mask := uint32(size - 1)
-	for i, k := range old {
-		if k != 0 {
-			h := hashID(k-1) & mask
-			for c.keys[h] != 0 {
+	for _, sl := range old {
+		if sl.id != 0 {
+			h := hashID(sl.id-1) & mask
+			for c.slots[h].id != 0 {
 				h = (h + 1) & mask
 			}
-			c.keys[h], c.at[h] = k, oldAt[i]
+			c.slots[h] = sl
 		}
 	}
 }
@@ -315,11 +324,14 @@ func (m *Matcher) simRow(p *Prepared, id uint32) ([]float32, uint64) {
 	if r, like, ok := p.cache().row(id); ok {
 		return r, like
 	}
-	r, rn := p.sims.add(id)
+	r, slot := p.sims.add(id)
 	// like: the first 64 query tokens whose similarity is above 0 (a
 	// shift of 64 or more sets no bit).
 	var like uint64
-	lt := &m.tt.toks[id]
+	// The list token's filter, one cache line where the token is five
+	// (and its text another); the token itself only for the pairs the
+	// filter does not rule out.
+	lf := &m.tt.filt[id]
 	// tokenSim's first test (unlike), written out, the list token's part
 	// once: most pairs are ruled out by it, and cost no call. A query
 	// token takes the test when its flags masked by need are want and it
@@ -329,15 +341,15 @@ func (m *Matcher) simRow(p *Prepared, id uint32) ([]float32, uint64) {
 	// (Against a generic word or an acronym of an organisation's name the
 	// test is the same: tokenSimHow compares a name with either by the
 	// letters and keys alone.)
-	plain := (lt.kind == normalize.PartName || lt.kind == normalize.PartGeneric || lt.kind == normalize.PartAcronym) && !lt.abdBase
-	lb, first := len(lt.text), lt.text[0]
+	plain := lf.flags&lfPlain != 0
+	lb, first := int(lf.n), lf.first
 	need, want, anyOf := uint8(qfPlain), uint8(qfPlain), uint8(qfPlain)
-	if lt.syllable {
+	if lf.flags&lfSyllable != 0 {
 		need |= qfSyllable
 	}
 	switch {
-	case lt.abjad:
-	case lt.alt == "":
+	case lf.flags&lfAbjad != 0:
+	case lf.flags&lfNoAlt != 0:
 		anyOf = qfAbjad | qfNoAlt
 	default:
 		need |= qfAbjad
@@ -349,7 +361,7 @@ func (m *Matcher) simRow(p *Prepared, id uint32) ([]float32, uint64) {
 	if plain {
 		fb := uint32(1) << letterSlot(first)
 		for gi := range p.sims.groups {
-			if g := &p.sims.groups[gi]; g.unlikeAll(lt, lb, fb, need, want, anyOf) {
+			if g := &p.sims.groups[gi]; g.unlikeAll(&m.tt, lf, id, lb, fb, need, want, anyOf) {
 				skip |= g.members
 			}
 		}
@@ -372,22 +384,23 @@ func (m *Matcher) simRow(p *Prepared, id uint32) ([]float32, uint64) {
 				like |= 1 << qi
 				continue
 			}
-			if plain && q.flags&need == want && q.flags&anyOf != 0 && q.nickBits&lt.textBit == 0 {
+			if plain && q.flags&need == want && q.flags&anyOf != 0 && q.nickBits&lf.textBit == 0 {
 				la, same := int(q.n), q.first == first
-				up := min(la-bits.OnesCount32(q.present&^lt.present), lb-bits.OnesCount32(lt.present&^q.present))
+				up := min(la-bits.OnesCount32(q.present&^lf.present), lb-bits.OnesCount32(lf.present&^q.present))
 				if fewLetters(up, la, lb, same) {
-					if p.toks[qi].key != lt.key {
+					if !m.tt.sameKey(q.keyHash, p.toks[qi].key, id) {
 						continue
 					}
-				} else if c := q.letters.common(&lt.letters); p.toks[qi].key != lt.key {
+				} else if c := q.letters.common(&lf.letters); !m.tt.sameKey(q.keyHash, p.toks[qi].key, id) {
 					// tokenSimHow's next tests, for a pair of other keys (and
 					// not of two syllables: need) that unlike's conditions
 					// hold for: no rule before its letters' test applies.
-					if fewLetters(c, la, lb, same) || surelyUnlike(&p.toks[qi].token, lt, c) {
+					if fewLetters(c, la, lb, same) || surelyUnlike(&p.toks[qi].token, &m.tt.toks[id], c) {
 						continue
 					}
 				}
 			}
+			lt := &m.tt.toks[id]
 			if q.flags&qfPlain != 0 {
 				// The test above is unlike's (or unlike's conditions fail):
 				// not made twice.
@@ -400,7 +413,7 @@ func (m *Matcher) simRow(p *Prepared, id uint32) ([]float32, uint64) {
 			}
 		}
 	}
-	p.sims.like[rn] = like
+	slot.like = like
 	return r, like
 }
 
@@ -1153,12 +1166,18 @@ type entrySims struct {
 	// the entry.
 	shapes    *compoundShapes
 	shapeRoom compoundShapes
+	// brief and seen are shape's scratch space: the tokenBrief of each
+	// local token, and the pairs of local tokens met.
+	brief [maxEntryTokens]uint16
+	seen  [maxEntryTokens]uint64
 	// joined are, once joinedKnown is set, the entry's forms that
 	// nameBound compares written as one word (joinedForms): in joinedRoom,
-	// or what a Bound kept of the entry.
-	joined      []joinedForm
-	joinedRoom  [maxEntryForms]joinedForm
-	joinedKnown bool
+	// or what a Bound kept of the entry. joinedAll: they are all the
+	// entry's forms of the lengths joinedSim compares, not only those of
+	// about the lengths of this query's (joinedForms), and may be kept.
+	joined                 []joinedForm
+	joinedRoom             [maxEntryForms]joinedForm
+	joinedKnown, joinedAll bool
 	// acronymIDs[:nAcronyms] are, once acronymsKnown is set, the tokens of
 	// the entry's forms that could be acronyms (acronyms).
 	acronymIDs    [maxEntryForms]uint32
@@ -1181,14 +1200,16 @@ type entrySims struct {
 type compoundShapes struct {
 	tok, pair       [27]uint64 // bit n of [c]: a token (pair) of n letters beginning with c
 	tokSyl, pairSyl bool
-	// tokBy[tokAt[c]:tokAt[c+1]] are the entry's name tokens (local
-	// indexes) beginning with letter c; pairBy[pairAt[c]:pairAt[c+1]] its
-	// distinct pairs of adjacent tokens (of any form) whose first is not a
-	// syllable and begins with c.
-	tokBy  [maxEntryTokens]uint8
-	tokAt  [28]uint8
-	pairBy [maxEntryRefs][2]uint8
-	pairAt [28]uint16
+	// names[:nNames] are the entry's name tokens, each a local index and
+	// the letterSlot of its first letter; pairs[:nPairs] its distinct pairs
+	// of adjacent tokens (of any form) whose first is not a syllable, by
+	// their local indexes, with the letterSlot of the first. A reader takes
+	// those of the letter it asks for: an entry has a few of each, and
+	// sorting them by letter cost more than every reading of them.
+	names  [maxEntryTokens][2]uint8
+	pairs  [maxEntryRefs][3]uint8
+	nNames uint8
+	nPairs uint16
 }
 
 // letterSlot is the index of a token's first letter in compoundShapes.
@@ -1214,61 +1235,41 @@ func (es *entrySims) shape(m *Matcher, i int) *compoundShapes {
 	sh := &es.shapeRoom
 	es.shapes = sh
 	sh.tok, sh.pair, sh.tokSyl, sh.pairSyl = [27]uint64{}, [27]uint64{}, false, false
-	var nTok, nPair [28]uint16
-	for _, id := range es.ids[:es.n] {
-		t := &m.tt.toks[id]
-		switch t.kind {
-		case normalize.PartSyllable:
+	sh.nNames, sh.nPairs = 0, 0
+	brief := es.brief[:es.n]
+	for l, id := range es.ids[:es.n] {
+		b := m.tt.brief[id]
+		brief[l] = b
+		switch {
+		case b&briefSyllable != 0:
 			sh.tokSyl = true
-		case normalize.PartName:
-			c := letterSlot(t.text[0])
-			sh.tok[c] |= 1 << min(63, len(t.text))
-			nTok[c]++
+		case b&briefName != 0:
+			c := briefSlot(b)
+			sh.tok[c] |= 1 << min(63, briefLen(b))
+			sh.names[sh.nNames] = [2]uint8{uint8(l), uint8(c)}
+			sh.nNames++
 		}
 	}
 	// The distinct pairs of adjacent tokens, by their local indexes.
-	var seen [maxEntryTokens]uint64
-	var pairs [maxEntryRefs][2]uint8
-	np := 0
+	seen := es.seen[:es.n]
+	clear(seen)
 	for f := range m.st.entryForms(i) {
 		loc := es.loc[es.at[f]:es.at[f+1]]
 		for j := 0; j+1 < len(loc); j++ {
 			l1, l2 := loc[j], loc[j+1]
-			b1, b2 := &m.tt.toks[es.ids[l1]], &m.tt.toks[es.ids[l2]]
-			if b1.kind == normalize.PartSyllable {
+			b1, b2 := brief[l1], brief[l2]
+			if b1&briefSyllable != 0 {
 				sh.pairSyl = true
 				continue
 			}
-			c := letterSlot(b1.text[0])
-			sh.pair[c] |= 1 << min(63, len(b1.text)+len(b2.text))
+			c := briefSlot(b1)
+			sh.pair[c] |= 1 << min(63, briefLen(b1)+briefLen(b2))
 			if seen[l1]&(1<<l2) == 0 {
 				seen[l1] |= 1 << l2
-				pairs[np] = [2]uint8{l1, l2}
-				np++
-				nPair[c]++
+				sh.pairs[sh.nPairs] = [3]uint8{l1, l2, uint8(c)}
+				sh.nPairs++
 			}
 		}
-	}
-	// Counting sorts by first letter.
-	var at, pat uint16
-	for c := range 27 {
-		sh.tokAt[c], sh.pairAt[c] = uint8(at), pat
-		at += nTok[c]
-		pat += nPair[c]
-	}
-	sh.tokAt[27], sh.pairAt[27] = uint8(at), pat
-	nTok, nPair = [28]uint16{}, [28]uint16{}
-	for l, id := range es.ids[:es.n] {
-		if t := &m.tt.toks[id]; t.kind == normalize.PartName {
-			c := letterSlot(t.text[0])
-			sh.tokBy[uint16(sh.tokAt[c])+nTok[c]] = uint8(l)
-			nTok[c]++
-		}
-	}
-	for _, pr := range pairs[:np] {
-		c := letterSlot(m.tt.toks[es.ids[pr[0]]].text[0])
-		sh.pairBy[sh.pairAt[c]+nPair[c]] = pr
-		nPair[c]++
 	}
 	return sh
 }
@@ -1278,7 +1279,7 @@ func (es *entrySims) shape(m *Matcher, i int) *compoundShapes {
 func (es *entrySims) forget() {
 	es.bounded = false
 	es.splitKnown, es.split, es.shapes, es.acronymsKnown = 0, 0, nil, false
-	es.joined, es.joinedKnown = nil, false
+	es.joined, es.joinedKnown, es.joinedAll = nil, false, false
 	clear(es.joinKnown[:])
 }
 
@@ -1533,9 +1534,11 @@ func (m *Matcher) nameBound(p *Prepared, i int, es *entrySims) float64 {
 	// similarity cache: each form's, as it comes).
 	var whole *wholeForms
 	wholeMay := true
+	lo, hi := 8, maxFast // the lengths of the query's forms written as one word
 	if p.sims != nil {
 		whole = p.wholeForms()
-		wholeMay = whole.n == 1 || whole.n > 1 && whole.may(es.joinedForms(m, i))
+		lo, hi = whole.min, whole.max
+		wholeMay = whole.n == 1 || whole.n > 1 && whole.may(es.joinedForms(m, i, lo, hi))
 	}
 	for a := range p.forms {
 		qf := &p.forms[a]
@@ -1568,7 +1571,7 @@ func (m *Matcher) nameBound(p *Prepared, i int, es *entrySims) float64 {
 		}
 		if wf.n >= 8 && wf.n <= maxFast && wholeMay {
 			jq := wf.n
-			for _, jf := range es.joinedForms(m, i) {
+			for _, jf := range es.joinedForms(m, i, lo, hi) {
 				edits := 1
 				if min(jq, jf.n) >= 14 {
 					edits = 2
@@ -1660,14 +1663,19 @@ func (w *wholeForms) may(js []joinedForm) bool {
 }
 
 // lengthsNearRange reports whether some length from lo to hi is
-// lengthsClose to n.
+// lengthsClose to n: n itself, or the nearest of them, lo or hi (nearer
+// by one letter is closer by one, and farther from n only by the one
+// letter the longer may grow).
 func lengthsNearRange(lo, hi, n int) bool {
-	for l := lo; l <= hi; l++ {
-		if lengthsClose(l, n) {
-			return true
-		}
+	switch {
+	case lo > hi:
+		return false
+	case n < lo:
+		return lengthsClose(lo, n)
+	case n > hi:
+		return lengthsClose(hi, n)
 	}
-	return false
+	return true
 }
 
 // joinedForm is a form of an entry written as one word: its length and
@@ -1680,26 +1688,31 @@ type joinedForm struct {
 
 // joinedForms returns, once per entry, the forms of entry i whose ordinary
 // tokens written as one word are of a length joinedSim compares (8 to
-// maxFast letters), with their letters.
-func (es *entrySims) joinedForms(m *Matcher, i int) []joinedForm {
+// maxFast letters) and lengthsClose to one from lo to hi (the query's forms
+// written as one word: no other is compared with them), with their
+// letters. The lengths are the layout's: only the tokens of the forms
+// returned are read.
+func (es *entrySims) joinedForms(m *Matcher, i, lo, hi int) []joinedForm {
 	if es.joinedKnown {
 		return es.joined
 	}
 	st := &m.st
 	js := es.joinedRoom[:0]
-	for f, fm := range st.entryForms(i) {
-		jf := joinedForm{f: f}
-		for _, id := range st.formTokens(&fm) {
-			if t := &m.tt.toks[id]; ordinary(t.kind) {
-				jf.n += len(t.text)
-				jf.letters.add(&t.letters)
+	base := int(st.formAt[i])
+	for f, n8 := range st.lay.joined[base:st.formAt[i+1]] {
+		n := int(n8)
+		if n < 8 || n > maxFast || !lengthsNearRange(lo, hi, n) {
+			continue
+		}
+		jf := joinedForm{f: f, n: n}
+		for _, id := range st.formTokens(&st.forms[base+f]) {
+			if lf := &m.tt.filt[id]; lf.flags&lfOrdinary != 0 {
+				jf.letters.add(&lf.letters)
 			}
 		}
-		if jf.n >= 8 && jf.n <= maxFast {
-			js = append(js, jf)
-		}
+		js = append(js, jf)
 	}
-	es.joined, es.joinedKnown = js, true
+	es.joined, es.joinedKnown, es.joinedAll = js, true, lo <= 8 && hi >= maxFast
 	return js
 }
 
@@ -1940,9 +1953,12 @@ func (es *entrySims) joins(m *Matcher, p *Prepared, i int, a, b uint8) bool {
 		}
 		// Without syllables, compoundCould wants a name that begins as q
 		// does: those of the entry's names that begin with its letter.
-		c := letterSlot(q.text[0])
-		for _, l := range sh.tokBy[sh.tokAt[c]:sh.tokAt[c+1]] {
-			if ok = compoundCould(&m.tt.toks[es.ids[l]], q, q2); ok {
+		c := uint8(letterSlot(q.text[0]))
+		for _, nt := range sh.names[:sh.nNames] {
+			if nt[1] != c {
+				continue
+			}
+			if ok = compoundCould(&m.tt.toks[es.ids[nt[0]]], q, q2); ok {
 				break
 			}
 		}
@@ -1983,8 +1999,11 @@ func (es *entrySims) splits(m *Matcher, p *Prepared, i int, k uint8) bool {
 		// Without syllables, compoundCould wants a pair whose first token
 		// begins as q does: the entry's distinct pairs that begin with its
 		// letter.
-		c := letterSlot(q.text[0])
-		for _, pr := range sh.pairBy[sh.pairAt[c]:sh.pairAt[c+1]] {
+		c := uint8(letterSlot(q.text[0]))
+		for _, pr := range sh.pairs[:sh.nPairs] {
+			if pr[2] != c {
+				continue
+			}
 			if compoundCould(q, &m.tt.toks[es.ids[pr[0]]], &m.tt.toks[es.ids[pr[1]]]) {
 				ok = true
 				break
@@ -2023,18 +2042,18 @@ func (es *entrySims) mayJoin(m *Matcher, sh *compoundShapes, ga, gb *qgroup) boo
 	}
 	lbMin := int(ga.min) + int(gb.min)
 	lo, hi := lbMin-2, int(ga.max)+int(gb.max)+2
-	for firsts := ga.firsts; firsts != 0; firsts &= firsts - 1 {
-		c := bits.TrailingZeros32(firsts)
-		for _, l := range sh.tokBy[sh.tokAt[c]:sh.tokAt[c+1]] {
-			t := &m.tt.toks[es.ids[l]]
-			la := len(t.text)
-			if la < lo || la > hi {
-				continue
-			}
-			n := float64(t.letters.common(&both))
-			if n/float64(la)+n/float64(lbMin)+1 >= 3*(compoundMin-0.4)/0.6-1e-9 {
-				return true
-			}
+	for _, nt := range sh.names[:sh.nNames] {
+		if ga.firsts&(1<<nt[1]) == 0 {
+			continue
+		}
+		t := &m.tt.toks[es.ids[nt[0]]]
+		la := len(t.text)
+		if la < lo || la > hi {
+			continue
+		}
+		n := float64(t.letters.common(&both))
+		if n/float64(la)+n/float64(lbMin)+1 >= 3*(compoundMin-0.4)/0.6-1e-9 {
+			return true
 		}
 	}
 	return false
@@ -2071,9 +2090,12 @@ func (es *entrySims) splitGroup(m *Matcher, p *Prepared, sh *compoundShapes, g *
 				mem |= 1 << k
 			}
 		}
-		for _, pr := range sh.pairBy[sh.pairAt[c]:sh.pairAt[c+1]] {
+		for _, pr := range sh.pairs[:sh.nPairs] {
 			if mem&^es.split == 0 {
 				break
+			}
+			if int(pr[2]) != c {
+				continue
 			}
 			b1, b2 := &m.tt.toks[es.ids[pr[0]]], &m.tt.toks[es.ids[pr[1]]]
 			if lb := len(b1.text) + len(b2.text); lb < lo || lb > hi || !g.mayCompound(b1, b2, lb) {

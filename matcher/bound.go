@@ -258,7 +258,7 @@ func (b *Bound) load(p *Prepared, i int) *entryShape {
 	}
 	es.shapes = sh.shapes
 	if sh.joinedKnown {
-		es.joined, es.joinedKnown = sh.joined, true
+		es.joined, es.joinedKnown, es.joinedAll = sh.joined, true, true
 	}
 	if sh.acronymsKnown {
 		es.nAcronyms = copy(es.acronymIDs[:], sh.acronyms)
@@ -335,7 +335,7 @@ func (b *Bound) keep(sh *entryShape) {
 		c := *es.shapes
 		sh.shapes = &c
 	}
-	if es.joinedKnown && !sh.joinedKnown {
+	if es.joinedKnown && es.joinedAll && !sh.joinedKnown {
 		sh.joined = append([]joinedForm(nil), es.joined...)
 		sh.joinedKnown = true
 	}

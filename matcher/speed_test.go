@@ -2,6 +2,7 @@ package matcher
 
 import (
 	"math/rand/v2"
+	"strings"
 	"testing"
 
 	"github.com/antzucaro/matchr"
@@ -109,5 +110,80 @@ func TestFewEdits(t *testing.T) {
 			want := normalize.EditDistance(string(a), string(b), limit) <= limit
 			require.Equal(t, want, fewEdits(string(a), string(b), ca.common(&cb), limit), "%q %q %d", a, b, limit)
 		}
+	}
+}
+
+// TestLengthsNearRange holds lengthsNearRange to its definition: some
+// length from lo to hi is lengthsClose to n.
+func TestLengthsNearRange(t *testing.T) {
+	byDefinition := func(lo, hi, n int) bool {
+		for l := lo; l <= hi; l++ {
+			if lengthsClose(l, n) {
+				return true
+			}
+		}
+		return false
+	}
+	for lo := 0; lo <= maxFast+4; lo++ {
+		for hi := lo - 2; hi <= maxFast+4; hi++ {
+			for n := 0; n <= 2*maxFast; n++ {
+				require.Equal(t, byDefinition(lo, hi, n), lengthsNearRange(lo, hi, n), "lo %d hi %d n %d", lo, hi, n)
+			}
+		}
+	}
+}
+
+// TestTokenDigests holds what the matcher keeps of each list token beside
+// it (the filter simRow reads, the brief the compound bounds read, the
+// length of each form written as one word) to the token itself, over the
+// UN list's tokens and a few made to reach the packing's limits.
+func TestTokenDigests(t *testing.T) {
+	m := unMatcher(t)
+	tt := &m.tt
+	long := token{text: strings.Repeat("abc", 100), key: "bcbc", kind: normalize.PartName}
+	syl := token{text: "wei", key: "w", kind: normalize.PartSyllable, syllable: true}
+	toks := append(append([]token(nil), tt.toks...), long, syl)
+	require.Len(t, tt.filt, len(tt.toks))
+	require.Len(t, tt.brief, len(tt.toks))
+	for i := range toks {
+		tk := &toks[i]
+		f := newListFilter(tk)
+		if i < len(tt.toks) {
+			require.Equal(t, f, tt.filt[i], "token %q", tk.text)
+			require.Equal(t, tokenBrief(tk), tt.brief[i], "token %q", tk.text)
+		}
+		require.Equal(t, tk.letters, f.letters)
+		require.Equal(t, tk.textBit, f.textBit)
+		require.Equal(t, tk.present, f.present)
+		require.Equal(t, len(tk.text), int(f.n))
+		require.Equal(t, tk.text[0], f.first)
+		require.Equal(t, keyHash(tk.key), f.keyHash)
+		plain := (tk.kind == normalize.PartName || tk.kind == normalize.PartGeneric || tk.kind == normalize.PartAcronym) && !tk.abdBase
+		require.Equal(t, plain, f.flags&lfPlain != 0, "token %q", tk.text)
+		require.Equal(t, tk.syllable, f.flags&lfSyllable != 0)
+		require.Equal(t, tk.abjad, f.flags&lfAbjad != 0)
+		require.Equal(t, tk.alt == "", f.flags&lfNoAlt != 0)
+		require.Equal(t, ordinary(tk.kind), f.flags&lfOrdinary != 0)
+
+		b := tokenBrief(tk)
+		require.Equal(t, min(len(tk.text), 255), briefLen(b), "token %q", tk.text)
+		require.Equal(t, letterSlot(tk.text[0]), briefSlot(b), "token %q", tk.text)
+		require.Equal(t, tk.kind == normalize.PartName, b&briefName != 0)
+		require.Equal(t, tk.kind == normalize.PartSyllable, b&briefSyllable != 0)
+	}
+	for k := range m.st.forms {
+		n := 0
+		for _, id := range m.st.formTokens(&m.st.forms[k]) {
+			if ordinary(tt.toks[id].kind) {
+				n += len(tt.toks[id].text)
+			}
+		}
+		require.Equal(t, min(n, 255), int(m.st.lay.joined[k]), "form %d", k)
+	}
+	// sameKey is the keys' equality, whatever their hashes.
+	for id := range tt.toks[:min(len(tt.toks), 200)] {
+		k := tt.toks[id].key
+		require.True(t, tt.sameKey(keyHash(k), k, uint32(id)))
+		require.False(t, tt.sameKey(keyHash(k+"x"), k+"x", uint32(id)))
 	}
 }

@@ -52,69 +52,74 @@ func selectTop(cs []candidate, k int) {
 }
 
 // candMap maps entries to their index among the candidates: open
-// addressing on int32 keys, kept with its memory from query to query and
-// emptied by clearing the slots the candidates used.
+// addressing on int32 keys, each slot holding its key and value side by
+// side (one cache line a probe: a common name's query meets thousands of
+// entries), kept with its memory from query to query and emptied by
+// clearing the slots the candidates used.
 type candMap struct {
-	keys  []int32 // entry+1; 0 is empty
-	vals  []int32
+	slots []candSlot
 	n     int
-	slots []uint32 // scratch for reset
+	used  []uint32 // scratch for reset
+}
+
+// candSlot is a slot of a candMap: an entry plus one (0: empty) and its
+// index among the candidates.
+type candSlot struct {
+	key, val int32
 }
 
 func (m *candMap) slot(e int32) uint32 {
-	mask := uint32(len(m.keys) - 1)
+	mask := uint32(len(m.slots) - 1)
 	h := (uint32(e) * 0x9e3779b1) & mask
-	for m.keys[h] != 0 && m.keys[h] != e+1 {
+	for m.slots[h].key != 0 && m.slots[h].key != e+1 {
 		h = (h + 1) & mask
 	}
 	return h
 }
 
 func (m *candMap) get(e int32) (int32, bool) {
-	if len(m.keys) == 0 {
+	if len(m.slots) == 0 {
 		return 0, false
 	}
-	h := m.slot(e)
-	return m.vals[h], m.keys[h] != 0
+	sl := &m.slots[m.slot(e)]
+	return sl.val, sl.key != 0
 }
 
 // put adds e at index v of the candidates (cands are those so far, for a
 // resize).
 func (m *candMap) put(e, v int32, cands []candidate) {
-	if 2*(m.n+1) > len(m.keys) {
+	if 2*(m.n+1) > len(m.slots) {
 		m.grow(cands)
 	}
-	h := m.slot(e)
-	m.keys[h], m.vals[h] = e+1, v
+	m.slots[m.slot(e)] = candSlot{e + 1, v}
 	m.n++
 }
 
 func (m *candMap) grow(cands []candidate) {
-	size := max(1024, 2*len(m.keys))
-	m.keys, m.vals, m.n = make([]int32, size), make([]int32, size), 0
+	size := max(1024, 2*len(m.slots))
+	m.slots, m.n = make([]candSlot, size), 0
 	for i := range cands {
-		h := m.slot(cands[i].entry)
-		m.keys[h], m.vals[h] = cands[i].entry+1, int32(i)
+		m.slots[m.slot(cands[i].entry)] = candSlot{cands[i].entry + 1, int32(i)}
 		m.n++
 	}
 }
 
 // reset empties the map of the candidates it holds.
 func (m *candMap) reset(cands []candidate) {
-	if len(m.keys) == 0 {
+	if len(m.slots) == 0 {
 		return
 	}
-	if m.n > len(m.keys)/8 {
-		clear(m.keys)
+	if m.n > len(m.slots)/8 {
+		clear(m.slots)
 	} else {
 		// Find the slots first and empty them after: emptying one slot
 		// would cut the probe sequence that finds another key.
-		m.slots = m.slots[:0]
+		m.used = m.used[:0]
 		for i := range cands {
-			m.slots = append(m.slots, m.slot(cands[i].entry))
+			m.used = append(m.used, m.slot(cands[i].entry))
 		}
-		for _, h := range m.slots {
-			m.keys[h] = 0
+		for _, h := range m.used {
+			m.slots[h].key = 0
 		}
 	}
 	m.n = 0

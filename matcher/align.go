@@ -141,24 +141,32 @@ const (
 	qfOnList               // the token is on the list (listID)
 )
 
+// readingFlags returns how token t is read, as simRow's first test asks
+// of either side: its qfSyllable, qfAbjad and qfNoAlt bits.
+func readingFlags(t *token) uint8 {
+	var f uint8
+	if t.syllable {
+		f |= qfSyllable
+	}
+	if t.abjad {
+		f |= qfAbjad
+	}
+	if t.alt == "" {
+		f |= qfNoAlt
+	}
+	return f
+}
+
 // filters fills c.filt from the query tokens.
 func (c *simCache) filters(toks []qtoken) {
 	c.filt = c.filt[:0]
 	for i := range toks {
 		q := &toks[i]
 		f := qfilter{letters: q.letters, nickBits: q.nickBits, keyHash: keyHash(q.key), present: q.present, listID: q.listID, first: q.text[0]}
+		f.flags = readingFlags(&q.token)
 		if q.kind == normalize.PartName && !q.abdBase && len(q.text) <= math.MaxUint8 {
 			f.flags |= qfPlain
 			f.n = uint8(len(q.text))
-		}
-		if q.syllable {
-			f.flags |= qfSyllable
-		}
-		if q.abjad {
-			f.flags |= qfAbjad
-		}
-		if q.alt == "" {
-			f.flags |= qfNoAlt
 		}
 		if q.onList {
 			f.flags |= qfOnList

@@ -536,13 +536,15 @@ type listFilter struct {
 	flags   uint8
 }
 
-// The bits of listFilter.flags.
+// The bits of listFilter.flags: qfPlain's for a plain list token (of
+// more kinds than a plain query token), qfSyllable, qfAbjad and qfNoAlt
+// (readingFlags) as for a query token, and lfOrdinary.
 const (
-	lfPlain    = 1 << iota // a name, generic word or acronym, not an Abd name's short form
-	lfSyllable             // one Chinese or Korean syllable as written
-	lfAbjad                // read from a script without vowels
-	lfNoAlt                // no other transliteration system's spelling
-	lfOrdinary             // not a particle, initial or title (ordinary)
+	lfPlain    = qfPlain    // a name, generic word or acronym, not an Abd name's short form
+	lfSyllable = qfSyllable // one Chinese or Korean syllable as written
+	lfAbjad    = qfAbjad    // read from a script without vowels
+	lfNoAlt    = qfNoAlt    // no other transliteration system's spelling
+	lfOrdinary = qfOnList << 1
 )
 
 func newListFilter(t *token) listFilter {
@@ -550,20 +552,12 @@ func newListFilter(t *token) listFilter {
 	if t.text != "" {
 		f.first = t.text[0]
 	}
+	f.flags = readingFlags(t)
 	if (t.kind == normalize.PartName || t.kind == normalize.PartGeneric || t.kind == normalize.PartAcronym) && !t.abdBase {
 		f.flags |= lfPlain
 	}
-	if t.syllable {
-		f.flags |= lfSyllable
-	}
-	if t.abjad {
-		f.flags |= lfAbjad
-	}
-	if t.alt == "" {
-		f.flags |= lfNoAlt
-	}
 	if ordinary(t.kind) {
-		f.flags |= lfOrdinary
+		f.flags |= lfOrdinary // not a particle, initial or title
 	}
 	return f
 }

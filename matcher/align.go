@@ -1698,22 +1698,22 @@ type joinedForm struct {
 // tokens written as one word are of a length joinedSim compares (8 to
 // maxFast letters) and lengthsClose to one from lo to hi (the query's forms
 // written as one word: no other is compared with them), with their
-// letters. The lengths are the layout's: only the tokens of the forms
-// returned are read.
+// letters. The lengths are the forms' own (form.joined): only the tokens
+// of the forms returned are read.
 func (es *entrySims) joinedForms(m *Matcher, i, lo, hi int) []joinedForm {
 	if es.joinedKnown {
 		return es.joined
 	}
 	st := &m.st
 	js := es.joinedRoom[:0]
-	base := int(st.formAt[i])
-	for f, n8 := range st.lay.joined[base:st.formAt[i+1]] {
-		n := int(n8)
+	forms := st.entryForms(i)
+	for f := range forms {
+		n := int(forms[f].joined)
 		if n < 8 || n > maxFast || !lengthsNearRange(lo, hi, n) {
 			continue
 		}
 		jf := joinedForm{f: f, n: n}
-		for _, id := range st.formTokens(&st.forms[base+f]) {
+		for _, id := range st.formTokens(&forms[f]) {
 			if lf := &m.tt.filt[id]; lf.flags&lfOrdinary != 0 {
 				jf.letters.add(&lf.letters)
 			}

@@ -12,19 +12,13 @@ import (
 // its index among the distinct ones. A query compares a few hundred
 // entries; finding their distinct tokens again each time (a small hash
 // table an entry) and reading each token's weight from the token table (a
-// cache miss each) was a third of load's cost. With them, each form's
-// ordinary tokens' letters counted (joined), the length of the form written
-// as one word: nameBound compares a query's name written as one word only
-// with forms of about its length, and reads the tokens of those alone.
+// cache miss each) was a third of load's cost.
 type entryLayout struct {
 	ids   []uint32  // ids[at[i]:at[i+1]]: entry i's distinct tokens
 	w     []float32 // their weights, rounded up
 	at    []uint32
 	loc   []uint8 // loc[refAt[i]:refAt[i+1]]: the local index of each of entry i's form tokens
 	refAt []uint32
-	// joined[k]: the letters of form k's ordinary tokens (st.forms[k]),
-	// at most math.MaxUint8 (longer than any joinedSim compares).
-	joined []uint8
 }
 
 // layout makes st.lay from the forms and the token weights of tt.
@@ -62,18 +56,8 @@ func (st *store) layout(tt *tokenTable) {
 	lay.ids = make([]uint32, lay.at[n])
 	lay.w = make([]float32, lay.at[n])
 	lay.loc = make([]uint8, lay.refAt[n])
-	lay.joined = make([]uint8, len(st.forms))
 	parallel(n, func(lo, hi int) {
 		for i := lo; i < hi; i++ {
-			for k := st.formAt[i]; k < st.formAt[i+1]; k++ {
-				n := 0
-				for _, id := range st.formTokens(&st.forms[k]) {
-					if t := &tt.toks[id]; ordinary(t.kind) {
-						n += len(t.text)
-					}
-				}
-				lay.joined[k] = uint8(min(n, math.MaxUint8))
-			}
 			ids := lay.ids[lay.at[i]:lay.at[i+1]]
 			loc := lay.loc[lay.refAt[i]:lay.refAt[i+1]]
 			d, r := 0, 0

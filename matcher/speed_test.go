@@ -178,7 +178,7 @@ func TestTokenDigests(t *testing.T) {
 				n += len(tt.toks[id].text)
 			}
 		}
-		require.Equal(t, min(n, 255), int(m.st.lay.joined[k]), "form %d", k)
+		require.Equal(t, min(n, 255), int(m.st.forms[k].joined), "form %d", k)
 	}
 	// sameKey is the keys' equality, whatever their hashes.
 	for id := range tt.toks[:min(len(tt.toks), 200)] {

@@ -124,7 +124,12 @@ type form struct {
 	n     uint8  // number of tokens
 	// acro is the index, plus one, of the form's token that an acronym of
 	// a query's words could match (acronymToken), 0 for none.
-	acro    uint8
+	acro uint8
+	// joined is the length of the form's ordinary tokens written as one
+	// word, at most math.MaxUint8 (longer than any joinedSim compares):
+	// nameBound compares a query's name written as one word only with
+	// forms of about its length, and reads the tokens of those alone.
+	joined  uint8
 	quality lists.NameQuality
 	name    uint16  // index in Entry.Names
 	weight  float32 // summed weights of the ordinary tokens
@@ -315,21 +320,23 @@ func ymd(s string) (uint32, bool) {
 }
 
 // formWeights sets the weight of the forms from index from on, once the
-// token weights are known, and their acronym tokens, and makes every
-// entry's rank record.
+// token weights are known, their acronym tokens and their lengths written
+// as one word, and makes every entry's rank record.
 func (m *Matcher) formWeights(from int) {
 	tt, st := &m.tt, &m.st
 	for i := from; i < len(st.forms); i++ {
 		f := &st.forms[i]
-		w := 0.0
+		w, n := 0.0, 0
 		ids := st.ftok[f.start : f.start+uint32(f.n)]
 		for _, id := range ids {
 			if t := &tt.toks[id]; ordinary(t.kind) {
 				w += t.weight
+				n += len(t.text)
 			}
 		}
 		f.weight = float32(w)
 		f.acro = uint8(tt.acronymToken(ids) + 1)
+		f.joined = uint8(min(n, math.MaxUint8))
 	}
 	st.rankRecords()
 	st.layout(tt)
